@@ -1,0 +1,84 @@
+"""The decide stage: from candidates to suggestions with a confidence and a status.
+
+Candidates for the same span are merged (the same replacement proposed by several stages
+pools its evidence); the best one becomes the suggestion, the others its alternatives.
+Its confidence comes from the calibration model when one is installed (resource
+``calibration``: an object with ``confidence(candidate, group) -> float``), else from the
+candidate's own score.  Confidence at or above ``auto_threshold`` makes the suggestion
+``auto`` (applied without review); at or above ``review_threshold``, ``review``; below, the
+span is only flagged.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import Candidate, Document, Flag, Suggestion
+from .stages import Param, Stage, register
+
+try:  # the calibration model is optional; without it candidates keep their own score
+    from .calibration import load_calibration  # type: ignore
+except ImportError:  # pragma: no cover - until the calibration module exists
+    load_calibration = None
+
+
+def merge_group(cands: list[Candidate]) -> list[Candidate]:
+    """Merge candidates with the same replacement: pooled evidence, combined score."""
+    by_rep: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        by_rep[c.replacement].append(c)
+    merged = []
+    for rep, group in by_rep.items():
+        best = max(group, key=lambda c: c.score)
+        miss = 1.0
+        evidence: list[str] = []
+        features: dict[str, float] = {}
+        for c in sorted(group, key=lambda c: -c.score):
+            miss *= 1.0 - c.score
+            evidence += [e for e in c.evidence if e not in evidence]
+            for k, v in c.features.items():
+                features.setdefault(k, v)
+        features["sources"] = float(len({c.stage for c in group}))
+        merged.append(Candidate(best.start, best.end, best.original, rep, 1.0 - miss, best.stage,
+                                evidence, best.kind, features))
+    return sorted(merged, key=lambda c: (-c.score, c.replacement))
+
+
+@register
+class Decide(Stage):
+    name = "decide"
+    version = "1"
+    order = 90
+    requires = frozenset({"candidates"})
+    provides = frozenset({"suggestions"})
+    description = "Merge candidates per span, calibrate confidence, set auto / review, flag the rest."
+    params = {
+        "auto_threshold": Param(float, 0.95, "confidence at or above which a suggestion is applied "
+                                             "without review"),
+        "review_threshold": Param(float, 0.3, "confidence at or above which a suggestion goes to review; "
+                                              "below it the span is only flagged"),
+        "max_alternatives": Param(int, 4, "alternatives kept with each suggestion"),
+    }
+
+    def process(self, doc: Document) -> None:
+        calib = load_calibration() if load_calibration else None
+        groups: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+        for c in doc.candidates:
+            if c.replacement != c.original:
+                groups[(c.start, c.end)].append(c)
+        suggestions = []
+        for (start, end), cands in sorted(groups.items()):
+            merged = merge_group(cands)
+            confs = [calib.confidence(c, merged) if calib else c.score for c in merged]
+            ranked = sorted(zip(confs, merged), key=lambda p: (-p[0], p[1].replacement))
+            conf, best = ranked[0]
+            alts = [{"replacement": c.replacement, "confidence": round(p, 4), "stage": c.stage,
+                     "evidence": c.evidence} for p, c in ranked[1:1 + self.config["max_alternatives"]]]
+            if conf < self.config["review_threshold"]:
+                doc.flags.append(Flag(start, end, best.original,
+                                      [f"unsure fix '{best.replacement}' ({conf:.2f}) left for a person"],
+                                      self.ident, kind=best.kind))
+                continue
+            status = "auto" if conf >= self.config["auto_threshold"] else "review"
+            suggestions.append(Suggestion(start, end, best.original, best.replacement, round(conf, 4), status,
+                                          best.stage, best.evidence, best.kind, alts, best.features))
+        doc.suggestions = suggestions
