@@ -7,8 +7,9 @@ from pathlib import Path
 from .errors import EmptyInput, EncodingError
 
 _CYR = re.compile(r"[А-Яа-яЁё]")
-#: the most frequent Russian letters; a right decoding of Russian text is full of them
-_COMMON = set("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё")
+#: the ten most frequent Russian letters: about 60% of the letters of any Russian text,
+#: a third of them in a random or wrongly decoded text
+_COMMON = set("оеаинтсрвл")
 
 
 def _russian_score(text: str) -> float:
@@ -42,7 +43,7 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
         score = _russian_score(text) + (lower / len(cyr) if cyr else 0)
         if best is None or score > best[0]:
             best = (score, text, enc)
-    if best is None or best[0] < 0.9:
+    if best is None or _russian_score(best[1]) < 0.45:
         raise EncodingError(f"{name}: not UTF-8, and neither cp1251 nor KOI8-R gives Russian text",
                             hint="convert the file to UTF-8 (iconv -f ENCODING -t UTF-8)")
     return best[1], best[2]
