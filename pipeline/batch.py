@@ -228,6 +228,9 @@ def run_batch(paths: list[str | Path], opts: RunOptions,
         from .distributed import run_on_dask
         results = run_on_dask(todo, args, opts.scheduler, progress, opts.on_error)
         summary.documents += results
+        broken = [r for r in results if r.status == "failed" and r.code.startswith("E4")]
+        if broken and opts.on_error == "abort":
+            summary.aborted = f"aborted after {broken[0].name}: {broken[0].reason.splitlines()[0]}"
     elif workers == 1 or len(todo) <= 1:
         pipeline.warm_up()
         for src in todo:
