@@ -1,0 +1,192 @@
+"""Estimated character error rate: a small linear model over figures that need no truth.
+
+A page's CER cannot be measured without its true transcription, but it shows in the text:
+OCR errors make unknown word forms, garbage tokens (mixed scripts, case flipping inside a
+word, runs of consonants), odd characters, and low OCR word confidences.  The model is
+
+    estimated CER = clip(intercept + Σ coef[f] · feature[f], 0, 1)
+
+over the figures of :func:`text_features`, fitted by least squares on labelled pages (the
+``train`` split of :func:`pipeline.labelled.load_labelled`) with ``benchmarks/cer_estimate.py``,
+which also measures it on ``test``.  The coefficients and the measured error live in
+``dictionaries/cer_model.json``; the QA report shows the measured error beside every estimate.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .resources import dictionaries_dir, file_checksum
+from .tokens import CYRILLIC, LATIN, TOKEN_RE, WORD_RE
+
+MODEL_FILE = "cer_model.json"
+#: the figures the model may use (each in 0..1)
+FEATURES = ("unknown_words", "unknown_chars", "garbage", "odd_chars", "low_conf", "conf_gap")
+
+VOWELS = set("аеёиоуыэюяaeiouy")
+#: punctuation and signs of ordinary typescript text; any other non-letter, non-digit
+#: character counts as odd
+ORDINARY = set(".,;:!?-–—()\"'«»№%/+=*[]")
+_CONSONANT_RUN = re.compile(r"[^аеёиоуыэюяйьъ\W\d_]{5,}", re.I)
+_REPEAT = re.compile(r"([^\W\d_])\1\1")
+_CASE_FLIP = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+
+
+def is_garbage(token: str) -> bool:
+    """A token no typist would have typed: mixed Latin and Cyrillic letters, a capital after
+    a small letter inside the word, three equal letters in a row, five consonants in a row,
+    a long word without vowels, or a character outside ordinary text (| ~ ^ { } ...)."""
+    if WORD_RE.match(token):
+        if CYRILLIC.search(token) and LATIN.search(token):
+            return True
+        core = token.replace("-", "")
+        if _CASE_FLIP.search(core) or _REPEAT.search(core) or _CONSONANT_RUN.search(core):
+            return True
+        return len(core) >= 4 and not any(c.lower() in VOWELS for c in core)
+    if len(token) == 1 and not token.isalnum():
+        return token not in ORDINARY
+    return False
+
+
+def text_features(text: str, is_known: Callable[[str], bool],
+                  confs: Sequence[float] = ()) -> dict[str, float]:
+    """The model's figures for a text (and the OCR confidences of its words, if any):
+
+    - ``unknown_words``: share of word tokens that are not known forms;
+    - ``unknown_chars``: the same, weighted by length;
+    - ``garbage``: share of tokens (punctuation excluded) that :func:`is_garbage`;
+    - ``odd_chars``: share of non-space characters that are neither letters, digits nor
+      ordinary punctuation;
+    - ``low_conf``: share of words with OCR confidence below 60 (0 without confidences);
+    - ``conf_gap``: (100 − mean confidence) / 100 (0 without confidences).
+    """
+    n_words = n_unknown = chars = unknown_chars = n_tokens = n_garbage = 0
+    for tok in TOKEN_RE.findall(text):
+        if WORD_RE.match(tok):
+            n_words += 1
+            chars += len(tok)
+            if not is_known(tok):
+                n_unknown += 1
+                unknown_chars += len(tok)
+        if tok.isalnum() or WORD_RE.match(tok) or not (len(tok) == 1 and tok in ORDINARY):
+            n_tokens += 1
+            n_garbage += is_garbage(tok)
+    visible = [c for c in text if not c.isspace()]
+    odd = sum(1 for c in visible if not c.isalnum() and c not in ORDINARY)
+    confs = [c for c in confs if c is not None and c >= 0]
+    return {
+        "unknown_words": n_unknown / n_words if n_words else 0.0,
+        "unknown_chars": unknown_chars / chars if chars else 0.0,
+        "garbage": n_garbage / n_tokens if n_tokens else 0.0,
+        "odd_chars": odd / len(visible) if visible else 0.0,
+        "low_conf": sum(c < 60 for c in confs) / len(confs) if confs else 0.0,
+        "conf_gap": (100.0 - sum(confs) / len(confs)) / 100.0 if confs else 0.0,
+    }
+
+
+@dataclass
+class CerModel:
+    """Linear estimate of CER; ``measured`` holds its error on labelled pages
+    (``{"train": {"n", "spearman", "mae"}, "test": {...}}``)."""
+
+    features: list[str]
+    intercept: float
+    coef: dict[str, float]
+    measured: dict = field(default_factory=dict)
+    source: str = ""
+    checksum: str = ""
+
+    def predict(self, feats: dict[str, float]) -> float:
+        y = self.intercept + sum(self.coef.get(f, 0.0) * feats.get(f, 0.0) for f in self.features)
+        return min(1.0, max(0.0, y))
+
+    def to_dict(self) -> dict:
+        return {"features": self.features, "intercept": self.intercept, "coef": self.coef,
+                "measured": self.measured, "source": self.source}
+
+    def save(self, path: Path | None = None) -> Path:
+        path = path or dictionaries_dir() / MODEL_FILE
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(self.to_dict(), fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+        return path
+
+
+#: used when no fitted model is installed: unknown words roughly track errors
+FALLBACK = CerModel(["unknown_chars", "garbage"], 0.0, {"unknown_chars": 0.25, "garbage": 0.3},
+                    {}, "fallback (no fitted model): rough guess, error not measured")
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> CerModel:
+    with open(path, encoding="utf-8") as fh:
+        d = json.load(fh)
+    return CerModel(list(d["features"]), float(d["intercept"]), {k: float(v) for k, v in d["coef"].items()},
+                    d.get("measured", {}), d.get("source", ""), file_checksum(Path(path)))
+
+
+def load_model(path: Path | None = None) -> CerModel:
+    """The fitted model from ``dictionaries/cer_model.json`` (:data:`FALLBACK` if absent)."""
+    path = path or dictionaries_dir() / MODEL_FILE
+    if not path.exists():
+        return FALLBACK
+    return _load(str(path), path.stat().st_mtime)
+
+
+def fit(rows: Iterable[tuple[dict[str, float], float]], features: Sequence[str] = FEATURES,
+        weights: Sequence[float] | None = None, source: str = "") -> CerModel:
+    """Least-squares fit of ``(features, true CER)`` pairs (optionally weighted, e.g. by
+    page length).  Features whose coefficient comes out negative are dropped and the fit
+    repeated, so every figure can only raise the estimate."""
+    import numpy as np
+    rows = list(rows)
+    feats = list(features)
+    w = np.sqrt(np.asarray(weights if weights is not None else [1.0] * len(rows), dtype=float))
+    y = np.array([cer for _, cer in rows], dtype=float)
+    while True:
+        X = np.array([[1.0] + [f.get(k, 0.0) for k in feats] for f, _ in rows], dtype=float)
+        beta, *_ = np.linalg.lstsq(X * w[:, None], y * w, rcond=None)
+        neg = [k for k, b in zip(feats, beta[1:]) if b < 0]
+        if not neg or len(feats) == 1:
+            break
+        feats = [k for k in feats if k not in neg]
+    return CerModel(feats, round(float(beta[0]), 6), {k: round(float(b), 6) for k, b in zip(feats, beta[1:])},
+                    source=source)
+
+
+def spearman(a: Sequence[float], b: Sequence[float]) -> float:
+    """Spearman rank correlation (average ranks for ties); nan for fewer than 3 pairs."""
+    if len(a) < 3:
+        return float("nan")
+
+    def ranks(v: Sequence[float]) -> list[float]:
+        order = sorted(range(len(v)), key=lambda i: v[i])
+        r = [0.0] * len(v)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                r[order[k]] = (i + j) / 2.0
+            i = j + 1
+        return r
+
+    ra, rb = ranks(a), ranks(b)
+    ma, mb = sum(ra) / len(ra), sum(rb) / len(rb)
+    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
+    va = sum((x - ma) ** 2 for x in ra) ** 0.5
+    vb = sum((y - mb) ** 2 for y in rb) ** 0.5
+    return cov / (va * vb) if va and vb else float("nan")
+
+
+def measure(model: CerModel, rows: Sequence[tuple[dict[str, float], float]]) -> dict:
+    """``{n, spearman, mae}`` of the model's estimates against the true CERs."""
+    est = [model.predict(f) for f, _ in rows]
+    true = [c for _, c in rows]
+    mae = sum(abs(e - t) for e, t in zip(est, true)) / len(rows) if rows else float("nan")
+    return {"n": len(rows), "spearman": round(spearman(est, true), 4), "mae": round(mae, 4)}

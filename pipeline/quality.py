@@ -1,0 +1,203 @@
+"""The quality stage: the figures of a document (and of each scanned page) for the QA report.
+
+``doc.quality`` gets:
+
+- ``lexicality``: share of word tokens that are known Russian forms or gazetteer names;
+  ``lexicality_method`` says which resources answered (``lexicon+gazetteer`` when the
+  resources ``lexicon`` (``is_known``) and ``gazetteer`` (``is_known_name``) are installed;
+  the fallback is pymorphy3's ``word_is_known``, which knows no transliterated names);
+- ``garbage_rate`` (:func:`pipeline.estimate.is_garbage`), ``ocr_conf`` (mean OCR word
+  confidence, scans only), ``suggestions`` by status, ``flags``;
+- ``est_cer`` / ``est_cer_corrected``: the estimated CER of the OCR and the corrected text
+  (:mod:`pipeline.estimate`), with ``est_cer_model`` (its measured error on labelled pages);
+- ``translation``: names, numbers and dates of the translation found in the OCR and
+  corrected text, numbered points, paragraphs, length ratio (:mod:`pipeline.agreement`);
+- ``pages``: the same figures per page for scans (``Page.start``/``end``, ``Token.page``);
+- ``grade`` (``publishable``, ``needs review``, ``re-scan``) and ``reasons``.
+
+The grade is :func:`grade`; the report calls it again with figures from gold and the
+review store when it has them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+from .estimate import is_garbage, load_model, text_features
+from .model import Document
+from .stages import Param, Stage, get_resource, register
+from .tokens import WORD_RE
+
+GRADES = ("publishable", "needs review", "re-scan")
+
+#: thresholds of the grade (the quality stage's parameters)
+GRADE_PARAMS = {
+    "publish_cer": Param(float, 0.01, "highest (estimated or true) CER of the corrected text for 'publishable'"),
+    "rescan_cer": Param(float, 0.15, "(estimated or true) CER of the OCR text above which the grade is 're-scan'"),
+    "rescan_conf": Param(float, 50.0, "mean OCR word confidence (scans) below which the grade is 're-scan'"),
+    "rescan_lexicality": Param(float, 0.6, "lexicality below which the grade is 're-scan'"),
+}
+
+
+def _resource_method(name: str, attr: str) -> Callable[[str], bool] | None:
+    try:
+        res = get_resource(name)
+    except Exception:  # noqa: BLE001 - resources built by other parts may be missing: fall back
+        return None
+    fn = getattr(res, attr, None)
+    return fn if callable(fn) else None
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+    return pymorphy3.MorphAnalyzer()
+
+
+def _pymorphy_known(word: str) -> bool:
+    w = word.lower().replace("ё", "е")
+    if not all("а" <= c <= "я" or c == "-" for c in w):
+        return False  # Latin look-alikes are not Russian words
+    return _morph().word_is_known(w)
+
+
+@lru_cache(maxsize=1)
+def known_word_checker() -> tuple[Callable[[str], bool], str]:
+    """``(is_known(word), method)``: lexicon and gazetteer when installed, else pymorphy3."""
+    lex = _resource_method("lexicon", "is_known")
+    gaz = _resource_method("gazetteer", "is_known_name")
+    base = lex or _pymorphy_known
+    method = ("lexicon" if lex else "pymorphy3") + ("+gazetteer" if gaz else "")
+
+    def is_known(word: str) -> bool:
+        try:
+            if base(word) or base(word.lower()):
+                return True
+            return bool(gaz and gaz(word))
+        except Exception:  # noqa: BLE001 - a resource hiccup counts the word as unknown
+            return False
+
+    return is_known, method
+
+
+def lexicality(text: str, is_known: Callable[[str], bool]) -> tuple[float | None, int]:
+    from .tokens import TOKEN_RE
+    words = [t for t in TOKEN_RE.findall(text) if WORD_RE.match(t)]
+    if not words:
+        return None, 0
+    return sum(map(is_known, words)) / len(words), len(words)
+
+
+def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model) -> dict:
+    """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER."""
+    feats = text_features(text, is_known, confs)
+    lex, n_words = lexicality(text, is_known)
+    return {
+        "words": n_words,
+        "lexicality": None if lex is None else round(lex, 4),
+        "garbage_rate": round(feats["garbage"], 4),
+        "ocr_conf": round(sum(confs) / len(confs), 2) if confs else None,
+        "features": {k: round(v, 4) for k, v in feats.items()},
+        "est_cer": round(model.predict(feats), 4),
+    }
+
+
+def page_figures(doc: Document, is_known, model) -> list[dict]:
+    """Figures per scanned page (pages with a text span)."""
+    out = []
+    for p in doc.pages:
+        if p.end <= p.start:
+            if p.error:
+                out.append({"page": p.number, "error": p.error})
+            continue
+        confs = [t.conf for t in doc.tokens if t.page == p.number and t.conf is not None and t.conf >= 0]
+        fig = text_figures(doc.text[p.start:p.end], confs, is_known, model)
+        fig.pop("features")
+        out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
+                    **({"error": p.error} if p.error else {})})
+    return out
+
+
+def grade(q: dict, params: dict | None = None) -> tuple[str, list[str]]:
+    """``(grade, reasons)`` from a document's figures.  True CERs (``evaluation``) are used
+    instead of the estimates when present; reviewed suggestions (``review_store``) replace
+    the pipeline's pending count when present."""
+    p = {k: v.default for k, v in GRADE_PARAMS.items()}
+    p.update(params or {})
+    ev = q.get("evaluation") or {}
+    cer_ocr = ev.get("cer_ocr", q.get("est_cer"))
+    cer_cor = ev.get("cer_corrected", q.get("est_cer_corrected"))
+    what = "CER" if ev else "estimated CER"
+    rescan, review = [], []
+    if cer_ocr is not None and cer_ocr > p["rescan_cer"]:
+        rescan.append(f"{what} of the OCR {cer_ocr:.3f} > {p['rescan_cer']}")
+    if q.get("ocr_conf") is not None and q["ocr_conf"] < p["rescan_conf"]:
+        rescan.append(f"mean OCR confidence {q['ocr_conf']:.1f} < {p['rescan_conf']}")
+    if q.get("lexicality") is not None and q["lexicality"] < p["rescan_lexicality"]:
+        rescan.append(f"lexicality {q['lexicality']:.2f} < {p['rescan_lexicality']}")
+    if rescan:
+        return "re-scan", rescan
+    if cer_cor is not None and cer_cor > p["publish_cer"]:
+        review.append(f"{what} after correction {cer_cor:.3f} > {p['publish_cer']}")
+    sug = q.get("suggestions", {})
+    pending = sug.get("pending", sug.get("review", 0))
+    if pending:
+        review.append(f"{pending} suggestion(s) wait for review")
+    tr = q.get("translation") or {}
+    missing = (tr.get("names") or {}).get("missing_corrected") or []
+    if missing:
+        review.append(f"{len(missing)} name(s) of the translation not found: {', '.join(missing[:5])}")
+    nums = (tr.get("numbers") or {}).get("missing_corrected") or []
+    if nums:
+        review.append(f"{len(nums)} number(s)/date(s) of the translation not found: "
+                      f"{', '.join(n.replace(chr(10), ' ') for n in nums[:5])}")
+    st = tr.get("structure") or {}
+    if st.get("points_en") and st.get("points_ru") != st.get("points_en"):
+        review.append(f"numbered points: {st.get('points_ru')} in Russian, {st['points_en']} in English")
+    return ("needs review", review) if review else ("publishable", ["every check passed"])
+
+
+def document_quality(doc: Document, params: dict | None = None) -> dict:
+    """All figures of a document (see the module docstring)."""
+    from .agreement import agreement
+    is_known, method = known_word_checker()
+    model = load_model()
+    corrected = doc.corrected()
+    confs = [t.conf for t in doc.tokens if t.conf is not None and t.conf >= 0]
+    fig = text_figures(doc.text, confs, is_known, model)
+    fig_cor = text_figures(corrected, confs, is_known, model)
+    statuses = [s.status for s in doc.suggestions]
+    q = {
+        **fig,
+        "lexicality_method": method,
+        "lexicality_corrected": fig_cor["lexicality"],
+        "est_cer_corrected": fig_cor["est_cer"],
+        "est_cer_model": {"measured": model.measured, "source": model.source},
+        "chars": len(doc.text),
+        "suggestions": {"total": len(statuses), "auto": statuses.count("auto"),
+                        "review": statuses.count("review")},
+        "flags": len(doc.flags),
+        "translation": agreement(doc.translation, doc.text, corrected),
+        "pages": page_figures(doc, is_known, model),
+    }
+    q["grade"], q["reasons"] = grade(q, params)
+    return q
+
+
+@register
+class Quality(Stage):
+    name = "quality"
+    version = "1"
+    order = 95
+    requires = frozenset({"text"})
+    provides = frozenset({"quality"})
+    description = ("Quality figures: lexicality, garbage rate, OCR confidence, estimated CER, agreement "
+                   "with the translation (names, numbers, structure), grade with reasons.")
+    params = dict(GRADE_PARAMS)
+
+    def process(self, doc: Document) -> None:
+        doc.quality = document_quality(doc, self.config)
+
+
+__all__ = ["GRADES", "GRADE_PARAMS", "Quality", "document_quality", "grade", "is_garbage",
+           "known_word_checker", "lexicality", "text_figures"]
