@@ -235,7 +235,7 @@ def alto_xml(doc: dict, changes: list[Change], when: str) -> bytes:
     desc = etree.SubElement(root, A + "Description")
     etree.SubElement(desc, A + "MeasurementUnit").text = "pixel"
     sii = etree.SubElement(desc, A + "sourceImageInformation")
-    etree.SubElement(sii, A + "fileName").text = next((p.image for p in pages if p.image), doc["id"])
+    etree.SubElement(sii, A + "fileName").text = next((Path(p.image).name for p in pages if p.image), doc["id"])
     proc = etree.SubElement(desc, A + "Processing", ID="ocrfix-apply")
     etree.SubElement(proc, A + "processingCategory").text = "postOperation"
     etree.SubElement(proc, A + "processingDateTime").text = when
@@ -296,7 +296,7 @@ def page_xml(doc: dict, changes: list[Change], when: str, page_number: int | Non
     if p.synthetic:
         notes.append(SYNTHETIC_NOTE)
     etree.SubElement(md, P + "Comments").text = " ".join(notes)
-    pg = etree.SubElement(root, P + "Page", imageFilename=p.image or f"{doc['id']} (no scan)",
+    pg = etree.SubElement(root, P + "Page", imageFilename=Path(p.image).name if p.image else f"{doc['id']} (no scan)",
                           imageWidth=str(p.width), imageHeight=str(p.height))
     n = 0
     for bi, block in enumerate(p.blocks):
@@ -373,3 +373,75 @@ def _last_change(store, doc_id: str) -> str:
     row = store.db.execute("SELECT MAX(at) FROM events WHERE doc = ?", (doc_id,)).fetchone()
     at = row[0] or "1970-01-01T00:00:00Z"
     return at.split(".")[0] + "Z" if "." in at else at
+
+
+# --- validation ------------------------------------------------------------------------
+def validate_page(data: bytes) -> list[str]:
+    """Errors of PAGE XML against the shipped PAGE 2019 schema (empty list: valid)."""
+    from lxml import etree
+    xsd = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "pagecontent-2019-07-15.xsd")))
+    doc = etree.fromstring(data)
+    return [] if xsd.validate(doc) else [f"line {e.line}: {e.message}" for e in xsd.error_log]
+
+
+#: ALTO 4 elements ocrfix writes: allowed children in order, required attributes
+_ALTO_RULES = {
+    "alto": (["Description", "Styles", "Tags", "Layout"], []),
+    "Description": (["MeasurementUnit", "sourceImageInformation", "OCRProcessing", "Processing"], []),
+    "Processing": (["processingCategory", "processingDateTime", "processingAgency", "processingStepDescription",
+                    "processingStepSettings", "processingSoftware"], ["ID"]),
+    "processingSoftware": (["softwareCreator", "softwareName", "softwareVersion", "applicationDescription"], []),
+    "Layout": (["Page"], []),
+    "Page": (["TopMargin", "LeftMargin", "RightMargin", "BottomMargin", "PrintSpace"], ["ID", "PHYSICAL_IMG_NR"]),
+    "PrintSpace": (["TextBlock"], []),
+    "TextBlock": (["Shape", "TextLine"], ["ID"]),
+    "TextLine": (["Shape", "String", "SP", "HYP"], ["HPOS", "VPOS", "WIDTH", "HEIGHT"]),
+    "String": (["Shape", "ALTERNATIVE", "Glyph"], ["CONTENT"]),
+}
+_ALTO_NUMERIC = ("HPOS", "VPOS", "WIDTH", "HEIGHT", "WC")
+
+
+def check_alto(data: bytes) -> list[str]:
+    """Structural check of ALTO v4 (no PyPI package ships the ALTO XSD): namespace, the
+    order of child elements, required and numeric attributes, unique IDs."""
+    from lxml import etree
+    root = etree.fromstring(data)
+    errors: list[str] = []
+    if root.tag != f"{{{ALTO_NS}}}alto":
+        return [f"root element is {root.tag}, expected {{{ALTO_NS}}}alto"]
+    ids: set[str] = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        ns, _, name = el.tag[1:].partition("}")
+        if ns != ALTO_NS:
+            errors.append(f"line {el.sourceline}: {el.tag} is not in the ALTO v4 namespace")
+            continue
+        if "ID" in el.attrib:
+            if el.get("ID") in ids:
+                errors.append(f"line {el.sourceline}: duplicate ID {el.get('ID')}")
+            ids.add(el.get("ID"))
+        for a in _ALTO_NUMERIC:
+            if a in el.attrib:
+                try:
+                    v = float(el.get(a))
+                    if a == "WC" and not 0 <= v <= 1:
+                        raise ValueError
+                except ValueError:
+                    errors.append(f"line {el.sourceline}: {name}/@{a}={el.get(a)!r} is not a valid number")
+        if name not in _ALTO_RULES:
+            continue
+        order, required = _ALTO_RULES[name]
+        errors += [f"line {el.sourceline}: {name} lacks @{a}" for a in required if a not in el.attrib]
+        last = -1
+        for child in el:
+            cname = child.tag.split("}")[-1] if isinstance(child.tag, str) else None
+            if cname is None:
+                continue
+            if cname not in order:
+                errors.append(f"line {child.sourceline}: {cname} not allowed in {name}")
+            elif name != "TextLine" and order.index(cname) < last:
+                errors.append(f"line {child.sourceline}: {cname} out of order in {name}")
+            else:
+                last = max(last, order.index(cname))
+    return errors

@@ -75,6 +75,11 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0002_suggestion_original_index", """
         CREATE INDEX suggestions_by_original ON suggestions(original);
     """),
+    # suggestions a reviewer added (the same fix for identical tokens) are not the pipeline's
+    # to withdraw: a re-run keeps them while the text at their span is unchanged
+    ("0003_suggestion_origin", """
+        ALTER TABLE suggestions ADD COLUMN origin TEXT NOT NULL DEFAULT 'pipeline';
+    """),
 ]
 
 
@@ -317,6 +322,28 @@ class Store:
             raise
         return self.item(doc, sid)
 
+    def add_suggestion(self, doc: str, start: int, end: int, replacement: str, reviewer: str, evidence: list[str],
+                       kind: str = "spelling", stage: str = "review") -> str:
+        """A suggestion made by a reviewer (origin ``review``), with a ``proposed`` event;
+        returns its id (the same stable id the pipeline would give the same fix)."""
+        from .model import suggestion_id
+        text = self.document(doc)["text"]
+        original = text[start:end]
+        sid = suggestion_id(start, end, original, replacement)
+        when = utc_now()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if not self.db.execute("SELECT 1 FROM suggestions WHERE doc = ? AND id = ?", (doc, sid)).fetchone():
+                self.db.execute("INSERT INTO suggestions VALUES (?, ?, ?, ?, ?, ?, 1.0, 'review', ?, ?, ?, '[]', '{}', "
+                                "0, ?, ?, 'review')", (doc, sid, start, end, original, replacement, stage, kind,
+                                                       json.dumps(evidence, ensure_ascii=False), when, when))
+                self._event(doc, sid, "proposed", reviewer, {"origin": "review", "evidence": evidence}, when)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return sid
+
     def _event(self, doc: str, sid: str, action: str, reviewer: str, details: dict, at: str | None = None) -> None:
         self.db.execute("INSERT INTO events (doc, suggestion, action, reviewer, at, details) VALUES (?, ?, ?, ?, ?, ?)",
                         (doc, sid, action, reviewer, at or utc_now(), json.dumps(details, ensure_ascii=False)))
@@ -343,7 +370,8 @@ class Store:
             self.db.execute("INSERT INTO documents (id, folder, data, imported) VALUES (?, ?, ?, ?) "
                             "ON CONFLICT(id) DO UPDATE SET folder = excluded.folder, data = excluded.data, "
                             "imported = excluded.imported", (doc, folder, json.dumps(data, ensure_ascii=False), when))
-            old = {r["id"]: r for r in self.db.execute("SELECT id, stale FROM suggestions WHERE doc = ?", (doc,))}
+            old = {r["id"]: r for r in self.db.execute(
+                'SELECT id, stale, origin, start, "end", original FROM suggestions WHERE doc = ?', (doc,))}
             seen = set()
             for s in d.get("suggestions", []):
                 if d["text"][s["start"]:s["end"]] != s["original"]:
@@ -365,13 +393,16 @@ class Store:
                         counts["restored"] += 1
                         self._event(doc, sid, "restored", "ocrfix run", {"note": "proposed again"}, when)
                 else:
-                    self.db.execute("INSERT INTO suggestions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                    self.db.execute("INSERT INTO suggestions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, "
+                                    "'pipeline')",
                                     (doc, sid) + vals + (when, when))
                     self._event(doc, sid, "proposed", "ocrfix run",
                                 {"confidence": s["confidence"], "status": s["status"], "stage": s.get("stage", "")},
                                 when)
                     counts["new"] += 1
             for sid, r in old.items():
+                if r["origin"] != "pipeline" and d["text"][r["start"]:r["end"]] == r["original"]:
+                    continue  # a reviewer's own suggestion, still matching the text
                 if sid not in seen and not r["stale"]:
                     self.db.execute("UPDATE suggestions SET stale = 1 WHERE doc = ? AND id = ?", (doc, sid))
                     self._event(doc, sid, "stale", "ocrfix run", {"note": "the latest run no longer proposes it"}, when)

@@ -91,7 +91,7 @@ def test_import_and_state(tmp_path):
     assert line.startswith("2 document(s), 8 new suggestion(s)")
     with open_store(tmp_path / "s.sqlite") as st:
         assert st.documents() == ["cable-a", "scan-b"]
-        assert st.migrations() == ["0001_initial", "0002_suggestion_original_index"]
+        assert st.migrations() == ["0001_initial", "0002_suggestion_original_index", "0003_suggestion_origin"]
         assert st.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         items = st.items("cable-a")
         assert [i.status for i in items].count("auto") == 1
@@ -179,7 +179,7 @@ def test_migrations_run_once_on_old_store(tmp_path):
     db.commit()
     db.close()
     with open_store(p) as st:
-        assert len(st.migrations()) == 2
+        assert len(st.migrations()) == 3
     with open_store(p) as st:
         assert st.migrate() == []
 
