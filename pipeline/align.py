@@ -1,0 +1,395 @@
+"""Aligning the Russian OCR text with its English translation, sentence by sentence.
+
+Both texts are cut into segments (paragraphs → lines that are not wrapped → sentences,
+translators' bracketed notes left out).  Two segments are similar when English content
+words have a Russian translation among the Russian segment's lemmas (bilingual dictionary
++ pymorphy3), when their numbers and dates agree (:mod:`pipeline.numbers`), and when a
+capitalised English word sounds like a Russian one (a name: Zhou ↔ Чжоу).  A dynamic
+programme then picks monotone beads (1–1, 1–2, 2–1, 2–2, 1–3, 3–1, or a segment left
+alone) maximising similarity minus a threshold, with a Gale–Church-like length term.  A
+segment with no counterpart is simply left unaligned: headers and stamps present on one
+side, drafts repeated in the Russian, lines lost or invented by OCR.
+
+``ocrfix align DOC`` prints the alignment for a person to check.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from .numbers import NumberMention, find_numbers
+
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+#: Russian → Latin letters for comparing names across scripts (after GOST 7.79 / passport usage)
+ROMAN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                 ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+                  "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+RU_FUNCTION_POS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
+BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
+
+
+@dataclass
+class Segment:
+    """A sentence (or a header line) of one side, with what similarity needs."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    content: int = 0  # content words + numbers
+    numbers: list[NumberMention] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Bead:
+    """Russian segments ``ru`` aligned with English segments ``en`` (either may be empty)."""
+
+    ru: list[int]
+    en: list[int]
+    score: float
+
+
+@dataclass
+class Alignment:
+    ru: list[Segment]
+    en: list[Segment]
+    beads: list[Bead]
+
+    def records(self) -> list[dict]:
+        """``doc.annotations["alignment"]``: aligned beads as character spans."""
+        out = []
+        for b in self.beads:
+            if b.ru and b.en:
+                out.append({"ru_start": self.ru[b.ru[0]].start, "ru_end": self.ru[b.ru[-1]].end,
+                            "en_start": self.en[b.en[0]].start, "en_end": self.en[b.en[-1]].end,
+                            "score": round(b.score, 3)})
+        return out
+
+    def unaligned(self, side: str) -> list[Segment]:
+        segs = self.ru if side == "ru" else self.en
+        return [segs[i] for b in self.beads if not (b.ru and b.en) for i in (b.ru or b.en)
+                if (side == "ru") == bool(b.ru)]
+
+    def english_for(self, start: int, end: int) -> list[tuple[int, Segment]]:
+        """English segments aligned with the bead covering Russian span start:end (with bead index)."""
+        out = []
+        for k, b in enumerate(self.beads):
+            if b.ru and b.en and self.ru[b.ru[0]].start <= start and end <= self.ru[b.ru[-1]].end:
+                out += [(k, self.en[j]) for j in b.en]
+        return out
+
+
+# --- segmentation ---------------------------------------------------------------------------
+
+def _wrapped(line: str, width: int, n_lines: int) -> bool:
+    """A line that runs on into the next: hyphenated at the end, or, in a paragraph of three
+    or more lines, typed or printed to the margin without a closing stop."""
+    s = line.rstrip()
+    if re.search(r"[^\W\d_]-$", s):
+        return True
+    return n_lines >= 3 and len(s) >= 0.75 * width and not s.endswith((".", "!", "?", ":", ";", '"', "»"))
+
+
+def segment_text(text: str, lang: str, exclude: list[tuple[int, int]] = ()) -> list[Segment]:
+    """Sentences and header lines of ``text`` with offsets; spans in ``exclude`` (translators'
+    notes) are left out."""
+    import razdel
+    masked = list(text)
+    for s, e in exclude:
+        for k in range(max(0, s), min(len(text), e)):
+            masked[k] = " "
+    masked_text = "".join(masked)
+    units: list[tuple[int, int]] = []
+    pos = 0
+    for para in re.split(r"\n[ \t]*\n", masked_text):
+        pstart = masked_text.index(para, pos) if para else pos
+        pos = pstart + len(para)
+        lines, lp = [], pstart
+        for line in para.split("\n"):
+            lines.append((lp, line))
+            lp += len(line) + 1
+        width = max((len(l.rstrip()) for _, l in lines), default=0)
+        ustart = None
+        for k, (ls, line) in enumerate(lines):
+            if ustart is None:
+                ustart = ls
+            if not (_wrapped(line, width, len(lines)) and k + 1 < len(lines)):
+                units.append((ustart, ls + len(line)))
+                ustart = None
+    segs: list[Segment] = []
+    for us, ue in units:
+        chunk = masked_text[us:ue]
+        pending = None
+        for s in razdel.sentenize(chunk):
+            st, en = us + s.start, us + s.stop
+            if pending is not None:
+                st = pending
+                pending = None
+            body = text[st:en]
+            last = re.search(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.\s*$", body)
+            if last and last.group(1).lower() in abbreviations() and en < ue:
+                pending = st  # "Cde." or "т." cut off as a sentence: join with the next
+                continue
+            if re.search(r"\w", body):
+                segs.append(Segment(len(segs), st, en, body))
+        if pending is not None:
+            segs.append(Segment(len(segs), pending, ue, text[pending:ue]))
+    return segs
+
+
+@functools.lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Abbreviations whose full stop does not end a sentence (``bilingual_extra.tsv``)."""
+    from .errors import ResourceError
+    from .resources import read_table
+    try:
+        rows = read_table("bilingual_extra.tsv", ("en", "ru", "kind", "source"), warn=False).rows
+    except ResourceError:
+        return frozenset()
+    return frozenset(w.lower() for r in rows if r["kind"] == "abbreviation" for w in (r["en"], r["ru"]) if w != "-")
+
+
+# --- similarity -----------------------------------------------------------------------------
+
+def romanize(word: str) -> str:
+    return "".join(ROMAN.get(c, c) for c in word.lower())
+
+
+@functools.lru_cache(maxsize=100000)
+def ru_lemmas(word: str) -> tuple[tuple[str, ...], bool]:
+    """(normal forms, is a function word) of a Russian word."""
+    from .bilingual import morph
+    parses = morph().parse(word.lower())[:3]
+    lem = tuple(dict.fromkeys(p.normal_form.replace("ё", "е") for p in parses))
+    func = bool(parses) and parses[0].tag.POS in RU_FUNCTION_POS
+    return lem, func
+
+
+def _norm_lemma(ru: str) -> str:
+    from .bilingual import morph
+    p = morph().parse(ru)
+    return p[0].normal_form.replace("ё", "е") if p else ru
+
+
+def _is_name_like(word: str) -> bool:
+    return word[:1].isupper() and len(word) >= 3
+
+
+def similarity_matrix(ru_text: str, ru: list[Segment], en_text: str, en: list[Segment], bil
+                      ) -> dict[tuple[int, int], set[int]]:
+    """For each (Russian, English) segment pair, the English items (content words, names;
+    numbers as two items) that have a counterpart in the Russian segment."""
+    from rapidfuzz import fuzz
+    index: dict[str, set[int]] = {}
+    ru_names: list[tuple[int, str]] = []
+    for seg in ru:
+        n = 0
+        for m in WORD.finditer(seg.text):
+            lem, func = ru_lemmas(m.group())
+            if func or len(m.group()) < 2:
+                continue
+            n += 1
+            for l in lem:
+                index.setdefault(l, set()).add(seg.index)
+            if _is_name_like(m.group()):
+                ru_names.append((seg.index, romanize(m.group())))
+        seg.numbers = find_numbers(seg.text, "ru")
+        seg.content = n + len(seg.numbers)  # numbers count twice, once more below
+    sim: dict[tuple[int, int], set[int]] = {}
+    item = 0
+    name_cache: dict[str, set[int]] = {}
+    for seg in en:
+        seg.numbers = find_numbers(seg.text, "en")
+        n = 0
+        for m in WORD.finditer(seg.text):
+            w = m.group()
+            if bil.is_function_word(w) or len(w) < 2:
+                continue
+            n += 1
+            hits: set[int] = set()
+            for r in bil.translations(w)[:15]:
+                hits |= index.get(r, set()) | index.get(_norm_lemma(r), set())
+            if _is_name_like(w) and (m.start() > 0 or w.isupper() or not bil.lemmas(w)):
+                if w not in name_cache:
+                    rw = w.lower()
+                    name_cache[w] = {i for i, rn in ru_names if fuzz.ratio(rw, rn) >= 70}
+                hits |= name_cache[w]
+            item += 1
+            for i in hits:
+                sim.setdefault((i, seg.index), set()).add(item)
+        seg.content = n + 2 * len(seg.numbers)
+        for e_num in seg.numbers:
+            item += 2  # a number counts twice
+            for r in ru:
+                if any(e_num.agrees(r_num) for r_num in r.numbers):
+                    sim.setdefault((r.index, seg.index), set()).update((item, item - 1))
+    for seg in ru:
+        seg.content += len(seg.numbers)
+    return sim
+
+
+# --- the dynamic programme ------------------------------------------------------------------
+
+def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, int], set[int]], *,
+                   threshold: float = 0.18, length_weight: float = 0.1, ratio: float = 1.1,
+                   early: float = 0.05) -> list[Bead]:
+    """Monotone beads maximising Σ (Dice similarity − threshold − length penalty) × √size,
+    with a small preference (``early``) for earlier Russian segments: of several versions of
+    one text, the translation is taken to follow the first."""
+    n, m = len(ru), len(en)
+    NEG = -1e18
+    best = [[NEG] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if best[i][j] == NEG:
+                continue
+            for a, b in BEADS:
+                if i + a > n or j + b > m:
+                    continue
+                gain = 0.0
+                if a and b:
+                    items: set[int] = set()
+                    for x in range(i, i + a):
+                        for y in range(j, j + b):
+                            items |= sim.get((x, y), set())
+                    if not items:
+                        continue
+                    cr = sum(ru[x].content for x in range(i, i + a))
+                    ce = sum(en[y].content for y in range(j, j + b))
+                    matched = min(len(items), cr)
+                    dice = 2 * matched / (cr + ce)
+                    lr = sum(len(ru[x].text) for x in range(i, i + a))
+                    le = sum(len(en[y].text) for y in range(j, j + b))
+                    lpen = min(1.0, abs(math.log((lr + 20) / (ratio * le + 20))))
+                    gain = (dice - threshold - length_weight * lpen) * math.sqrt(cr + ce)
+                    if a + b > 2:
+                        gain -= 0.05 * (a + b - 2)
+                    gain += early * (1 - i / n)
+                    if dice <= threshold:
+                        continue
+                cand = best[i][j] + gain
+                if cand > best[i + a][j + b]:
+                    best[i + a][j + b] = cand
+                    back[i + a][j + b] = (a, b, gain)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        a, b, gain = back[i][j]
+        beads.append(Bead(list(range(i - a, i)), list(range(j - b, j)), gain))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
+def align_texts(ru_text: str, en_text: str, notes: list[dict] = (), bil=None) -> Alignment:
+    """Align a Russian text with its English translation (``notes``: translators' notes in
+    the English, ``{start, end}``, left out)."""
+    from . import bilingual  # noqa: F401 - registers the resource
+    from .stages import get_resource
+    bil = bil or get_resource("bilingual")
+    ru = segment_text(ru_text, "ru")
+    en = segment_text(en_text, "en", [(n["start"], n["end"]) for n in notes
+                                      if en_text[n["start"]:n["end"]] == n.get("text", en_text[n["start"]:n["end"]])])
+    if not ru or not en:
+        return Alignment(ru, en, [Bead([i], [], 0.0) for i in range(len(ru))] +
+                         [Bead([], [j], 0.0) for j in range(len(en))])
+    sim = similarity_matrix(ru_text, ru, en_text, en, bil)
+    return Alignment(ru, en, align_segments(ru, en, sim))
+
+
+def align_document(doc) -> Alignment:
+    return align_texts(doc.text, doc.translation, doc.notes)
+
+
+# --- evaluation against a labelled alignment ------------------------------------------------
+
+def read_labels(path: Path) -> list[dict]:
+    """Rows of an ``align.tsv``: ru_start, ru_end, en_start, en_end (empty: no counterpart)."""
+    from .resources import read_table
+    rows = []
+    for r in read_table(Path(path), ("ru_start", "ru_end")).rows:
+        rows.append({"ru": (int(r["ru_start"]), int(r["ru_end"])),
+                     "en": (int(r["en_start"]), int(r["en_end"])) if r.get("en_start") else None})
+    return rows
+
+
+def score_alignment(al: Alignment, labels: list[dict]) -> dict:
+    """Share of labelled Russian segments whose predicted English counterpart is right (it
+    overlaps the labelled English span, or both say 'none')."""
+    recs = al.records()
+    right = 0
+    for row in labels:
+        s, e = row["ru"]
+        pred = [(r["en_start"], r["en_end"]) for r in recs
+                if min(e, r["ru_end"]) - max(s, r["ru_start"]) > 0.5 * (e - s)]
+        if row["en"] is None:
+            right += not pred
+        else:
+            gs, ge = row["en"]
+            right += any(min(ge, pe) - max(gs, ps) > 0 for ps, pe in pred)
+    return {"segments": len(labels), "right": right, "accuracy": right / len(labels) if labels else 1.0}
+
+
+# --- printing -------------------------------------------------------------------------------
+
+def format_alignment(al: Alignment, width: int = 60) -> str:
+    def short(s: str) -> str:
+        s = " ".join(s.split())
+        return s if len(s) <= width else s[: width - 1] + "…"
+    lines = []
+    for b in al.beads:
+        ru = " / ".join(short(al.ru[i].text) for i in b.ru) or "—"
+        en = " / ".join(short(al.en[j].text) for j in b.en) or "—"
+        tag = f"{b.score:5.2f}" if b.ru and b.en else ("  RU " if b.ru else "  EN ")
+        lines.append(f"{tag} | {ru}\n      | {en}")
+    return "\n".join(lines)
+
+
+def load_doc(path: str):
+    p = Path(path)
+    from .model import Document
+    if p.is_dir():
+        from .bundle import read_bundle
+        return read_bundle(p)
+    return Document.from_dict(json.loads(p.read_text("utf-8")))
+
+
+@click.command("align")
+@click.argument("doc")
+@click.option("--json", "as_json", is_flag=True, help="Print the alignment records as JSON.")
+@click.option("--tsv", "as_tsv", is_flag=True, help="Print one row per Russian segment (the align.tsv format).")
+def align_command(doc: str, as_json: bool, as_tsv: bool) -> None:
+    """Print the alignment of DOC (a bundle folder or a run's document.json) with its translation."""
+    d = load_doc(doc)
+    if not d.translation.strip():
+        click.echo("no English translation: nothing to align")
+        return
+    al = align_document(d)
+    if as_json:
+        click.echo(json.dumps(al.records(), indent=1))
+    elif as_tsv:
+        click.echo(alignment_tsv(al))
+    else:
+        click.echo(format_alignment(al))
+
+
+def alignment_tsv(al: Alignment) -> str:
+    rows = ["ru_start\tru_end\ten_start\ten_end\tru\ten"]
+    for b in al.beads:
+        en = al.en[b.en[0]].start, al.en[b.en[-1]].end if b.en else None
+        en_txt = " / ".join(" ".join(al.en[j].text.split())[:70] for j in b.en)
+        for i in b.ru:
+            seg = al.ru[i]
+            span = f"{al.en[b.en[0]].start}\t{al.en[b.en[-1]].end}" if b.en else "\t"
+            rows.append(f"{seg.start}\t{seg.end}\t{span}\t{' '.join(seg.text.split())[:70]}\t{en_txt}")
+    return "\n".join(rows)

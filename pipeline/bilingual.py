@@ -1,0 +1,256 @@
+"""The English→Russian dictionary (resource ``bilingual``).
+
+Built from two dictionaries Debian packages (both GPL):
+
+- ``mueller7-dict``: V. K. Mueller's English-Russian Dictionary, 7th edition (1961), electronic
+  version by S. Starostin and E. S. Cymbalyuk (``/usr/share/dictd/mueller7.dict.dz``);
+- ``dict-freedict-eng-rus``: the FreeDict English-Russian dictionary
+  (``/usr/share/dictd/freedict-eng-rus.dict.dz``);
+
+plus ``dictionaries/bilingual_extra.tsv`` (month names, ordinal words, translators'
+abbreviations).  Each English headword maps to Russian lemmas (single words, in the
+dictionary's order) and its parts of speech; irregular English forms ("took", "men") map
+to their headword through the dictionary's own "_p. от take" references.  The parsed
+table is cached as JSON in :func:`~pipeline.resources.cache_dir` under the checksum of its
+inputs (rebuilt when they change, ``ocrfix align --build-dictionary`` forces it);
+inflected Russian forms come from pymorphy3 on demand.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ResourceError
+from .resources import cache_dir, read_table
+from .stages import resource
+
+DICTD = Path(os.environ.get("OCRFIX_DICTD", "/usr/share/dictd"))
+SOURCES = {"mueller7": "mueller7.dict.dz", "freedict-eng-rus": "freedict-eng-rus.dict.dz"}
+PARSER_VERSION = "3"
+CYR_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)?$")
+LATIN = re.compile(r"[A-Za-z]")
+#: Mueller's part-of-speech labels → short tags
+POS = {"_n.": "n", "_v.": "v", "_a.": "a", "_adv.": "adv", "_prep.": "prep", "_cj.": "cj", "_conj.": "cj",
+       "_pron.": "pron", "_int.": "int", "_interj.": "int", "_num.": "num", "_n-ord.": "num",
+       "_n-card.": "num", "_art.": "art", "_pl.": "n", "_p.": "v", "_p-p.": "v"}
+FUNCTION_POS = {"prep", "cj", "pron", "art", "int"}
+REFERENCE = re.compile(r"_(?:p|p-p|pl|pres-p|superl|comp)\.\s+(?:и\s+_p-p\.\s+)?от\s+([A-Za-z][A-Za-z'-]*)")
+
+
+@functools.lru_cache(maxsize=1)
+def morph():
+    """The pymorphy3 analyser (imported on first use: it is a heavy import)."""
+    import pymorphy3
+    return pymorphy3.MorphAnalyzer()
+
+
+def _clean_body(body: str) -> str:
+    body = re.sub(r"\[[^\]]*\]", " ", body)  # transcription
+    body = re.sub(r"\([^()]*\)", " ", body)  # explanations (twice for nesting)
+    body = re.sub(r"\([^()]*\)", " ", body)
+    return body
+
+
+def parse_body(body: str) -> tuple[list[str], list[str], str | None]:
+    """(Russian single-word translations, parts of speech, referenced headword) of an entry."""
+    ref = REFERENCE.search(body)
+    pos = [POS[m] for m in re.findall(r"_[a-z-]+\.", body) if m in POS]
+    words: list[str] = []
+    for piece in re.split(r"[;,\n]|\d+[.)]|\b[а-я]\)", _clean_body(body)):
+        piece = re.sub(r"_\S+", " ", piece).strip(" .:!?=~-")
+        if not piece or LATIN.search(piece):
+            continue  # an English example phrase with its translation
+        tokens = piece.lower().split()
+        if len(tokens) == 1 and CYR_WORD.match(tokens[0]):
+            words.append(tokens[0])
+        elif 1 < len(tokens) <= 3:  # "телефонная станция": keep the content words, after
+            words += [t + "\x00" for t in tokens if CYR_WORD.match(t) and len(t) > 3]
+    first = [w for w in words if not w.endswith("\x00")]
+    rest = [w[:-1] for w in words if w.endswith("\x00")]
+    return list(dict.fromkeys(first + rest)), list(dict.fromkeys(pos)), ref.group(1).lower() if ref else None
+
+
+def parse_dictd(text: str) -> dict[str, dict]:
+    """Entries of a dictd text (headword at the line start, body indented) → {word: {ru, pos, ref}}."""
+    entries: dict[str, dict] = {}
+    head, body = None, []
+
+    def flush() -> None:
+        if head and not head.startswith(("00-database", "_")):
+            key = head.lower()
+            ru, pos, ref = parse_body("\n".join(body))
+            e = entries.setdefault(key, {"ru": [], "pos": [], "ref": None})
+            e["ru"] = list(dict.fromkeys(e["ru"] + ru))
+            e["pos"] = list(dict.fromkeys(e["pos"] + pos))
+            e["ref"] = e["ref"] or ref
+    for line in text.split("\n"):
+        if line and not line[0].isspace():
+            flush()
+            head, body = line.strip(), []
+            if " /" in head:  # FreeDict: "about /əbaut/"
+                head = head.split(" /")[0].strip()
+        else:
+            body.append(line)
+    flush()
+    return entries
+
+
+def source_paths() -> dict[str, Path]:
+    return {name: DICTD / fn for name, fn in SOURCES.items() if (DICTD / fn).exists()}
+
+
+def inputs_checksum(paths: dict[str, Path]) -> str:
+    h = hashlib.sha256(PARSER_VERSION.encode())
+    for name, p in sorted(paths.items()):
+        h.update(name.encode())
+        h.update(p.read_bytes())
+    try:
+        h.update(read_table("bilingual_extra.tsv", ("en", "ru", "kind", "source"), warn=False).checksum.encode())
+    except ResourceError:
+        pass
+    return h.hexdigest()[:16]
+
+
+def build_table(force: bool = False) -> tuple[dict[str, dict], str, Path]:
+    """Parse the dictionaries (or load the cached parse); returns (entries, checksum, cache file)."""
+    paths = source_paths()
+    if not paths:
+        raise ResourceError(f"no English-Russian dictionary under {DICTD}: install mueller7-dict or "
+                            "dict-freedict-eng-rus", code="E501")
+    checksum = inputs_checksum(paths)
+    cache = cache_dir() / f"bilingual-{checksum}.json"
+    if cache.exists() and not force:
+        try:
+            return json.loads(cache.read_text("utf-8")), checksum, cache
+        except (json.JSONDecodeError, OSError):
+            pass  # a broken cache is rebuilt
+    entries: dict[str, dict] = {}
+    for name, p in paths.items():
+        for word, e in parse_dictd(gzip.open(p).read().decode("utf-8", "replace")).items():
+            cur = entries.setdefault(word, {"ru": [], "pos": [], "ref": None, "src": name})
+            cur["ru"] = list(dict.fromkeys(cur["ru"] + e["ru"]))
+            cur["pos"] = list(dict.fromkeys(cur["pos"] + e["pos"]))
+            cur["ref"] = cur["ref"] or e["ref"]
+    try:
+        for row in read_table("bilingual_extra.tsv", ("en", "ru", "kind", "source")).rows:
+            cur = entries.setdefault(row["en"].lower(), {"ru": [], "pos": [], "ref": None, "src": "extra"})
+            cur["ru"] = list(dict.fromkeys([row["ru"].lower()] + cur["ru"]))
+    except ResourceError:
+        pass
+    tmp = cache.with_suffix(".tmp")
+    tmp.write_text(json.dumps(entries, ensure_ascii=False), "utf-8")
+    os.replace(tmp, cache)
+    return entries, checksum, cache
+
+
+def english_lemmas(word: str, known) -> list[str]:
+    """Headwords an English word form may belong to (suffix rules; ``known(w)`` tests a headword)."""
+    w = word.lower().strip("'’")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    cands = [w]
+    rules = [("ically", "ic"), ("ically", "ical"), ("ily", "y"), ("ly", ""), ("ies", "y"), ("ied", "y"),
+             ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+             ("ied", "y"), ("er", ""), ("est", ""), ("ization", "ize"), ("ation", "ate"), ("ment", "")]
+    for suf, rep in rules:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            stem = w[: len(w) - len(suf)] + rep
+            cands.append(stem)
+            if suf in ("ed", "ing") and len(stem) > 3 and stem[-1] == stem[-2]:
+                cands.append(stem[:-1])  # planned → plan
+    return [c for c in dict.fromkeys(cands) if known(c)]
+
+
+@dataclass(eq=False)
+class Bilingual:
+    """English word → Russian lemmas and their inflected forms."""
+
+    entries: dict[str, dict]
+    checksum: str
+    sources: list[str] = field(default_factory=list)
+
+    def known(self, word: str) -> bool:
+        e = self.entries.get(word)
+        return bool(e and (e["ru"] or e["ref"]))
+
+    def lemmas(self, word: str) -> list[str]:
+        """English headwords of a word form (following irregular-form references)."""
+        out = []
+        for lem in english_lemmas(word, self.known):
+            e = self.entries[lem]
+            out.append(lem)
+            if e["ref"] and e["ref"] in self.entries:
+                out.append(e["ref"])
+        return list(dict.fromkeys(out))
+
+    def is_function_word(self, word: str) -> bool:
+        lems = self.lemmas(word)
+        if not lems:
+            return len(word) <= 2
+        pos = set(self.entries[lems[0]]["pos"])
+        return bool(pos) and pos <= FUNCTION_POS | {"v"} and bool(pos & FUNCTION_POS)
+
+    @functools.lru_cache(maxsize=20000)
+    def translations(self, word: str) -> tuple[str, ...]:
+        """Russian lemmas for an English word form, best first; an adverb in -ly also gets
+        the Russian adverbs derived from its adjective's translations (heroically →
+        героически)."""
+        out: list[str] = []
+        w = word.lower()
+        for lem in self.lemmas(w):
+            ru = self.entries[lem]["ru"]
+            out += ru
+            if w.endswith("ly") and not lem.endswith("ly"):
+                out += [a for r in ru for a in adverbs_of(r)]
+        return tuple(dict.fromkeys(r.replace("ё", "е") for r in out))
+
+    def russian_forms(self, word: str) -> dict[str, str]:
+        """All inflected forms of the Russian translations of an English word: {form: lemma}."""
+        out: dict[str, str] = {}
+        for lemma in self.translations(word):
+            for f in inflected_forms(lemma):
+                out.setdefault(f, lemma)
+        return out
+
+
+@functools.lru_cache(maxsize=50000)
+def inflected_forms(lemma: str) -> tuple[str, ...]:
+    """Every form of a Russian lemma (pymorphy3); a verb also gets its reflexive forms in -ся
+    (an English passive is often a Russian reflexive: "are exchanged" → "обмениваться")."""
+    m = morph()
+    forms = {lemma}
+    parses = [p for p in m.parse(lemma) if p.normal_form.replace("ё", "е") == lemma] or m.parse(lemma)[:1]
+    for p in parses[:2]:
+        forms |= {f.word.replace("ё", "е") for f in p.lexeme}
+        if p.tag.POS in ("INFN", "VERB") and not lemma.endswith(("ся", "сь")):
+            refl = lemma + "ся"
+            if m.word_is_known(refl):
+                forms |= {f.word.replace("ё", "е") for f in m.parse(refl)[0].lexeme}
+    return tuple(sorted(forms))
+
+
+@functools.lru_cache(maxsize=20000)
+def adverbs_of(adjective: str) -> tuple[str, ...]:
+    """Adverbs regularly derived from a Russian adjective (героический → героически,
+    быстрый → быстро), kept only when pymorphy3 knows them as adverbs."""
+    if not adjective.endswith(("ий", "ый", "ой")):
+        return ()
+    stem = adjective[:-2]
+    m = morph()
+    out = []
+    for cand in (stem + "и", stem + "о", stem + "е"):
+        if any(p.tag.POS == "ADVB" for p in m.parse(cand) if p.is_known):
+            out.append(cand)
+    return tuple(out)
+
+
+@resource("bilingual")
+def load_bilingual() -> Bilingual:
+    entries, checksum, _ = build_table()
+    return Bilingual(entries, checksum, sorted(source_paths()))
