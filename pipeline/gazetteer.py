@@ -1,0 +1,198 @@
+"""The name gazetteer (resource ``gazetteer``): people, places and organisations with every
+Russian case form and their English spellings.
+
+The data is ``dictionaries/gazetteer.tsv`` (and any ``dictionaries/gazetteer_*.tsv`` with the
+same columns).  At load every Russian form of every entity is expanded by
+:mod:`pipeline.inflect` into its six case forms and the typist's spelling variants (capitals,
+hyphens), each a :class:`Form` labelled with case and style.
+
+What other stages use:
+
+- :func:`is_known_name` — is a single token part of a correctly written name (any case form,
+  case-insensitive)?  The detect stage does not flag such tokens.
+- :func:`lookup` — the forms a text is exactly (up to letter case, ё/е and hyphen/space).
+- :func:`entities_for_english` — entities an English spelling names (pinyin, Wade–Giles,
+  McCune–Reischauer, period and Japanese-era spellings).
+- :func:`russian_forms` — the Russian forms of an entity, optionally of one case or style.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .resources import dictionaries_dir, read_table
+from .stages import get_resource, resource
+
+COLUMNS = ("id", "type", "lang", "gender", "ru", "en", "source")
+_SEP = re.compile(r"[\s\-‐‑–]+")
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str  # person | place | org
+    lang: str
+    gender: str
+    ru: tuple[str, ...]
+    en: tuple[str, ...]
+    source: str
+
+    @property
+    def name(self) -> str:
+        return self.ru[0]
+
+    def describe(self) -> str:
+        return f"{self.ru[0]} ({self.en[0] if self.en else self.id}, {self.type})"
+
+
+@dataclass(frozen=True)
+class Form:
+    text: str
+    entity: str  # entity id
+    base: str  # the gazetteer form it was generated from
+    case: str  # nomn gent datv accs ablt loct
+    style: str  # as-written, caps, merged, hyphen-all, ...
+
+
+def name_key(text: str) -> str:
+    """Comparison key of a Russian name: capitals, ё → е, hyphens and spaces as one space."""
+    return _SEP.sub(" ", text.strip().upper().replace("Ё", "Е"))
+
+
+def english_key(text: str) -> str:
+    """Comparison key of an English name: lower-case ASCII letters only (``Chou En-lai`` →
+    ``chouenlai``; ``SUNG's`` → ``sung``)."""
+    text = re.sub(r"['’]s\b", "", text)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text.lower() if "a" <= c <= "z")
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity]
+    forms: list[Form]
+    by_key: dict[str, list[Form]] = field(default_factory=dict)
+    tokens: set[str] = field(default_factory=set)
+    by_english: dict[str, list[str]] = field(default_factory=dict)
+    checksum: str = ""
+    malformed: int = 0
+
+    def __post_init__(self) -> None:
+        for f in self.forms:
+            self.by_key.setdefault(name_key(f.text), []).append(f)
+            for tok in f.text.split():
+                self.tokens.add(tok.lower().replace("ё", "е"))
+        for e in self.entities.values():
+            for en in e.en:
+                k = english_key(en)
+                if k and e.id not in self.by_english.setdefault(k, []):
+                    self.by_english[k].append(e.id)
+        self.keys = list(self.by_key)  # for fuzzy shortlists (rapidfuzz)
+
+    # -- queries -----------------------------------------------------------------------
+    def is_known_name(self, token: str) -> bool:
+        return token.strip().lower().replace("ё", "е") in self.tokens
+
+    def lookup(self, text: str) -> list[Form]:
+        return list(self.by_key.get(name_key(text), []))
+
+    def entities_for_english(self, name: str) -> list[Entity]:
+        key = english_key(name)
+        ids = list(self.by_english.get(key, []))
+        if not ids and key:
+            try:
+                from .translit import wade_giles_to_pinyin  # names written in Wade–Giles
+            except ImportError:  # pragma: no cover
+                return []
+            alt = english_key(wade_giles_to_pinyin(name))
+            ids = list(self.by_english.get(alt, []))
+        return [self.entities[i] for i in ids]
+
+    def russian_forms(self, entity: Entity | str, case: str | None = None,
+                      style: str | None = None) -> list[str]:
+        eid = entity if isinstance(entity, str) else entity.id
+        out: list[str] = []
+        for f in self.forms_of(eid):
+            if (case is None or f.case == case) and (style is None or f.style == style) and f.text not in out:
+                out.append(f.text)
+        return out
+
+    def forms_of(self, entity_id: str) -> list[Form]:
+        if not hasattr(self, "_by_entity"):
+            idx: dict[str, list[Form]] = {}
+            for f in self.forms:
+                idx.setdefault(f.entity, []).append(f)
+            self._by_entity = idx
+        return self._by_entity.get(entity_id, [])
+
+
+def gazetteer_files(folder: Path | None = None) -> list[Path]:
+    folder = folder or dictionaries_dir()
+    return [folder / "gazetteer.tsv"] + sorted(p for p in folder.glob("gazetteer_*.tsv"))
+
+
+def parse_entities(rows: list[dict[str, str]]) -> list[Entity]:
+    out = []
+    for r in rows:
+        ru = tuple(x.strip() for x in r["ru"].split("|") if x.strip())
+        en = tuple(x.strip() for x in r["en"].split("|") if x.strip())
+        out.append(Entity(r["id"], r["type"], r["lang"], r.get("gender", "-"), ru, en, r["source"]))
+    return out
+
+
+def build(entities: list[Entity]) -> list[Form]:
+    """Every case form in every style of every Russian form of ``entities``."""
+    from .inflect import all_forms
+    forms: list[Form] = []
+    for e in entities:
+        seen: set[tuple[str, str]] = set()
+        for base in e.ru:
+            for text, case, style in all_forms(base, type=e.type, lang=e.lang, gender=e.gender):
+                if (text, case) not in seen:
+                    seen.add((text, case))
+                    forms.append(Form(text, e.id, base, case, style))
+    return forms
+
+
+def load_gazetteer(paths: list[Path] | None = None) -> Gazetteer:
+    entities: dict[str, Entity] = {}
+    checksums, malformed = [], 0
+    for path in paths or gazetteer_files():
+        table = read_table(path, COLUMNS)
+        checksums.append(table.checksum)
+        malformed += len(table.malformed)
+        for e in parse_entities(table.rows):
+            entities[e.id] = e
+    return Gazetteer(entities, build(list(entities.values())), checksum="-".join(checksums),
+                     malformed=malformed)
+
+
+@resource("gazetteer")
+def _load() -> Gazetteer:
+    return load_gazetteer()
+
+
+def gazetteer() -> Gazetteer:
+    return get_resource("gazetteer")
+
+
+def is_known_name(token: str) -> bool:
+    """True when ``token`` (one word, any letter case) is part of a correctly written name."""
+    return gazetteer().is_known_name(token)
+
+
+def lookup(text: str) -> list[Form]:
+    return gazetteer().lookup(text)
+
+
+def entities_for_english(name: str) -> list[Entity]:
+    """Entities an English spelling names: ``"Chou En-lai"``, ``"KIM IL SUNG's"``, ``"GENZAN"``."""
+    return gazetteer().entities_for_english(name)
+
+
+def russian_forms(entity: Entity | str, case: str | None = None, style: str | None = None) -> list[str]:
+    """Russian forms of ``entity`` (an :class:`Entity` or its id), of one case (``"gent"``) and/or
+    one style (``"caps"``) if given."""
+    return gazetteer().russian_forms(entity, case, style)
