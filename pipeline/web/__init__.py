@@ -1,0 +1,1 @@
+"""The review web page: server, views, HTML and static assets (no CDN)."""
