@@ -1,0 +1,359 @@
+"""The Russian spelling lexicon: every inflected form, with frequencies, as a compact index.
+
+Sources (see docs/spelling.md):
+
+- every word form of pymorphy3's OpenCorpora dictionary (about 3 million);
+- word frequencies of wordfreq (``ru``, large list), as Zipf values;
+- Debian's hunspell-ru as a second opinion: a wordfreq word that pymorphy3 lacks joins the
+  lexicon only when the ``hunspell`` binary accepts it (pymorphy3 forms are counted against
+  hunspell at build time, as a cross-check);
+- ``dictionaries/period_vocabulary.tsv`` (with every form pymorphy3 infers for each entry) and
+  ``dictionaries/abbreviations.tsv``.
+
+``ocrfix dictionaries build`` writes the index into ``cache_dir()/lexicon-<checksum>``; the
+checksum covers the package versions, the dictionaries' checksums and the OCR-key classes, so
+a change of any input builds a new index.  The index is a set of numpy arrays opened with
+memory mapping: sorted 64-bit hashes of the forms (``is_known``), sorted hashes of their
+*OCR keys* (each letter replaced by its class of typewriter look-alikes, see
+:mod:`pipeline.confusion`) for candidate lookups, Zipf frequencies and the forms themselves
+as one UTF-8 blob with offsets.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from .errors import ResourceError
+from .resources import cache_dir, read_table
+from .stages import resource
+
+FORMAT = "3"
+#: an apostrophe or quote written for ъ (об"яснить, об'явить)
+HARD_SIGN_QUOTE = re.compile(r"(?<=[бвгдзкмнпрстфхцчшщжлБВГДЗКМНПРСТФХЦЧШЩЖЛ])[\"'’](?=[еёюяЕЁЮЯ])")
+CYRILLIC_WORD = re.compile(r"^[а-я]+(?:-[а-я]+)*$")
+#: confusion rows at or below this cost put two letters into one OCR-key class
+CLASS_COST = 0.4
+PERIOD_FILE = "period_vocabulary.tsv"
+ABBREV_FILE = "abbreviations.tsv"
+SRC_PYMORPHY, SRC_WORDFREQ, SRC_HUNSPELL, SRC_PERIOD = 1, 2, 4, 8
+
+
+def norm(word: str) -> str:
+    """The lookup form: ъ for a quote between consonant and е/ё/ю/я, lower case, ё→е."""
+    return HARD_SIGN_QUOTE.sub("ъ", word).lower().replace("ё", "е")
+
+
+def stable_hash(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def key_classes() -> dict[str, str]:
+    """Letter → class symbol: connected groups of cheap typewriter confusions (prior rows)."""
+    from .confusion import load_confusions
+    conf = load_confusions()
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+    for (o, t), w in sorted(conf.sub.items()):
+        if w <= CLASS_COST and o.isalpha() and t.isalpha() and "а" <= o <= "я" and "а" <= t <= "я":
+            ra, rb = find(o), find(t)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {c: find(c) for c in parent}
+
+
+def ocr_key(word: str, classes: dict[str, str]) -> str:
+    """``word`` (normalised) with every letter replaced by its look-alike class."""
+    return "".join(classes.get(c, c) for c in word)
+
+
+# --- building ----------------------------------------------------------------------------------
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+    out = {}
+    for pkg in ("pymorphy3", "pymorphy3-dicts-ru", "wordfreq"):
+        try:
+            out[pkg] = version(pkg)
+        except Exception:  # noqa: BLE001 - a missing package shows in the checksum
+            out[pkg] = "missing"
+    hs = Path("/usr/share/hunspell/ru_RU.dic")
+    out["hunspell-ru"] = hashlib.sha256(hs.read_bytes()).hexdigest()[:12] if hs.exists() else "missing"
+    return out
+
+
+def input_checksum() -> tuple[str, dict]:
+    """Checksum of everything the index is built from."""
+    inputs = {"format": FORMAT, "versions": _versions(),
+              "period": read_table(PERIOD_FILE, ("word", "source"), warn=False).checksum,
+              "abbreviations": read_table(ABBREV_FILE, ("abbr", "source"), warn=False).checksum,
+              "classes": "".join(f"{k}{v}" for k, v in sorted(key_classes().items()))}
+    raw = json.dumps(inputs, sort_keys=True).encode()
+    return hashlib.sha256(raw).hexdigest()[:16], inputs
+
+
+def hunspell_accepts(words: list[str]) -> set[str] | None:
+    """The words Debian's hunspell (ru_RU) accepts, or None when hunspell is not installed."""
+    exe = shutil.which("hunspell")
+    if not exe or not Path("/usr/share/hunspell/ru_RU.dic").exists():
+        return None
+    res = subprocess.run([exe, "-d", "ru_RU", "-l"], input="\n".join(words), capture_output=True,
+                         text=True, encoding="utf-8", check=False)
+    rejected = set(res.stdout.split())
+    return {w for w in words if w not in rejected}
+
+
+def period_forms(rows: list[dict[str, str]], morph) -> dict[str, str]:
+    """Every form pymorphy3 gives (or infers) for the period vocabulary: form → source."""
+    out: dict[str, str] = {}
+    for row in rows:
+        word = norm(row["word"])
+        out[word] = row["source"]
+        parses = morph.parse(word)
+        pos = row.get("pos", "")
+        fit = [p for p in parses if p.normal_form == word and (not pos or p.tag.POS == pos)] or parses[:1]
+        for p in fit[:1]:
+            for f in p.lexeme:
+                out.setdefault(norm(f.word), row["source"])
+    return out
+
+
+def build(out_root: Path | None = None, *, log=print) -> Path:
+    """Build the index (about three minutes) and return its folder."""
+    import numpy as np
+    import pymorphy3
+    import wordfreq
+    t0 = time.time()
+    checksum, inputs = input_checksum()
+    folder = (out_root or cache_dir()) / f"lexicon-{checksum}"
+    morph = pymorphy3.MorphAnalyzer()
+    src: dict[str, int] = {}
+    for w in morph.dictionary.words.iterkeys(""):
+        n = norm(w)
+        src[n] = src.get(n, 0) | SRC_PYMORPHY
+    n_pymorphy = len(src)
+    log(f"pymorphy3: {n_pymorphy} distinct forms ({time.time() - t0:.0f} s)")
+    freqs = wordfreq.get_frequency_dict("ru", wordlist="large")
+    zipf: dict[str, float] = {}
+    extra = []
+    for w, f in freqs.items():
+        n = norm(w)
+        if not CYRILLIC_WORD.match(n):
+            continue  # Latin look-alikes (c, a, o, p, x) must not count as Russian words
+        z = 9.0 + np.log10(f)
+        zipf[n] = max(zipf.get(n, 0.0), float(z))
+        if n in src:
+            src[n] |= SRC_WORDFREQ
+        else:
+            extra.append(n)
+    accepted = hunspell_accepts(extra)
+    for w in accepted or ():
+        src[w] = SRC_WORDFREQ | SRC_HUNSPELL
+    sample = sorted(src)[:: max(1, len(src) // 20000)]
+    sample_ok = hunspell_accepts(sample)
+    period = period_forms(read_table(PERIOD_FILE, ("word", "source")).rows, morph)
+    for w in period:
+        src[w] = src.get(w, 0) | SRC_PERIOD
+    for row in read_table(ABBREV_FILE, ("abbr", "source")).rows:
+        w = norm(row["abbr"]).strip(".")
+        if w.isalpha():
+            src[w] = src.get(w, 0) | SRC_PERIOD
+    log(f"wordfreq: {len(zipf)} Cyrillic words, {len(extra)} not in pymorphy3, "
+        f"{len(accepted or ())} of them accepted by hunspell; period vocabulary {len(period)} forms")
+    words = sorted(src)
+    classes = key_classes()
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    blob = "\n".join(words).encode("utf-8")
+    offsets = np.zeros(len(words) + 1, dtype=np.uint32)
+    pos = 0
+    for i, w in enumerate(words):
+        offsets[i] = pos
+        pos += len(w.encode("utf-8")) + 1
+    offsets[len(words)] = pos
+    (tmp / "words.bin").write_bytes(blob + b"\n")
+    exact = np.fromiter((stable_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    keys = np.fromiter((stable_hash(ocr_key(w, classes)) for w in words), dtype=np.uint64, count=len(words))
+    ids = np.arange(len(words), dtype=np.uint32)
+    o1, o2 = np.argsort(exact, kind="stable"), np.argsort(keys, kind="stable")
+    arrays = {"offsets": offsets, "exact_hash": exact[o1], "exact_ids": ids[o1], "key_hash": keys[o2],
+              "key_ids": ids[o2],
+              "zipf": np.array([round(zipf.get(w, 0.0) * 10) for w in words], dtype=np.uint8),
+              "src": np.array([src[w] for w in words], dtype=np.uint8)}
+    for name, arr in arrays.items():
+        np.save(tmp / f"{name}.npy", arr)
+    meta = {"checksum": checksum, "inputs": inputs, "forms": len(words), "pymorphy3_forms": n_pymorphy,
+            "wordfreq_words": len(zipf), "wordfreq_not_in_pymorphy3": len(extra),
+            "hunspell_accepted_extra": len(accepted or ()) if accepted is not None else None,
+            "hunspell_sample": len(sample),
+            "hunspell_sample_accepted": len(sample_ok) if sample_ok is not None else None,
+            "period_forms": len(period), "classes": classes, "build_seconds": round(time.time() - t0, 1)}
+    (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+    log(f"lexicon: {len(words)} forms → {folder} ({meta['build_seconds']} s)")
+    return folder
+
+
+# --- the loaded index --------------------------------------------------------------------------
+
+@dataclass
+class Abbreviation:
+    abbr: str
+    expansion: str
+    source: str
+
+
+class Lexicon:
+    """The memory-mapped index: ``is_known``, ``freq``, ``zipf``, OCR-key lookups."""
+
+    def __init__(self, folder: Path):
+        import numpy as np
+        self.np = np
+        self.folder = folder
+        self.meta = json.loads((folder / "meta.json").read_text("utf-8"))
+        self.checksum = self.meta["checksum"]
+        self.classes: dict[str, str] = self.meta["classes"]
+        arr = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in
+               ("offsets", "exact_hash", "exact_ids", "key_hash", "key_ids", "zipf", "src")}
+        self.offsets, self.zipf_arr, self.src = arr["offsets"], arr["zipf"], arr["src"]
+        self.exact_hash, self.exact_ids = arr["exact_hash"], arr["exact_ids"]
+        self.key_hash, self.key_ids = arr["key_hash"], arr["key_ids"]
+        self.blob = np.memmap(folder / "words.bin", dtype=np.uint8, mode="r")
+        self.abbreviations: dict[str, Abbreviation] = {}
+        for row in read_table(ABBREV_FILE, ("abbr", "source")).rows:
+            a = Abbreviation(row["abbr"], row.get("expansion", ""), row["source"])
+            self.abbreviations[row["abbr"]] = a
+            self.abbreviations.setdefault(row["abbr"].rstrip("."), a)
+        self._cache: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def word(self, i: int) -> str:
+        return bytes(self.blob[int(self.offsets[i]):int(self.offsets[i + 1]) - 1]).decode("utf-8")
+
+    def _id(self, n: str) -> int:
+        """Index of a normalised form, -1 when unknown."""
+        got = self._cache.get(n)
+        if got is not None:
+            return got
+        h = self.np.uint64(stable_hash(n))
+        i = int(self.exact_hash.searchsorted(h))
+        found = -1
+        while i < len(self.exact_hash) and self.exact_hash[i] == h:
+            j = int(self.exact_ids[i])
+            if self.word(j) == n:
+                found = j
+                break
+            i += 1
+        if len(self._cache) > 300_000:
+            self._cache.clear()
+        self._cache[n] = found
+        return found
+
+    def is_known(self, word: str) -> bool:
+        """A known form?  Case- and ё/е-insensitive; hyphenated compounds by their parts;
+        a quote for ъ (об"яснить) is the period spelling of ъ."""
+        n = norm(word)
+        if not n:
+            return False
+        if self._id(n) >= 0:
+            return True
+        if "-" in n:
+            parts = [p for p in n.split("-")]
+            if all(parts) and self._id(parts[-1]) >= 0 and all(
+                    self._id(p) >= 0 or (len(p) >= 3 and p[-1] in "ое") for p in parts[:-1]):
+                return True
+            return self._id(n.replace("-", "")) >= 0
+        return False
+
+    def is_abbreviation(self, word: str) -> bool:
+        return word in self.abbreviations or word.rstrip(".") in self.abbreviations
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency (0 when unknown or unseen by wordfreq)."""
+        i = self._id(norm(word))
+        return float(self.zipf_arr[i]) / 10 if i >= 0 else 0.0
+
+    def freq(self, word: str) -> float:
+        """Relative frequency (0 when unknown)."""
+        z = self.zipf(word)
+        return 10 ** (z - 9) if z > 0 else 0.0
+
+    def sources(self, word: str) -> int:
+        i = self._id(norm(word))
+        return int(self.src[i]) if i >= 0 else 0
+
+    def key(self, word: str) -> str:
+        return ocr_key(norm(word), self.classes)
+
+    def by_keys(self, keys: list[str], limit: int = 5000) -> list[str]:
+        """Forms whose OCR key is one of ``keys``."""
+        np = self.np
+        if not keys:
+            return []
+        hs = np.unique(np.fromiter((stable_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
+        lo = self.key_hash.searchsorted(hs, "left")
+        hi = self.key_hash.searchsorted(hs, "right")
+        out: list[str] = []
+        for a, b in zip(lo.tolist(), hi.tolist()):
+            for j in self.key_ids[a:b].tolist():
+                out.append(self.word(j))
+                if len(out) >= limit:
+                    return out
+        return out
+
+
+def index_folder() -> Path:
+    checksum, _ = input_checksum()
+    return cache_dir() / f"lexicon-{checksum}"
+
+
+@resource("lexicon")
+def load_lexicon() -> Lexicon:
+    """The lexicon index, built on first use (about three minutes) and then memory-mapped."""
+    folder = index_folder()
+    if not (folder / "meta.json").exists():
+        print(f"ocrfix: building the lexicon index in {folder} (once, about three minutes)", file=sys.stderr)
+        build(folder.parent, log=lambda m: print(f"ocrfix: {m}", file=sys.stderr))
+    if not (folder / "meta.json").exists():
+        raise ResourceError(f"lexicon index {folder} could not be built", code="E505")
+    return Lexicon(folder)
+
+
+@click.group("dictionaries")
+def dictionaries_group() -> None:
+    """Build and inspect the spelling lexicon index."""
+
+
+@dictionaries_group.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even when an index for the same inputs exists.")
+def build_cmd(force: bool) -> None:
+    """Build the lexicon index into the cache (skipped when it is up to date)."""
+    folder = index_folder()
+    if (folder / "meta.json").exists() and not force:
+        click.echo(f"lexicon index up to date: {folder}")
+        return
+    build(folder.parent, log=click.echo)
+
+
+@dictionaries_group.command("info")
+def info_cmd() -> None:
+    """Print what the current lexicon index holds."""
+    lex = load_lexicon()
+    meta = {k: v for k, v in lex.meta.items() if k not in ("classes", "inputs")}
+    click.echo(json.dumps(meta, ensure_ascii=False, indent=1))

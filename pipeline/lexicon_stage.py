@@ -1,0 +1,200 @@
+"""The lexicon stage: spelling candidates for flagged words, ranked by an OCR noisy channel.
+
+For each word the detect stage flagged (kind ``spelling``; never inside a name span of the
+names stage, never on a confirmed span):
+
+1. **lookup**: forms whose OCR key (letters replaced by their typewriter look-alike class) is
+   within one edit of the word's key, or two deletions (stray letters) — all found by hashed
+   probes of the lexicon index;
+2. **ranking** by the confusion-weighted distance (:func:`pipeline.confusion.weighted_distance`),
+   the form's frequency and its morphological fit with the neighbours (:mod:`pipeline.morph`);
+3. **segmentation** of run-together words (a known word + a looked-up word) and **joining** of
+   split words flagged by detect.
+
+Every candidate says why in words and carries the numbers calibration needs in ``features``.
+"""
+from __future__ import annotations
+
+import math
+
+from .confusion import explain, weighted_distance
+from .lexicon import norm
+from .model import Candidate, Document, Flag
+from .morph import fit
+from .stages import Param, Stage, get_resource, register
+from .tokens import is_word
+
+#: weights of the ranking score: -DIST·distance + FREQ·zipf + MORPH·fit
+W_DIST, W_FREQ, W_MORPH = 4.0, 0.35, 1.2
+
+
+def key_probes(key: str, alphabet: str, deletes2: bool) -> list[str]:
+    """OCR keys within one edit of ``key`` (and two deletions when ``deletes2``)."""
+    out = {key}
+    n = len(key)
+    for i in range(n):
+        out.add(key[:i] + key[i + 1:])
+        for c in alphabet:
+            out.add(key[:i] + c + key[i + 1:])
+        if i + 1 < n:
+            out.add(key[:i] + key[i + 1] + key[i] + key[i + 2:])
+    for i in range(n + 1):
+        for c in alphabet:
+            out.add(key[:i] + c + key[i:])
+    if deletes2:
+        for i in range(n):
+            for j in range(i + 1, n):
+                out.add(key[:i] + key[i + 1:j] + key[j + 1:])
+    return list(out)
+
+
+def restore_case(model: str, word: str) -> str:
+    """``word`` in the letter case of ``model`` (all caps, capitalised or lower)."""
+    letters = [c for c in model if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if letters and letters[0].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class Speller:
+    """Candidate lookup over the lexicon, with a per-process cache."""
+
+    def __init__(self, lexicon, confusions, max_cost: float = 2.5, keep: int = 5):
+        self.lex, self.conf = lexicon, confusions
+        self.max_cost, self.keep = max_cost, keep
+        self.alphabet = "".join(sorted(set(lexicon.classes.get(c, c) for c in "абвгдежзийклмнопрстуфхцчшщъыьэюя")))
+        self._cache: dict[str, list[tuple[str, float, float]]] = {}
+
+    def lookup(self, word: str) -> list[tuple[str, float, float]]:
+        """(form, weighted distance, zipf) of the nearest forms, cheapest first."""
+        n = norm(word)
+        if n in self._cache:
+            return self._cache[n]
+        from rapidfuzz.distance import Levenshtein
+        key = self.lex.key(n)
+        found = set(self.lex.by_keys(key_probes(key, self.alphabet, len(key) >= 6)))
+        found.discard(n)
+        prelim = sorted(found, key=lambda f: (Levenshtein.distance(n, f), -self.lex.zipf(f)))[:60]
+        scored = []
+        for f in prelim:
+            d = weighted_distance(n, f, self.conf)
+            if d <= self.max_cost:
+                scored.append((f, d, self.lex.zipf(f)))
+        scored.sort(key=lambda x: (x[1] * W_DIST - x[2] * W_FREQ, x[0]))
+        out = scored[: self.keep * 3]
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[n] = out
+        return out
+
+
+def _neighbours(doc: Document, start: int, end: int) -> tuple[str | None, str | None]:
+    before = doc.text[max(0, start - 40):start].split()
+    after = doc.text[end:end + 40].split()
+    prev = before[-1] if before and is_word(before[-1]) else None
+    nxt = after[0] if after and is_word(after[0]) else None
+    return prev, nxt
+
+
+def rank(doc: Document, flag: Flag, options: list[tuple[str, float, float]], ident: str, keep: int,
+         kind: str = "spelling", extra: str = "") -> list[Candidate]:
+    """Candidates from looked-up forms: score by distance, frequency and morphological fit."""
+    prev, nxt = _neighbours(doc, flag.start, flag.end)
+    rows = []
+    for form, dist, zipf in options:
+        last = form.split()[-1]
+        first = form.split()[0]
+        m1, why1 = fit(first, prev, None if " " in form else nxt)
+        m2, why2 = fit(last, None, nxt) if " " in form else (0, "")
+        morph = m1 + m2
+        score = -W_DIST * dist + W_FREQ * zipf + W_MORPH * morph
+        rows.append((score, form, dist, zipf, morph, "; ".join(w for w in (why1, why2) if w)))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    if not rows:
+        return []
+    z = sum(math.exp(r[0] - rows[0][0]) for r in rows)
+    out = []
+    for k, (score, form, dist, zipf, morph, why) in enumerate(rows[:keep]):
+        share = math.exp(score - rows[0][0]) / z
+        margin = score - rows[k + 1][0] if k + 1 < len(rows) else 5.0
+        rep = restore_case(flag.original, form)
+        edits = ", ".join(explain(flag.original, form)) or "same letters"
+        evidence = [f"lexicon: {edits}; OCR-weighted cost {dist:.2f}; frequency Zipf {zipf:.1f}" + extra]
+        if why:
+            evidence.append(why)
+        belief = share * math.exp(-dist)
+        out.append(Candidate(flag.start, flag.end, flag.original, rep, round(belief, 4), ident, evidence, kind,
+                             {"distance": dist, "log_freq": zipf, "n_candidates": float(len(rows)),
+                              "margin": round(min(margin, 5.0), 3), "morph": float(morph), "rank": float(k),
+                              "share": round(share, 4), "length": float(len(flag.original))}))
+    return out
+
+
+def segmentations(speller: Speller, word: str, max_cost: float) -> list[tuple[str, float, float]]:
+    """Two-word readings of a run-together word: a known left part and a looked-up right part."""
+    n = norm(word)
+    lex = speller.lex
+    out = []
+    for k in range(3, len(n) - 3):
+        left, right = n[:k], n[k:]
+        if not lex.is_known(left) or lex.zipf(left) < 3.0:
+            continue
+        rights = [(right, 0.0, lex.zipf(right))] if lex.is_known(right) else speller.lookup(right)[:3]
+        for form, d, z in rights:
+            cost = d + speller.conf.dele.get(" ", 0.5)
+            if cost <= max_cost:
+                out.append((f"{left} {form}", round(cost, 3), min(lex.zipf(left), z)))
+    out.sort(key=lambda x: (x[1] * W_DIST - x[2] * W_FREQ, x[0]))
+    return out[:5]
+
+
+def _blocked(doc: Document) -> list[tuple[int, int]]:
+    spans = [(int(a["start"]), int(a["end"])) for a in doc.annotations.get("names", []) or []]
+    spans += [(f.start, f.end) for f in doc.flags if f.confirmed]
+    return spans
+
+
+@register
+class LexiconStage(Stage):
+    name = "lexicon"
+    version = "1"
+    order = 40
+    requires = frozenset({"flags"})
+    provides = frozenset({"candidates"})
+    resources = ("lexicon", "confusions")
+    description = ("Spelling candidates for flagged words: OCR-key lookups in the lexicon ranked by "
+                   "confusion-weighted distance, frequency and morphology; run-together and split words.")
+    params = {
+        "max_cost": Param(float, 2.5, "largest OCR-weighted distance of a candidate"),
+        "keep": Param(int, 4, "candidates kept per flagged word"),
+        "segment": Param(bool, True, "propose two-word readings of run-together words"),
+        "join": Param(bool, True, "propose joining words split by a space"),
+    }
+
+    def process(self, doc: Document) -> None:
+        lex, conf = get_resource("lexicon"), get_resource("confusions")
+        speller = Speller(lex, conf, self.config["max_cost"], self.config["keep"])
+        blocked = _blocked(doc)
+        for flag in list(doc.flags):
+            if flag.kind != "spelling" or flag.confirmed or not flag.stage.startswith("detect"):
+                continue
+            if any(flag.start < e and s < flag.end for s, e in blocked):
+                continue
+            if any("mixed scripts" in r for r in flag.reasons):
+                continue  # the normalize stage proposes the look-alike fix
+            if any("one word split" in r for r in flag.reasons):
+                if self.config["join"]:
+                    joined = flag.original.replace(" ", "")
+                    doc.candidates += rank(doc, flag, [(norm(joined), conf.dele.get(" ", 0.5), lex.zipf(joined))],
+                                           self.ident, 1, "segmentation", "; joins a word split by a space")
+                continue
+            if not is_word(flag.original) or "not a known word form" not in flag.reasons:
+                continue
+            options = speller.lookup(flag.original)
+            cands = rank(doc, flag, options, self.ident, self.config["keep"])
+            if self.config["segment"] and len(flag.original) >= 8 and (not options or options[0][1] > 0.8):
+                cands += rank(doc, flag, segmentations(speller, flag.original, self.config["max_cost"]),
+                              self.ident, 2, "segmentation", "; two words run together")
+            doc.candidates += cands

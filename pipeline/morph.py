@@ -1,0 +1,71 @@
+"""Morphological fit of a candidate word with its neighbours (pymorphy3).
+
+Two general rules of Russian grammar, checked on every parse of the candidate:
+
+- after a preposition a noun, adjective or pronoun is not in the nominative case;
+- an adjective (or participle) and the noun next to it agree in case and number (and in
+  gender in the singular).
+
+:func:`fit` returns +1 (a parse agrees with a neighbour), -1 (every parse breaks a rule) or
+0 (nothing to check), and a sentence for the evidence.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+NOMINAL = {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"}
+AGREEING = {"ADJF", "PRTF"}
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    import pymorphy3
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=100_000)
+def parses(word: str) -> tuple:
+    """(POS, case, number, gender) of each dictionary parse of ``word``."""
+    out = []
+    for p in analyzer().parse(word.lower()):
+        if p.score < 0.01:
+            continue
+        t = p.tag
+        out.append((t.POS, t.case, t.number, t.gender))
+    return tuple(out)
+
+
+def _agree(a: tuple, b: tuple) -> bool:
+    """An adjective parse ``a`` agrees with a noun parse ``b``."""
+    if a[1] != b[1] or a[2] != b[2]:
+        return False
+    return a[2] == "plur" or not a[3] or not b[3] or a[3] == b[3]
+
+
+def fit(candidate: str, prev: str | None, nxt: str | None) -> tuple[int, str]:
+    """How well ``candidate`` fits between the words ``prev`` and ``nxt``."""
+    cand = parses(candidate)
+    if not cand:
+        return 0, ""
+    if prev:
+        pp = parses(prev)
+        if pp and all(p[0] == "PREP" for p in pp):
+            nominal = [c for c in cand if c[0] in NOMINAL]
+            if nominal:
+                if all(c[1] == "nomn" for c in nominal):
+                    return -1, f"case: nominative cannot follow the preposition '{prev}'"
+                return 1, f"case: a case governed by a preposition after '{prev}'"
+    for other, where in ((prev, "before"), (nxt, "after")):
+        if not other:
+            continue
+        op = parses(other)
+        adjs = [(c, o) for c in cand for o in op
+                if (c[0] in AGREEING and o[0] == "NOUN") or (c[0] == "NOUN" and o[0] in AGREEING)]
+        if not adjs:
+            continue
+        for c, o in adjs:
+            a, n = (c, o) if c[0] in AGREEING else (o, c)
+            if _agree(a, n):
+                return 1, f"agreement: {c[1] or ''} {c[2] or ''} like '{other}' {where} it".replace("  ", " ")
+        return -1, f"agreement: no form agrees with '{other}' {where} it"
+    return 0, ""
