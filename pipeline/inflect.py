@@ -190,6 +190,10 @@ def style_variants(form: str, *, type: str = "person", lang: str = "ru") -> list
     ``hyphen-capital`` (Энь-Лай); each also in capitals (``caps+merged``, ...).
     """
     base: list[tuple[str, str]] = [(form, "as-written")]
+    if "(" in form:  # ВКП(б): also without the bracketed part, which tokenizers split off
+        short = re.sub(r"\s*\([^)]*\)", "", form).strip()
+        if short:
+            base.append((short, "short"))
     words = form.split(" ")
     if type == "person" and lang == "ko" and len(words) >= 2:
         if len(words) >= 3:

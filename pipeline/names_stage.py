@@ -1,0 +1,357 @@
+"""The names stage: find name spans in the OCR text, protect the correct ones, propose the
+gazetteer name a garbled one stands for, in the case its context requires.
+
+1. **Spans.**  Runs of capitalised words on one line that look like names: a token of a
+   gazetteer form, a word the Russian lexicon (pymorphy3) does not know, or a word in capitals
+   inside running lower-case text (cables type names in capitals).  Commas end a span (lists of
+   comrades are several spans that share one case).
+2. **Known names.**  Windows of up to four tokens that are exactly a gazetteer form (any case,
+   capitals, hyphens) are annotated ``known`` and never changed.
+3. **Garbled names.**  Windows holding a token not covered by a known name are matched against
+   all inflected gazetteer forms: rapidfuzz shortlists, the OCR confusion model
+   (:func:`pipeline.confusion.weighted_distance`, or :func:`fallback_distance`) ranks.  The
+   case the context requires (:func:`required_case`) is a penalty on forms of other cases:
+   strong after a preposition or an agreeing title (``с тов.`` → instrumental, ``товарищу`` →
+   dative), weak after a governing noun (genitive) or ``река``/``порт`` (nominative).
+   Windows may grow over neighbouring tokens or shrink, so ``КИМ ИР СКИОМ`` becomes
+   ``КИМ ИР СЕНОМ`` rather than ``КИМ ИР`` plus a stray word.
+4. **Output.**  ``doc.annotations["names"]``: ``{start, end, text, entity, form, case,
+   status}``; ``Candidate`` s of kind ``name`` in the document's own style (capitals stay
+   capitals, hyphens stay hyphens) with evidence naming the gazetteer entry and the case rule.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Form, Gazetteer, name_key
+from .inflect import CASE_NAMES
+from .model import Candidate, Document, Flag
+from .stages import Param, Stage, get_resource, register
+from .tokens import CYRILLIC, is_word
+
+try:  # the shared OCR confusion model, when installed
+    from .confusion import explain as _explain
+    from .confusion import weighted_distance as _shared_distance
+except ImportError:  # pragma: no cover
+    _shared_distance = None
+    _explain = None
+
+#: typewriter confusions for the fallback distance (pairs read for one another)
+FALLBACK_PAIRS = ("ес", "ин", "ип", "нп", "ос", "оа", "са", "кх", "лп", "шщ", "ьы", "иц", "эе", "ий", "ею")
+PREP_CASES = {
+    "с": {"ablt"}, "со": {"ablt"}, "между": {"ablt"}, "над": {"ablt"}, "под": {"ablt"}, "перед": {"ablt"},
+    "из": {"gent"}, "от": {"gent"}, "у": {"gent"}, "для": {"gent"}, "до": {"gent"}, "без": {"gent"},
+    "после": {"gent"}, "против": {"gent"}, "около": {"gent"}, "из-за": {"gent"}, "близ": {"gent"},
+    "к": {"datv"}, "ко": {"datv"}, "по": {"datv", "loct"}, "о": {"loct"}, "об": {"loct"}, "при": {"loct"},
+    "через": {"accs"}, "про": {"accs"}, "в": {"loct", "accs"}, "во": {"loct", "accs"},
+    "на": {"loct", "accs"}, "за": {"ablt", "accs"},
+}
+#: abbreviated titles that stand between a governing word and a name without a case of their own
+ABBREVIATED = {"т", "тов", "т.т", "тт", "cde", "г", "гг", "ген", "м-р"}
+TITLE_STEMS = ("товарищ", "премьер", "генерал", "маршал", "посол", "посла", "послу", "послом", "председател",
+               "министр", "полковник", "адмирал", "командующ", "президент", "господин", "мистер")
+GENITIVE_NOUNS = ("район", "присутстви", "имени", "письм", "приказ", "бесед")
+NOMINATIVE_NOUNS = ("река", "реки", "реке", "реку", "рекой", "порт", "порта", "порту", "портом",
+                    "провинци", "остров", "пункт", "станци", "линии", "линия")
+STRONG, WEAK = 0.8, 0.3
+
+
+def fallback_distance(ocr: str, truth: str) -> float:
+    """Weighted edit distance with cheap typewriter confusions (0.4) and cheap separators (0.3);
+    used when :mod:`pipeline.confusion` is not installed."""
+    a, b = ocr.lower().replace("ё", "е"), truth.lower().replace("ё", "е")
+    cheap = {frozenset(p) for p in FALLBACK_PAIRS}
+    prev = [j * 1.0 for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        cur = [i * 1.0] + [0.0] * len(b)
+        for j in range(1, len(b) + 1):
+            x, y = a[i - 1], b[j - 1]
+            sub = 0.0 if x == y else 0.4 if frozenset((x, y)) in cheap else 0.3 if {x, y} <= {" ", "-"} else 1.0
+            cur[j] = min(prev[j - 1] + sub, prev[j] + (0.3 if x in " -" else 1.0),
+                         cur[j - 1] + (0.3 if y in " -" else 1.0))
+        prev = cur
+    return prev[-1]
+
+
+def distance(ocr: str, truth: str) -> float:
+    if _shared_distance is not None:
+        try:
+            return _shared_distance(ocr, truth)
+        except Exception:  # the shared model's table missing: fall back, still a general mechanism
+            pass
+    return fallback_distance(ocr, truth)
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50_000)
+def lexicon_knows(word: str) -> bool:
+    return _morph().word_is_known(word.lower())
+
+
+@dataclass
+class Case:
+    cases: frozenset[str] | None  # acceptable cases; None: the context says nothing
+    weight: float  # penalty for a form of another case
+    rule: str  # in words, for the evidence
+    type: str | None = None  # person | place when the context says which
+
+
+NO_CASE = Case(None, 0.0, "")
+TYPE_PENALTY = 0.15
+
+
+def _words_before(text: str, start: int, n: int = 4) -> list[str]:
+    """Up to ``n`` words before ``start`` on the same line and sentence, nearest first
+    (abbreviation dots kept, e.g. ``тов.``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    chunk = text[line_start:start]
+    words = re.findall(r"[^\W\d_]+(?:[.-][^\W\d_]+)*\.?|[,;:()\"«»]", chunk)
+    return list(reversed(words))[:n]
+
+
+def required_case(text: str, start: int) -> Case:
+    """The case the words before a name at ``start`` require (see the module docstring)."""
+    words = _words_before(text, start, 5)
+    morph = _morph()
+    for i, w in enumerate(words):
+        lw = w.lower().rstrip(".")
+        if w.endswith(".") and lw in ABBREVIATED or lw in ABBREVIATED and i == 0:
+            continue  # тов., т.т., Cde.
+        if not w[:1].isalpha():
+            return NO_CASE
+        if lw in PREP_CASES:
+            return Case(frozenset(PREP_CASES[lw]), STRONG, f"after the preposition '{w}'")
+        if lw.startswith(TITLE_STEMS):
+            cases = {p.tag.case for p in morph.parse(lw) if p.tag.POS == "NOUN" and p.tag.case}
+            if cases:
+                names = "/".join(CASE_NAMES[c] for c in sorted(cases) if c in CASE_NAMES)
+                return Case(frozenset(cases), STRONG, f"{names}, agreeing with '{w}'", "person")
+        if lw.startswith(NOMINATIVE_NOUNS):
+            return Case(frozenset({"nomn"}), WEAK, f"a name after '{w}' stays in the nominative", "place")
+        if lw.startswith(GENITIVE_NOUNS):
+            return Case(frozenset({"gent"}), STRONG if i == 0 else WEAK, f"genitive after '{w}'",
+                        "place" if lw.startswith("район") else None)
+        if i == 0 and any(p.tag.POS == "NOUN" for p in morph.parse(lw)[:1]):
+            return Case(frozenset({"gent"}), WEAK, f"genitive after the noun '{w}'")
+        return NO_CASE
+    return NO_CASE
+
+
+# -- spans ---------------------------------------------------------------------------------------
+def _line_has_lower(text: str, pos: int) -> bool:
+    a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return bool(re.search(r"[а-яё]{2,}", text[a:b if b >= 0 else len(text)]))
+
+
+def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = False) -> bool:
+    """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``) and titles are not."""
+    if len(tok) < 2 or not is_word(tok) or not CYRILLIC.match(tok) or not tok[:1].isupper():
+        return False
+    low = tok.lower()
+    if low in ABBREVIATED or low.startswith(TITLE_STEMS):
+        return False
+    if gaz.is_known_name(tok):
+        return True
+    if before_dot and len(tok) <= 4:
+        return False  # an abbreviation: ОСОБ., Расш.
+    if tok.isupper() and caps_in_text:
+        return True
+    return not all(lexicon_knows(p) for p in tok.split("-") if p)
+
+
+def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
+    """Runs of name-like tokens (one line, separated by spaces only)."""
+    text = doc.text
+    runs, cur = [], []
+    for t in doc.tokens:
+        ok = name_like(t.text, gaz, t.text.isupper() and _line_has_lower(text, t.start),
+                       text[t.end:t.end + 1] == ".")
+        if ok and cur and text[cur[-1].end:t.start].strip(" ") == "":
+            cur.append(t)
+            continue
+        if cur:
+            runs.append(cur)
+        cur = [t] if ok else []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+# -- matching ------------------------------------------------------------------------------------
+@dataclass
+class Match:
+    start: int
+    end: int
+    text: str
+    form: Form
+    replacement: str
+    dist: float
+    norm: float
+    cost: float
+    case_ok: bool
+    n_tokens: int
+    margin: float = 1.0
+
+
+def restyle(original: str, forms: list[Form]) -> str:
+    """The form written the way the document writes: capitals and hyphen/space pattern."""
+    caps = original.isupper()
+    seps = re.findall(r"[\s-]+", original.strip())
+    pattern = ["-" if "-" in s else " " for s in seps]
+    best = None
+    for f in forms:
+        fp = ["-" if "-" in s else " " for s in re.findall(r"[\s-]+", f.text)]
+        score = (f.text.isupper() == caps) * 2 + (fp == pattern) + (f.style in ("as-written", "caps")) * 0.5
+        if best is None or score > best[0]:
+            best = (score, f.text)
+    text = best[1]
+    return text.upper() if caps else text
+
+
+def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list[tuple[float, float, float, Form, bool]]:
+    """Ranked (cost, distance, norm, form, case_ok) of gazetteer forms for one window."""
+    from rapidfuzz import fuzz, process
+    key = name_key(text)
+    n_words = key.count(" ")
+    out = []
+    for cand, _score, _ in process.extract(key, gaz.keys, scorer=fuzz.ratio, limit=limit, score_cutoff=45):
+        if cand.count(" ") != n_words:
+            continue  # names keep their number of parts: no joining or dropping words
+        d = distance(key, cand)
+        norm = d / max(len(key), len(cand))
+        for f in gaz.by_key[cand]:
+            ok = case.cases is None or f.case in case.cases
+            cost = norm + (0 if ok else case.weight / max(4, len(cand)))
+            if case.type and gaz.entities[f.entity].type != case.type:
+                cost += TYPE_PENALTY
+            out.append((cost, d, norm, f, ok))
+    out.sort(key=lambda x: (x[0], x[3].style != "as-written"))
+    return out
+
+
+def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm: float,
+                 max_tokens: int = 4) -> tuple[list[Match], list[tuple[int, int, list[Form]]]]:
+    """Known names and garbled-name matches inside one run of tokens."""
+    text = doc.text
+    n = len(run)
+    known: list[tuple[int, int, list[Form]]] = []
+    covered = [False] * n
+    i = 0
+    while i < n:  # longest exact forms first
+        for j in range(min(n, i + max_tokens), i, -1):
+            forms = gaz.lookup(text[run[i].start:run[j - 1].end])
+            if forms:
+                known.append((i, j, forms))
+                for k in range(i, j):
+                    covered[k] = True
+                i = j - 1
+                break
+        i += 1
+    matches: list[Match] = []
+    for i in range(n):
+        for j in range(i + 1, min(n, i + max_tokens) + 1):
+            if all(covered[i:j]):
+                continue
+            span = text[run[i].start:run[j - 1].end]
+            ranked = match_window(span, gaz, case)
+            if not ranked:
+                continue
+            cost, d, norm, form, ok = ranked[0]
+            lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
+            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]):
+                continue  # correctly spelled name words in an unusual combination: leave them
+            limit = min(max_norm, 0.2) if lexical else max_norm
+            if norm > limit:
+                continue
+            other = next((r for r in ranked if r[3].entity != form.entity), None)
+            same = [f for c, _, _, f, _ in ranked if f.entity == form.entity and f.case == form.case
+                    and name_key(f.text) == name_key(form.text)]
+            rep = restyle(span, same or [form])
+            if rep == span:
+                continue
+            matches.append(Match(run[i].start, run[j - 1].end, span, form, rep, d, norm, cost, ok, j - i,
+                                 (other[0] - cost) if other else 1.0))
+    # keep the cheapest non-overlapping matches; a match may swallow a known neighbour
+    matches.sort(key=lambda m: (m.cost - 0.02 * m.n_tokens, m.start))
+    chosen: list[Match] = []
+    for m in matches:
+        if any(m.start < c.end and c.start < m.end for c in chosen):
+            continue
+        chosen.append(m)
+    for m in chosen:
+        known = [(a, b, f) for a, b, f in known if not (run[a].start < m.end and m.start < run[b - 1].end)]
+    return chosen, known
+
+
+def score_of(m: Match, case: Case) -> float:
+    s = math.exp(-4.0 * m.norm) * (1.0 if m.case_ok else 1.0 - 0.4 * case.weight) * (
+        0.6 + 0.4 * min(1.0, m.margin * 10))
+    return round(max(0.01, min(0.97, s)), 4)
+
+
+@register
+class Names(Stage):
+    name = "names"
+    version = "1"
+    order = 30
+    requires = frozenset({"tokens"})
+    provides = frozenset({"names", "candidates"})
+    resources = ("gazetteer",)
+    description = "Name spans: protect correct gazetteer names, propose the name a garbled span stands for."
+    params = {
+        "max_norm": Param(float, 0.3, "largest confusion-weighted distance per letter for a name candidate"),
+        "max_norm_cued": Param(float, 0.5, "the same after a cue (тов., товарищу, a list of comrades)"),
+        "max_tokens": Param(int, 4, "longest name window in tokens"),
+    }
+
+    def process(self, doc: Document) -> None:
+        gaz: Gazetteer = get_resource("gazetteer")
+        text = doc.text
+        notes: list[dict] = []
+        prev_end, prev_case = -1, NO_CASE
+        for run in name_runs(doc, gaz):
+            start = run[0].start
+            between = text[prev_end:start] if prev_end >= 0 else ""
+            if prev_end >= 0 and re.fullmatch(r"\s*(,|и|and)\s*", between):
+                case = prev_case  # a list shares its case
+            else:
+                case = required_case(text, start)
+            cued = case.type == "person" and case.weight >= STRONG
+            limit = self.config["max_norm_cued"] if cued else self.config["max_norm"]
+            matches, known = find_matches(doc, run, gaz, case, limit, self.config["max_tokens"])
+            for a, b, forms in known:
+                s, e = run[a].start, run[b - 1].end
+                f = next((f for f in forms if case.cases and f.case in case.cases), forms[0])
+                notes.append({"start": s, "end": e, "text": text[s:e], "entity": f.entity, "form": f.base,
+                              "case": f.case, "status": "known"})
+                for fl in doc.flags:
+                    if fl.start < e and s < fl.end and not fl.confirmed:
+                        doc.flags.append(Flag(s, e, text[s:e], [f"gazetteer: {gaz.entities[f.entity].describe()}"],
+                                              self.ident, kind="name", confirmed=True))
+                        break
+            for m in matches:
+                ent = gaz.entities[m.form.entity]
+                ev = [f"gazetteer: {ent.describe()}, form '{m.form.base}' → {CASE_NAMES[m.form.case]} "
+                      f"'{m.replacement}'",
+                      f"OCR confusions: weighted distance {m.dist:.2f} over {len(m.replacement)} letters"
+                      + (f" ({', '.join(_explain(m.text, m.replacement))})" if _explain else "")]
+                if case.rule:
+                    ev.append(f"case: {case.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
+                doc.candidates.append(Candidate(
+                    m.start, m.end, m.text, m.replacement, score_of(m, case), self.ident, ev, kind="name",
+                    features={"distance": m.dist, "norm_distance": round(m.norm, 4), "length": float(len(m.text)),
+                              "case_match": float(m.case_ok), "case_known": float(case.cases is not None),
+                              "n_tokens": float(m.n_tokens), "margin": round(min(m.margin, 1.0), 4),
+                              "cued": float(cued)}))
+                notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": ent.id,
+                              "form": m.form.base, "case": m.form.case, "status": "garbled"})
+            prev_end, prev_case = run[-1].end, case
+        doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
