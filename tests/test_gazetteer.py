@@ -1,0 +1,49 @@
+"""The gazetteer resource: data file, known-name protection, English spellings, forms."""
+from pipeline.gazetteer import entities_for_english, gazetteer, is_known_name, lookup, russian_forms
+from pipeline.resources import read_table
+
+
+def test_table_has_sources_and_enough_entities():
+    t = read_table("gazetteer.tsv", ("id", "type", "lang", "gender", "ru", "en", "source"))
+    assert not t.malformed
+    assert len(t.rows) >= 400
+    assert all(r["source"] for r in t.rows)
+    assert all(r["type"] in ("person", "place", "org") for r in t.rows)
+    ids = [r["id"] for r in t.rows]
+    assert len(ids) == len(set(ids))
+    types = {r["type"] for r in t.rows}
+    assert types == {"person", "place", "org"}
+
+
+def test_known_names_in_any_case_and_style():
+    for tok in ["Сеном", "СЕНОМ", "Ир-Сена", "Эньлаем", "ЭНЬ-ЛАЯ", "ГРОМЫКО", "Пхеньяне", "ШТЫКОВУ", "Филиппову",
+                "ЦИННАМПО", "Чемульпо", "Дэхуая", "Сеула"]:
+        assert is_known_name(tok), tok
+
+
+def test_garbled_names_are_not_known():
+    for tok in ["СКИОМ", "ГРОМЬКО", "ПУХЕНЬНА", "ШТЯКОВ", "СИЛИПОВУ", "ДУИ"]:
+        assert not is_known_name(tok), tok
+
+
+def test_lookup_gives_entity_and_case():
+    forms = lookup("КИМ-ИР-СЕНОМ")
+    assert forms and {f.entity for f in forms} == {"kim_il_sung"} and {f.case for f in forms} == {"ablt"}
+    assert {f.case for f in lookup("Пхеньяна")} == {"gent"}
+
+
+def test_entities_for_english():
+    assert [e.id for e in entities_for_english("Chou En-lai")] == ["zhou_enlai"]
+    assert [e.id for e in entities_for_english("KIM IL SUNG's")] == ["kim_il_sung"]
+    assert [e.id for e in entities_for_english("GENZAN")] == ["wonsan"]
+    assert [e.id for e in entities_for_english("TSINNAMPO")] == ["nampo"]
+    assert [e.id for e in entities_for_english("Pak Heon-Yeong")] == ["pak_hon_yong"]
+    # a Wade–Giles spelling the table does not list, through the Wade–Giles → pinyin rules
+    assert [e.id for e in entities_for_english("Liu Shao-ch'i")] == ["liu_shaoqi"]
+
+
+def test_russian_forms_by_case_and_style():
+    assert "ЧЖОУ ЭНЬ-ЛАЯ" in russian_forms("zhou_enlai", "gent")
+    assert russian_forms("gromyko", "datv", "caps") == ["ГРОМЫКО"]
+    g = gazetteer()
+    assert g.checksum and len(g.forms) > 5000

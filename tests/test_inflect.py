@@ -1,0 +1,57 @@
+"""Case forms and spelling variants of names (pipeline/inflect.py)."""
+import pytest
+
+from pipeline.inflect import all_forms, case_forms, style_variants
+
+
+@pytest.mark.parametrize("name, kw, case, expected", [
+    ("Ким Ир Сен", {"lang": "ko"}, "gent", "Ким Ир Сена"),
+    ("Ким Ир Сен", {"lang": "ko"}, "ablt", "Ким Ир Сеном"),
+    ("Ким Ир Сен", {"lang": "ko"}, "datv", "Ким Ир Сену"),
+    ("Ким Ир Сен", {"lang": "ko"}, "loct", "Ким Ир Сене"),
+    ("Чжоу Энь-лай", {"lang": "zh"}, "gent", "Чжоу Энь-лая"),
+    ("Чжоу Энь-лай", {"lang": "zh"}, "datv", "Чжоу Энь-лаю"),
+    ("Чжоу Энь-лай", {"lang": "zh"}, "ablt", "Чжоу Энь-лаем"),
+    ("Пэн Дэ-хуай", {"lang": "zh"}, "gent", "Пэн Дэ-хуая"),
+    ("Чэнь Юнь", {"lang": "zh"}, "gent", "Чэнь Юня"),
+    ("Пхеньян", {"type": "place", "lang": "ko"}, "gent", "Пхеньяна"),
+    ("Сеул", {"type": "place", "lang": "ko"}, "gent", "Сеула"),
+    ("Корея", {"type": "place"}, "gent", "Кореи"),
+    ("Филиппов", {}, "datv", "Филиппову"),
+    ("Филиппов", {}, "ablt", "Филипповым"),
+    ("Штыков", {}, "datv", "Штыкову"),
+    ("Вышинский", {}, "gent", "Вышинского"),
+    ("Фурцева", {"gender": "f"}, "gent", "Фурцевой"),
+    ("Берия", {}, "ablt", "Берией"),
+    ("Северная Корея", {"type": "place"}, "gent", "Северной Кореи"),
+    ("Трудовая партия Кореи", {"type": "org"}, "gent", "Трудовой партии Кореи"),
+])
+def test_case_forms(name, kw, case, expected):
+    assert case_forms(name, **kw)[case] == expected
+
+
+@pytest.mark.parametrize("name, kw", [
+    ("Громыко", {}), ("Мао", {"lang": "zh"}), ("Бо И-бо", {"lang": "zh"}), ("Лю Шао-ци", {"lang": "zh"}),
+    ("Чемульпо", {"type": "place", "lang": "ko"}), ("Сочи", {"type": "place"}),
+    ("Сун Цин-лин", {"lang": "zh", "gender": "f"}), ("КНДР", {"type": "place"}), ("ООН", {"type": "org"}),
+])
+def test_indeclinable(name, kw):
+    assert set(case_forms(name, **kw).values()) == {name}
+
+
+def test_places_are_inanimate_people_animate():
+    assert case_forms("Сеул", type="place", lang="ko")["accs"] == "Сеул"
+    assert case_forms("Ким Ир Сен", lang="ko")["accs"] == "Ким Ир Сена"
+
+
+def test_korean_and_chinese_spelling_variants():
+    texts = [t for t, _ in style_variants("Ким Ир Сеном", lang="ko")]
+    assert {"КИМ ИР СЕНОМ", "КИМ-ИР-СЕНОМ", "Ким Ир-Сеном", "КИМ ИР-СЕНОМ"} <= set(texts)
+    texts = [t for t, _ in style_variants("Чжоу Энь-лая", lang="zh")]
+    assert {"Чжоу Эньлая", "ЧЖОУ ЭНЬ-ЛАЯ", "Чжоу Энь-Лая"} <= set(texts)
+
+
+def test_all_forms_carry_case_labels():
+    forms = all_forms("Ким Ир Сен", lang="ko")
+    assert ("КИМ-ИР-СЕНОМ", "ablt", "caps+hyphen-all") in forms
+    assert {c for _, c, _ in forms} == {"nomn", "gent", "datv", "accs", "ablt", "loct"}

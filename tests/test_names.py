@@ -1,0 +1,112 @@
+"""The names stage: name spans, protection of correct names, garbled-name candidates."""
+from pathlib import Path
+
+import pytest
+
+from pipeline.model import Document
+from pipeline.names import lookup_report
+from pipeline.names_stage import fallback_distance, required_case
+from pipeline.stages import Pipeline
+from pipeline.tokens import tokenize
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def run(text: str) -> Document:
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["names"]).run(doc)
+    return doc
+
+
+def best(doc: Document, original: str):
+    cands = [c for c in doc.candidates if c.original == original]
+    assert cands, f"no candidate for {original!r}: {[(c.original, c.replacement) for c in doc.candidates]}"
+    return max(cands, key=lambda c: c.score)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {i: run((SAMPLES / f"seed-00{i}" / "ocr.txt").read_text("utf-8")) for i in (0, 2, 3, 4)}
+
+
+@pytest.mark.parametrize("seed, garbled, right", [
+    (2, "КИМ ИР СКИОМ", "КИМ ИР СЕНОМ"),
+    (2, "МАС ЦЗЭ-ДУИ", "МАО ЦЗЭ-ДУН"),
+    (4, "ГРОМЬКО", "ГРОМЫКО"),
+    (4, "ПУХЕНЬНА", "ПХЕНЬЯНА"),
+    (4, "ШТЯКОВ", "ШТЫКОВ"),
+    (3, "СИЛИПОВУ", "ФИЛИППОВУ"),
+    (3, "ПАН ХЕН-ЕН", "ПАК ХЕН-ЕН"),
+    (0, "ГРОМКО", "ГРОМЫКО"),
+])
+def test_seed_garbled_names(seeds, seed, garbled, right):
+    c = best(seeds[seed], garbled)
+    assert c.replacement == right
+    assert c.kind == "name" and c.stage.startswith("names@")
+    assert any(e.startswith("gazetteer:") for e in c.evidence)
+    assert {"distance", "case_match", "n_tokens"} <= set(c.features)
+
+
+def test_case_from_context(seeds):
+    c = best(seeds[2], "КИМ ИР СКИОМ")
+    assert any("preposition 'с'" in e for e in c.evidence)
+    c = best(seeds[3], "СИЛИПОВУ")
+    assert any("dative" in e for e in c.evidence)
+    c = best(seeds[4], "ПУХЕНЬНА")
+    assert "genitive" in c.evidence[0]
+
+
+def test_correct_names_are_protected(seeds):
+    for doc in seeds.values():
+        known = [n for n in doc.annotations["names"] if n["status"] == "known"]
+        assert known
+        for c in doc.candidates:
+            assert not any(c.start < n["end"] and n["start"] < c.end for n in known), c
+
+
+def test_clean_text_gets_no_name_candidates():
+    text = (SAMPLES / "seed-001" / "ocr.txt").read_text("utf-8")
+    doc = run(text)
+    assert [c.original for c in doc.candidates if c.score >= 0.3] == []
+    statuses = {n["text"]: n["status"] for n in doc.annotations["names"]}
+    assert statuses.get("Чжоу Эньлая") == "known" and statuses.get("Ким Ир Сена") == "known"
+
+
+def test_list_of_comrades_shares_the_genitive():
+    doc = run("Доклад сделан в присутствии товарищей ЧЖУ ДЭ, ЧОУ ЭНЬ-ЛАЯ и ДУН БИ-У.")
+    c = best(doc, "ЧОУ ЭНЬ-ЛАЯ")
+    assert c.replacement == "ЧЖОУ ЭНЬ-ЛАЯ"
+    notes = {n["text"]: n for n in doc.annotations["names"]}
+    assert notes["ЧЖУ ДЭ"]["status"] == "known"
+    assert notes["ЧОУ ЭНЬ-ЛАЯ"]["status"] == "garbled" and notes["ЧОУ ЭНЬ-ЛАЯ"]["entity"] == "zhou_enlai"
+
+
+def test_style_is_kept():
+    c = best(run("вместе с тов. Ким-Ир-Сиком он принимал участие"), "Ким-Ир-Сиком")
+    assert c.replacement == "Ким-Ир-Сеном"
+
+
+def test_required_case_rules():
+    assert required_case("вместе с тов. ", 14).cases == {"ablt"}
+    assert required_case("Товарищу ", 9).cases == {"datv"}
+    assert "gent" in required_case("в присутствии товарищей ", 24).cases
+    assert required_case("", 0).cases is None
+
+
+def test_fallback_distance_prefers_typewriter_confusions():
+    assert fallback_distance("СКИОМ", "СЕНОМ") < fallback_distance("СКИОМ", "СТРОМ")
+    assert fallback_distance("КИМ-ИР", "КИМ ИР") < 0.5
+
+
+def test_lookup_report():
+    rows = lookup_report("Пхеньяна")
+    assert rows[0]["entity"] == "pyongyang" and rows[0]["case"] == "genitive"
+    assert lookup_report("Chou En-lai")[0]["entity"] == "zhou_enlai"
+    assert lookup_report("КИМ ИР СКИОМ")[0]["entity"] == "kim_il_sung"
+
+
+def test_cli_lookup():
+    from click.testing import CliRunner
+    from pipeline.cli import cli
+    res = CliRunner().invoke(cli, ["names", "lookup", "КИМ-ИР-СЕНОМ"])
+    assert res.exit_code == 0 and "kim_il_sung" in res.output and "instrumental" in res.output
