@@ -76,8 +76,10 @@ def pinyin_syllable(syl: str) -> str | None:
     return None
 
 
-def syllabify(word: str, convert=pinyin_syllable) -> list[str] | None:
-    """Split a lower-case romanised word into the fewest syllables ``convert`` accepts."""
+def syllabify(word: str, convert=pinyin_syllable, long_first: bool = False) -> list[str] | None:
+    """Split a lower-case romanised word into the fewest syllables ``convert`` accepts.  Ties:
+    pinyin gives a consonant between vowels to the next syllable (``jinan`` = ji-nan; an
+    apostrophe would mark jin'an); Korean (``long_first``) keeps it in the first (pyong-yang)."""
     n = len(word)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
@@ -88,7 +90,9 @@ def syllabify(word: str, convert=pinyin_syllable) -> list[str] | None:
             if convert(word[i:j]) is not None:
                 cand = best[i] + [word[i:j]]
                 if best[j] is None or len(cand) < len(best[j]) or (
-                        len(cand) == len(best[j]) and [len(x) for x in cand] > [len(x) for x in best[j]]):
+                        len(cand) == len(best[j])
+                        and ([len(x) for x in cand] > [len(x) for x in best[j]]) == long_first
+                        and [len(x) for x in cand] != [len(x) for x in best[j]]):
                     best[j] = cand
     return best[n]
 
@@ -101,9 +105,11 @@ def pinyin_to_palladius(text: str) -> str:
         if not part or _SPLIT.fullmatch(part):
             out.append(part)
             continue
-        word = _strip_tones(part.lower()).replace("'", "").replace("’", "")
-        syls = syllabify(word)
-        out.append(_capitalise("".join(pinyin_syllable(s) or s for s in syls)) if syls else part)
+        pieces = [syllabify(p) for p in re.split(r"['’]", _strip_tones(part.lower())) if p]
+        if pieces and all(pieces):
+            out.append(_capitalise("".join(pinyin_syllable(s) or s for syls in pieces for s in syls)))
+        else:
+            out.append(part)
     res = "".join(out)
     # Palladius writes the second part of a hyphenated given name in lower case (Цзэ-дун)
     return re.sub(r"-(\w)", lambda m: "-" + m.group(1).lower(), res)
@@ -167,7 +173,7 @@ def korean_to_russian(text: str, join: bool = False) -> str:
         if not part:
             continue
         w = part.lower().replace("’", "'")
-        syls = syllabify(w.replace("'", "'"), _korean_syllable) if "'" not in w else [w]
+        syls = syllabify(w, _korean_syllable, long_first=True) if "'" not in w else [w]
         if syls is None or syls == [w] and _korean_syllable(w) is None:
             out.append(part)
             continue

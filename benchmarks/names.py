@@ -1,0 +1,136 @@
+"""Names benchmark: garbled-name correction and protection on labelled documents, and
+transliteration accuracy on gazetteer pairs.
+
+    .venv/bin/python benchmarks/names.py                 # archive OCR of the seeds (gold.txt)
+    .venv/bin/python benchmarks/names.py --levels medium,heavy   # + rendered scans (slow the first time)
+
+Labelled name cases: every gazetteer form found in a gold text (windows of up to four tokens)
+is mapped to the OCR text by character alignment.  Where the OCR differs, it is a garbled
+name: right when the best name candidate over that span gives exactly the gold text (same
+entity, same case; capitals and hyphens compared loosely).  Where the OCR is the same, it is a
+correct name: any candidate overlapping it counts as a change to a correct name.
+
+Transliteration: each Chinese or Korean entity's English spellings are transliterated and
+compared with its Russian forms (letters only).  Entities whose id hashes to 0 mod 3 are held
+back (never looked at while writing the tables); the rest were used while writing them.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import zlib
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline.gazetteer import gazetteer, name_key  # noqa: E402
+from pipeline.labelled import CharAlignment, load_labelled  # noqa: E402
+from pipeline.stages import Pipeline  # noqa: E402
+from pipeline.tokens import is_word, tokenize  # noqa: E402
+
+
+def gold_mentions(gold: str, gaz) -> list[tuple[int, int, str]]:
+    toks = [t for t in tokenize(gold) if is_word(t.text)]
+    out, i = [], 0
+    while i < len(toks):
+        for j in range(min(len(toks), i + 4), i, -1):
+            s, e = toks[i].start, toks[j - 1].end
+            if gold[s:e].count("\n") == 0 and gaz.lookup(gold[s:e]):
+                out.append((s, e, gaz.lookup(gold[s:e])[0].entity))
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+def evaluate(docs, gaz) -> tuple[dict, list]:
+    stats: dict = defaultdict(lambda: defaultdict(int))
+    misses = []
+    pipe = Pipeline(["names"])
+    for doc in docs:
+        pipe.run(doc)
+        back = CharAlignment(doc.gold, doc.text)  # gold → OCR
+        for gs, ge, eid in gold_mentions(doc.gold, gaz):
+            typ = gaz.entities[eid].type
+            os_, oe = back.gold_span(gs, ge)
+            ocr, truth = doc.text[os_:oe], doc.gold[gs:ge]
+            over = [c for c in doc.candidates if c.start < oe and os_ < c.end]
+            row = stats[typ]
+            if name_key(ocr) == name_key(truth):
+                row["correct"] += 1
+                row["changed"] += bool(over)
+                if over:
+                    misses.append((doc.id, "changed", ocr, over[0].replacement))
+                continue
+            row["garbled"] += 1
+            if not over:
+                misses.append((doc.id, "missed", ocr, truth))
+                continue
+            c = max(over, key=lambda c: c.score)
+            fixed = doc.text[os_:c.start] + c.replacement + doc.text[c.end:oe]
+            ok = name_key(fixed) == name_key(truth)
+            row["right"] += ok
+            if not ok:
+                misses.append((doc.id, "wrong", ocr, f"{c.replacement} (gold {truth})"))
+    return stats, misses
+
+
+def translit_accuracy(gaz) -> dict:
+    from pipeline.translit import looks_wade_giles, to_russian
+
+    def compact(s: str) -> str:
+        return "".join(ch for ch in name_key(s) if ch.isalpha())
+
+    res: dict = defaultdict(lambda: [0, 0])
+    for e in gaz.entities.values():
+        if e.lang not in ("zh", "ko") or not e.en:
+            continue
+        part = "held-back" if zlib.crc32(e.id.encode()) % 3 == 0 else "dev"
+        targets = {compact(r) for r in e.ru}
+        for en in e.en:
+            if not any(c.islower() for c in en):  # period capitals (GENZAN) are Japanese readings
+                continue
+            if e.lang == "zh":
+                system = "Wade-Giles→Palladius" if looks_wade_giles(en) else "pinyin→Palladius"
+            else:
+                system = "Korean→Russian"
+            got = compact(to_russian(en, e.lang, e.type))
+            key = (system, part)
+            res[key][0] += got in targets
+            res[key][1] += 1
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--levels", default="", help="rendered levels to add (clean,medium,heavy)")
+    ap.add_argument("--split", default="all")
+    args = ap.parse_args()
+    gaz = gazetteer()
+    levels = tuple(x for x in args.levels.split(",") if x)
+    docs = load_labelled(args.split, levels, seeds=True, rendered=bool(levels))
+    stats, misses = evaluate(docs, gaz)
+    print(f"documents: {len(docs)} ({', '.join(sorted({d.meta.get('level', '?') for d in docs}))})\n")
+    print(f"{'type':8} {'garbled':>8} {'top-1 right':>12} {'share':>7} {'correct':>8} {'changed':>8}")
+    tot = defaultdict(int)
+    for typ in ("person", "place", "org"):
+        r = stats.get(typ, {})
+        for k in ("garbled", "right", "correct", "changed"):
+            tot[k] += r.get(k, 0)
+        g = r.get("garbled", 0)
+        print(f"{typ:8} {g:8d} {r.get('right', 0):12d} {r.get('right', 0) / g if g else 0:7.2f} "
+              f"{r.get('correct', 0):8d} {r.get('changed', 0):8d}")
+    g = tot["garbled"]
+    print(f"{'all':8} {g:8d} {tot['right']:12d} {tot['right'] / g if g else 0:7.2f} {tot['correct']:8d} "
+          f"{tot['changed']:8d}")
+    print("\nnot right:")
+    for m in misses:
+        print("  ", *m)
+    print(f"\n{'transliteration':24} {'part':10} {'right':>6} {'pairs':>6} {'share':>6}")
+    for (system, part), (ok, n) in sorted(translit_accuracy(gaz).items()):
+        print(f"{system:24} {part:10} {ok:6d} {n:6d} {ok / n if n else 0:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
