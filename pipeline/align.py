@@ -96,7 +96,7 @@ def _wrapped(line: str, width: int, n_lines: int) -> bool:
     s = line.rstrip()
     if re.search(r"[^\W\d_]-$", s):
         return True
-    return n_lines >= 3 and len(s) >= 0.75 * width and not s.endswith((".", "!", "?", ":", ";", '"', "»"))
+    return n_lines >= 3 and width >= 50 and len(s) >= 0.75 * width and not s.endswith((".", "!", "?", ":", ";", '"', "»"))
 
 
 def segment_text(text: str, lang: str, exclude: list[tuple[int, int]] = ()) -> list[Segment]:

@@ -1,0 +1,511 @@
+"""The translation stage: the English translation as evidence for the Russian OCR text.
+
+After aligning the two texts (:mod:`pipeline.align`), in each aligned passage:
+
+- **names** — English names found in the gazetteer ("Chen Yun", "KIM IL SUNG's") are paired
+  with the Russian name-like spans of the passage in order (an enumeration of n Russian
+  names against n English names pairs them by list position).  A span that is a correct
+  form is *confirmed* (a ``name`` flag with ``confirmed=True``); a garbled one gets the
+  entity's form in the case the context asks for (the noun it stands in apposition to,
+  "товарищей" → genitive; a governing preposition, "с" → instrumental; else the case whose
+  ending the garbled span keeps) and in the span's own style (capitals, hyphens);
+- **numbers and dates** that agree are confirmed; a Russian number one digit away from an
+  unmatched English number becomes a suggestion;
+- **ordinary words** — a Russian word the lexicon does not know gets the closest form of the
+  Russian translations of the passage's English words (confusion-model distance);
+- **missing and extra text** — Russian passages with no English counterpart opposite English
+  passages with none (a line OCR invented in place of another) are flagged ``extra``; English
+  passages with no Russian counterpart are flagged ``missing`` at their place.
+
+Candidates carry ``features["translation"] = 1`` and evidence quoting the English; when
+another stage proposed the same fix, ``decide`` pools the evidence.  Nothing is deleted.
+"""
+from __future__ import annotations
+
+import re
+
+from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilingual" and "gazetteer"
+from .align import WORD, Alignment, abbreviations, align_document, ru_lemmas
+from .model import Candidate, Document, Flag
+from .numbers import compare_numbers, digits_of
+from .stages import Param, Stage, get_resource, register
+
+CASE_NAMES = {"nomn": "nominative", "gent": "genitive", "datv": "dative", "accs": "accusative",
+              "ablt": "instrumental", "loct": "prepositional"}
+RU_NAME_TOKEN = re.compile(r"[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)*")
+EN_NAME_RUN = re.compile(r"[A-Z][A-Za-z'’]*(?:[ -][A-Z][A-Za-z'’]*)*")
+
+
+def distance(a: str, b: str) -> float:
+    """OCR confusion distance when the confusion model is installed, else Levenshtein."""
+    try:
+        from .confusion import weighted_distance
+        return weighted_distance(a, b)
+    except Exception:  # noqa: BLE001 - no confusion table: plain edit distance
+        from rapidfuzz.distance import Levenshtein
+        return float(Levenshtein.distance(a.lower(), b.lower()))
+
+
+def common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n].lower() == b[-1 - n].lower():
+        n += 1
+    return n
+
+
+# --- names ----------------------------------------------------------------------------------
+
+def english_names(text: str, gaz) -> list[tuple[int, int, str, object]]:
+    """(start, end, English text, entity) of gazetteer names in an English passage, longest first."""
+    out = []
+    for m in EN_NAME_RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"[A-Za-z'’]+", m.group())]
+        k = 0
+        while k < len(words):
+            for j in range(len(words), k, -1):
+                s, e = m.start() + words[k][0], m.start() + words[j - 1][1]
+                ents = gaz.entities_for_english(text[s:e])
+                if ents:
+                    out.append((s, e, text[s:e], ents[0]))
+                    k = j
+                    break
+            else:
+                k += 1
+    return out
+
+
+def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words in text[start:end] (names, garbled or not); titles and
+    common words at the edges are dropped."""
+    spans: list[tuple[int, int]] = []
+    toks = [(m.start(), m.end(), m.group()) for m in RU_NAME_TOKEN.finditer(text, start, end)]
+    run: list[tuple[int, int, str]] = []
+
+    def close() -> None:
+        while run and _common_word(run[0][2]):
+            run.pop(0)
+        while run and _common_word(run[-1][2]):
+            run.pop()
+        if run:
+            spans.append((run[0][0], run[-1][1]))
+        run.clear()
+    for s, e, w in toks:
+        if run and (text[run[-1][1]:s].strip() or "\n" in text[run[-1][1]:s]):
+            close()
+        if s > start and text[s - 1] == "." and not run:
+            pass
+        run.append((s, e, w))
+    close()
+    return spans
+
+
+def _common_word(w: str) -> bool:
+    """A title or ordinary word (Товарищу, Премьер, Тов) rather than part of a name."""
+    if w.lower().rstrip(".") in abbreviations():
+        return True
+    from .bilingual import morph
+    p = morph().parse(w.lower())
+    if not p or not p[0].is_known:
+        return False
+    if len(w) <= 3:
+        return p[0].tag.POS in ("PREP", "CONJ", "PRCL", "NPRO")
+    if p[0].tag.POS in ("ADJF", "ADJS", "VERB", "INFN", "PRTF", "PRTS", "ADVB"):
+        return True
+    return not ({"Name", "Surn", "Geox", "Orgn"} & set(p[0].tag.grammemes))
+
+
+def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str | None, str]:
+    """The case a name at ``start`` takes from the word before it: a noun it stands in
+    apposition to ("товарищей" → gent), or a governing preposition ("с" → ablt)."""
+    from .bilingual import morph
+    before = text[max(0, start - 80):start]
+    words = re.findall(r"[^\W\d_]+\.?", before)
+    for w in reversed(words[-4:]):
+        bare = w.rstrip(".").lower()
+        if bare in abbreviations():
+            continue
+        if bare in government:
+            return government[bare], f"after the preposition '{w}'"
+        for p in morph().parse(bare)[:2]:
+            if p.tag.POS == "NOUN" and p.tag.animacy == "anim" and p.tag.case:
+                return p.tag.case, f"in apposition to '{w}'"
+        return None, ""
+    return None, ""
+
+
+def _style_like(form: str, original: str) -> bool:
+    return (original.isupper() == form.isupper()) and (("-" in original) == ("-" in form) or True)
+
+
+def best_form(gaz, entity, original: str, case: str | None) -> tuple[str, str, float]:
+    """The entity's form closest to ``original`` in ``case`` (or in the case whose ending
+    ``original`` keeps), written in ``original``'s letter case: (form, case, distance)."""
+    best = None
+    for f in gaz.forms_of(entity.id):
+        if case and f.case != case:
+            continue
+        if f.text.isupper() != original.isupper():
+            continue
+        d = distance(original, f.text)
+        key = d - (0 if case else 0.5 * common_suffix(original, f.text))
+        key += 0.0 if f.style in ("as-written", "caps") else 1.0  # the gazetteer's own spelling first
+        key += 0.0 if f.base == entity.ru[0] else 0.2
+        if best is None or key < best[0]:
+            best = (key, f.text, f.case, d)
+    if best is None:
+        return "", "", 99.0
+    return best[1], best[2], best[3]
+
+
+def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str], stage: str,
+                  min_similarity: float) -> tuple[list[Candidate], list[Flag]]:
+    cands, flags = [], []
+    for k, b in enumerate(al.beads):
+        if not (b.ru and b.en):
+            continue
+        rs, re_ = al.ru[b.ru[0]].start, al.ru[b.ru[-1]].end
+        es, ee = al.en[b.en[0]].start, al.en[b.en[-1]].end
+        en_names = english_names(doc.translation[es:ee], gaz)
+        ru_spans = russian_name_spans(doc.text, rs, re_)
+        if not en_names or not ru_spans:
+            continue
+        pairs = pair_names(doc.text, ru_spans, en_names, gaz, doc.translation[es:ee])
+        sent = b.en[0] + 1
+        for (s, e), (_, _, en_text, ent), pos in pairs:
+            original = doc.text[s:e]
+            forms = {f.text for f in gaz.forms_of(ent.id)}
+            quote = f"English: '{en_text}', sentence {sent}"
+            between = bool(pos) and pos[0] == "between"
+            if between:
+                quote += f"; the only name between '{pos[1]}' and '{pos[2]}' on both sides"
+            elif pos:
+                quote += f"; list position {pos[0]} of {pos[1]}"
+            if original in forms or original.replace("Ё", "Е").replace("ё", "е") in {
+                    x.replace("Ё", "Е").replace("ё", "е") for x in forms}:
+                flags.append(Flag(s, e, original, [f"{quote} confirms the name ({ent.describe()})"], stage,
+                                  kind="name", confirmed=True))
+                continue
+            words = original.split()
+            if any(gaz.lookup(" ".join(words[i:])) for i in range(len(words))):
+                continue  # a correct name (of something else, or part of a longer name): not a garble
+            if len(words) == 1 and _common_word(original):
+                continue  # an ordinary Russian word, not a garbled name
+            list_start = pos[2] if pos and not between else s
+            case, why = context_case(doc.text, list_start, government)
+            form, fcase, d = best_form(gaz, ent, original, case)
+            if not form or form == original or form.endswith(" " + original):
+                continue
+            if not (pos and not between) and len(form.split()) != len(words):
+                continue  # outside an enumeration the name must keep its number of words
+            sim = 1 - d / max(len(original), len(form))
+            if sim < min_similarity and not pos:
+                continue
+            ev = [quote, f"gazetteer: {ent.describe()}",
+                  f"{CASE_NAMES.get(fcase, fcase)} {why}" if why else
+                  f"{CASE_NAMES.get(fcase, fcase)}: the ending the OCR text keeps"]
+            score = min(0.95, 0.55 + 0.3 * max(0.0, sim) + (0.1 if pos else 0.0))
+            cands.append(Candidate(s, e, original, form, round(score, 3), stage, ev, kind="name",
+                                   features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
+                                             "list_position": float(pos[0]) if pos and not between else 0.0}))
+    return cands, flags
+
+
+def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = ""):
+    """Pair Russian spans with English names: an enumeration of equal length by position,
+    otherwise in order by similarity (a monotone alignment)."""
+    ru_lists = _lists(text, ru_spans)
+    out = []
+    used_ru: set[int] = set()
+    en_lists = _en_lists(en_text, en_names)
+    for rl in ru_lists:
+        for el in en_lists:
+            if len(rl) == len(el) >= 3:
+                for p, (ri, ej) in enumerate(zip(rl, el)):
+                    out.append((ru_spans[ri], en_names[ej], (p + 1, len(rl), ru_spans[rl[0]][0])))
+                    used_ru.add(ri)
+                en_lists.remove(el)
+                break
+    # the rest: monotone DP on similarity
+    rest = [i for i in range(len(ru_spans)) if i not in used_ru]
+    scores = {}
+    for i in rest:
+        s, e = ru_spans[i]
+        for j, (_, _, _, ent) in enumerate(en_names):
+            form, _, d = best_form(gaz, ent, text[s:e], None)
+            scores[i, j] = 1 - d / max(len(form), e - s, 1) if form else 0.0
+    best: dict[tuple[int, int], tuple[float, list]] = {(0, 0): (0.0, [])}
+    for a in range(len(rest) + 1):
+        for j in range(len(en_names) + 1):
+            if (a, j) not in best:
+                continue
+            val, path = best[(a, j)]
+            for na, nj, add, pair in ((a + 1, j, 0.0, None), (a, j + 1, 0.0, None),
+                                      (a + 1, j + 1, scores.get((rest[a], j), 0) - 0.45 if a < len(rest) and
+                                       j < len(en_names) else -9, (a, j))):
+                if na > len(rest) or nj > len(en_names):
+                    continue
+                cand = (val + add, path + ([pair] if pair else []))
+                if (na, nj) not in best or cand[0] > best[(na, nj)][0]:
+                    best[(na, nj)] = cand
+    dp_pairs = best[(len(rest), len(en_names))][1]
+    for a, j in dp_pairs:
+        out.append((ru_spans[rest[a]], en_names[j], None))
+    # one unpaired Russian span and one unpaired English name between two paired ones: a pair
+    anchors = [(-1, -1)] + sorted((rest[a], j) for a, j in dp_pairs) + [(len(ru_spans), len(en_names))]
+    paired_ru = used_ru | {rest[a] for a, _ in dp_pairs}
+    paired_en = {j for _, j in dp_pairs} | {en_names.index(p[1]) for p in out if p[2]}
+    for (r0, e0), (r1, e1) in zip(anchors, anchors[1:]):
+        rs = [i for i in range(r0 + 1, r1) if i not in paired_ru]
+        es = [j for j in range(e0 + 1, e1) if j not in paired_en]
+        if len(rs) == 1 and len(es) == 1 and -1 < r0 and r1 < len(ru_spans):
+            out.append((ru_spans[rs[0]], en_names[es[0]], ("between", en_names[e0][2], en_names[e1][2])))
+    return out
+
+
+def _lists(text: str, spans) -> list[list[int]]:
+    """Indices of spans joined by ', ' or ' и ' (an enumeration)."""
+    groups, cur = [], [0] if spans else []
+    for i in range(1, len(spans)):
+        gap = text[spans[i - 1][1]:spans[i][0]]
+        if re.fullmatch(r"\s*(,|и|,\s*и)\s*", gap):
+            cur.append(i)
+        else:
+            groups.append(cur)
+            cur = [i]
+    if cur:
+        groups.append(cur)
+    return [g for g in groups if len(g) >= 2]
+
+
+def _en_lists(text: str, names) -> list[list[int]]:
+    """Indices of English names joined by ', ', ' and ', ', and ' (an enumeration)."""
+    groups, cur = [], [0] if names else []
+    for i in range(1, len(names)):
+        if re.fullmatch(r"\s*(,|and|,\s*and)\s*", text[names[i - 1][1]:names[i][0]]):
+            cur.append(i)
+        else:
+            groups.append(cur)
+            cur = [i]
+    if cur:
+        groups.append(cur)
+    return [g for g in groups if len(g) >= 3]
+
+
+# --- ordinary words -------------------------------------------------------------------------
+
+def suspicious_words(doc: Document, start: int, end: int, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Words of text[start:end] flagged by earlier stages (or, without them, unknown to
+    pymorphy3), not inside names or confirmed spans."""
+    from .bilingual import morph
+    flagged = [(f.start, f.end) for f in doc.flags if f.kind == "spelling" and not f.confirmed]
+    out = []
+    for m in WORD.finditer(doc.text, start, end):
+        s, e, w = m.start(), m.end(), m.group()
+        if len(w) < 5 or w.isupper() or any(a < e and s < b for a, b in skip):
+            continue
+        if re.search(r"-\s*\n\s*$", doc.text[max(0, s - 4):s]) or re.match(r"-\s*\n", doc.text[e:e + 3]):
+            continue  # half of a word hyphenated across a line
+        if s > 1 and doc.text[s - 1] in "\"'’" and doc.text[s - 2].isalpha():
+            continue  # об"яснить: the typist's hard sign, not a word of its own
+        if "-" in w and all(morph().word_is_known(p.lower()) for p in w.split("-")):
+            continue
+        if flagged:
+            if any(a <= s and e <= b for a, b in flagged):
+                out.append((s, e, w))
+        elif not morph().word_is_known(w.lower()):
+            out.append((s, e, w))
+    return out
+
+
+def word_evidence(doc: Document, al: Alignment, bil, stage: str, skip, max_relative: float
+                  ) -> list[Candidate]:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+    cands = []
+    aligned = [k for k, b in enumerate(al.beads) if b.ru and b.en]
+    for k, b in enumerate(al.beads):
+        if not b.ru:
+            continue
+        rs, re_ = al.ru[b.ru[0]].start, al.ru[b.ru[-1]].end
+        targets = suspicious_words(doc, rs, re_, skip)
+        if not targets:
+            continue
+        # the aligned English, then the neighbouring aligned passages (a sentence cut by a page
+        # break or a stamp may be aligned with its neighbour, or not at all)
+        before = [x for x in aligned if x < k][-1:]
+        after = [x for x in aligned if x > k][:1]
+        sources = ([(b, 0.0)] if b.en else []) + [(al.beads[x], 0.5) for x in before + after]
+        options: dict[str, tuple[str, str, int, float]] = {}  # form -> (English word, lemma, sentence, penalty)
+        for nb, penalty in sources:
+            es, ee = al.en[nb.en[0]].start, al.en[nb.en[-1]].end
+            for m in WORD.finditer(doc.translation, es, ee):
+                w = m.group()
+                if bil.is_function_word(w) or len(w) < 3:
+                    continue
+                sent = next((j for j in nb.en if al.en[j].start <= m.start() < al.en[j].end), nb.en[0]) + 1
+                for form, lemma in bil.russian_forms(w).items():
+                    options.setdefault(form, (w, lemma, sent, penalty))
+        forms = list(options)
+        for s, e, w in targets:
+            low = w.lower()
+            ranked = []
+            # shortlist by plain edit distance (fast), then rank by the confusion model
+            for form, _, _ in process.extract(low, forms, scorer=Levenshtein.distance, limit=12,
+                                              score_cutoff=max(2, int(max_relative * len(low)) + 1)):
+                en_w, lemma, sent, penalty = options[form]
+                if abs(len(form) - len(low)) > max(2, len(low) // 4):
+                    continue
+                d = distance(low, form)
+                ranked.append((d + penalty - 0.3 * min(common_suffix(low, form), 4), d, form, en_w, lemma, sent))
+            if not ranked:
+                continue
+            ranked.sort()
+            key, d, form, en_w, lemma, sent = ranked[0]
+            if d > max_relative * len(low) or form == low:
+                continue
+            margin = (ranked[1][0] - key) if len(ranked) > 1 else 3.0
+            head = low[: len(low) - len(form)]
+            if low.endswith(form) and head:
+                if not (len(head) <= 3 and morph_known(head)):
+                    continue
+                form = head + " " + form  # a lost space: "неторопясь" → "не торопясь"
+            rep = form.capitalize() if w[0].isupper() else form
+            score = max(0.3, min(0.9, 0.85 - 0.5 * d / len(low) + 0.05 * min(margin, 2)))
+            cands.append(Candidate(s, e, w, rep, round(score, 3), stage,
+                                   [f"English: '{en_w}', sentence {sent} → Russian '{lemma}' "
+                                    f"(bilingual dictionary)", f"form '{rep}' is {d:.2f} edits from the OCR"],
+                                   kind="spelling", features={"translation": 1.0, "distance": d,
+                                                              "margin": margin, "n_candidates": float(len(ranked))}))
+    return cands
+
+
+def morph_known(word: str) -> bool:
+    from .bilingual import morph
+    return morph().word_is_known(word)
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+def number_evidence(doc: Document, al: Alignment, stage: str) -> tuple[list[Candidate], list[Flag]]:
+    cands, flags = [], []
+    for b in al.beads:
+        if not (b.ru and b.en):
+            continue
+        ru = [n for i in b.ru for n in al.ru[i].numbers]
+        en = [n for j in b.en for n in al.en[j].numbers]
+        base_r, base_e = al.ru[b.ru[0]].start, al.en[b.en[0]].start
+        pairs, ru_left, en_left = compare_numbers(ru, en)
+        for r, e in pairs:
+            s = doc.text.find(r.text, base_r)
+            if s >= 0:
+                flags.append(Flag(s, s + len(r.text), r.text, [f"English: '{e.text}', sentence {b.en[0] + 1} "
+                                                              f"agrees"], stage, kind="number", confirmed=True))
+        for r in ru_left:
+            dr = digits_of(r)
+            for e in en_left:
+                de = digits_of(e)
+                if len(dr) == len(de) >= 3 and sum(x != y for x, y in zip(dr, de)) == 1 and r.text.isdigit():
+                    s = doc.text.find(r.text, base_r)
+                    if s >= 0:
+                        cands.append(Candidate(s, s + len(r.text), r.text, de, 0.5, stage,
+                                               [f"English: '{e.text}', sentence {b.en[0] + 1}: one digit differs"],
+                                               kind="number", features={"translation": 1.0, "distance": 1.0}))
+                    break
+    return cands, flags
+
+
+# --- missing and extra text -----------------------------------------------------------------
+
+def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
+    """``extra`` for Russian passages facing an unaligned English passage between the same
+    aligned neighbours; ``missing`` (zero-width, at the place) for English passages with no
+    Russian counterpart between aligned neighbours."""
+    flags = []
+    beads = al.beads
+    aligned = [k for k, b in enumerate(beads) if b.ru and b.en]
+    for a, c in zip(aligned, aligned[1:]):
+        gap = beads[a + 1:c]
+        ru = [al.ru[i] for b in gap for i in b.ru if not b.en]
+        en = [al.en[j] for b in gap for j in b.en if not b.ru]
+        en_words = [s for s in en if len(re.findall(r"[A-Za-z]{2,}", s.text)) >= 1]
+        quoted = " / ".join(" ".join(s.text.split()) for s in en_words)
+        if ru and en_words and len(ru) <= 3 and len(en_words) <= 3:
+            for seg in ru:
+                if len(re.findall(r"[^\W\d_]{3,}", seg.text)) >= 1:
+                    flags.append(Flag(seg.start, seg.end, seg.text,
+                                      [f"no counterpart in the English, which has '{quoted}' here: "
+                                       "possibly a line the OCR invented in place of another"], stage, kind="extra"))
+        elif en_words and not ru and len(en_words) <= 3:
+            pos = al.ru[beads[c].ru[0]].start
+            flags.append(Flag(pos, pos, "", [f"English '{quoted}' (sentence {en_words[0].index + 1}) has no "
+                                            "Russian counterpart: possibly a lost line"], stage, kind="missing"))
+    return flags
+
+
+@register
+class TranslationStage(Stage):
+    name = "translation"
+    version = "1"
+    order = 50
+    requires = frozenset({"text", "translation"})
+    provides = frozenset({"alignment", "candidates", "flags"})
+    resources = ("bilingual", "gazetteer")
+    description = ("Align with the English translation; names, numbers and words it confirms or suggests; "
+                   "missing and extra text.")
+    params = {
+        "names": Param(bool, True, "propose and confirm names through the gazetteer"),
+        "words": Param(bool, True, "propose ordinary words from the translation of the aligned English"),
+        "numbers": Param(bool, True, "compare numbers and dates"),
+        "gaps": Param(bool, True, "flag Russian passages with no English counterpart and the reverse"),
+        "name_min_similarity": Param(float, 0.25, "least similarity of a garbled name to its proposed form "
+                                                  "(outside enumerations)"),
+        "word_max_distance": Param(float, 0.25, "largest edit distance of a word candidate, relative to its length"),
+    }
+
+    def process(self, doc: Document) -> None:
+        if not doc.translation.strip() or not doc.text.strip():
+            return
+        from . import bilingual  # noqa: F401 - registers the resource
+        al = align_document(doc)
+        doc.annotations["alignment"] = al.records()
+        doc.annotations["alignment_unaligned"] = {
+            "ru": [[s.start, s.end] for s in al.unaligned("ru")], "en": [[s.start, s.end] for s in al.unaligned("en")]}
+        cands: list[Candidate] = []
+        flags: list[Flag] = []
+        if self.config["names"]:
+            try:
+                gaz = get_resource("gazetteer")
+            except Exception:  # noqa: BLE001 - no gazetteer: no name evidence
+                gaz = None
+            if gaz is not None:
+                c, f = name_evidence(doc, al, gaz, government(), self.ident, self.config["name_min_similarity"])
+                cands += c
+                flags += f
+        if self.config["numbers"]:
+            c, f = number_evidence(doc, al, self.ident)
+            cands += c
+            flags += f
+        confirmed = [(f.start, f.end) for f in flags if f.confirmed]
+        names = [(c.start, c.end) for c in cands if c.kind == "name"] + [
+            (n["start"], n["end"]) for n in doc.annotations.get("names", [])]
+        if self.config["words"]:
+            cands += word_evidence(doc, al, get_resource("bilingual"), self.ident, confirmed + names,
+                                   self.config["word_max_distance"])
+        if self.config["gaps"]:
+            flags += gap_flags(doc, al, self.ident)
+        if confirmed:  # a span the translation confirms is never changed
+            doc.candidates = [c for c in doc.candidates
+                              if not any(c.start < e and s < c.end for s, e in confirmed)]
+        doc.candidates += cands
+        doc.flags += flags
+
+
+def government() -> dict[str, str]:
+    """Prepositions and the case of a name they govern (``bilingual_extra.tsv``, kind ``government``)."""
+    from .errors import ResourceError
+    from .resources import read_table
+    try:
+        rows = read_table("bilingual_extra.tsv", ("en", "ru", "kind", "source"), warn=False).rows
+    except ResourceError:
+        return {}
+    return {r["ru"]: r["value"] for r in rows if r["kind"] == "government"}
