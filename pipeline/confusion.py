@@ -19,6 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
@@ -65,6 +66,14 @@ class Confusions:
     checksum: str = ""
     rows: int = 0
     cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def merge_ocr(self) -> set[str]:
+        return {o for o, _ in self.merge}
+
+    @cached_property
+    def split_truth(self) -> set[str]:
+        return {t for _, t in self.split}
 
     def add(self, ocr: str, truth: str, weight: float) -> None:
         o = "" if ocr == EMPTY else fold(unescape(ocr))
@@ -124,43 +133,51 @@ def weighted_distance(ocr: str, truth: str, conf: Confusions | None = None) -> f
 
 
 def edit_cost(o: str, t: str, conf: Confusions) -> float:
-    """The weighted Damerau–Levenshtein DP over folded strings (no caching)."""
+    """The weighted Damerau–Levenshtein DP over folded strings (no caching), in a band
+    around the diagonal wide enough for the length difference plus three edits."""
     if o == t:
         return 0.0
     sub, ins, dele, merge, split = conf.sub, conf.ins, conf.dele, conf.merge, conf.split
+    merge_o = conf.merge_ocr
+    split_t = conf.split_truth
     n, m = len(o), len(t)
+    band = abs(n - m) + 3
     inf = float("inf")
     d = [[inf] * (m + 1) for _ in range(n + 1)]
-    d[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            cur = d[i][j]
-            if cur == inf:
-                continue
-            if i < n and j < m:
-                a, b = o[i], t[j]
-                c = 0.0 if a == b else sub.get((a, b), DEFAULT_COST)
-                if cur + c < d[i + 1][j + 1]:
-                    d[i + 1][j + 1] = cur + c
-                if i + 1 < n and j + 1 < m and a == t[j + 1] and o[i + 1] == b and a != b:
-                    if cur + TRANSPOSE_COST < d[i + 2][j + 2]:
-                        d[i + 2][j + 2] = cur + TRANSPOSE_COST
-                if j + 1 < m:
-                    c = merge.get((a, t[j:j + 2]))
-                    if c is not None and cur + c < d[i + 1][j + 2]:
-                        d[i + 1][j + 2] = cur + c
-                if i + 1 < n:
-                    c = split.get((o[i:i + 2], b))
-                    if c is not None and cur + c < d[i + 2][j + 1]:
-                        d[i + 2][j + 1] = cur + c
-            if i < n:
-                c = cur + ins.get(o[i], DEFAULT_COST)
-                if c < d[i + 1][j]:
-                    d[i + 1][j] = c
-            if j < m:
-                c = cur + dele.get(t[j], DEFAULT_COST)
-                if c < d[i][j + 1]:
-                    d[i][j + 1] = c
+    row0 = d[0]
+    row0[0] = 0.0
+    for j in range(1, min(m, band) + 1):
+        row0[j] = row0[j - 1] + dele.get(t[j - 1], DEFAULT_COST)
+    for i in range(1, n + 1):
+        oi = o[i - 1]
+        prev, cur = d[i - 1], d[i]
+        if i <= band:
+            cur[0] = prev[0] + ins.get(oi, DEFAULT_COST)
+        c_ins = ins.get(oi, DEFAULT_COST)
+        for j in range(max(1, i - band), min(m, i + band) + 1):
+            tj = t[j - 1]
+            best = prev[j - 1] + (0.0 if oi == tj else sub.get((oi, tj), DEFAULT_COST))
+            v = prev[j] + c_ins
+            if v < best:
+                best = v
+            v = cur[j - 1] + dele.get(tj, DEFAULT_COST)
+            if v < best:
+                best = v
+            if j > 1:
+                if i > 1 and oi == t[j - 2] and o[i - 2] == tj and oi != tj:
+                    v = d[i - 2][j - 2] + TRANSPOSE_COST
+                    if v < best:
+                        best = v
+                if oi in merge_o:
+                    c = merge.get((oi, t[j - 2:j]))
+                    if c is not None and prev[j - 2] + c < best:
+                        best = prev[j - 2] + c
+            if i > 1:
+                if tj in split_t:
+                    c = split.get((o[i - 2:i], tj))
+                    if c is not None and d[i - 2][j - 1] + c < best:
+                        best = d[i - 2][j - 1] + c
+            cur[j] = best
     return round(d[n][m], 4)
 
 

@@ -6,19 +6,18 @@ Its confidence comes from the calibration model when one is installed (resource
 ``calibration``: an object with ``confidence(candidate, group) -> float``), else from the
 candidate's own score.  Confidence at or above ``auto_threshold`` makes the suggestion
 ``auto`` (applied without review); at or above ``review_threshold``, ``review``; below, the
-span is only flagged.
+span is only flagged.  Both thresholds default to the ones fitted with the calibration
+(``dictionaries/calibration.json``: auto-applied fixes damage at most 0.5% of correct words
+on the train split), or 0.95 and 0.3 without a calibration.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
 from .model import Candidate, Document, Flag, Suggestion
-from .stages import Param, Stage, register
+from .stages import Param, Stage, get_resource, register
 
-try:  # the calibration model is optional; without it candidates keep their own score
-    from .calibration import load_calibration  # type: ignore
-except ImportError:  # pragma: no cover - until the calibration module exists
-    load_calibration = None
+from . import calibration  # noqa: F401 - registers the "calibration" resource
 
 
 def merge_group(cands: list[Candidate]) -> list[Candidate]:
@@ -46,21 +45,28 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
 @register
 class Decide(Stage):
     name = "decide"
-    version = "1"
+    version = "2"
     order = 90
     requires = frozenset({"candidates"})
     provides = frozenset({"suggestions"})
     description = "Merge candidates per span, calibrate confidence, set auto / review, flag the rest."
+    resources = ("calibration",)
     params = {
-        "auto_threshold": Param(float, 0.95, "confidence at or above which a suggestion is applied "
-                                             "without review"),
-        "review_threshold": Param(float, 0.3, "confidence at or above which a suggestion goes to review; "
-                                              "below it the span is only flagged"),
+        "auto_threshold": Param(float, -1.0, "confidence at or above which a suggestion is applied "
+                                             "without review (-1: the calibration's, else 0.95)"),
+        "review_threshold": Param(float, -1.0, "confidence at or above which a suggestion goes to review; "
+                                               "below it the span is only flagged (-1: the calibration's, else 0.3)"),
         "max_alternatives": Param(int, 4, "alternatives kept with each suggestion"),
     }
 
     def process(self, doc: Document) -> None:
-        calib = load_calibration() if load_calibration else None
+        calib = get_resource("calibration")
+        auto_t = self.config["auto_threshold"]
+        if auto_t < 0:
+            auto_t = calib.auto_threshold if calib else 0.95
+        review_t = self.config["review_threshold"]
+        if review_t < 0:
+            review_t = calib.review_threshold if calib else 0.3
         groups: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
         for c in doc.candidates:
             if c.replacement != c.original:
@@ -73,12 +79,12 @@ class Decide(Stage):
             conf, best = ranked[0]
             alts = [{"replacement": c.replacement, "confidence": round(p, 4), "stage": c.stage,
                      "evidence": c.evidence} for p, c in ranked[1:1 + self.config["max_alternatives"]]]
-            if conf < self.config["review_threshold"]:
+            if conf < review_t:
                 doc.flags.append(Flag(start, end, best.original,
                                       [f"unsure fix '{best.replacement}' ({conf:.2f}) left for a person"],
                                       self.ident, kind=best.kind))
                 continue
-            status = "auto" if conf >= self.config["auto_threshold"] else "review"
+            status = "auto" if conf >= auto_t else "review"
             suggestions.append(Suggestion(start, end, best.original, best.replacement, round(conf, 4), status,
                                           best.stage, best.evidence, best.kind, alts, best.features))
         doc.suggestions = suggestions

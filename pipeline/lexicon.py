@@ -232,7 +232,9 @@ class Lexicon:
         self.offsets, self.zipf_arr, self.src = arr["offsets"], arr["zipf"], arr["src"]
         self.exact_hash, self.exact_ids = arr["exact_hash"], arr["exact_ids"]
         self.key_hash, self.key_ids = arr["key_hash"], arr["key_ids"]
-        self.blob = np.memmap(folder / "words.bin", dtype=np.uint8, mode="r")
+        import mmap
+        with open(folder / "words.bin", "rb") as fh:
+            self.blob = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         self.abbreviations: dict[str, Abbreviation] = {}
         for row in read_table(ABBREV_FILE, ("abbr", "source")).rows:
             a = Abbreviation(row["abbr"], row.get("expansion", ""), row["source"])
@@ -244,7 +246,7 @@ class Lexicon:
         return len(self.offsets) - 1
 
     def word(self, i: int) -> str:
-        return bytes(self.blob[int(self.offsets[i]):int(self.offsets[i + 1]) - 1]).decode("utf-8")
+        return self.blob[int(self.offsets[i]):int(self.offsets[i + 1]) - 1].decode("utf-8")
 
     def _id(self, n: str) -> int:
         """Index of a normalised form, -1 when unknown."""
@@ -301,21 +303,28 @@ class Lexicon:
     def key(self, word: str) -> str:
         return ocr_key(norm(word), self.classes)
 
-    def by_keys(self, keys: list[str], limit: int = 5000) -> list[str]:
-        """Forms whose OCR key is one of ``keys``."""
+    def by_keys(self, keys: list[str], length: int | None = None, slack: int = 3,
+                limit: int = 5000) -> list[tuple[str, float]]:
+        """(form, zipf) of the forms whose OCR key is one of ``keys`` (and, given ``length``,
+        whose length is within ``slack`` letters of it)."""
         np = self.np
         if not keys:
             return []
         hs = np.unique(np.fromiter((stable_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
         lo = self.key_hash.searchsorted(hs, "left")
         hi = self.key_hash.searchsorted(hs, "right")
-        out: list[str] = []
-        for a, b in zip(lo.tolist(), hi.tolist()):
-            for j in self.key_ids[a:b].tolist():
-                out.append(self.word(j))
-                if len(out) >= limit:
-                    return out
-        return out
+        parts = [self.key_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist()) if b > a]
+        if not parts:
+            return []
+        ids = np.unique(np.concatenate(parts))
+        if length is not None:
+            nbytes = (self.offsets[ids + 1].astype(np.int64) - self.offsets[ids] - 1) / 2  # Cyrillic: 2 bytes
+            ids = ids[np.abs(nbytes - length) <= slack]
+        ids = ids[:limit]
+        starts, ends = self.offsets[ids].tolist(), self.offsets[ids + 1].tolist()
+        blob = self.blob
+        return [(blob[a:b - 1].decode("utf-8"), z / 10)
+                for a, b, z in zip(starts, ends, self.zipf_arr[ids].tolist())]
 
 
 def index_folder() -> Path:

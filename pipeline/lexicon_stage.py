@@ -16,6 +16,7 @@ Every candidate says why in words and carries the numbers calibration needs in `
 from __future__ import annotations
 
 import math
+import re
 
 from .confusion import explain, weighted_distance
 from .lexicon import norm
@@ -25,7 +26,11 @@ from .stages import Param, Stage, get_resource, register
 from .tokens import is_word
 
 #: weights of the ranking score: -DIST·distance + FREQ·zipf + MORPH·fit
-W_DIST, W_FREQ, W_MORPH = 4.0, 0.35, 1.2
+#: (a noisy channel: cost 1 ≈ e^-5; one Zipf unit = ln 10; forms wordfreq never saw count as Zipf 1)
+W_DIST, W_FREQ, W_MORPH, W_BAD = 5.0, 2.3, 1.2, -3.0
+ZIPF_FLOOR = 1.0
+#: forms that get the exact weighted distance (the nearest by plain edit distance and frequency)
+PRELIM = 15
 
 
 def key_probes(key: str, alphabet: str, deletes2: bool) -> list[str]:
@@ -74,15 +79,19 @@ class Speller:
             return self._cache[n]
         from rapidfuzz.distance import Levenshtein
         key = self.lex.key(n)
-        found = set(self.lex.by_keys(key_probes(key, self.alphabet, len(key) >= 6)))
-        found.discard(n)
-        prelim = sorted(found, key=lambda f: (Levenshtein.distance(n, f), -self.lex.zipf(f)))[:60]
+        found = self.lex.by_keys(key_probes(key, self.alphabet, len(key) >= 6), len(n))
+        classes = self.lex.classes
+
+        def rough(f: tuple[str, float]) -> tuple[float, str]:
+            fk = "".join(classes.get(c, c) for c in f[0])
+            return Levenshtein.distance(key, fk) + 0.5 * Levenshtein.distance(n, f[0]) - 0.3 * f[1], f[0]
+        prelim = sorted((f for f in found if f[0] != n), key=rough)[:PRELIM]
         scored = []
-        for f in prelim:
+        for f, z in prelim:
             d = weighted_distance(n, f, self.conf)
             if d <= self.max_cost:
-                scored.append((f, d, self.lex.zipf(f)))
-        scored.sort(key=lambda x: (x[1] * W_DIST - x[2] * W_FREQ, x[0]))
+                scored.append((f, d, z))
+        scored.sort(key=lambda x: (x[1] * W_DIST - max(x[2], ZIPF_FLOOR) * W_FREQ, x[0]))
         out = scored[: self.keep * 3]
         if len(self._cache) > 50_000:
             self._cache.clear()
@@ -90,26 +99,28 @@ class Speller:
         return out
 
 
-def _neighbours(doc: Document, start: int, end: int) -> tuple[str | None, str | None]:
-    before = doc.text[max(0, start - 40):start].split()
+def _neighbours(doc: Document, start: int, end: int) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """The word before and the word after a span, and the words of the clause before it."""
+    head = re.split(r"[.,;:!?()\n]", doc.text[max(0, start - 80):start])[-1].split()
     after = doc.text[end:end + 40].split()
-    prev = before[-1] if before and is_word(before[-1]) else None
+    prev = head[-1] if head and is_word(head[-1]) else None
     nxt = after[0] if after and is_word(after[0]) else None
-    return prev, nxt
+    return prev, nxt, tuple(w for w in head if is_word(w))
 
 
 def rank(doc: Document, flag: Flag, options: list[tuple[str, float, float]], ident: str, keep: int,
          kind: str = "spelling", extra: str = "") -> list[Candidate]:
     """Candidates from looked-up forms: score by distance, frequency and morphological fit."""
-    prev, nxt = _neighbours(doc, flag.start, flag.end)
+    prev, nxt, before = _neighbours(doc, flag.start, flag.end)
     rows = []
     for form, dist, zipf in options:
         last = form.split()[-1]
         first = form.split()[0]
-        m1, why1 = fit(first, prev, None if " " in form else nxt)
+        m1, why1 = fit(first, prev, None if " " in form else nxt, before)
         m2, why2 = fit(last, None, nxt) if " " in form else (0, "")
         morph = m1 + m2
-        score = -W_DIST * dist + W_FREQ * zipf + W_MORPH * morph
+        score = (-W_DIST * dist + W_FREQ * max(zipf, ZIPF_FLOOR)
+                 + sum(W_MORPH if m > 0 else W_BAD if m < 0 else 0 for m in (m1, m2)))
         rows.append((score, form, dist, zipf, morph, "; ".join(w for w in (why1, why2) if w)))
     rows.sort(key=lambda r: (-r[0], r[1]))
     if not rows:
@@ -146,7 +157,7 @@ def segmentations(speller: Speller, word: str, max_cost: float) -> list[tuple[st
             cost = d + speller.conf.dele.get(" ", 0.5)
             if cost <= max_cost:
                 out.append((f"{left} {form}", round(cost, 3), min(lex.zipf(left), z)))
-    out.sort(key=lambda x: (x[1] * W_DIST - x[2] * W_FREQ, x[0]))
+    out.sort(key=lambda x: (x[1] * W_DIST - max(x[2], ZIPF_FLOOR) * W_FREQ, x[0]))
     return out[:5]
 
 

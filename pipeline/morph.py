@@ -3,6 +3,8 @@
 Two general rules of Russian grammar, checked on every parse of the candidate:
 
 - after a preposition a noun, adjective or pronoun is not in the nominative case;
+- the prepositional (locative) case occurs only after a preposition (directly, or with one
+  agreeing adjective between);
 - an adjective (or participle) and the noun next to it agree in case and number (and in
   gender in the singular).
 
@@ -42,11 +44,21 @@ def _agree(a: tuple, b: tuple) -> bool:
     return a[2] == "plur" or not a[3] or not b[3] or a[3] == b[3]
 
 
-def fit(candidate: str, prev: str | None, nxt: str | None) -> tuple[int, str]:
-    """How well ``candidate`` fits between the words ``prev`` and ``nxt``."""
+def _is_prep(word: str | None) -> bool:
+    pp = parses(word) if word else ()
+    return bool(pp) and any(p[0] == "PREP" for p in pp)
+
+
+def fit(candidate: str, prev: str | None, nxt: str | None, before: tuple[str, ...] = ()) -> tuple[int, str]:
+    """How well ``candidate`` fits between the words ``prev`` and ``nxt``; ``before`` are the
+    words of the clause before it (nearest last)."""
     cand = parses(candidate)
     if not cand:
         return 0, ""
+    nominal = [c for c in cand if c[0] in NOMINAL]
+    if nominal and all(c[1] in ("loct", "loc2") for c in nominal):
+        if not any(_is_prep(w) for w in (before or ((prev,) if prev else ()))[-4:]):
+            return -1, "case: the prepositional case needs a preposition before it"
     if prev:
         pp = parses(prev)
         if pp and all(p[0] == "PREP" for p in pp):
@@ -55,15 +67,15 @@ def fit(candidate: str, prev: str | None, nxt: str | None) -> tuple[int, str]:
                 if all(c[1] == "nomn" for c in nominal):
                     return -1, f"case: nominative cannot follow the preposition '{prev}'"
                 return 1, f"case: a case governed by a preposition after '{prev}'"
-    for other, where in ((prev, "before"), (nxt, "after")):
+    for other, where, mine, theirs in ((prev, "before", "NOUN", AGREEING), (nxt, "after", AGREEING, {"NOUN"})):
         if not other:
             continue
         op = parses(other)
-        adjs = [(c, o) for c in cand for o in op
-                if (c[0] in AGREEING and o[0] == "NOUN") or (c[0] == "NOUN" and o[0] in AGREEING)]
-        if not adjs:
+        pairs = [(c, o) for c in cand for o in op
+                 if (c[0] in mine if isinstance(mine, set) else c[0] == mine) and o[0] in theirs]
+        if not pairs:
             continue
-        for c, o in adjs:
+        for c, o in pairs:
             a, n = (c, o) if c[0] in AGREEING else (o, c)
             if _agree(a, n):
                 return 1, f"agreement: {c[1] or ''} {c[2] or ''} like '{other}' {where} it".replace("  ", " ")

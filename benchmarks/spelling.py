@@ -1,0 +1,264 @@
+"""Spelling benchmark: detection, top-1 suggestions and damage, ours beside generic checkers.
+
+    .venv/bin/python benchmarks/spelling.py [--levels clean,medium,heavy] [--no-render]
+        [--tools ours,pyspellchecker,hunspell,symspellpy] [--max-words N]
+
+On the labelled data (the seeds' archive OCR against gold.txt, and rendered scans of every
+labelled text at the chosen levels), for the train and the test split separately, per error
+class of the OCR words (``common``: the truth is a known word form; ``name``: capitalised
+truth the lexicon lacks; ``split/merge``: the truth has a different number of words;
+``other``):
+
+- detection precision / recall / F1 (a word is detected when a flag or suggestion covers it);
+- top-1 right: share of misspelled common words whose top suggestion is the true word;
+- damage: share of correct words changed by what the tool applies automatically (ours: auto
+  suggestions; generic checkers replace every word they reject by their first suggestion).
+
+Then the throughput of our stages after load (words/s, one process), the lexicon's warm load
+time (in a fresh process) and the peak resident memory.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline.labelled import CharAlignment, load_labelled  # noqa: E402
+from pipeline.lexicon import norm  # noqa: E402
+from pipeline.model import Document  # noqa: E402
+from pipeline.stages import Pipeline, get_resource  # noqa: E402
+from pipeline.tokens import is_word, tokenize  # noqa: E402
+
+STAGES = ["normalize", "detect", "lexicon", "decide"]
+
+
+def n(s: str) -> str:
+    return " ".join(norm(s).split())
+
+
+def word_rows(doc: Document) -> list[dict]:
+    """Each word token of a labelled doc with its truth and error class."""
+    lex = get_resource("lexicon")
+    al = CharAlignment(doc.text, doc.gold or "")
+    toks = doc.tokens or tokenize(doc.text)
+    rows = []
+    for t in toks:
+        if not is_word(t.text):
+            continue
+        truth = al.gold_text(t.start, t.end)
+        ok = n(truth) == n(t.text)
+        if ok:
+            cls = "correct"
+        elif len(truth.split()) != 1:
+            cls = "split/merge"
+        elif not truth.strip() or not is_word(truth.strip()):
+            cls = "other"
+        elif lex.is_known(truth) and not truth[:1].isupper():
+            cls = "common"
+        elif truth[:1].isupper() and not lex.is_known(truth):
+            cls = "name"
+        elif lex.is_known(truth):
+            cls = "common"
+        else:
+            cls = "other"
+        rows.append({"start": t.start, "end": t.end, "ocr": t.text, "truth": truth.strip(), "cls": cls})
+    return rows
+
+
+def ours(doc: Document, pipe: Pipeline) -> tuple[set, dict, dict]:
+    """(detected spans, top replacement per span start, auto replacement per span start)."""
+    d = Document(id=doc.id, text=doc.text, tokens=doc.tokens or tokenize(doc.text))
+    pipe.run(d)
+    spans = [(f.start, f.end) for f in d.flags] + [(s.start, s.end) for s in d.suggestions]
+    top, auto = {}, {}
+    for s in d.suggestions:
+        top[(s.start, s.end)] = s.replacement
+        if s.status == "auto":
+            auto[(s.start, s.end)] = s.replacement
+    for c in sorted(d.candidates, key=lambda c: c.score):
+        top.setdefault((c.start, c.end), c.replacement)
+    return set(spans), top, auto
+
+
+class Generic:
+    """A generic checker: ``check(words) -> {word: (known, first suggestion)}``."""
+
+    name = ""
+
+    def check(self, words: list[str]) -> dict[str, tuple[bool, str | None]]:
+        raise NotImplementedError
+
+
+class PySpell(Generic):
+    name = "pyspellchecker"
+
+    def __init__(self):
+        from spellchecker import SpellChecker
+        self.sp = SpellChecker(language="ru")
+
+    def check(self, words):
+        out = {}
+        for w in words:
+            lw = w.lower()
+            known = bool(self.sp.known([lw]))
+            out[w] = (known, None if known else self.sp.correction(lw))
+        return out
+
+
+class Hunspell(Generic):
+    name = "hunspell"
+
+    def check(self, words):
+        res = subprocess.run(["hunspell", "-d", "ru_RU", "-a"], input="\n".join(words) + "\n",
+                             capture_output=True, text=True, encoding="utf-8", check=False)
+        out, lines = {}, [ln for ln in res.stdout.splitlines()[1:]]
+        k = 0
+        for w in words:
+            while k < len(lines) and not lines[k]:
+                k += 1
+            if k >= len(lines):
+                out[w] = (True, None)
+                continue
+            ln = lines[k]
+            k += 1
+            if ln.startswith(("*", "+", "-")):
+                out[w] = (True, None)
+            elif ln.startswith("&"):
+                out[w] = (False, ln.split(":", 1)[1].split(",")[0].strip())
+            else:
+                out[w] = (False, None)
+            while k < len(lines) and lines[k]:
+                k += 1
+        return out
+
+
+class SymSpellWF(Generic):
+    name = "symspellpy"
+
+    def __init__(self, top: int = 200_000):
+        import wordfreq
+        from symspellpy import SymSpell
+        self.sym = SymSpell(max_dictionary_edit_distance=2)
+        for i, w in enumerate(wordfreq.iter_wordlist("ru", "large")):
+            if i >= top:
+                break
+            self.sym.create_dictionary_entry(w, int(wordfreq.word_frequency(w, "ru") * 1e9) + 1)
+
+    def check(self, words):
+        from symspellpy import Verbosity
+        out = {}
+        for w in words:
+            lw = w.lower()
+            s = self.sym.lookup(lw, Verbosity.TOP, 2)
+            known = bool(s) and s[0].distance == 0
+            out[w] = (known, None if known or not s else s[0].term)
+        return out
+
+
+def score(rows_by_doc, results_by_doc) -> dict:
+    """Per-class detection P/R/F1, top-1 right on common words, damage."""
+    tp = Counter()
+    pos = Counter()
+    flagged_total = flagged_wrong = 0
+    common = right1 = correct = damaged = 0
+    for doc_id, rows in rows_by_doc.items():
+        detected, top, auto = results_by_doc[doc_id]
+        for r in rows:
+            hit = any(s < r["end"] and r["start"] < e for s, e in detected)
+            wrong = r["cls"] != "correct"
+            if hit:
+                flagged_total += 1
+                flagged_wrong += wrong
+            if wrong:
+                pos[r["cls"]] += 1
+                tp[r["cls"]] += hit
+            if r["cls"] == "common":
+                common += 1
+                rep = next((v for (s, e), v in top.items() if s <= r["start"] < e), None)
+                right1 += rep is not None and n(rep) == n(r["truth"])
+            if r["cls"] == "correct":
+                correct += 1
+                damaged += any(s < r["end"] and r["start"] < e and n(v) != n(r["ocr"])
+                               for (s, e), v in auto.items())
+    p = flagged_wrong / flagged_total if flagged_total else 0.0
+    rec = sum(tp.values()) / max(1, sum(pos.values()))
+    return {"precision": p, "recall": rec, "f1": 2 * p * rec / (p + rec) if p + rec else 0.0,
+            "recall_by_class": {c: (tp[c], pos[c]) for c in pos}, "top1": right1 / max(1, common),
+            "common": common, "damage": damaged / max(1, correct), "correct": correct}
+
+
+def generic_results(tool: Generic, docs, rows_by_doc) -> dict:
+    words = sorted({r["ocr"] for d in docs for r in rows_by_doc[d.id]})
+    verdict = tool.check(words)
+    out = {}
+    for d in docs:
+        det, top, auto = set(), {}, {}
+        for r in rows_by_doc[d.id]:
+            known, sug = verdict.get(r["ocr"], (True, None))
+            if not known:
+                det.add((r["start"], r["end"]))
+                if sug:
+                    top[(r["start"], r["end"])] = sug
+                    auto[(r["start"], r["end"])] = sug
+        out[d.id] = (det, top, auto)
+    return out
+
+
+def fmt(name: str, split: str, m: dict) -> str:
+    by = ", ".join(f"{c} {a}/{b}" for c, (a, b) in sorted(m["recall_by_class"].items()))
+    return (f"| {name} | {split} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | "
+            f"{m['top1']:.3f} ({m['common']}) | {m['damage']:.4f} ({m['correct']}) | {by} |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--levels", default="clean,medium,heavy")
+    ap.add_argument("--no-render", action="store_true", help="seeds only (no rendered scans)")
+    ap.add_argument("--tools", default="ours,pyspellchecker,hunspell,symspellpy")
+    args = ap.parse_args()
+    levels = tuple(x for x in args.levels.split(",") if x)
+    tools = args.tools.split(",")
+    t0 = time.time()
+    get_resource("lexicon")
+    load_s = time.time() - t0
+    pipe = Pipeline(STAGES)
+    pipe.warm_up()
+    print("| tool | split | det. precision | det. recall | det. F1 | top-1 right (common) | damage (correct words) "
+          "| recall by class |")
+    print("|---|---|---|---|---|---|---|---|")
+    speed = []
+    for split in ("train", "test"):
+        docs = load_labelled(split, levels, rendered=not args.no_render)
+        rows_by_doc = {d.id: word_rows(d) for d in docs}
+        for tool in tools:
+            if tool == "ours":
+                res = {}
+                t = time.time()
+                for d in docs:
+                    res[d.id] = ours(d, pipe)
+                speed.append((sum(len(r) for r in rows_by_doc.values()), time.time() - t))
+            else:
+                cls = {"pyspellchecker": PySpell, "hunspell": Hunspell, "symspellpy": SymSpellWF}[tool]
+                res = generic_results(cls(), docs, rows_by_doc)
+            print(fmt(tool, split, score(rows_by_doc, res)), flush=True)
+    words = sum(w for w, _ in speed)
+    secs = sum(s for _, s in speed)
+    warm = subprocess.run([sys.executable, "-c", "import time;t=time.time();from pipeline.stages import "
+                           "get_resource;l=get_resource('lexicon');l.is_known('война');print(time.time()-t)"],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    print()
+    print(f"throughput of {'+'.join(STAGES)} after load: {words / max(secs, 1e-9):,.0f} words/s "
+          f"({words} words, {secs:.1f} s)")
+    print(f"lexicon load in this process: {load_s:.2f} s; warm load in a fresh process: {warm.stdout.strip()} s")
+    print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"total {time.time() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

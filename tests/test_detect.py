@@ -1,0 +1,79 @@
+"""The detect stage: what it flags, with which reasons, and what it leaves alone."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.detect import CharModel, char_model, detect_flags, name_like, split_run_together
+from pipeline.model import Document, Token
+from pipeline.stages import Pipeline, get_resource
+from pipeline.tokens import tokenize
+
+CONFIG = {"min_conf": 60.0, "min_letters": 2, "min_run_together": 8, "splits": True}
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return get_resource("lexicon")
+
+
+def flags_of(text: str, lex, tokens=None):
+    doc = Document(id="t", text=text, tokens=tokens or tokenize(text))
+    return detect_flags(doc, lex, None, "detect@1", CONFIG)
+
+
+def test_unknown_word_flagged_with_reason(lex):
+    flags = flags_of("Части армии георически сражаются.", lex)
+    assert [f.original for f in flags] == ["георически"]
+    assert "not a known word form" in flags[0].reasons
+    assert flags[0].kind == "spelling"
+
+
+def test_numbers_codes_abbreviations_and_period_spelling_left_alone(lex):
+    text = ('ШИФРОВКА № 600308/ш. Экз. № 1 ТОВ. СТАЛИНУ, ЦК ВКП(б), т.т. Рощиным, 16.9.1950г. '
+            'это нужно об"яснить слабостью связи, 1.500.000 чел.')
+    flags = flags_of(text, lex)
+    assert all(f.kind == "name" for f in flags), [(f.original, f.reasons) for f in flags]
+
+
+def test_name_like_capitals_get_kind_name(lex):
+    flags = flags_of("тов. КИМ ИР СКИОМ он принимал участие", lex)
+    assert {f.original for f in flags if f.kind == "name"} >= {"СКИОМ"}
+    assert name_like("СКИОМ") and not name_like("Скиом") and not name_like("А")
+
+
+def test_mixed_script_flagged(lex):
+    flags = flags_of("положение в Kорее", lex)  # Latin K
+    assert flags and "mixed scripts" in flags[0].reasons[0]
+
+
+def test_run_together_and_split_words(lex):
+    flags = flags_of("На фронтахоторезанные части и наших войскачасти", lex)
+    f = [f for f in flags if f.original == "войскачасти"][0]
+    assert any("run together" in r for r in f.reasons)
+    assert split_run_together("войскачасти", lex) == ("войска", "части")
+    flags = flags_of("правитель ства Кореи", lex)
+    assert any("one word split" in r for f in flags for r in f.reasons)
+
+
+def test_low_ocr_confidence_flags_a_known_word(lex):
+    text = "героически сражаются"
+    toks = tokenize(text)
+    toks[0].conf = 35.0
+    flags = flags_of(text, lex, toks)
+    assert [f.original for f in flags] == ["героически"]
+    assert "low OCR confidence" in flags[0].reasons[0]
+
+
+def test_improbable_letter_sequences(lex):
+    cm = char_model(lex)
+    assert isinstance(cm, CharModel)
+    good, unseen_good = cm.logprob("правительства")
+    bad, unseen_bad = cm.logprob("пръыщьк")
+    assert bad < good and unseen_bad and not unseen_good
+
+
+def test_stage_in_pipeline_adds_flags():
+    doc = Document(id="t", text="шосейные дороги", tokens=tokenize("шосейные дороги"))
+    Pipeline(["detect"]).run(doc)
+    assert [f.original for f in doc.flags] == ["шосейные"]
+    assert doc.flags[0].stage == "detect@1"
