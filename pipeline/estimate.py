@@ -39,14 +39,15 @@ _CASE_FLIP = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 def is_garbage(token: str) -> bool:
     """A token no typist would have typed: mixed Latin and Cyrillic letters, a capital after
     a small letter inside the word, three equal letters in a row, five consonants in a row,
-    a long word without vowels, or a character outside ordinary text (| ~ ^ { } ...)."""
+    a word of four letters or more without vowels (not in capitals), or a character outside ordinary text (| ~ ^ { } ...)."""
     if WORD_RE.match(token):
         if CYRILLIC.search(token) and LATIN.search(token):
             return True
         core = token.replace("-", "")
         if _CASE_FLIP.search(core) or _REPEAT.search(core) or _CONSONANT_RUN.search(core):
             return True
-        return len(core) >= 4 and not any(c.lower() in VOWELS for c in core)
+        # (abbreviations in capitals such as СССР, ЦК КПСС have no vowels)
+        return len(core) >= 4 and not core.isupper() and not any(c.lower() in VOWELS for c in core)
     if len(token) == 1 and not token.isalnum():
         return token not in ORDINARY
     return False

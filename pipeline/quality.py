@@ -88,6 +88,18 @@ def lexicality(text: str, is_known: Callable[[str], bool]) -> tuple[float | None
     return sum(map(is_known, words)) / len(words), len(words)
 
 
+def unknown_words(text: str, is_known: Callable[[str], bool], limit: int = 40) -> list[str]:
+    """The first ``limit`` distinct word tokens that are neither known forms nor names."""
+    from .tokens import TOKEN_RE
+    out: list[str] = []
+    for t in TOKEN_RE.findall(text):
+        if WORD_RE.match(t) and t not in out and not is_known(t):
+            out.append(t)
+            if len(out) >= limit:
+                break
+    return out
+
+
 def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model) -> dict:
     """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER."""
     feats = text_features(text, is_known, confs)
@@ -177,6 +189,7 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
         "suggestions": {"total": len(statuses), "auto": statuses.count("auto"),
                         "review": statuses.count("review")},
         "flags": len(doc.flags),
+        "unknown_words": unknown_words(corrected, is_known),
         "translation": agreement(doc.translation, doc.text, corrected),
         "pages": page_figures(doc, is_known, model),
     }

@@ -168,6 +168,7 @@ def _document_section(d: dict) -> str:
             ("garbage-token rate", fmt(q.get("garbage_rate"))),
             ("mean OCR confidence", fmt(q.get("ocr_conf"), 1)),
             ("estimated CER (OCR → corrected)", f"{fmt(q.get('est_cer'))} → {fmt(q.get('est_cer_corrected'))}"),
+            ("unknown words after correction", escape(", ".join(q.get("unknown_words") or []) or "none")),
             ("suggestions", escape(", ".join(f"{k} {v}" for k, v in q.get("suggestions", {}).items())))]
     if ev:
         rows.append(("CER / WER against gold (OCR → corrected)",

@@ -1,0 +1,183 @@
+"""Quality figures, the estimated-CER model, agreement with the translation, evaluation."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from pipeline.agreement import english_names, names_agreement, numbers_agreement, structure
+from pipeline.estimate import CerModel, fit, is_garbage, measure, spearman, text_features
+from pipeline.evaluate import (char_confusions, diff_rows, error_counts, evaluate, pooled_rate, span_outcomes,
+                               word_classes)
+from pipeline.model import Document, Page, Suggestion, Token
+from pipeline.quality import document_quality, grade, known_word_checker
+from pipeline.stages import Pipeline
+from pipeline.tokens import tokenize
+
+CLEAN = "Вчера товарищ Мао Цзэ-дун просил меня сообщить Вам следующее о положении в Корее."
+GARBLED = "Вчера товврищ Мао Цзэ-дуи нросил мепя сооЬщить Вам следукщее о полсжении в Кореэ."
+
+
+@pytest.mark.parametrize("token,garbage", [
+    ("Москва", False), ("взгляд", False), ("КПК", False), ("и", False), (",", False), ("№", False),
+    ("Kорея", True), ("сооБщить", True), ("ааа", True), ("Ассамблея", False), ("бвгдж", True), ("|", True),
+    ("~", True), ("USSR", False), ("КПСС", False), ("впрст", True),
+])
+def test_garbage_tokens(token, garbage):
+    assert is_garbage(token) is garbage
+
+
+def test_features_grow_with_damage():
+    is_known, _ = known_word_checker()
+    clean, garbled = text_features(CLEAN, is_known), text_features(GARBLED, is_known)
+    assert garbled["unknown_words"] > clean["unknown_words"] + 0.3
+    assert garbled["garbage"] > clean["garbage"]
+    assert clean["low_conf"] == 0.0 and clean["conf_gap"] == 0.0
+    with_conf = text_features(CLEAN, is_known, [90.0, 40.0])
+    assert with_conf["low_conf"] == 0.5 and with_conf["conf_gap"] == pytest.approx(0.35)
+
+
+def test_fallback_lexicality_rejects_latin_lookalikes():
+    is_known, method = known_word_checker()
+    assert "pymorphy3" in method or "lexicon" in method
+    assert is_known("товарищ")
+    assert not is_known("тoварищ")  # Latin o
+
+
+def test_fit_recovers_a_linear_model_and_drops_negative_features():
+    rows = [({"unknown_chars": x / 10, "garbage": (x % 3) / 10, "odd_chars": 0.0}, 0.01 + 0.2 * x / 10 + 0.5 * (x % 3) / 10)
+            for x in range(10)]
+    m = fit(rows, ["unknown_chars", "garbage", "odd_chars"])
+    assert m.intercept == pytest.approx(0.01, abs=1e-6)
+    assert m.coef["unknown_chars"] == pytest.approx(0.2, abs=1e-6)
+    assert m.coef["garbage"] == pytest.approx(0.5, abs=1e-6)
+    res = measure(m, rows)
+    assert res["mae"] < 1e-6 and res["spearman"] == pytest.approx(1.0)
+    assert CerModel(["g"], -1.0, {"g": 1.0}).predict({"g": 0.5}) == 0.0  # clipped
+
+
+def test_spearman_ties_and_degenerate():
+    assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    assert math.isnan(spearman([1, 2], [1, 2]))
+    assert math.isnan(spearman([1, 1, 1], [1, 2, 3]))
+
+
+def test_evaluation_counts_are_length_weighted():
+    gold = "Вчера тов. МАО ЦЗЕ-ДУН просил 17 мая.\nВторая строка."
+    ocr = "Вчера тов. МАС ЦЗЭ-ДУИ просил 17 мая,\nВторая строкa."
+    cor = "Вчера тов. МАО ЦЗЕ-ДУН просил 17 мая,\nВторая строкa."
+    ev = evaluate(ocr, cor, gold)
+    assert ev["char_errors_ocr"] == 5 and ev["char_errors_corrected"] == 2
+    assert ev["cer_ocr"] == pytest.approx(5 / len(gold))
+    assert ev["classes"]["name"] == {"words": 2, "errors_ocr": 2, "errors_corrected": 0}
+    assert ev["classes"]["number"]["errors_ocr"] == 0
+    assert ev["classes"]["punctuation"]["errors_corrected"] == 1
+    rows = [error_counts("ab", "abcd"), error_counts("x" * 100, "x" * 100)]
+    assert pooled_rate(rows, "char_errors", "chars") == pytest.approx(2 / 104)  # not the mean 0.25
+    assert pooled_rate([], "char_errors", "chars") is None
+
+
+def test_degenerate_gold():
+    assert error_counts("", "") == {"char_errors": 0, "chars": 0, "word_errors": 0, "words": 0}
+    ev = evaluate("abc", "abc", "")
+    assert ev["cer_ocr"] == 1.0
+    assert evaluate("", "", "")["cer_ocr"] == 0.0
+
+
+def test_confusions_outcomes_and_diff():
+    conf = char_confusions("кот с", "кот о")
+    assert conf[("о", "с")] == 1
+    text, gold = "Из ОССБ.Р-НА прибыл КИМ ИР СКИОМ", "Из ОСОБ.Р-НА прибыл КИМ ИР СЕНОМ"
+    s = text.index("СКИОМ")
+    assert span_outcomes(text, gold, [(s, s + 5, "СЕНОМ"), (s, s + 5, "СЕНЕМ")]) == [True, False]
+    rows = diff_rows("а\nб с\nв", "а\nб о\nв", "а\nб о\nв")
+    assert [r["line"] for r in rows] == [2] and rows[0]["gold"] == "б о"
+    assert word_classes("", "", "Москва") == {
+        "name": {"words": 0, "errors_ocr": 0, "errors_corrected": 0},
+        "common": {"words": 1, "errors_ocr": 1, "errors_corrected": 1},
+        "number": {"words": 0, "errors_ocr": 0, "errors_corrected": 0},
+        "punctuation": {"words": 0, "errors_ocr": 0, "errors_corrected": 0}}
+
+
+def test_english_names_from_a_translation():
+    en = ("Yesterday, 17 May, Mao Zedong asked me to inform you. Cde. Kim Il has the authority. "
+          "Kim Il Sung's army. Therefore the CPC CC agreed in September.")
+    names = english_names(en)
+    assert "Mao Zedong" in names and "Kim Il" in names and "Kim Il Sung" in names and "CPC CC" in names
+    assert not {"Yesterday", "Therefore", "Cde", "September", "May"} & set(names)
+
+
+def test_numbers_agreement_lists_missing_numbers():
+    en = "Yesterday, 17 May 1949, 1,500 officers arrived; 12 countries."
+    ru = "Вчера, 17 мая 1949 г., прибыло 1.500 офицеров; из 12 стран."
+    ocr = "Вчера, 17 мая 1949 г., прибыло 1.5О0 офицеров; из 12 стран."
+    res = numbers_agreement(en, {"ocr": ocr, "corrected": ru})
+    assert res["missing_corrected"] == [] and res["score_corrected"] == 1.0
+    assert res["missing_ocr"] == ["1,500"]
+    assert res["score_ocr"] == pytest.approx(2 / 3)
+
+
+def test_names_without_gazetteer_are_unresolved(monkeypatch):
+    import pipeline.agreement as ag
+    monkeypatch.setattr(ag, "russian_forms_of", lambda name: None)
+    res = names_agreement("Mao Zedong spoke.", {"ocr": "Мао Цзэ-дун"})
+    assert res["unresolved"] == ["Mao Zedong"] and res["score_ocr"] is None
+
+
+def test_names_agreement_with_forms(monkeypatch):
+    import pipeline.agreement as ag
+    forms = {"Kim Il Sung": ["Ким Ир Сен", "Ким Ир Сена", "Ким Ир Сеном"], "Mao Zedong": ["Мао Цзэ-дун"]}
+    monkeypatch.setattr(ag, "russian_forms_of", lambda name: forms.get(name))
+    en = "Then Mao Zedong met Comrade Kim Il Sung in Peking."
+    res = names_agreement(en, {"ocr": "вместе с тов. КИМ ИР СКИОМ и МАО ЦЗЭ-ДУН",
+                               "corrected": "вместе с тов. КИМ ИР СЕНОМ и МАО ЦЗЭ-ДУН"})
+    assert res["missing_ocr"] == ["Comrade Kim Il Sung"]
+    assert res["missing_corrected"] == [] and res["score_corrected"] == 1.0
+
+
+def test_structure_counts_points_and_paragraphs():
+    ru = "Текст.\n\n1. Первое.\n- 2) Второе.\n\nКонец."
+    en = "Text.\n\n1. First.\n2. Second.\n\nEnd.\n"
+    st = structure(ru, en)
+    assert (st["points_ru"], st["points_en"], st["paragraphs_ru"], st["paragraphs_en"]) == (2, 2, 3, 3)
+
+
+def test_grade_reasons():
+    assert grade({"est_cer": 0.3, "est_cer_corrected": 0.2})[0] == "re-scan"
+    g, why = grade({"est_cer": 0.02, "est_cer_corrected": 0.005, "suggestions": {"review": 3}})
+    assert g == "needs review" and "3 suggestion(s) wait for review" in why
+    assert grade({"est_cer": 0.002, "est_cer_corrected": 0.002, "suggestions": {"review": 0}})[0] == "publishable"
+    # true CER from gold wins over the estimate; reviewed decisions replace pending counts
+    q = {"est_cer": 0.5, "est_cer_corrected": 0.5, "evaluation": {"cer_ocr": 0.01, "cer_corrected": 0.0},
+         "suggestions": {"review": 2, "pending": 0}}
+    assert grade(q)[0] == "publishable"
+    assert grade({"ocr_conf": 30.0})[0] == "re-scan"
+
+
+def test_quality_stage_fills_document_and_page_figures():
+    p1, p2 = "Первая страница текста о положении.", "Вторая сооЬщение Кореэ."
+    text = p1 + "\n\n" + p2
+    tokens = tokenize(p1, page=1) + tokenize(p2, page=2, offset=len(p1) + 2)
+    for t in tokens:
+        t.conf = 90.0 if t.page == 1 else 40.0
+    doc = Document(id="d", text=text, translation="Page one.\n\nPage two.", tokens=tokens,
+                   pages=[Page(1, start=0, end=len(p1)), Page(2, start=len(p1) + 2, end=len(text))])
+    Pipeline(["normalize", "decide", "quality"]).run(doc)
+    q = doc.quality
+    assert q["grade"] in ("publishable", "needs review", "re-scan") and q["reasons"]
+    assert [p["page"] for p in q["pages"]] == [1, 2]
+    assert q["pages"][0]["ocr_conf"] == 90.0 and q["pages"][1]["ocr_conf"] == 40.0
+    assert q["pages"][1]["est_cer"] > q["pages"][0]["est_cer"]
+    assert q["pages"][0]["lexicality"] == 1.0
+    assert q["translation"]["structure"]["paragraphs_en"] == 2
+
+
+def test_document_quality_counts_suggestions():
+    doc = Document(id="d", text="Kорея и Москва", tokens=tokenize("Kорея и Москва"))
+    doc.suggestions = [Suggestion(0, 5, "Kорея", "Корея", 0.98, "auto", "normalize@1", ["x"]),
+                       Suggestion(8, 14, "Москва", "Москве", 0.5, "review", "lexicon@1", ["y"])]
+    q = document_quality(doc)
+    assert q["suggestions"] == {"total": 2, "auto": 1, "review": 1}
+    assert q["lexicality_corrected"] == 1.0 and q["lexicality"] < 1.0
+    assert q["translation"] is None
