@@ -183,12 +183,13 @@ def edit_cost(o: str, t: str, conf: Confusions) -> float:
 
 def explain(ocr: str, truth: str, conf: Confusions | None = None, limit: int = 3) -> list[str]:
     """Up to ``limit`` edits in words ("с→е") for a candidate's evidence."""
+    from rapidfuzz.distance import Levenshtein
     o, t = fold(ocr), fold(truth)
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, o, t, autojunk=False).get_opcodes():
-        if op == "equal":
+    for op in Levenshtein.opcodes(o, t):
+        if op.tag == "equal":
             continue
-        out.append(f"{o[i1:i2] or EMPTY}→{t[j1:j2] or EMPTY}")
+        out.append(f"{o[op.src_start:op.src_end] or EMPTY}→{t[op.dest_start:op.dest_end] or EMPTY}".replace(" ", "␣"))
     return out[:limit]
 
 

@@ -30,7 +30,7 @@ from .tokens import is_word
 W_DIST, W_FREQ, W_MORPH, W_BAD = 5.0, 2.3, 1.2, -3.0
 ZIPF_FLOOR = 1.0
 #: forms that get the exact weighted distance (the nearest by plain edit distance and frequency)
-PRELIM = 15
+PRELIM = 20
 
 
 def key_probes(key: str, alphabet: str, deletes2: bool) -> list[str]:
@@ -128,15 +128,17 @@ def rank(doc: Document, flag: Flag, options: list[tuple[str, float, float]], ide
     z = sum(math.exp(r[0] - rows[0][0]) for r in rows)
     out = []
     for k, (score, form, dist, zipf, morph, why) in enumerate(rows[:keep]):
+        kind_k = "segmentation" if " " in form else kind
+        extra_k = extra or ("; two words run together" if " " in form else "")
         share = math.exp(score - rows[0][0]) / z
         margin = score - rows[k + 1][0] if k + 1 < len(rows) else 5.0
         rep = restore_case(flag.original, form)
         edits = ", ".join(explain(flag.original, form)) or "same letters"
-        evidence = [f"lexicon: {edits}; OCR-weighted cost {dist:.2f}; frequency Zipf {zipf:.1f}" + extra]
+        evidence = [f"lexicon: {edits}; OCR-weighted cost {dist:.2f}; frequency Zipf {zipf:.1f}" + extra_k]
         if why:
             evidence.append(why)
-        belief = share * math.exp(-dist)
-        out.append(Candidate(flag.start, flag.end, flag.original, rep, round(belief, 4), ident, evidence, kind,
+        belief = share * math.exp(-rows[0][2])  # the posterior share, scaled by the best form's cost
+        out.append(Candidate(flag.start, flag.end, flag.original, rep, round(belief, 4), ident, evidence, kind_k,
                              {"distance": dist, "log_freq": zipf, "n_candidates": float(len(rows)),
                               "margin": round(min(margin, 5.0), 3), "morph": float(morph), "rank": float(k),
                               "share": round(share, 4), "length": float(len(flag.original))}))
@@ -203,9 +205,7 @@ class LexiconStage(Stage):
                 continue
             if not is_word(flag.original) or "not a known word form" not in flag.reasons:
                 continue
-            options = speller.lookup(flag.original)
-            cands = rank(doc, flag, options, self.ident, self.config["keep"])
+            options = list(speller.lookup(flag.original))
             if self.config["segment"] and len(flag.original) >= 8 and (not options or options[0][1] > 0.8):
-                cands += rank(doc, flag, segmentations(speller, flag.original, self.config["max_cost"]),
-                              self.ident, 2, "segmentation", "; two words run together")
-            doc.candidates += cands
+                options += segmentations(speller, flag.original, self.config["max_cost"])[:2]
+            doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"])

@@ -133,3 +133,19 @@ def test_fitted_calibration_file_is_consistent():
     assert cal.names == feature_names()
     assert 0.5 <= cal.auto_threshold <= 1.0 and 0.0 < cal.review_threshold < cal.auto_threshold
     assert cal.iso_x == sorted(cal.iso_x)
+
+
+@pytest.mark.parametrize("case", golden("known_failures.tsv"), ids=lambda c: c["original"])
+def test_known_failures_still_offer_the_truth_or_flag(case):
+    """Where the lexicon's top choice is wrong, the word is still flagged and never auto-changed
+    to a wrong word, so a person or a later stage (names, translation) decides."""
+    doc = run(case["text"])
+    start = doc.text.index(case["original"])
+    assert any(f.start <= start < f.end for f in doc.flags)
+    assert all(s.status != "auto" or s.replacement == case["expected"]
+               for s in doc.suggestions if s.start <= start < s.end)
+
+
+def test_korean_party_candidate_is_offered():
+    doc = run("при наличии одобрения со стороны политбюро Кореической Трудовой партии, она будет проведена лучше.")
+    assert "Корейской" in {c.replacement for c in doc.candidates}
