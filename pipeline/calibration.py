@@ -24,6 +24,8 @@ from .resources import dictionaries_dir
 from .stages import resource
 
 FILE = "calibration.json"
+#: the auto threshold is never below this, whatever small training data suggests
+MIN_AUTO = 0.8
 KINDS = ("spelling", "segmentation", "name", "homoglyph", "layout", "number")
 STAGES = ("normalize", "lexicon", "names", "translation")
 NUMERIC = ("score", "distance", "log_freq", "n_candidates", "margin", "morph", "sources", "share", "rank",
@@ -190,7 +192,7 @@ def choose_auto(rows: list[dict], conf, correct_words: int, max_damage: float) -
         damage = sum(1 for r in chosen if r["original_right"])
         right = sum(1 for r in chosen if r["right"])
         if damage <= max_damage * max(1, correct_words) and (not chosen or right >= 0.95 * len(chosen)):
-            return max(0.5, float(t))
+            return max(MIN_AUTO, float(t))
     return 0.99
 
 
@@ -211,3 +213,21 @@ def write(payload: dict, path: Path | None = None) -> Path:
     p = path or dictionaries_dir() / FILE
     p.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return p
+
+
+def fit_labelled(levels: tuple[str, ...], stages: list[str] | None = None, *, rendered: bool = True,
+                 log=print) -> tuple[dict, Path]:
+    """Fit on the train split (seeds + rendered scans at ``levels``) and write calibration.json."""
+    from .labelled import load_labelled
+    from .stages import Pipeline, default_stage_names
+    names = stages or [s for s in default_stage_names() if s not in ("decide", "quality")]
+    docs = load_labelled("train", levels, rendered=rendered and bool(levels))
+    rows, correct = labelled_groups(docs, Pipeline(names))
+    payload = fit(rows, correct)
+    payload["info"].update({"stages": names, "documents": len(docs), "levels": list(levels)})
+    path = write(payload)
+    log(f"{len(docs)} train documents, {len(rows)} candidates ({payload['info']['right']} right), "
+        f"auto threshold {payload['auto_threshold']:.3f} → {path}")
+    for r in payload["info"]["reliability"]:
+        log(f"  {r['bin']}: n={r['n']:4d} predicted {r['predicted']:.3f} observed {r['observed']:.3f}")
+    return payload, path

@@ -36,8 +36,10 @@ DEFAULT_COST = 1.0
 TRANSPOSE_COST = 0.8
 #: cost of a letter differing only by case or ё/е (folded before comparing)
 MIN_COST = 0.05
-#: learned rows need this many observations to override a prior
+#: learned rows need this many observations
 MIN_COUNT = 2
+#: a prior weight counts as this many observations when blended with learned counts
+PRIOR_STRENGTH = 20
 
 
 def unescape(cell: str) -> str:
@@ -256,16 +258,23 @@ def learn(pairs: Iterable[tuple[str, str]], priors: Path | None = None) -> list[
         seen += s
     weights = weights_from_counts(edits, seen)
     rows: dict[tuple[str, str], dict[str, str]] = {}
+    prior_w: dict[tuple[str, str], float] = {}
     for row in read_table(priors or TABLE, ("ocr", "truth", "weight", "source")).rows:
         if row["source"].startswith("learned"):
             continue
         rows[(row["ocr"], row["truth"])] = row
+        prior_w[(unescape(row["ocr"]), unescape(row["truth"]))] = float(row["weight"])
     for key, c in edits.most_common():
-        if c < MIN_COUNT or key[0] == key[1] or any(ch.isspace() for ch in key[0] + key[1]) and \
-                key[0] not in (" ", EMPTY) and key[1] not in (" ", EMPTY):
+        o, t = key
+        shape_ok = (len(o) == 1 and len(t) == 1) or EMPTY in key or (len(o), len(t)) in ((1, 2), (2, 1))
+        if c < MIN_COUNT or o == t or not shape_ok:
             continue
-        rows[(escape(key[0]), escape(key[1]))] = {"ocr": key[0], "truth": key[1], "count": str(c), "weight": str(weights[key]),
-                     "source": "learned: aligned OCR and gold of the train split"}
+        w = weights[key]
+        if key in prior_w:  # a prior counts as PRIOR_STRENGTH observations
+            w = round((prior_w[key] * PRIOR_STRENGTH + w * c) / (PRIOR_STRENGTH + c), 3)
+        rows[(escape(o), escape(t))] = {"ocr": o, "truth": t, "count": str(c), "weight": str(w),
+                                        "source": "learned: aligned OCR and gold of the train split"
+                                                  + (" (blended with the prior)" if key in prior_w else "")}
     return sorted(rows.values(), key=lambda r: (r["source"].startswith("learned"), r["truth"], r["ocr"]))
 
 

@@ -57,17 +57,23 @@ def stable_hash(s: str) -> int:
 
 
 def key_classes() -> dict[str, str]:
-    """Letter → class symbol: connected groups of cheap typewriter confusions (prior rows)."""
-    from .confusion import load_confusions
-    conf = load_confusions()
+    """Letter → class symbol: connected groups of cheap typewriter confusions.
+
+    Only the prior rows of ``confusions.tsv`` count, so relearning the weights from data does
+    not rebuild the index."""
+    from .confusion import Confusions
+    prior = Confusions()
+    for row in read_table("confusions.tsv", ("ocr", "truth", "weight", "source"), warn=False).rows:
+        if row["source"].startswith("prior: typewriter"):
+            prior.add(row["ocr"], row["truth"], float(row["weight"]))
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
         while parent.setdefault(x, x) != x:
             x = parent[x]
         return x
-    for (o, t), w in sorted(conf.sub.items()):
-        if w <= CLASS_COST and o.isalpha() and t.isalpha() and "а" <= o <= "я" and "а" <= t <= "я":
+    for (o, t), w in sorted(prior.sub.items()):
+        if w <= CLASS_COST and "а" <= o <= "я" and "а" <= t <= "я":
             ra, rb = find(o), find(t)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -366,3 +372,14 @@ def info_cmd() -> None:
     lex = load_lexicon()
     meta = {k: v for k, v in lex.meta.items() if k not in ("classes", "inputs")}
     click.echo(json.dumps(meta, ensure_ascii=False, indent=1))
+
+
+@dictionaries_group.command("calibrate")
+@click.option("--levels", default="clean,medium,heavy", show_default=True,
+              help="Rendered-scan levels of the train split to fit on ('' for the seeds only).")
+@click.option("--stages", "stage_list", default=None, help="Stages that propose candidates (default: all before decide).")
+def calibrate_cmd(levels: str, stage_list: str | None) -> None:
+    """Fit the confidence calibration on the train split (writes dictionaries/calibration.json)."""
+    from .calibration import fit_labelled
+    fit_labelled(tuple(x for x in levels.split(",") if x), stage_list.split(",") if stage_list else None,
+                 log=click.echo)
