@@ -116,11 +116,11 @@ class App:
         q = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         as_json = raw_path.startswith("/api/") or q.get("format") == "json"
         path = raw_path[4:] if raw_path.startswith("/api/") else raw_path  # route on the raw path
-        for m, pattern, fn in self.routes:
-            match = re.fullmatch(pattern, path)
-            if match:
-                if m != method:
-                    raise HttpError(405, "E711", f"{method} is not allowed on {path}")
+        matching = [(m, re.fullmatch(p, path), fn) for m, p, fn in self.routes if re.fullmatch(p, path)]
+        if matching and not any(m == method for m, _, _ in matching):
+            raise HttpError(405, "E711", f"{method} is not allowed on {path}")
+        for m, match, fn in matching:
+            if m == method:
                 if method == "POST":
                     self._check_write(headers)
                     try:
