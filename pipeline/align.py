@@ -36,7 +36,8 @@ BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 
 @dataclass
 class Segment:
-    """A sentence (or a header line) of one side, with what similarity needs."""
+    """A sentence (or a header line) of one side, with what similarity needs; ``text`` is the
+    original at ``start:end`` with translators' notes blanked out."""
 
     index: int
     start: int
@@ -134,7 +135,7 @@ def segment_text(text: str, lang: str, exclude: list[tuple[int, int]] = ()) -> l
             if pending is not None:
                 st = pending
                 pending = None
-            body = text[st:en]
+            body = masked_text[st:en]  # translators' notes blanked out
             last = re.search(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.\s*$", body)
             if last and last.group(1).lower() in abbreviations() and en < ue:
                 pending = st  # "Cde." or "т." cut off as a sentence: join with the next
@@ -142,7 +143,7 @@ def segment_text(text: str, lang: str, exclude: list[tuple[int, int]] = ()) -> l
             if re.search(r"\w", body):
                 segs.append(Segment(len(segs), st, en, body))
         if pending is not None:
-            segs.append(Segment(len(segs), pending, ue, text[pending:ue]))
+            segs.append(Segment(len(segs), pending, ue, masked_text[pending:ue]))
     return segs
 
 

@@ -1,0 +1,54 @@
+"""Sentence alignment of the Russian OCR with the English translation."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.align import align_texts, read_labels, score_alignment, segment_text
+from pipeline.bundle import read_bundle
+
+
+def test_segments_keep_offsets_and_join_abbreviations():
+    en = "Of course, added Cde. Mao Zedong, we would go.\n\nMoscow\nMINISTRY OF FOREIGN AFFAIRS\nto Cde. GROMYKO"
+    segs = segment_text(en, "en")
+    assert [s.text for s in segs] == ["Of course, added Cde. Mao Zedong, we would go.", "Moscow",
+                                      "MINISTRY OF FOREIGN AFFAIRS", "to Cde. GROMYKO"]
+    assert all(en[s.start:s.end] == s.text for s in segs)
+
+
+def test_notes_are_left_out():
+    en = "First point [SIC, vzaimnye] here. Second point."
+    segs = segment_text(en, "en", [(12, 27)])
+    assert "vzaimnye" not in " ".join(s.text for s in segs)
+
+
+def test_small_alignment_with_header_and_junk():
+    ru = ("ШИФРОВКА № 54611\n\nНЕ СЕКРЕТНО\n\nВчера, 17 мая, тов. МАО ЦЗЕ-ДУН просил меня сообщить Вам следующее.\n\n"
+          "В Маньчжурии имеется полтора миллиона корейцев.\n\nЭгх щщ ыы\n\nОдна из них имеет боевой опыт.")
+    en = ("Nº 54611\n\nYesterday, 17 May, Mao Zedong asked me to inform you of the following.\n\n"
+          "There are one and a half million Koreans in Manchuria.\n\nOne of them has combat experience.")
+    al = align_texts(ru, en)
+    pairs = {ru[r["ru_start"]:r["ru_end"]][:12]: en[r["en_start"]:r["en_end"]][:12] for r in al.records()}
+    assert pairs == {"ШИФРОВКА № 5": "Nº 54611", "Вчера, 17 ма": "Yesterday, 1", "В Маньчжурии": "There are on",
+                     "Одна из них ": "One of them "}
+    assert {s.text for s in al.unaligned("ru")} == {"НЕ СЕКРЕТНО", "Эгх щщ ыы"}
+
+
+@pytest.mark.parametrize("seed", ["seed-002", "seed-004"])
+def test_seed_alignment_matches_labels(samples, seed):
+    d = read_bundle(samples / seed)
+    score = score_alignment(align_texts(d.text, d.translation, d.notes), read_labels(samples / seed / "align.tsv"))
+    assert score["segments"] > 30 and score["accuracy"] >= 0.9
+
+
+def test_repeated_drafts_stay_unaligned(samples):
+    d = read_bundle(samples / "seed-000")
+    al = align_texts(d.text, d.translation, d.notes)
+    draft = d.text.index("Проект")
+    assert all(r["ru_start"] < draft for r in al.records()[:-3])  # the English follows the first version
+
+
+def test_align_command_prints(samples):
+    from click.testing import CliRunner
+    from pipeline.cli import cli
+    res = CliRunner().invoke(cli, ["align", str(samples / "seed-002")])
+    assert res.exit_code == 0 and "Mao Zedong" in res.output

@@ -1,0 +1,66 @@
+"""The translation stage on the seeds: names, words, numbers, missing/extra text."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.bundle import read_bundle
+from pipeline.model import Document
+from pipeline.stages import Pipeline
+from pipeline.tokens import tokenize
+
+
+@pytest.fixture(scope="module")
+def seed002():
+    from pathlib import Path
+    d = read_bundle(Path(__file__).resolve().parent.parent / "samples" / "seed-002")
+    Pipeline(["translation"]).run(d)
+    return d
+
+
+def top(doc, original):
+    cands = [c for c in doc.candidates if c.original == original and c.stage.startswith("translation")]
+    return max(cands, key=lambda c: c.score) if cands else None
+
+
+@pytest.mark.parametrize("ocr,fix", [
+    ("ЧУ ЦО", "ЧЖУ "), ("МАС ЦИ", "ЛЮ ШАО-ЦИ"), ("ДУИ СИ-У", "ДУН БИ-У"), ("ЧЕНЬ ШИ", "ЧЕНЬ ЮНЯ"),
+    ("ЧОУ ЦО", "БО И-БО"), ("ГАС ГАНЖИ", "ГАО ГАНОМ"), ("МАС ЦУ", "КИМ ИРУ"),
+    ("обиспываться", "обмениваться"), ("Сиаи", "Сиам"),
+])
+def test_seed002_fixes(seed002, ocr, fix):
+    c = top(seed002, ocr)
+    assert c is not None and c.replacement.startswith(fix)
+    assert c.features["translation"] == 1.0 and any(e.startswith("English: '") for e in c.evidence)
+
+
+def test_enumeration_evidence(seed002):
+    c = top(seed002, "ЧЕНЬ ШИ")
+    assert "list position 5 of 6" in c.evidence[0] and "Chen Yun" in c.evidence[0]
+    assert any("genitive" in e and "товарищей" in e for e in c.evidence)
+
+
+def test_confirmed_names_are_never_changed(seed002):
+    confirmed = [f for f in seed002.flags if f.confirmed and f.kind == "name"]
+    assert any(f.original == "МАО ЦЗЕ-ДУН" for f in confirmed)
+    for f in confirmed:
+        assert not any(c.start < f.end and f.start < c.end for c in seed002.candidates)
+
+
+def test_alignment_annotation(seed002):
+    al = seed002.annotations["alignment"]
+    assert len(al) > 20 and {"ru_start", "ru_end", "en_start", "en_end", "score"} <= set(al[0])
+
+
+def test_extra_text_is_flagged_not_deleted(samples):
+    d = read_bundle(samples / "seed-004")
+    text = d.text
+    Pipeline(["translation"]).run(d)
+    extra = [f for f in d.flags if f.kind == "extra"]
+    assert any("ИНВЕСТИЦИОННО" in f.original and "MINISTRY OF FOREIGN AFFAIRS" in f.reasons[0] for f in extra)
+    assert d.text == text and top(d, "георически").replacement == "героически"
+
+
+def test_no_translation_does_nothing():
+    d = Document(id="x", text="Текст без перевода.", tokens=tokenize("Текст без перевода."))
+    Pipeline(["translation"]).run(d)
+    assert d.candidates == [] and d.flags == [] and "alignment" not in d.annotations
