@@ -11,17 +11,37 @@ import click
 from . import __version__
 from .errors import OcrfixError
 
-#: command groups that live in their own modules: (module, attribute)
-EXTRA_COMMANDS = [
-    ("pipeline.render", "samples_group"),
-    ("pipeline.lexicon", "dictionaries_group"),
-    ("pipeline.confusion", "confusions_command"),
-    ("pipeline.names", "names_group"),
-    ("pipeline.align", "align_command"),
-    ("pipeline.review_cli", "review_group"),
-    ("pipeline.review_cli", "apply_command"),
-    ("pipeline.report", "report_command"),
-]
+#: commands that live in their own modules, imported only when used: name -> (module, attribute)
+EXTRA_COMMANDS = {
+    "samples": ("pipeline.render", "samples_group"),
+    "dictionaries": ("pipeline.lexicon", "dictionaries_group"),
+    "confusions": ("pipeline.confusion", "confusions_command"),
+    "names": ("pipeline.names", "names_group"),
+    "align": ("pipeline.align", "align_command"),
+    "review": ("pipeline.review_cli", "review_group"),
+    "apply": ("pipeline.review_cli", "apply_command"),
+    "report": ("pipeline.report", "report_command"),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose extra commands are imported on first use (start-up stays fast)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(EXTRA_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        cmd = super().get_command(ctx, name)
+        if cmd is not None or name not in EXTRA_COMMANDS:
+            return cmd
+        mod_name, attr = EXTRA_COMMANDS[name]
+        try:
+            mod = importlib.import_module(mod_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == mod_name:
+                return None
+            raise
+        return getattr(mod, attr, None)
 
 
 def _fail(exc: OcrfixError) -> None:
@@ -34,7 +54,7 @@ def _params(pairs: tuple[str, ...]) -> dict:
     return parse_stage_params(list(pairs))
 
 
-@click.group()
+@click.group(cls=LazyGroup)
 @click.version_option(__version__, prog_name="ocrfix")
 def cli() -> None:
     """ocrfix: find and fix OCR errors in Russian archival typescripts, with evidence."""
@@ -210,22 +230,6 @@ def stages_cmd(as_json) -> None:
         click.echo("scan / OCR options (ocrfix run --ocr NAME=VALUE):")
         for k, p in ocr.items():
             click.echo(f"    {k} ({p['type']}, default {p['default']!r}): {p['description']}")
-
-
-def _add_extra_commands() -> None:
-    for mod_name, attr in EXTRA_COMMANDS:
-        try:
-            mod = importlib.import_module(mod_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == mod_name:
-                continue
-            raise
-        cmd = getattr(mod, attr, None)
-        if cmd is not None:
-            cli.add_command(cmd)
-
-
-_add_extra_commands()
 
 
 def main() -> None:  # pragma: no cover - console script
