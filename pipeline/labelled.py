@@ -19,6 +19,7 @@ import concurrent.futures as cf
 import hashlib
 import json
 import os
+import shutil
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,18 +79,26 @@ def _ocr_rendered(job: tuple[str, str, str, str]) -> str:
     """Render one text at one level and OCR it (cached); returns the cache folder."""
     name, level, text, folder = job
     out = Path(folder)
-    done = out / "ocr.json"
-    if done.exists():
+    if (out / "ocr.json").exists():
         return folder
+    # work in a private folder and rename it into place: concurrent callers never see
+    # (or write) half-made files
+    tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    from .bundle import merge_documents
     from .ingest.scan import ocr_document
     from .render import render_text
-    scans = render_text(text, out, level, seed=int(hashlib.md5(name.encode()).hexdigest()[:6], 16))
-    from .bundle import merge_documents
+    scans = render_text(text, tmp, level, seed=int(hashlib.md5(name.encode()).hexdigest()[:6], 16))
     docs = [ocr_document(p, doc_id=f"{name}-{level}") for p in scans]
     doc = docs[0] if len(docs) == 1 else merge_documents(f"{name}-{level}", docs)
-    tmp = done.with_suffix(".tmp")
-    tmp.write_text(json.dumps(doc.to_dict(), ensure_ascii=False), "utf-8")
-    os.replace(tmp, done)
+    for page in doc.pages:  # image paths as they will be after the rename
+        if page.image:
+            page.image = str(out / Path(page.image).name)
+    (tmp / "ocr.json").write_text(json.dumps(doc.to_dict(), ensure_ascii=False), "utf-8")
+    try:
+        os.rename(tmp, out)
+    except OSError:  # another process finished first
+        shutil.rmtree(tmp, ignore_errors=True)
     return folder
 
 
