@@ -145,13 +145,17 @@ def names_agreement(translation: str, texts: dict[str, str]) -> dict:
     resolved = []
     for k in texts:
         out[f"missing_{k}"] = []
-    for name in names:
-        forms = russian_forms_of(name)
-        words = name.split()
+    for run in names:
+        name, forms = run, russian_forms_of(run)
+        words = run.split()
         for k in range(1, len(words)):  # "Comrade Peng Dehuai" → "Peng Dehuai"
             if forms:
                 break
-            forms = russian_forms_of(" ".join(words[k:])) or russian_forms_of(" ".join(words[:-k]))
+            for part in (" ".join(words[k:]), " ".join(words[:-k])):
+                forms = russian_forms_of(part)
+                if forms:
+                    name = part
+                    break
         if not forms:
             out["unresolved"].append(name)
             continue
