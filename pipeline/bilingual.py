@@ -30,6 +30,8 @@ from .errors import ResourceError
 from .resources import cache_dir, read_table
 from .stages import resource
 
+CYR_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+
 DICTD = Path(os.environ.get("OCRFIX_DICTD", "/usr/share/dictd"))
 SOURCES = {"mueller7": "mueller7.dict.dz", "freedict-eng-rus": "freedict-eng-rus.dict.dz"}
 PARSER_VERSION = "3"
@@ -254,3 +256,113 @@ def adverbs_of(adjective: str) -> tuple[str, ...]:
 def load_bilingual() -> Bilingual:
     entries, checksum, _ = build_table()
     return Bilingual(entries, checksum, sorted(source_paths()))
+
+
+def distance(a: str, b: str) -> float:
+    """OCR confusion distance when the confusion model is installed, else Levenshtein."""
+    try:
+        from .confusion import weighted_distance
+        return weighted_distance(a, b)
+    except Exception:  # noqa: BLE001 - no confusion table: plain edit distance
+        from rapidfuzz.distance import Levenshtein
+        return float(Levenshtein.distance(a.lower(), b.lower()))
+
+
+def common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n].lower() == b[-1 - n].lower():
+        n += 1
+    return n
+
+
+# --- evidence for ordinary words (used by the translation stage) -------------------------------------------------------------------------
+
+def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Words of text[start:end] flagged by earlier stages (or, without them, unknown to
+    pymorphy3), not inside names or confirmed spans."""
+    flagged = [(f.start, f.end) for f in doc.flags if f.kind == "spelling" and not f.confirmed]
+    out = []
+    for m in CYR_WORD_RE.finditer(doc.text, start, end):
+        s, e, w = m.start(), m.end(), m.group()
+        if len(w) < 5 or w.isupper() or any(a < e and s < b for a, b in skip):
+            continue
+        if re.search(r"-\s*\n\s*$", doc.text[max(0, s - 4):s]) or re.match(r"-\s*\n", doc.text[e:e + 3]):
+            continue  # half of a word hyphenated across a line
+        if s > 1 and doc.text[s - 1] in "\"'’" and doc.text[s - 2].isalpha():
+            continue  # об"яснить: the typist's hard sign, not a word of its own
+        if "-" in w and all(morph().word_is_known(p.lower()) for p in w.split("-")):
+            continue
+        if flagged:
+            if any(a <= s and e <= b for a, b in flagged):
+                out.append((s, e, w))
+        elif not morph().word_is_known(w.lower()):
+            out.append((s, e, w))
+    return out
+
+
+def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
+    """Candidates for suspicious Russian words from the translations of the aligned English
+    words (see docs/translation.md)."""
+    from .model import Candidate
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+    cands = []
+    aligned = [k for k, b in enumerate(al.beads) if b.ru and b.en]
+    for k, b in enumerate(al.beads):
+        if not b.ru:
+            continue
+        rs, re_ = al.ru[b.ru[0]].start, al.ru[b.ru[-1]].end
+        targets = suspicious_words(doc, rs, re_, skip)
+        if not targets:
+            continue
+        # the aligned English, then the neighbouring aligned passages (a sentence cut by a page
+        # break or a stamp may be aligned with its neighbour, or not at all)
+        before = [x for x in aligned if x < k][-1:]
+        after = [x for x in aligned if x > k][:1]
+        sources = ([(b, 0.0)] if b.en else []) + [(al.beads[x], 0.5) for x in before + after]
+        options: dict[str, tuple[str, str, int, float]] = {}  # form -> (English word, lemma, sentence, penalty)
+        for nb, penalty in sources:
+            es, ee = al.en[nb.en[0]].start, al.en[nb.en[-1]].end
+            for m in CYR_WORD_RE.finditer(doc.translation, es, ee):
+                w = m.group()
+                if bil.is_function_word(w) or len(w) < 3:
+                    continue
+                sent = next((j for j in nb.en if al.en[j].start <= m.start() < al.en[j].end), nb.en[0]) + 1
+                for form, lemma in bil.russian_forms(w).items():
+                    options.setdefault(form, (w, lemma, sent, penalty))
+        forms = list(options)
+        for s, e, w in targets:
+            low = w.lower()
+            ranked = []
+            # shortlist by plain edit distance (fast), then rank by the confusion model
+            for form, _, _ in process.extract(low, forms, scorer=Levenshtein.distance, limit=12,
+                                              score_cutoff=max(2, int(max_relative * len(low)) + 1)):
+                en_w, lemma, sent, penalty = options[form]
+                if abs(len(form) - len(low)) > max(2, len(low) // 4):
+                    continue
+                d = distance(low, form)
+                ranked.append((d + penalty - 0.3 * min(common_suffix(low, form), 4), d, form, en_w, lemma, sent))
+            if not ranked:
+                continue
+            ranked.sort()
+            key, d, form, en_w, lemma, sent = ranked[0]
+            if d > max_relative * len(low) or form == low:
+                continue
+            margin = (ranked[1][0] - key) if len(ranked) > 1 else 3.0
+            head = low[: len(low) - len(form)]
+            if low.endswith(form) and head:
+                if not (len(head) <= 3 and morph_known(head)):
+                    continue
+                form = head + " " + form  # a lost space: "неторопясь" → "не торопясь"
+            rep = form.capitalize() if w[0].isupper() else form
+            score = max(0.3, min(0.9, 0.85 - 0.5 * d / len(low) + 0.05 * min(margin, 2)))
+            cands.append(Candidate(s, e, w, rep, round(score, 3), stage,
+                                   [f"English: '{en_w}', sentence {sent} → Russian '{lemma}' "
+                                    f"(bilingual dictionary)", f"form '{rep}' is {d:.2f} edits from the OCR"],
+                                   kind="spelling", features={"translation": 1.0, "distance": d,
+                                                              "margin": margin, "n_candidates": float(len(ranked))}))
+    return cands
+
+
+def morph_known(word: str) -> bool:
+    return morph().word_is_known(word)
