@@ -14,6 +14,28 @@ from pipeline.quality import document_quality, grade, known_word_checker
 from pipeline.stages import Pipeline
 from pipeline.tokens import tokenize
 
+
+
+@pytest.fixture(autouse=True, scope="module")
+def no_index_build():
+    """Unit tests never build the lexicon index (minutes): when it is not built yet, the
+    quality figures use the documented fallback word check (pymorphy3)."""
+    import pipeline.quality as quality
+    try:
+        from pipeline.lexicon import index_folder
+        built = (index_folder() / "meta.json").exists()
+    except Exception:  # noqa: BLE001 - no lexicon module: the fallback anyway
+        built = False
+    mp = pytest.MonkeyPatch()
+    if not built:
+        orig = quality._resource_method
+        mp.setattr(quality, "_resource_method", lambda name, attr: None if name == "lexicon" else orig(name, attr))
+    quality.known_word_checker.cache_clear()
+    yield
+    mp.undo()
+    quality.known_word_checker.cache_clear()
+
+
 CLEAN = "Вчера товарищ Мао Цзэ-дун просил меня сообщить Вам следующее о положении в Корее."
 GARBLED = "Вчера товврищ Мао Цзэ-дуи нросил мепя сооЬщить Вам следукщее о полсжении в Кореэ."
 

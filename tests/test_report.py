@@ -10,11 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.batch import write_outputs
-from pipeline.model import Document
+from pipeline.model import Document, Suggestion
 from pipeline.report import (DEFAULT_THRESHOLDS, build_report, gate, parse_thresholds, regressions,
                              report_command, write_reports)
 from pipeline.stages import Pipeline
 from pipeline.tokens import tokenize
+from test_quality import no_index_build  # noqa: F401 - autouse fixture
 
 GOLD = "Вчера, 17 мая, тов. МАО ЦЗЕ-ДУН просил меня сообщить Вам следующее.\nИз Кореи прибыл тов. КИМ ИР."
 OCR = "Вчера, 17 мая, тов. МAО ЦЗЕ-ДУН просил мепя сообщить Вам следукщее.\nИз Кореи прибыл тов. КИМ ИР."
@@ -31,6 +32,11 @@ def make_run(root: Path) -> Path:
     pipe = Pipeline(["normalize", "decide", "quality"])
     for d in docs:
         pipe.run(d)
+    # a sure fix, as a lexicon stage would make it (the fixture does not depend on calibration)
+    k = OCR.index("мепя")
+    docs[0].suggestions = [s for s in docs[0].suggestions if s.start != k] + [
+        Suggestion(k, k + 4, "мепя", "меня", 0.99, "auto", "lexicon@test", ["lexicon: 1 edit, п→н"])]
+    for d in docs:
         write_outputs(d, run / d.id)
     return run
 
@@ -62,7 +68,7 @@ def test_evaluation_is_pooled_and_uses_the_corrected_text(run_dir):
     s = report["summary"]
     gold_doc = next(d for d in report["documents"] if d["id"] == "gold-doc")
     ev = gold_doc["quality"]["evaluation"]
-    # the homoglyph MAO (Latin) is fixed automatically by normalize
+    # the sure fix мепя → меня is applied
     assert ev["char_errors_corrected"] < ev["char_errors_ocr"]
     evs = [d["quality"]["evaluation"] for d in report["documents"]]
     assert s["with_gold"] == 2
@@ -131,13 +137,14 @@ def test_review_store_decisions_are_counted(tmp_path):
     db = tmp_path / "review.sqlite"
     store_mod.import_run(run, db)
     with store_mod.open_store(db) as st:
-        items = st.items("gold-doc")
-        assert items, "the normalize stage proposes the homoglyph fix"
-        st.decide("gold-doc", items[0].id, "rejected", reviewer="tester")
+        items = [i for i in st.items("gold-doc") if i.status == "auto"]
+        assert items, "the fixture has a sure fix"
+        for i in items:
+            st.decide("gold-doc", i.id, "rejected", reviewer="tester")
     write_reports(run, store=db)
     report = json.loads((run / "report.json").read_text("utf-8"))
     doc = next(d for d in report["documents"] if d["id"] == "gold-doc")
-    assert doc["quality"]["suggestions"]["rejected"] == 1
-    assert report["summary"]["suggestions"]["rejected"] == 1
+    assert doc["quality"]["suggestions"]["rejected"] == len(items)
+    assert report["summary"]["suggestions"]["rejected"] == len(items)
     # the rejected fix is not applied: the reviewed text is evaluated
     assert doc["quality"]["evaluation"]["char_errors_corrected"] == doc["quality"]["evaluation"]["char_errors_ocr"]
