@@ -166,17 +166,21 @@ def build_report(run_dir: Path, store: str | Path | None = None) -> dict:
     """Per-document figures (each written to ``<doc>/quality.json``) and their summary."""
     run_dir = Path(run_dir)
     review = review_counts(store)
-    docs = []
+    docs, failed = [], []
     for path in sorted(run_dir.glob("*/document.json")):
-        figs = document_figures(path.parent, review.get(path.parent.name) or review.get(
-            json.loads(path.read_text("utf-8")).get("id", "")) if review else None)
+        try:
+            doc_id = json.loads(path.read_text("utf-8")).get("id", "")
+            figs = document_figures(path.parent, review.get(doc_id) or review.get(path.parent.name))
+        except (OSError, ValueError, KeyError, TypeError) as exc:  # a broken file is listed, the rest goes on
+            failed.append({"name": path.parent.name, "source": str(path), "code": "E100",
+                           "reason": f"unreadable document.json: {type(exc).__name__}: {exc}"})
+            continue
         with open(path.parent / "quality.json", "w", encoding="utf-8") as fh:
             json.dump(figs, fh, ensure_ascii=False, indent=1)
         docs.append(figs)
-    failed = []
     if (run_dir / "run.json").exists():
         run = json.loads((run_dir / "run.json").read_text("utf-8"))
-        failed = [{"name": r["name"], "source": r["source"], "code": r.get("code", ""),
+        failed += [{"name": r["name"], "source": r["source"], "code": r.get("code", ""),
                    "reason": (r.get("reason") or "").splitlines()[0] if r.get("reason") else ""}
                   for r in run.get("documents", []) if r.get("status") == "failed"]
     return {"run": str(run_dir), "store": str(store) if store else None, "summary": summarise(docs),

@@ -148,3 +148,17 @@ def test_review_store_decisions_are_counted(tmp_path):
     assert report["summary"]["suggestions"]["rejected"] == len(items)
     # the rejected fix is not applied: the reviewed text is evaluated
     assert doc["quality"]["evaluation"]["char_errors_corrected"] == doc["quality"]["evaluation"]["char_errors_ocr"]
+
+
+def test_empty_and_broken_runs(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    paths = write_reports(empty)
+    assert json.loads(paths[2].read_text("utf-8"))["documents"] == []
+    assert ET.parse(paths[4]).getroot().get("tests") == "0"
+    broken = make_run(tmp_path)
+    (broken / "nasty-doc" / "document.json").write_text("{not json", "utf-8")
+    report = json.loads(write_reports(broken)[2].read_text("utf-8"))
+    assert [d["id"] for d in report["documents"]] == ["gold-doc"]
+    assert report["failed"][0]["name"] == "nasty-doc" and report["failed"][0]["code"] == "E100"
+    assert ET.parse(broken / "junit.xml").getroot().get("errors") == "1"
