@@ -210,9 +210,11 @@ def _document_section(d: dict) -> str:
         head = "<tr><th>line</th><th>OCR</th><th>corrected</th>" + ("<th>truth</th>" if gold else "") + "</tr>"
         body = "".join(
             f"<tr><td class=num>{r['line']}</td><td>{_marked(r['ocr'], r['gold'] if gold else r['corrected'])}</td>"
-            f"<td>{_marked(r['corrected'], r['gold'] if gold else r['ocr'], 'fix')}</td>"
+            f"<td>{_marked(r['corrected'], r['gold'], '') if gold else _marked(r['corrected'], r['ocr'], 'fix')}</td>"
             + (f"<td>{escape(r['gold'] or '')}</td>" if gold else "") + "</tr>" for r in d["diff"][:400])
-        diff = (f"<details><summary>aligned lines that differ ({len(d['diff'])})</summary>"
+        note = ("marked: characters that differ from the truth" if gold
+                else "marked: in OCR, what differs from the corrected text; in corrected, the changes")
+        diff = (f"<details><summary>aligned lines that differ ({len(d['diff'])}; {note})</summary>"
                 f'<table class="diff">{head}{body}</table></details>')
     return (f'<section class="doc" id="doc-{escape(d["id"])}"><h3>{escape(d["id"])}</h3>'
             f"<table>{table}</table>{pages}{classes}{diff}</section>")
