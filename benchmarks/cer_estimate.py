@@ -8,10 +8,13 @@ acceptance: on test, Spearman >= 0.9 and MAE <= 0.02.
 
     .venv/bin/python benchmarks/cer_estimate.py            # measure the installed model
     .venv/bin/python benchmarks/cer_estimate.py --fit      # refit, measure, write dictionaries/cer_model.json
+    .venv/bin/python benchmarks/cer_estimate.py --cached   # only pages already rendered (no OCR run)
 """
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -20,16 +23,41 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.estimate import FEATURES, fit, load_model, measure, text_features  # noqa: E402
 from pipeline.ingest.layout import PAGE_SEPARATOR  # noqa: E402
-from pipeline.labelled import LEVELS, load_labelled  # noqa: E402
+from pipeline.labelled import LEVELS, labelled_texts, load_labelled  # noqa: E402
+from pipeline.model import Document  # noqa: E402
+from pipeline.resources import cache_dir  # noqa: E402
 from pipeline.metrics import cer  # noqa: E402
 from pipeline.quality import known_word_checker  # noqa: E402
 
 
-def labelled_pages(split: str, levels: tuple[str, ...]) -> list[dict]:
+def cached_renders(split: str, levels: tuple[str, ...]) -> list[Document]:
+    """Rendered and OCR'd labelled texts already in the cache (the newest render of each
+    text and level, whatever version of the renderer made it), without rendering more."""
+    names = {t.name: t for t in labelled_texts(split)}
+    newest: dict[tuple[str, str], Path] = {}
+    for folder in (cache_dir() / "labelled").glob("*/ocr.json"):
+        m = re.match(r"^(.*)-(" + "|".join(levels) + r")-[0-9a-f]{12}$", folder.parent.name)
+        if not m or m.group(1) not in names:
+            continue
+        key = (m.group(1), m.group(2))
+        if key not in newest or folder.stat().st_mtime > newest[key].stat().st_mtime:
+            newest[key] = folder
+    docs = []
+    for (name, level), path in sorted(newest.items()):
+        d = Document.from_dict(json.loads(path.read_text("utf-8")))
+        d.gold = (path.parent / "gold.txt").read_text("utf-8")
+        d.meta.update(split=names[name].split, level=level, text=name)
+        docs.append(d)
+    return docs
+
+
+def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False) -> list[dict]:
     """One row a page: name, level, chars, features, true CER."""
     is_known, _ = known_word_checker()
     rows = []
-    for doc in load_labelled(split, levels):
+    docs = (load_labelled(split, (), rendered=False) + cached_renders(split, levels)) if cached \
+        else load_labelled(split, levels)
+    for doc in docs:
         gold_pages = doc.gold.split(PAGE_SEPARATOR)
         spans = [(p.number, p.start, p.end) for p in doc.pages if p.end > p.start]
         if len(spans) != len(gold_pages) or not spans:
@@ -39,7 +67,8 @@ def labelled_pages(split: str, levels: tuple[str, ...]) -> list[dict]:
             confs = [t.conf for t in doc.tokens if t.conf is not None and t.conf >= 0
                      and (t.page == num or len(spans) == 1)]
             rows.append({"name": doc.meta.get("text", doc.id), "level": doc.meta.get("level", ""),
-                         "page": num, "chars": len(gold), "features": text_features(text, is_known, confs),
+                         "page": num, "chars": len(gold), "text": text,
+                         "features": text_features(text, is_known, confs),
                          "cer": cer(text, gold)})
     return rows
 
@@ -57,10 +86,12 @@ def main() -> int:
     ap.add_argument("--levels", default=",".join(LEVELS), help="render levels to use")
     ap.add_argument("--features", default=",".join(FEATURES), help="features the fit may use")
     ap.add_argument("--pages", action="store_true", help="print every page")
+    ap.add_argument("--cached", action="store_true",
+                    help="use only the renders already in the cache (any renderer version); render nothing")
     args = ap.parse_args()
     levels = tuple(x for x in args.levels.split(",") if x)
     t0 = time.perf_counter()
-    train, test = labelled_pages("train", levels), labelled_pages("test", levels)
+    train, test = labelled_pages("train", levels, args.cached), labelled_pages("test", levels, args.cached)
     print(f"labelled pages: train {len(train)}, test {len(test)} ({time.perf_counter() - t0:.1f}s)")
     if not train:
         print("no labelled pages: samples/split.tsv and the labelled texts are needed")
