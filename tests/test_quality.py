@@ -203,3 +203,22 @@ def test_document_quality_counts_suggestions():
     assert q["suggestions"] == {"total": 2, "auto": 1, "review": 1}
     assert q["lexicality_corrected"] == 1.0 and q["lexicality"] < 1.0
     assert q["translation"] is None
+
+
+def test_seed_report_lists_translation_names_missing_from_the_ocr(samples):
+    """On a real seed: the garbled "КИМ ИР СКИОМ" leaves Kim Il Sung of the translation
+    unfound in the OCR text, while names the OCR got right are found."""
+    from pipeline.agreement import _gazetteer, agreement
+    from pipeline.bundle import read_bundle
+    if _gazetteer() is None:
+        pytest.skip("no gazetteer installed")
+    doc = read_bundle(samples / "seed-002")
+    res = agreement(doc.translation, doc.text, doc.text)
+    names = res["names"]
+    if "Kim Il Sung" in names["unresolved"]:
+        pytest.skip("the gazetteer does not know Kim Il Sung")
+    assert names["method"] == "gazetteer"
+    assert "Kim Il Sung" in names["missing_ocr"]
+    assert "Mao Zedong" not in names["missing_ocr"] and "Manchuria" not in names["missing_ocr"]
+    assert 0 < names["score_ocr"] < 1
+    assert res["numbers"]["numbers"] > 5 and res["numbers"]["score_ocr"] > 0.5
