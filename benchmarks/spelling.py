@@ -6,8 +6,8 @@
 On the labelled data (the seeds' archive OCR against gold.txt, and rendered scans of every
 labelled text at the chosen levels), for the train and the test split separately, per error
 class of the OCR words (``common``: the truth is a known word form; ``name``: capitalised
-truth the lexicon lacks; ``split/merge``: the truth has a different number of words;
-``other``):
+truth that is all capitals, unknown or rare; ``real-word``: the OCR word is itself a known
+form; ``split/merge``: the truth has a different number of words; ``other``):
 
 - detection precision / recall / F1 (a word is detected when a flag or suggestion covers it);
 - top-1 right: share of misspelled common words whose top suggestion is the true word;
@@ -53,17 +53,18 @@ def word_rows(doc: Document) -> list[dict]:
             continue
         truth = al.gold_text(t.start, t.end)
         ok = n(truth) == n(t.text)
+        tr = truth.strip()
         if ok:
             cls = "correct"
         elif len(truth.split()) != 1:
             cls = "split/merge"
-        elif not truth.strip() or not is_word(truth.strip()):
+        elif not tr or not is_word(tr):
             cls = "other"
-        elif lex.is_known(truth) and not truth[:1].isupper():
-            cls = "common"
-        elif truth[:1].isupper() and not lex.is_known(truth):
+        elif lex.is_known(t.text):
+            cls = "real-word"  # the OCR made another real word: the lexicon cannot see it
+        elif tr[:1].isupper() and (tr.isupper() or not lex.is_known(tr) or lex.zipf(tr) < 3.0):
             cls = "name"
-        elif lex.is_known(truth):
+        elif lex.is_known(tr):
             cls = "common"
         else:
             cls = "other"

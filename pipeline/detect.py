@@ -27,8 +27,8 @@ SENTENCE_END = set(".!?:;\"«»()")
 class CharModel:
     """Letter trigram counts of frequent lexicon forms (with ^ and $ for the word edges)."""
 
-    tri: Counter
-    bi: Counter
+    tri: dict
+    bi: dict
 
     def logprob(self, word: str) -> tuple[float, list[str]]:
         """Mean log10 P(c | two before) and the unseen trigrams of ``word``."""
@@ -46,23 +46,38 @@ class CharModel:
 
 
 _CHARMODEL: CharModel | None = None
+_CHARMODEL_KEY = ""
 
 
 def char_model(lexicon, min_zipf: float = 2.5) -> CharModel:
-    """Trigram model of the forms with Zipf ≥ ``min_zipf`` (built once per process, ~0.5 s)."""
+    """Trigram model of the forms with Zipf ≥ ``min_zipf``: counted once (a few seconds) and
+    cached beside the lexicon index (``cache_dir()/charmodel-<lexicon checksum>.pkl``)."""
     global _CHARMODEL
-    if _CHARMODEL is None:
+    if _CHARMODEL is not None and _CHARMODEL_KEY == lexicon.checksum:
+        return _CHARMODEL
+    import pickle
+    from .resources import cache_dir
+    path = cache_dir() / f"charmodel-{lexicon.checksum}-{min_zipf}.pkl"
+    if path.exists():
+        tri, bi = pickle.loads(path.read_bytes())
+    else:
         import numpy as np
         ids = np.nonzero(np.asarray(lexicon.zipf_arr) >= int(min_zipf * 10))[0]
-        tri: Counter = Counter()
-        bi: Counter = Counter()
-        for i in ids.tolist():
-            w = f"^{lexicon.word(i)}$"
-            for k in range(len(w) - 2):
-                tri[w[k:k + 3]] += 1
-                bi[w[k:k + 2]] += 1
-        _CHARMODEL = CharModel(tri, bi)
+        tri, bi = Counter(), Counter()
+        for w in lexicon.words(ids):
+            w = f"^{w}$"
+            tri.update(w[k:k + 3] for k in range(len(w) - 2))
+            bi.update(w[k:k + 2] for k in range(len(w) - 2))
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps((dict(tri), dict(bi))))
+        tmp.replace(path)
+    _set_model(CharModel(tri, bi), lexicon.checksum)
     return _CHARMODEL
+
+
+def _set_model(model: CharModel, key: str) -> None:
+    global _CHARMODEL, _CHARMODEL_KEY
+    _CHARMODEL, _CHARMODEL_KEY = model, key
 
 
 def optional_gazetteer():

@@ -145,6 +145,16 @@ def rank(doc: Document, flag: Flag, options: list[tuple[str, float, float]], ide
     return out
 
 
+PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
+
+
+def proper_only(form: str) -> bool:
+    """Every dictionary reading of ``form`` is a proper name (those come from the gazetteer)."""
+    from .morph import analyzer
+    ps = [p for p in analyzer().parse(form) if p.score >= 0.01] or analyzer().parse(form)[:1]
+    return bool(ps) and all(PROPER & set(p.tag.grammemes) for p in ps)
+
+
 def segmentations(speller: Speller, word: str, max_cost: float) -> list[tuple[str, float, float]]:
     """Two-word readings of a run-together word: a known left part and a looked-up right part."""
     n = norm(word)
@@ -177,7 +187,8 @@ class LexiconStage(Stage):
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})
     resources = ("lexicon", "confusions")
-    description = ("Spelling candidates for flagged words: OCR-key lookups in the lexicon ranked by "
+    description = ("Spelling candidates for flagged words (never proper names: the names stage proposes "
+                   "those): OCR-key lookups in the lexicon ranked by "
                    "confusion-weighted distance, frequency and morphology; run-together and split words.")
     params = {
         "max_cost": Param(float, 2.5, "largest OCR-weighted distance of a candidate"),
@@ -205,7 +216,7 @@ class LexiconStage(Stage):
                 continue
             if not is_word(flag.original) or "not a known word form" not in flag.reasons:
                 continue
-            options = list(speller.lookup(flag.original))
+            options = [o for o in speller.lookup(flag.original) if not proper_only(o[0])]
             if self.config["segment"] and len(flag.original) >= 8 and (not options or options[0][1] > 0.8):
                 options += segmentations(speller, flag.original, self.config["max_cost"])[:2]
             doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"])
