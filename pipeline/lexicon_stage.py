@@ -99,6 +99,17 @@ class Speller:
         return out
 
 
+_SPELLERS: dict[tuple, Speller] = {}
+
+
+def _speller(lex, conf, max_cost: float, keep: int) -> Speller:
+    """One speller (and its lookup cache) per process and configuration."""
+    key = (id(lex), id(conf), max_cost, keep)
+    if key not in _SPELLERS:
+        _SPELLERS[key] = Speller(lex, conf, max_cost, keep)
+    return _SPELLERS[key]
+
+
 def _neighbours(doc: Document, start: int, end: int) -> tuple[str | None, str | None, tuple[str, ...]]:
     """The word before and the word after a span, and the words of the clause before it."""
     head = re.split(r"[.,;:!?()\n]", doc.text[max(0, start - 80):start])[-1].split()
@@ -199,7 +210,7 @@ class LexiconStage(Stage):
 
     def process(self, doc: Document) -> None:
         lex, conf = get_resource("lexicon"), get_resource("confusions")
-        speller = Speller(lex, conf, self.config["max_cost"], self.config["keep"])
+        speller = _speller(lex, conf, self.config["max_cost"], self.config["keep"])
         blocked = _blocked(doc)
         for flag in list(doc.flags):
             if flag.kind != "spelling" or flag.confirmed or not flag.stage.startswith("detect"):
