@@ -64,11 +64,11 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False) ->
             spans, gold_pages = [(1, 0, len(doc.text))], [doc.gold]
         for (num, start, end), gold in zip(spans, gold_pages):
             text = doc.text[start:end]
-            confs = [t.conf for t in doc.tokens if t.conf is not None and t.conf >= 0
-                     and (t.page == num or len(spans) == 1)]
+            toks = [t for t in doc.tokens if t.page == num or len(spans) == 1]
+            confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
             rows.append({"name": doc.meta.get("text", doc.id), "level": doc.meta.get("level", ""),
                          "page": num, "chars": len(gold), "text": text,
-                         "features": text_features(text, is_known, confs),
+                         "features": text_features(text, is_known, confs, toks),
                          "cer": cer(text, gold)})
     return rows
 

@@ -25,7 +25,7 @@ from .tokens import CYRILLIC, LATIN, TOKEN_RE, WORD_RE
 
 MODEL_FILE = "cer_model.json"
 #: the figures the model may use (each in 0..1)
-FEATURES = ("unknown_words", "unknown_chars", "garbage", "odd_chars", "low_conf", "conf_gap")
+FEATURES = ("unknown_words", "unknown_chars", "garbage", "odd_chars", "low_conf", "conf_gap", "lost_spaces")
 
 VOWELS = set("аеёиоуыэюяaeiouy")
 #: punctuation and signs of ordinary typescript text; any other non-letter, non-digit
@@ -53,8 +53,40 @@ def is_garbage(token: str) -> bool:
     return False
 
 
+def lost_spaces(tokens: Sequence, chars: int) -> float:
+    """Spaces the OCR text lost, per character: OCR engines join the words of a line with
+    one space, but a typescript is monospaced, so the distance between two words on a
+    scanned line says how many characters (spaces) stood between them (table columns,
+    indents), and a word whose box is much wider than its letters was letter-spaced.  The type pitch is the median distance per character between neighbours
+    one space apart.  Only words read with confidence 80 or more count.  Needs word boxes
+    (``Token.bbox``); 0 without them."""
+    import statistics
+    lines: dict[tuple, list] = {}
+    for t in tokens:  # well-read words only: noise on a damaged page makes false gaps
+        if getattr(t, "bbox", None) and t.text and (t.conf is None or t.conf >= 80):
+            lines.setdefault((t.page, t.line), []).append(t)
+    pairs = []
+    for toks in lines.values():
+        toks.sort(key=lambda t: t.start)
+        pairs += [(a, b) for a, b in zip(toks, toks[1:]) if b.start > a.end and b.bbox[0] > a.bbox[0]]
+    steps = [(b.bbox[0] - a.bbox[0]) / (b.start - a.start) for a, b in pairs if b.start - a.end == 1]
+    if not steps or chars <= 0:
+        return 0.0
+    pitch = statistics.median(steps)
+    if pitch <= 0:
+        return 0.0
+    lost = sum(max(0, round((b.bbox[0] - a.bbox[0]) / pitch) - (b.start - a.start)) for a, b in pairs)
+    # a word whose box spans far more columns than it has letters was letter-spaced (М о с к в а)
+    for toks in lines.values():
+        for t in toks:
+            extra = round((t.bbox[2] - t.bbox[0]) / pitch) - len(t.text)
+            if extra >= 2 and len(t.text) >= 3:
+                lost += extra
+    return lost / chars
+
+
 def text_features(text: str, is_known: Callable[[str], bool],
-                  confs: Sequence[float] = ()) -> dict[str, float]:
+                  confs: Sequence[float] = (), tokens: Sequence = ()) -> dict[str, float]:
     """The model's figures for a text (and the OCR confidences of its words, if any):
 
     - ``unknown_words``: share of word tokens that are not known forms;
@@ -63,7 +95,8 @@ def text_features(text: str, is_known: Callable[[str], bool],
     - ``odd_chars``: share of non-space characters that are neither letters, digits nor
       ordinary punctuation;
     - ``low_conf``: share of words with OCR confidence below 60 (0 without confidences);
-    - ``conf_gap``: (100 − mean confidence) / 100 (0 without confidences).
+    - ``conf_gap``: (100 − mean confidence) / 100 (0 without confidences);
+    - ``lost_spaces``: :func:`lost_spaces` of the text's tokens with word boxes (scans).
     """
     n_words = n_unknown = chars = unknown_chars = n_tokens = n_garbage = 0
     for tok in TOKEN_RE.findall(text):
@@ -86,6 +119,7 @@ def text_features(text: str, is_known: Callable[[str], bool],
         "odd_chars": odd / len(visible) if visible else 0.0,
         "low_conf": sum(c < 60 for c in confs) / len(confs) if confs else 0.0,
         "conf_gap": (100.0 - sum(confs) / len(confs)) / 100.0 if confs else 0.0,
+        "lost_spaces": lost_spaces(tokens, len(text)),
     }
 
 

@@ -100,9 +100,10 @@ def unknown_words(text: str, is_known: Callable[[str], bool], limit: int = 40) -
     return out
 
 
-def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model) -> dict:
+def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model,
+                 tokens: list | None = None) -> dict:
     """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER."""
-    feats = text_features(text, is_known, confs)
+    feats = text_features(text, is_known, confs, tokens or ())
     lex, n_words = lexicality(text, is_known)
     return {
         "words": n_words,
@@ -122,8 +123,9 @@ def page_figures(doc: Document, is_known, model) -> list[dict]:
             if p.error:
                 out.append({"page": p.number, "error": p.error})
             continue
-        confs = [t.conf for t in doc.tokens if t.page == p.number and t.conf is not None and t.conf >= 0]
-        fig = text_figures(doc.text[p.start:p.end], confs, is_known, model)
+        toks = [t for t in doc.tokens if t.page == p.number]
+        confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
+        fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks)
         fig.pop("features")
         out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
                     **({"error": p.error} if p.error else {})})
@@ -176,8 +178,8 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
     model = load_model()
     corrected = doc.corrected()
     confs = [t.conf for t in doc.tokens if t.conf is not None and t.conf >= 0]
-    fig = text_figures(doc.text, confs, is_known, model)
-    fig_cor = text_figures(corrected, confs, is_known, model)
+    fig = text_figures(doc.text, confs, is_known, model, doc.tokens)
+    fig_cor = text_figures(corrected, confs, is_known, model, doc.tokens)
     statuses = [s.status for s in doc.suggestions]
     q = {
         **fig,

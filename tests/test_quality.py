@@ -222,3 +222,25 @@ def test_seed_report_lists_translation_names_missing_from_the_ocr(samples):
     assert "Mao Zedong" not in names["missing_ocr"] and "Manchuria" not in names["missing_ocr"]
     assert 0 < names["score_ocr"] < 1
     assert res["numbers"]["numbers"] > 5 and res["numbers"]["score_ocr"] > 0.5
+
+
+def test_lost_spaces_from_word_boxes():
+    from pipeline.estimate import lost_spaces
+    pitch = 25
+
+    def line(text, cols, line_no):
+        toks = tokenize(text, page=1, line0=line_no)
+        for t, col in zip(toks, cols):
+            t.line, t.conf = line_no, 95.0
+            t.bbox = (col * pitch, 0, (col + len(t.text)) * pitch - 3, 30)
+        return toks
+
+    prose = line("один два три четыре", [0, 5, 9, 13], 0)  # one space between words
+    assert lost_spaces(prose, 19) == 0.0
+    # columns at 0, 10 and 20: "Экз" + 7 spaces, "1" + 9 spaces → 6 and 8 spaces lost
+    table = prose + line("Экз 1 СТАЛИНУ", [0, 10, 20], 1)
+    assert lost_spaces(table, 32) == pytest.approx((6 + 8) / 32)
+    spaced = line("Москва", [0], 2)
+    spaced[0].bbox = (0, 0, 11 * pitch - 3, 30)  # М о с к в а: 11 columns for 6 letters
+    assert lost_spaces(prose + spaced, 25) == pytest.approx(5 / 25)
+    assert lost_spaces(tokenize("нет боксов"), 10) == 0.0
