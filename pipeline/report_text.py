@@ -59,8 +59,11 @@ def render_markdown(report: dict) -> str:
                          f"{', '.join(miss_n.get('missing_ocr', [])) or 'none'}; after: "
                          f"{', '.join(miss_n.get('missing_corrected', [])) or 'none'}; numbers missing after: "
                          f"{', '.join(x.replace(chr(10), ' ') for x in miss_num.get('missing_corrected', [])) or 'none'}")
-    for f in report.get("failed", []):
-        lines.append(f"- FAILED **{f['name']}** ({f['code']}): {f['reason']}")
+    failed = report.get("failed", [])
+    for f in failed[:10]:
+        lines.append(f"- not processed **{f['name']}** ({f['code']}): {f['reason'][:160]}")
+    if len(failed) > 10:
+        lines.append(f"- … and {len(failed) - 10} more not processed (see report.json)")
     return "\n".join(lines) + "\n"
 
 
