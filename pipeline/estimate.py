@@ -25,7 +25,8 @@ from .tokens import CYRILLIC, LATIN, TOKEN_RE, WORD_RE
 
 MODEL_FILE = "cer_model.json"
 #: the figures the model may use (each in 0..1)
-FEATURES = ("unknown_words", "unknown_chars", "garbage", "odd_chars", "low_conf", "conf_gap", "lost_spaces")
+FEATURES = ("unknown_words", "unknown_chars", "garbage", "odd_chars", "low_conf", "conf_gap", "lost_spaces",
+            "lost_lines")
 
 VOWELS = set("аеёиоуыэюяaeiouy")
 #: punctuation and signs of ordinary typescript text; any other non-letter, non-digit
@@ -85,6 +86,29 @@ def lost_spaces(tokens: Sequence, chars: int) -> float:
     return lost / chars
 
 
+def lost_lines(tokens: Sequence) -> float:
+    """Lines the OCR dropped, per line: a typescript's lines are evenly spaced, so a vertical
+    gap of k line pitches between two OCR lines of a page (rows of underscores, faint lines)
+    hides k − 1 lines.  Only words read with confidence 80 or more place a line.  Needs word
+    boxes; 0 without them."""
+    import statistics
+    pages: dict = {}
+    for t in tokens:
+        if getattr(t, "bbox", None) and (t.conf is None or t.conf >= 80):
+            pages.setdefault(t.page, {}).setdefault(t.line, []).append((t.bbox[1] + t.bbox[3]) / 2)
+    lost = n_lines = 0
+    for lines in pages.values():
+        ys = sorted(statistics.median(v) for v in lines.values())
+        n_lines += len(ys)
+        if len(ys) < 3:
+            continue
+        gaps = [b - a for a, b in zip(ys, ys[1:])]
+        pitch = statistics.median(gaps)
+        if pitch > 0:
+            lost += sum(max(0, round(g / pitch) - 1) for g in gaps)
+    return lost / n_lines if n_lines else 0.0
+
+
 def text_features(text: str, is_known: Callable[[str], bool],
                   confs: Sequence[float] = (), tokens: Sequence = ()) -> dict[str, float]:
     """The model's figures for a text (and the OCR confidences of its words, if any):
@@ -96,7 +120,8 @@ def text_features(text: str, is_known: Callable[[str], bool],
       ordinary punctuation;
     - ``low_conf``: share of words with OCR confidence below 60 (0 without confidences);
     - ``conf_gap``: (100 − mean confidence) / 100 (0 without confidences);
-    - ``lost_spaces``: :func:`lost_spaces` of the text's tokens with word boxes (scans).
+    - ``lost_spaces``, ``lost_lines``: :func:`lost_spaces` and :func:`lost_lines` of the
+      text's tokens with word boxes (scans).
     """
     n_words = n_unknown = chars = unknown_chars = n_tokens = n_garbage = 0
     for tok in TOKEN_RE.findall(text):
@@ -120,6 +145,7 @@ def text_features(text: str, is_known: Callable[[str], bool],
         "low_conf": sum(c < 60 for c in confs) / len(confs) if confs else 0.0,
         "conf_gap": (100.0 - sum(confs) / len(confs)) / 100.0 if confs else 0.0,
         "lost_spaces": lost_spaces(tokens, len(text)),
+        "lost_lines": lost_lines(tokens),
     }
 
 

@@ -244,3 +244,15 @@ def test_lost_spaces_from_word_boxes():
     spaced[0].bbox = (0, 0, 11 * pitch - 3, 30)  # М о с к в а: 11 columns for 6 letters
     assert lost_spaces(prose + spaced, 25) == pytest.approx(5 / 25)
     assert lost_spaces(tokenize("нет боксов"), 10) == 0.0
+
+
+def test_lost_lines_from_line_boxes():
+    from pipeline.estimate import lost_lines
+    toks = []
+    for k, y in enumerate([0, 40, 80, 200, 240]):  # two line slots empty between 80 and 200
+        t = tokenize("строка", page=1, line0=k)[0]
+        t.bbox, t.conf = (0, y, 100, y + 30), 95.0
+        toks.append(t)
+    assert lost_lines(toks) == pytest.approx(2 / 5)
+    assert lost_lines(toks[:3]) == 0.0
+    assert lost_lines(tokenize("без боксов")) == 0.0
