@@ -35,6 +35,8 @@ ORDINARY = set(".,;:!?-–—()\"'«»№%/+=*[]")
 _CONSONANT_RUN = re.compile(r"[^аеёиоуыэюяйьъ\W\d_]{5,}", re.I)
 _REPEAT = re.compile(r"([^\W\d_])\1\1")
 _CASE_FLIP = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+#: words read with at least this OCR confidence place the layout (word and line boxes)
+LAYOUT_CONF = 80.0
 
 
 def is_garbage(token: str) -> bool:
@@ -64,7 +66,7 @@ def lost_spaces(tokens: Sequence, chars: int) -> float:
     import statistics
     lines: dict[tuple, list] = {}
     for t in tokens:  # well-read words only: noise on a damaged page makes false gaps
-        if getattr(t, "bbox", None) and t.text and (t.conf is None or t.conf >= 80):
+        if getattr(t, "bbox", None) and t.text and (t.conf is None or t.conf >= LAYOUT_CONF):
             lines.setdefault((t.page, t.line), []).append(t)
     pairs = []
     for toks in lines.values():
@@ -94,7 +96,7 @@ def lost_lines(tokens: Sequence) -> float:
     import statistics
     pages: dict = {}
     for t in tokens:
-        if getattr(t, "bbox", None) and (t.conf is None or t.conf >= 80):
+        if getattr(t, "bbox", None) and (t.conf is None or t.conf >= LAYOUT_CONF):
             pages.setdefault(t.page, {}).setdefault(t.line, []).append((t.bbox[1] + t.bbox[3]) / 2)
     lost = n_lines = 0
     for lines in pages.values():
