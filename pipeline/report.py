@@ -76,6 +76,8 @@ def document_figures(folder: Path, review: dict | None = None) -> dict:
         corrected = _reviewed_text(doc.text, review["applied"])
         c = review["counts"]
         q["suggestions"] = {**q.get("suggestions", {}), **c, "pending": c.get("review", 0)}
+        from .agreement import agreement
+        q["translation"] = agreement(doc.translation, doc.text, corrected)  # of the reviewed text
     outcomes = None
     if doc.gold is not None:
         q["evaluation"] = evaluate(doc.text, corrected, doc.gold)
