@@ -18,6 +18,8 @@ IMAGE_EXT = {".png", ".tif", ".tiff", ".jpg", ".jpeg", ".pdf"}
 TEXT_EXT = {".txt", ".md", ".text"}
 HOCR_EXT = {".hocr", ".html", ".htm"}
 XML_EXT = {".xml"}
+#: files met while walking a folder that are data beside the documents, not documents
+AUXILIARY_EXT = {".tsv", ".csv", ".json", ".jsonl", ".xsd", ".yml", ".yaml", ".sqlite", ".tmp"}
 
 
 @dataclass
@@ -62,9 +64,11 @@ def expand_sources(paths: list[str | Path]) -> list[Source]:
     for p in map(Path, paths):
         kind = source_kind(p) if p.exists() else "missing"
         if kind == "folder":
-            out += expand_sources(sorted(c for c in p.iterdir() if not c.name.startswith(".")))
+            out += expand_sources([c for c in sorted(p.iterdir()) if not c.name.startswith(".")
+                                   and not _auxiliary(c)])
             continue
-        out.append(Source(p, kind, p.name if p.is_dir() else p.stem))
+        name = p.name if p.is_dir() else p.name[:-len(".ru.txt")] if p.name.endswith(".ru.txt") else p.stem
+        out.append(Source(p, kind, name))
     names: dict[str, int] = {}
     for s in out:  # unique folder names for the outputs
         n = names.get(s.name, 0)
@@ -72,6 +76,16 @@ def expand_sources(paths: list[str | Path]) -> list[Source]:
         if n:
             s.name = f"{s.name}-{n + 1}"
     return out
+
+
+def _auxiliary(path: Path) -> bool:
+    """Files skipped in a folder walk: data files, and ``X.en.txt`` beside ``X.ru.txt``
+    (the translation of that text, read with it)."""
+    if path.is_dir():
+        return False
+    if path.suffix.lower() in AUXILIARY_EXT:
+        return True
+    return path.name.endswith(".en.txt") and path.with_name(path.name[:-7] + ".ru.txt").exists()
 
 
 def load_source(src: Source, ocr_options: dict | None = None) -> Document:
@@ -114,6 +128,9 @@ def load_text_file(path: Path) -> Document:
                        meta={**parts.meta, "order": parts.order}, notes=parts.notes)
     else:
         doc = Document(id=path.stem, text=text)
+        english = path.with_name(path.name[:-7] + ".en.txt") if path.name.endswith(".ru.txt") else None
+        if english and english.exists():
+            doc.translation = read_text(english, allow_empty=True)[0]
     doc.meta["encoding"] = enc
     doc.tokens = tokenize(doc.text)
     return doc
