@@ -72,10 +72,16 @@ def word_rows(doc: Document) -> list[dict]:
     return rows
 
 
-def ours(doc: Document, pipe: Pipeline) -> tuple[set, dict, dict]:
+RELIABILITY: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+
+
+def ours(doc: Document, pipe: Pipeline, split: str = "") -> tuple[set, dict, dict]:
     """(detected spans, top replacement per span start, auto replacement per span start)."""
     d = Document(id=doc.id, text=doc.text, tokens=doc.tokens or tokenize(doc.text))
     pipe.run(d)
+    al = CharAlignment(doc.text, doc.gold or "")
+    for s in d.suggestions:
+        RELIABILITY[split].append((s.confidence, n(s.replacement) == n(al.gold_text(s.start, s.end))))
     spans = [(f.start, f.end) for f in d.flags] + [(s.start, s.end) for s in d.suggestions]
     top, auto = {}, {}
     for s in d.suggestions:
@@ -101,14 +107,17 @@ class PySpell(Generic):
 
     def __init__(self):
         from spellchecker import SpellChecker
-        self.sp = SpellChecker(language="ru")
+        self.sp = SpellChecker(language="ru")  # edit distance 2 (its default)
+        self.sp1 = SpellChecker(language="ru", distance=1)
 
     def check(self, words):
         out = {}
         for w in words:
             lw = w.lower()
             known = bool(self.sp.known([lw]))
-            out[w] = (known, None if known else self.sp.correction(lw))
+            # distance 2 over a 33-letter alphabet takes seconds for a long word: use 1 there
+            sp = self.sp if len(lw) <= 8 else self.sp1
+            out[w] = (known, None if known else sp.correction(lw))
         return out
 
 
@@ -242,12 +251,23 @@ def main() -> None:
                 res = {}
                 t = time.time()
                 for d in docs:
-                    res[d.id] = ours(d, pipe)
+                    res[d.id] = ours(d, pipe, split)
                 speed.append((sum(len(r) for r in rows_by_doc.values()), time.time() - t))
             else:
                 cls = {"pyspellchecker": PySpell, "hunspell": Hunspell, "symspellpy": SymSpellWF}[tool]
                 res = generic_results(cls(), docs, rows_by_doc)
             print(fmt(tool, split, score(rows_by_doc, res)), flush=True)
+    print()
+    print("reliability of our suggestions (confidence bin: n, mean confidence, share right)")
+    for split, pairs in RELIABILITY.items():
+        cells = []
+        for lo in (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95):
+            hi = {0.0: 0.3, 0.3: 0.5, 0.5: 0.7, 0.7: 0.8, 0.8: 0.9, 0.9: 0.95, 0.95: 1.01}[lo]
+            b = [(c, r) for c, r in pairs if lo <= c < hi]
+            if b:
+                cells.append(f"{lo:.2f}-{min(hi, 1):.2f}: {len(b)}, {sum(c for c, _ in b) / len(b):.2f}, "
+                             f"{sum(r for _, r in b) / len(b):.2f}")
+        print(f"  {split}: " + " | ".join(cells))
     words = sum(w for w, _ in speed)
     secs = sum(s for _, s in speed)
     warm = subprocess.run([sys.executable, "-c", "import time;t=time.time();from pipeline.stages import "

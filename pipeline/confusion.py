@@ -257,7 +257,8 @@ def learn(pairs: Iterable[tuple[str, str]], priors: Path | None = None) -> list[
         edits += e
         seen += s
     weights = weights_from_counts(edits, seen)
-    rows: dict[tuple[str, str], dict[str, str]] = {}
+    rows: dict[tuple, dict[str, str]] = {}  # prior rows stay (they define the OCR-key classes);
+    # a learned row for the same edit comes after its prior and overrides it when loaded
     prior_w: dict[tuple[str, str], float] = {}
     for row in read_table(priors or TABLE, ("ocr", "truth", "weight", "source")).rows:
         if row["source"].startswith("learned"):
@@ -267,12 +268,12 @@ def learn(pairs: Iterable[tuple[str, str]], priors: Path | None = None) -> list[
     for key, c in edits.most_common():
         o, t = key
         shape_ok = (len(o) == 1 and len(t) == 1) or EMPTY in key or (len(o), len(t)) in ((1, 2), (2, 1))
-        if c < MIN_COUNT or o == t or not shape_ok:
+        if c < MIN_COUNT or o == t or not shape_ok or any(ch in "\n\r\t" for ch in o + t):
             continue
         w = weights[key]
         if key in prior_w:  # a prior counts as PRIOR_STRENGTH observations
             w = round((prior_w[key] * PRIOR_STRENGTH + w * c) / (PRIOR_STRENGTH + c), 3)
-        rows[(escape(o), escape(t))] = {"ocr": o, "truth": t, "count": str(c), "weight": str(w),
+        rows[("learned", escape(o), escape(t))] = {"ocr": o, "truth": t, "count": str(c), "weight": str(w),
                                         "source": "learned: aligned OCR and gold of the train split"
                                                   + (" (blended with the prior)" if key in prior_w else "")}
     return sorted(rows.values(), key=lambda r: (r["source"].startswith("learned"), r["truth"], r["ocr"]))

@@ -171,11 +171,12 @@ def segmentations(speller: Speller, word: str, max_cost: float) -> list[tuple[st
     n = norm(word)
     lex = speller.lex
     out = []
-    for k in range(3, len(n) - 3):
+    for k in range(4, len(n) - 3):
         left, right = n[:k], n[k:]
-        if not lex.is_known(left) or lex.zipf(left) < 3.0:
+        if not lex.is_known(left) or lex.zipf(left) < 3.5:
             continue
-        rights = [(right, 0.0, lex.zipf(right))] if lex.is_known(right) else speller.lookup(right)[:3]
+        rights = [(right, 0.0, lex.zipf(right))] if lex.is_known(right) else \
+            [r for r in speller.lookup(right)[:3] if r[1] <= 1.2]
         for form, d, z in rights:
             cost = d + speller.conf.dele.get(" ", 0.5)
             if cost <= max_cost:
@@ -228,6 +229,6 @@ class LexiconStage(Stage):
             if not is_word(flag.original) or "not a known word form" not in flag.reasons:
                 continue
             options = [o for o in speller.lookup(flag.original) if not proper_only(o[0])]
-            if self.config["segment"] and len(flag.original) >= 8 and (not options or options[0][1] > 0.8):
+            if self.config["segment"] and len(flag.original) >= 8 and (not options or options[0][1] > 1.2):
                 options += segmentations(speller, flag.original, self.config["max_cost"])[:2]
             doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"])

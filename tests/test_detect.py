@@ -8,7 +8,7 @@ from pipeline.model import Document, Token
 from pipeline.stages import Pipeline, get_resource
 from pipeline.tokens import tokenize
 
-CONFIG = {"min_conf": 60.0, "min_letters": 2, "min_run_together": 8, "splits": True}
+CONFIG = {"min_conf": 40.0, "min_letters": 2, "min_run_together": 8, "splits": True}
 
 
 @pytest.fixture(scope="module")
