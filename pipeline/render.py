@@ -51,6 +51,7 @@ class Layout:
     font_pt: float = 12.0  # FreeMono 12 pt: 10 characters an inch, like pica type
     chars_per_line: int = 62
     line_spacing: float = 1.3  # line pitch in font sizes
+    stroke_pt: float = 0.25  # extra stroke weight (typewriter type is bolder than FreeMono)
     top_mm: float = 25.0
     bottom_mm: float = 20.0
 
@@ -101,6 +102,11 @@ LEVELS: dict[str, Degradation] = {
                          broken=0.15, jitter=1.2, blur=1.4, grain=10.0, specks=3.0, stains=5),
 }
 
+#: far worse than ``heavy`` (specks everywhere, coarse grain, stains): for robustness and
+#: speed tests of the scan ingest, not one of the sample levels
+FILTHY = Degradation(skew=2.0, ink=0.75, ink_spread=0.12, ribbon=0.35, faint=0.08, broken=0.15,
+                     jitter=1.2, blur=1.4, grain=14.0, specks=12.0, stains=6)
+
 PAPER = 246.0  # grey level of the paper
 INK = 30.0  # grey level of fully struck ink
 
@@ -130,15 +136,18 @@ def _font(size_px: int) -> ImageFont.FreeTypeFont:
 
 
 @lru_cache(maxsize=4096)
-def _glyph(char: str, size_px: int) -> tuple[np.ndarray, int, int]:
-    """Coverage mask (0..1) of ``char`` and its offset from the pen position (dx, dy)."""
+def _glyph(char: str, size_px: int, stroke: int) -> tuple[np.ndarray, int, int]:
+    """Coverage mask (0..1) of ``char`` and its offset from the pen position (dx, dy).
+
+    ``stroke`` thickens the outline: FreeMono is lighter than typewriter type."""
     font = _font(size_px)
     ascent, descent = font.getmetrics()
     pad = size_px // 4
     w = round(font.getlength(char)) + 2 * pad
     h = ascent + descent + 2 * pad
     img = Image.new("L", (max(w, 1), h), 0)
-    ImageDraw.Draw(img).text((pad, pad + ascent), char, font=font, fill=255, anchor="ls")
+    ImageDraw.Draw(img).text((pad, pad + ascent), char, font=font, fill=255, anchor="ls",
+                             stroke_width=stroke, stroke_fill=255)
     return np.asarray(img, dtype=np.float32) / 255.0, -pad, -(pad + ascent)
 
 
@@ -164,6 +173,7 @@ def _strike(lines: list[str], layout: Layout, deg: Degradation,
     scale = layout.dpi / 300
     ink = np.zeros((height, width), np.float32)
     size = layout.font_px
+    stroke = max(0, round(layout.stroke_pt / 72 * layout.dpi))
     advance = _font(size).getlength("М")
     left = (width - advance * layout.chars_per_line) / 2
     baseline0 = layout.px(layout.top_mm) + size
@@ -171,7 +181,7 @@ def _strike(lines: list[str], layout: Layout, deg: Degradation,
         for col, char in enumerate(line):
             if char.isspace():
                 continue
-            mask, dx, dy = _glyph(char, size)
+            mask, dx, dy = _glyph(char, size, stroke)
             dark = float(np.clip(rng.normal(deg.ink, deg.ink_spread), 0.15, 1.0))
             if rng.random() < deg.faint:
                 dark *= rng.uniform(0.3, 0.6)
@@ -195,17 +205,37 @@ def _stamp(canvas: np.ndarray, patch: np.ndarray, x: int, y: int) -> None:
         np.maximum(region, patch[y0 - y:y1 - y, x0 - x:x1 - x], out=region)
 
 
+def _stain(gray: np.ndarray, rng: np.random.Generator, radius: float) -> None:
+    """Darken a soft round patch of ``gray`` in place.  The blurred disc is drawn at a
+    reduced size and enlarged (a wide Gaussian at full size would take seconds)."""
+    h, w = gray.shape
+    half = int(radius * 2.5)
+    cx, cy = int(rng.uniform(0, w)), int(rng.uniform(0, h))
+    small = np.zeros((40, 40), np.float32)
+    cv2.circle(small, (20, 20), 8, float(rng.uniform(15, 45)), -1)
+    small = cv2.GaussianBlur(small, (0, 0), 4)
+    patch = cv2.resize(small, (2 * half, 2 * half), interpolation=cv2.INTER_LINEAR)
+    x0, y0 = cx - half, cy - half
+    xa, ya, xb, yb = max(x0, 0), max(y0, 0), min(x0 + 2 * half, w), min(y0 + 2 * half, h)
+    gray[ya:yb, xa:xb] -= patch[ya - y0:yb - y0, xa - x0:xb - x0]
+
+
+def _grain(shape: tuple[int, int], rng: np.random.Generator, sd: float, scale: float) -> np.ndarray:
+    """Paper grain: noise in cells of ~3 px, smoothly interpolated.  Coarser than pixel noise,
+    which makes the PNG files several times smaller and looks more like paper fibre."""
+    cell = 3 * scale
+    coarse = rng.normal(0, sd, (int(shape[0] / cell) + 2, int(shape[1] / cell) + 2))
+    return cv2.resize(coarse.astype(np.float32), (shape[1], shape[0]),
+                      interpolation=cv2.INTER_LINEAR)
+
+
 def _wear(gray: np.ndarray, deg: Degradation, rng: np.random.Generator, scale: float) -> np.ndarray:
     """Blur, grain, specks and stains on a grey sheet (float32, 0..255)."""
     if deg.blur:
         gray = cv2.GaussianBlur(gray, (0, 0), deg.blur * scale)
     h, w = gray.shape
     for _ in range(deg.stains):
-        stain = np.zeros_like(gray)
-        r = rng.uniform(60, 250) * scale
-        cv2.circle(stain, (int(rng.uniform(0, w)), int(rng.uniform(0, h))), int(r),
-                   float(rng.uniform(15, 45)), -1)
-        gray -= cv2.GaussianBlur(stain, (0, 0), r / 2)
+        _stain(gray, rng, rng.uniform(60, 250) * scale)
     if deg.specks:
         n = int(deg.specks * h * w / 10_000 / scale ** 2)
         xs, ys = rng.integers(0, w, n), rng.integers(0, h, n)
@@ -214,15 +244,19 @@ def _wear(gray: np.ndarray, deg: Degradation, rng: np.random.Generator, scale: f
         for x, y, r, v in zip(xs, ys, radii, levels):
             cv2.circle(gray, (int(x), int(y)), int(r), float(v), -1)
     if deg.grain:
-        gray += rng.normal(0, deg.grain, gray.shape).astype(np.float32)
+        gray += _grain(gray.shape, rng, deg.grain, scale)
     return gray
 
 
-def render_page(lines: list[str], level: str = "medium", seed: int = 0, page: int = 1,
-                layout: Layout = Layout()) -> np.ndarray:
-    """One page image (uint8 greyscale) of ``lines`` typed at ``level``."""
-    deg = LEVELS[level]
-    rng = np.random.default_rng([seed, list(LEVELS).index(level), page])
+def render_page(lines: list[str], level: str | Degradation = "medium", seed: int = 0,
+                page: int = 1, layout: Layout = Layout()) -> np.ndarray:
+    """One page image (uint8 greyscale) of ``lines`` typed at ``level`` (a name in
+    :data:`LEVELS` or a :class:`Degradation` of one's own)."""
+    if isinstance(level, Degradation):
+        deg, stream = level, len(LEVELS)
+    else:
+        deg, stream = LEVELS[level], list(LEVELS).index(level)
+    rng = np.random.default_rng([seed, stream, page])
     ink = _strike(lines, layout, deg, rng)
     gray = PAPER - ink * (PAPER - INK)
     angle = rng.uniform(-deg.skew, deg.skew)
@@ -248,7 +282,7 @@ def render_text(text: str, out_dir: str | Path, level: str = "medium", seed: int
     for number, lines in enumerate(pages, start=1):
         img = render_page(lines, level, seed, number, layout)
         path = out / f"scan-{number:03d}.png"
-        Image.fromarray(img).save(path, dpi=(layout.dpi, layout.dpi), optimize=True)
+        Image.fromarray(img).save(path, dpi=(layout.dpi, layout.dpi))
         paths.append(path)
     (out / "gold.txt").write_text(gold_text(pages), encoding="utf-8")
     return paths
