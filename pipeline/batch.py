@@ -22,7 +22,7 @@ from typing import Callable
 
 from .errors import InputError, OcrfixError, OcrUnavailable, StageError
 from .ingest import Source, expand_sources, load_source
-from .model import Document
+from .model import Document, Suggestion, apply_suggestions
 from .stages import Pipeline
 
 
@@ -89,23 +89,25 @@ def write_outputs(doc: Document, folder: Path) -> None:
 
 
 def page_cer(doc: Document) -> list[dict]:
-    """CER of the OCR text and of the corrected text against gold, per page when the page
-    count agrees, else for the whole document."""
+    """CER of the OCR text and of the corrected text against gold: per page when the
+    document has scanned pages and gold has as many pages, else for the whole document."""
     if doc.gold is None:
         return []
+    from .ingest.layout import PAGE_SEPARATOR
     from .metrics import cer
-    try:
-        from .ingest.scan import PAGE_SEPARATOR
-    except ImportError:  # pragma: no cover
-        PAGE_SEPARATOR = "\f"
-    corrected = doc.corrected()
-    ocr_pages = doc.text.split(PAGE_SEPARATOR)
+    auto = [s for s in doc.suggestions if s.status == "auto"]
     gold_pages = doc.gold.split(PAGE_SEPARATOR)
-    cor_pages = corrected.split(PAGE_SEPARATOR)
-    if not (len(ocr_pages) == len(gold_pages) == len(cor_pages)) or len(ocr_pages) == 1:
-        ocr_pages, gold_pages, cor_pages = [doc.text], [doc.gold], [corrected]
-    return [{"page": i + 1, "cer_ocr": round(cer(o, g), 4), "cer_corrected": round(cer(c, g), 4),
-             "chars": len(g)} for i, (o, g, c) in enumerate(zip(ocr_pages, gold_pages, cor_pages))]
+    spans = [(p.start, p.end) for p in doc.pages if p.end > p.start or len(doc.pages) > 1]
+    if len(spans) < 2 or len(spans) != len(gold_pages):
+        spans, gold_pages = [(0, len(doc.text))], [doc.gold]
+    rows = []
+    for i, ((start, end), gold) in enumerate(zip(spans, gold_pages)):
+        inside = [Suggestion.from_dict({**s.to_dict(), "start": s.start - start, "end": s.end - start})
+                  for s in auto if start <= s.start and s.end <= end]
+        ocr = doc.text[start:end]
+        rows.append({"page": i + 1 if len(spans) > 1 else "all", "cer_ocr": round(cer(ocr, gold), 4),
+                     "cer_corrected": round(cer(apply_suggestions(ocr, inside), gold), 4), "chars": len(gold)})
+    return rows
 
 
 def process_source(src: Source, out: Path, spec: dict, ocr_options: dict, force: bool) -> DocResult:
@@ -269,7 +271,8 @@ def format_summary(summary: RunSummary) -> str:
         lines.append(summary.aborted)
     for r in summary.documents:
         for c in r.cer:
-            lines.append(f"  {r.name} page {c['page']}: CER {c['cer_ocr']:.4f} OCR → "
+            where = f"page {c['page']}" if c["page"] != "all" else "whole text"
+            lines.append(f"  {r.name} {where}: CER {c['cer_ocr']:.4f} OCR → "
                          f"{c['cer_corrected']:.4f} corrected ({c['chars']} chars)")
     for r in summary.failed:
         lines.append(f"  FAILED {r.name} ({r.source}): {r.reason.splitlines()[0]}")

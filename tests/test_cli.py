@@ -64,6 +64,6 @@ def test_stages_lists_parameters():
     names = [s["name"] for s in data["stages"]]
     assert "normalize" in names and "decide" in names
     dec = next(s for s in data["stages"] if s["name"] == "decide")
-    assert dec["params"]["auto_threshold"]["default"] == 0.95
+    assert dec["params"]["auto_threshold"]["type"] == "float" and dec["params"]["auto_threshold"]["description"]
     text = CliRunner().invoke(cli, ["stages"]).output
     assert "decide.auto_threshold" in text

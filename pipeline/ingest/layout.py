@@ -7,7 +7,7 @@ turned into a :class:`~pipeline.model.Document` by :func:`build_document`, so ev
 gives the same text layout:
 
 * the words of a line are joined by one space, lines by ``"\\n"``; a page has no blank lines;
-* pages are joined by :data:`PAGE_SEPARATOR` (a blank line), so an empty page still shows as
+* pages are joined by :data:`PAGE_SEPARATOR` (a form feed on a line of its own, as Tesseract separates pages), so an empty page still shows as
   a blank stretch and ``Page.start``/``Page.end`` give each page's span exactly;
 * tokens are those of :func:`pipeline.tokens.tokenize` (a word with trailing punctuation is
   split into the word and the mark); each token carries the box and confidence of the OCR word
@@ -23,7 +23,7 @@ from ..model import Document, Page, Token
 from ..tokens import tokenize
 
 #: how the pages of one document are joined in ``Document.text``
-PAGE_SEPARATOR = "\n\n"
+PAGE_SEPARATOR = "\n\f\n"
 
 BBox = tuple[int, int, int, int]
 
