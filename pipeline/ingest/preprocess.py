@@ -16,12 +16,13 @@ parameters, declared with types, defaults and descriptions in :data:`PREPROCESS_
    ``MEASURED.md``); a local mean minus ``threshold_c`` keeps a noisy but empty background white.
 5. **despeckle** — removes connected components that are tiny, isolated small ones (a
    small blob close to bigger ink, such as a full stop, stays) and ones too big to be type
-   (stains, scanner borders).  This is what keeps heavily noisy pages fast: Tesseract's time
-   grows with the number of blobs it must classify.
+   (stains, scanner borders).  Tesseract's time grows with the blobs it must classify.
 6. **blank_guard** — finds lines of type (rows of letter-sized components) and clears all
    ink that is not on or beside one; a page without lines is reported blank
    (``info["blank"] = True``) and is not sent to Tesseract.  On empty or nearly empty noisy
-   pages Tesseract invents text from speck clusters, sometimes for minutes.
+   pages Tesseract invents text from the speck clusters despeckling leaves: a three-line page
+   far noisier than the ``heavy`` render level ran past a 300 s limit without this step and
+   took 0.5 s with it (``docs/ocr.md``).
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ PREPROCESS_PARAMS: dict[str, tuple[type, Any, str]] = {
     "min_letter": (int, 15, "height (px) from which a component counts as a letter"),
     "line_gap": (int, 101, "letters closer than this (px) on a row are one line; bridges "
                            "word spaces and dashes (3 typewriter cells)"),
-    "min_letters": (int, 2, "letters a line needs"),
+    "min_letters": (int, 1, "letters a line needs (1 keeps lone page numbers and brackets)"),
 }
 
 _PARAMS = {name: Param(t, d, desc) for name, (t, d, desc) in PREPROCESS_PARAMS.items()}
