@@ -411,9 +411,9 @@ def test_heavy_noise_page_finishes_fast(tmp_path):
 def test_clean_page_cer_stays_low(tmp_path):
     """The top half of an A4 page (19 lines) of the seed's Russian text at the clean level.
 
-    Measured (docs/ocr.md): CER 0.0034 on two full pages; 0.004–0.006 on this half page
-    with seeds 1–3 (a lone "." line that Tesseract drops is 2 of its ~800 characters); the bound
-    leaves room for Tesseract builds that differ a little.
+    Measured (docs/ocr.md): CER 0.0034 on two full pages; 0.0025–0.0063 on this half page
+    with seeds 1–5, 0.0038 with seed 1 (a lone "." line, cleared, is 2 of its ~800
+    characters); the bound leaves room for Tesseract builds that differ a little.
     """
     if not SEED.exists():
         pytest.skip("the shared seeds are not here")

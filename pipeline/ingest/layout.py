@@ -7,8 +7,9 @@ turned into a :class:`~pipeline.model.Document` by :func:`build_document`, so ev
 gives the same text layout:
 
 * the words of a line are joined by one space, lines by ``"\\n"``; a page has no blank lines;
-* pages are joined by :data:`PAGE_SEPARATOR` (a form feed on a line of its own, as Tesseract separates pages), so an empty page still shows as
-  a blank stretch and ``Page.start``/``Page.end`` give each page's span exactly;
+* pages are joined by :data:`PAGE_SEPARATOR`, a form feed on a line of its own (Tesseract
+  ends pages with a form feed), so an empty page still shows and ``Page.start``/``Page.end``
+  give each page's span exactly;
 * tokens are those of :func:`pipeline.tokens.tokenize` (a word with trailing punctuation is
   split into the word and the mark); each token carries the box and confidence of the OCR word
   it came from, the box narrowed in proportion to the token's place in the word (an estimate:

@@ -6,7 +6,7 @@
   its parameters are :data:`PREPROCESS_PARAMS`.
 * :func:`ocr_page` (from :mod:`pipeline.ingest.tesseract`) OCRs one page.
 * :func:`ocr_document` does all pages of one or more files and builds the Document: page
-  texts joined by :data:`PAGE_SEPARATOR` (a blank line), one :class:`~pipeline.model.Page`
+  texts joined by :data:`PAGE_SEPARATOR` (``"\\n\\f\\n"``), one :class:`~pipeline.model.Page`
   per page with its span, size, mean confidence, OCR time and preprocessing report, and tokens
   with page, box and confidence.  Boxes are in the preprocessed (deskewed) page.
 
