@@ -212,9 +212,9 @@ def stages_cmd(as_json) -> None:
                      "params": {k: {"type": p.type.__name__, "default": p.default, "description": p.description}
                                 for k, p in cls.params.items()}})
     try:
-        from .ingest.scan import PREPROCESS_PARAMS
+        from .ingest.scan import SCAN_PARAMS
         ocr = {k: {"type": t.__name__, "default": d, "description": desc}
-               for k, (t, d, desc) in PREPROCESS_PARAMS.items()}
+               for k, (t, d, desc) in SCAN_PARAMS.items()}
     except ImportError:  # pragma: no cover
         ocr = {}
     if as_json:
