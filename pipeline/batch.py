@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import InputError, OcrfixError, OcrUnavailable, StageError
+from .errors import OcrfixError, OcrUnavailable, StageError
 from .ingest import Source, expand_sources, load_source
 from .model import Document, Suggestion, apply_suggestions
 from .stages import Pipeline

@@ -3,7 +3,6 @@ keyboard: approve one suggestion, edit another; both decisions are in the store 
 ``ocrfix apply``'s output."""
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import threading
@@ -13,26 +12,16 @@ import pytest
 
 from test_store import store_path  # noqa: F401  (fixture)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+from conftest import have_browser, start_chromium
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)),
-                       reason="needs Debian's chromium and chromium-driver"),
+    pytest.mark.skipif(not have_browser(), reason="needs Debian's chromium and chromium-driver"),
 ]
 
 
 def start_browser(user_dir: str):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-              "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-              f"--user-data-dir={user_dir}", "--window-size=1300,1000"):
-        opts.add_argument(a)
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    return start_chromium(user_dir, "1300,1000")
 
 
 @pytest.fixture

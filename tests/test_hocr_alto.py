@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
-import pytesseract
 import pytest
 from PIL import Image
 
@@ -21,17 +19,7 @@ from pipeline.render import Layout, render_page
 from pipeline.tokens import tokenize
 
 
-def _have_tesseract() -> bool:
-    if not shutil.which("tesseract"):
-        return False
-    try:
-        return "rus" in pytesseract.get_languages(config="")
-    except Exception:  # noqa: BLE001 - any failure means "not usable here"
-        return False
-
-
-requires_tesseract = pytest.mark.skipif(not _have_tesseract(),
-                                        reason="tesseract with Russian data is not installed")
+from conftest import requires_tesseract  # noqa: E402
 
 LINES = ["Телеграмма послу СССР в КНР,", "Мао Цзэдуну или Чжоу Эньлаю."]
 SMALL = Layout(page_mm=(120.0, 30.0), chars_per_line=36, top_mm=5.0, bottom_mm=2.0)

@@ -4,35 +4,25 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from pathlib import Path
 
 import pytest
 
 from pipeline.report import write_reports
 from test_report import NASTY, make_run
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+from conftest import have_browser, start_chromium
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def driver():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+    pytest.importorskip("selenium.webdriver")
+    if not have_browser():
         pytest.skip("chromium or chromedriver missing")
-    from selenium.webdriver.chrome.service import Service
     profile = tempfile.mkdtemp(prefix="ocrfix-chromium-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-                f"--user-data-dir={profile}", "--window-size=1280,2000"):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:
-        drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+        drv = start_chromium(profile, "1280,2000", console_log=True)
     except Exception as exc:  # noqa: BLE001 - no usable browser here
         pytest.skip(f"cannot start chromium: {exc}")
     yield drv

@@ -6,7 +6,6 @@ check, which OCRs one A4 page.
 """
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -27,17 +26,7 @@ from pipeline.render import FILTHY, LEVELS, Layout, paginate, render_page, wrap_
 from pipeline.tokens import tokenize
 
 
-def _have_tesseract() -> bool:
-    if not shutil.which("tesseract"):
-        return False
-    try:
-        return "rus" in pytesseract.get_languages(config="")
-    except Exception:  # noqa: BLE001 - any failure means "not usable here"
-        return False
-
-
-requires_tesseract = pytest.mark.skipif(not _have_tesseract(),
-                                        reason="tesseract with Russian data is not installed")
+from conftest import requires_tesseract  # noqa: E402
 
 SMALL = Layout(page_mm=(110.0, 30.0), chars_per_line=36, top_mm=4.0, bottom_mm=2.0)
 LINES = ["Телеграмма послу СССР в КНР", "Мао Цзэдуну или Чжоу Эньлаю."]
