@@ -175,7 +175,9 @@ def ru_lemmas(word: str) -> tuple[tuple[str, ...], bool]:
     return lem, func
 
 
+@functools.lru_cache(maxsize=200000)
 def _norm_lemma(ru: str) -> str:
+    """The normal form of a Russian word (cached: alignment asks for the same words often)."""
     from .bilingual import morph
     p = morph().parse(ru)
     return p[0].normal_form.replace("ё", "е") if p else ru
