@@ -26,6 +26,8 @@ from .stages import resource
 FILE = "calibration.json"
 #: the auto threshold is never below this, whatever small training data suggests
 MIN_AUTO = 0.8
+#: fewer labelled candidates of a kind than this, and the kind is not calibrated
+MIN_KIND_ROWS = 20
 KINDS = ("spelling", "segmentation", "name", "homoglyph", "layout", "number")
 STAGES = ("normalize", "lexicon", "names", "translation")
 NUMERIC = ("score", "distance", "log_freq", "n_candidates", "margin", "morph", "sources", "share", "rank",
@@ -91,7 +93,14 @@ class Calibration:
         return y0 + (y1 - y0) * (p - x0) / (x1 - x0) if x1 > x0 else y1
 
     def confidence(self, candidate, group: list) -> float:
-        """The probability that ``candidate`` (merged, in its group) is the right text."""
+        """The probability that ``candidate`` (merged, in its group) is the right text.
+
+        A kind of fix the labelled data showed fewer than :data:`MIN_KIND_ROWS` times (Latin
+        look-alikes, for one: neither the rendered pages nor the archive OCR have them) cannot
+        be calibrated; it keeps its stage's own score."""
+        kinds = self.info.get("kinds")
+        if kinds is not None and kinds.get(candidate.kind, {}).get("rows", 0) < MIN_KIND_ROWS:
+            return round(float(candidate.score), 4)
         return round(self.isotonic(self.raw(features(candidate, group))), 4)
 
 
@@ -171,6 +180,9 @@ def fit(rows: list[dict], correct_words: int, max_damage: float = 0.005, review_
     return {"features": names, "coef": calib.coef, "intercept": calib.intercept, "iso_x": xs, "iso_y": ys,
             "auto_threshold": auto, "review_threshold": review,
             "info": {"rows": len(rows), "right": int(y.sum()), "correct_words": correct_words,
+                     "kinds": {k: {"rows": sum(r.get("kind") == k for r in rows),
+                                   "right": sum(bool(r["right"]) for r in rows if r.get("kind") == k)}
+                               for k in sorted({r.get("kind", "") for r in rows})},
                      "max_damage": max_damage, "reliability": reliability(conf, y)}}
 
 
