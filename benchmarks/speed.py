@@ -124,12 +124,14 @@ def bench_symspell(seconds: float, n: int) -> dict:
     return in_fresh_process(SYMSPELL_CODE.replace("SECONDS", str(seconds)).replace("N", str(n)))
 
 
-def bench_load() -> dict:
-    cold_cache = tempfile.mkdtemp(prefix="ocrfix-cold-")
-    try:
-        cold = in_fresh_process(LOAD_CODE, {"OCRFIX_CACHE": cold_cache})
-    finally:
-        shutil.rmtree(cold_cache, ignore_errors=True)
+def bench_load(cold_build: bool = True) -> dict:
+    cold = {"total_s": "not measured (--no-cold)", "resources": {}}
+    if cold_build:
+        cold_cache = tempfile.mkdtemp(prefix="ocrfix-cold-")
+        try:
+            cold = in_fresh_process(LOAD_CODE, {"OCRFIX_CACHE": cold_cache})
+        finally:
+            shutil.rmtree(cold_cache, ignore_errors=True)
     warm = in_fresh_process(LOAD_CODE)
     warm = in_fresh_process(LOAD_CODE)  # the second warm start: OS file cache filled too
     return {"cold": cold, "warm": warm}
@@ -254,9 +256,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer pages and documents")
     ap.add_argument("--no-scans", action="store_true")
+    ap.add_argument("--no-cold", action="store_true", help="skip building every index from scratch (minutes)")
     a = ap.parse_args()
     r: dict = {"machine": machine()}
-    r["load"] = bench_load()
+    r["load"] = bench_load(not a.no_cold)
     r["correction"] = bench_correction(3 if a.quick else 10)
     r["symspell"] = bench_symspell(3 if a.quick else 10, 100_000 if a.quick else 500_000)
     if not a.no_scans:
