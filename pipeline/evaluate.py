@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from typing import Iterable
 
+from .metrics import cer, wer  # noqa: F401  (one definition of the rates, re-exported here)
 from .tokens import TOKEN_RE
 
 WORD_CLASSES = ("name", "common", "number", "punctuation")
@@ -41,31 +42,6 @@ def words(text: str) -> list[str]:
 def distance(a, b) -> int:
     """Levenshtein distance of two strings or two lists of tokens."""
     return _lev().distance(a, b)
-
-
-def cer(hyp: str, ref: str) -> float:
-    """Character error rate of ``hyp`` against ``ref`` (:mod:`pipeline.metrics` when present)."""
-    try:
-        from .metrics import cer as _cer
-        return float(_cer(hyp, ref))
-    except ImportError:
-        return _rate(distance(hyp, ref), len(ref), len(hyp))
-
-
-def wer(hyp: str, ref: str) -> float:
-    """Word error rate of ``hyp`` against ``ref`` (:mod:`pipeline.metrics` when present)."""
-    try:
-        from .metrics import wer as _wer
-        return float(_wer(hyp, ref))
-    except ImportError:
-        h, r = hyp.split(), ref.split()
-        return _rate(distance(h, r), len(r), len(h))
-
-
-def _rate(dist: int, ref_len: int, hyp_len: int) -> float:
-    if ref_len == 0:
-        return 0.0 if hyp_len == 0 else 1.0
-    return dist / ref_len
 
 
 def error_counts(hyp: str, ref: str) -> dict:
