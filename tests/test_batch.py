@@ -130,3 +130,21 @@ def test_non_russian_and_unsupported_sources_fail_clearly(tmp_path):
     codes = [d.code for d in res.documents]
     assert codes == ["E105", "E103", "E107"]
     assert all(d.status == "failed" and d.reason for d in res.documents)
+
+
+def test_missing_tesseract_fails_only_the_scans(batch_dir, tmp_path, monkeypatch):
+    from pipeline.errors import OcrUnavailable
+    from pipeline.ingest import scan
+
+    def missing():
+        raise OcrUnavailable("tesseract is not installed",
+                             hint="apt-get install tesseract-ocr tesseract-ocr-rus")
+
+    monkeypatch.setattr(scan, "check_tesseract", missing)
+    shutil.copy(SAMPLES / "render-001-clean" / "scan-001.jpg", batch_dir / "page.jpg")
+    res = run_batch([batch_dir / "seed-002", batch_dir / "page.jpg"], RunOptions(tmp_path / "o", workers=1),
+                    progress=lambda r: None)
+    by_name = {d.name: d for d in res.documents}
+    assert by_name["seed-002"].status == "ok"
+    assert by_name["page"].status == "failed" and by_name["page"].code == "E200"
+    assert "apt-get install tesseract-ocr" in by_name["page"].reason
