@@ -188,10 +188,15 @@ class Progress:
               f" · about {eta:.0f}s left", file=self.stream, flush=True)
 
 
+def _needs_ocr(src: Source) -> bool:
+    """True when reading ``src`` means running Tesseract (a scan, or a bundle of scans only)."""
+    from .bundle import OCR_FILES
+    return src.kind == "scan" or (src.kind == "bundle" and not any((src.path / f).exists() for f in OCR_FILES))
+
+
 def _check_ocr(sources: list[Source]) -> None:
     """Fail early (for the scan sources only) when Tesseract is missing."""
-    if not any(s.kind == "scan" or (s.kind == "bundle" and not (s.path / "ocr.txt").exists())
-               for s in sources):
+    if not any(_needs_ocr(s) for s in sources):
         return
     try:
         from .ingest.scan import check_tesseract
@@ -218,7 +223,7 @@ def run_batch(paths: list[str | Path], opts: RunOptions,
         ocr_missing = exc
     todo = []
     for src in sources:
-        if ocr_missing and (src.kind == "scan" or (src.kind == "bundle" and not (src.path / "ocr.txt").exists())):
+        if ocr_missing and _needs_ocr(src):
             res = DocResult(src.name, str(src.path), "failed", reason=str(ocr_missing), code=ocr_missing.code)
             summary.documents.append(res)
             progress(res)

@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import shutil
-from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -214,15 +213,3 @@ def word_truth(doc: Document) -> list[tuple[int, int, str, str]]:
     from .tokens import is_word
     al = CharAlignment(doc.text, doc.gold or "")
     return [(t.start, t.end, t.text, al.gold_text(t.start, t.end)) for t in doc.tokens if is_word(t.text)]
-
-
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    for i, c in enumerate(text):
-        if c == "\n":
-            starts.append(i + 1)
-    return starts
-
-
-def line_of(starts: list[int], pos: int) -> int:
-    return bisect_right(starts, pos) - 1

@@ -35,12 +35,3 @@ def script_of(s: str) -> str:
     """``cyrillic``, ``latin``, ``mixed`` or ``none``."""
     c, l = bool(CYRILLIC.search(s)), bool(LATIN.search(s))
     return "mixed" if c and l else "cyrillic" if c else "latin" if l else "none"
-
-
-def line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of ``text`` (without the newline)."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans

@@ -246,33 +246,29 @@ def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = ""):
     return out
 
 
-def _lists(text: str, spans) -> list[list[int]]:
-    """Indices of spans joined by ', ' or ' и ' (an enumeration)."""
+def _enumerations(text: str, spans, joiner: str, min_len: int) -> list[list[int]]:
+    """Indices of consecutive spans separated only by ``joiner`` (an enumeration), in groups
+    of at least ``min_len``."""
     groups, cur = [], [0] if spans else []
     for i in range(1, len(spans)):
-        gap = text[spans[i - 1][1]:spans[i][0]]
-        if re.fullmatch(r"\s*(,|и|,\s*и)\s*", gap):
+        if re.fullmatch(joiner, text[spans[i - 1][1]:spans[i][0]]):
             cur.append(i)
         else:
             groups.append(cur)
             cur = [i]
     if cur:
         groups.append(cur)
-    return [g for g in groups if len(g) >= 2]
+    return [g for g in groups if len(g) >= min_len]
+
+
+def _lists(text: str, spans) -> list[list[int]]:
+    """Russian spans joined by ', ' or ' и '."""
+    return _enumerations(text, spans, r"\s*(,|и|,\s*и)\s*", 2)
 
 
 def _en_lists(text: str, names) -> list[list[int]]:
-    """Indices of English names joined by ', ', ' and ', ', and ' (an enumeration)."""
-    groups, cur = [], [0] if names else []
-    for i in range(1, len(names)):
-        if re.fullmatch(r"\s*(,|and|,\s*and)\s*", text[names[i - 1][1]:names[i][0]]):
-            cur.append(i)
-        else:
-            groups.append(cur)
-            cur = [i]
-    if cur:
-        groups.append(cur)
-    return [g for g in groups if len(g) >= 3]
+    """English names joined by ', ', ' and ', ', and '."""
+    return _enumerations(text, names, r"\s*(,|and|,\s*and)\s*", 3)
 
 
 # --- numbers --------------------------------------------------------------------------------
