@@ -8,7 +8,10 @@ Labelled name cases: every gazetteer form found in a gold text (windows of up to
 is mapped to the OCR text by character alignment.  Where the OCR differs, it is a garbled
 name: right when the best name candidate over that span gives exactly the gold text (same
 entity, same case; capitals and hyphens compared loosely).  Where the OCR is the same, it is a
-correct name: any candidate overlapping it counts as a change to a correct name.
+correct name: any candidate overlapping it counts as a change to a correct name.  Where the
+alignment lost its way (the OCR span is empty, or neither 20 characters of context before nor
+after it resemble the gold context: texts with repeated drafts, blocks the OCR read out of
+order) the mention is counted as ``unaligned`` and left out of both.
 
 Transliteration: each Chinese or Korean entity's English spellings are transliterated and
 compared with its Russian forms (letters only).  Entities whose id hashes to 0 mod 3 are held
@@ -17,6 +20,7 @@ back (never looked at while writing the tables); the rest were used while writin
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import zlib
 from collections import defaultdict
@@ -36,7 +40,7 @@ def gold_mentions(gold: str, gaz) -> list[tuple[int, int, str]]:
     while i < len(toks):
         for j in range(min(len(toks), i + 4), i, -1):
             s, e = toks[i].start, toks[j - 1].end
-            if gold[s:e].count("\n") == 0 and gaz.lookup(gold[s:e]):
+            if gold[s:e].count("\n") <= 1 and gaz.lookup(gold[s:e]):  # a name may wrap once
                 out.append((s, e, gaz.lookup(gold[s:e])[0].entity))
                 i = j - 1
                 break
@@ -44,20 +48,66 @@ def gold_mentions(gold: str, gaz) -> list[tuple[int, int, str]]:
     return out
 
 
+CONTEXT = 20
+EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def edge_stripped(ocr: str) -> str:
+    """The OCR span without stray punctuation at its edges (``.Харбина``, ``ГАО ГАН.``): the
+    name itself is written correctly when what remains is."""
+    return EDGE.sub("", ocr)
+
+
+def aligned(gold: str, gs: int, ge: int, ocr: str, os_: int, oe: int) -> bool:
+    """Does the OCR span stand where the gold mention stands (see the module docstring)?"""
+    from rapidfuzz import fuzz
+    if oe <= os_:
+        return False
+    left = fuzz.ratio(gold[max(0, gs - CONTEXT):gs], ocr[max(0, os_ - CONTEXT):os_])
+    right = fuzz.ratio(gold[ge:ge + CONTEXT], ocr[oe:oe + CONTEXT])
+    return max(left, right) >= 40 or gs == 0 and ge == len(gold)
+
+
+def failure_kind(doc, os_: int, oe: int, eid: str, truth: str, runs, best=None) -> str:
+    """Why a garbled name was not put right: ``junk`` (a character that is not a letter,
+    space or hyphen inside the OCR span), ``no span`` (no name run covers it), ``below
+    threshold`` (a run, no candidate), ``span`` (the candidate covers other text), ``case``
+    (right entity, wrong form), ``entity`` (another entity)."""
+    ocr = doc.text[os_:oe]
+    if best is None:
+        if any(not (ch.isalpha() or ch in " -\n") for ch in ocr.strip()):
+            return "junk"
+        return "below threshold" if any(r[0].start < oe and os_ < r[-1].end for r in runs) else "no span"
+    note = next((n for n in doc.annotations.get("names", []) if n["start"] == best.start and n["end"] == best.end
+                 and n["status"] == "garbled"), None)
+    if note is None or note["entity"] != eid:
+        return "junk" if any(not (ch.isalpha() or ch in " -") for ch in ocr.strip()) else "entity"
+    if best.start > os_ or best.end < oe:
+        return "junk" if any(not (ch.isalpha() or ch in " -") for ch in ocr.strip()) else "span"
+    return "case"
+
+
 def evaluate(docs, gaz) -> tuple[dict, list]:
+    from pipeline.names_stage import name_runs
     stats: dict = defaultdict(lambda: defaultdict(int))
     misses = []
     pipe = Pipeline(["names"])
     for doc in docs:
         pipe.run(doc)
+        runs = name_runs(doc, gaz)
+        mention_spans = []
         back = CharAlignment(doc.gold, doc.text)  # gold → OCR
         for gs, ge, eid in gold_mentions(doc.gold, gaz):
             typ = gaz.entities[eid].type
             os_, oe = back.gold_span(gs, ge)
+            mention_spans.append((os_, oe))
             ocr, truth = doc.text[os_:oe], doc.gold[gs:ge]
             over = [c for c in doc.candidates if c.start < oe and os_ < c.end]
             row = stats[typ]
-            if name_key(ocr) == name_key(truth):
+            if not aligned(doc.gold, gs, ge, doc.text, os_, oe):
+                row["unaligned"] += 1
+                continue
+            if name_key(edge_stripped(ocr)) == name_key(truth):
                 row["correct"] += 1
                 row["changed"] += bool(over)
                 if over:
@@ -65,14 +115,23 @@ def evaluate(docs, gaz) -> tuple[dict, list]:
                 continue
             row["garbled"] += 1
             if not over:
-                misses.append((doc.id, "missed", ocr, truth))
+                misses.append((doc.id, failure_kind(doc, os_, oe, eid, truth, runs), ocr, truth))
                 continue
             c = max(over, key=lambda c: c.score)
             fixed = doc.text[os_:c.start] + c.replacement + doc.text[c.end:oe]
             ok = name_key(fixed) == name_key(truth)
             row["right"] += ok
             if not ok:
-                misses.append((doc.id, "wrong", ocr, f"{c.replacement} (gold {truth})"))
+                misses.append((doc.id, failure_kind(doc, os_, oe, eid, truth, runs, c), ocr,
+                               f"{c.replacement} (gold {truth})"))
+        # name candidates over text the OCR read right that is no gold name (running text)
+        fwd = CharAlignment(doc.text, doc.gold)
+        for c in doc.candidates:
+            if any(c.start < e and s < c.end for s, e in mention_spans):
+                continue
+            if name_key(c.original) == name_key(fwd.gold_text(c.start, c.end)):
+                stats["(other text)"]["changed"] += 1
+                misses.append((doc.id, "changed other", c.original, c.replacement))
     return stats, misses
 
 
@@ -112,20 +171,24 @@ def main() -> None:
     docs = load_labelled(args.split, levels, seeds=True, rendered=bool(levels))
     stats, misses = evaluate(docs, gaz)
     print(f"documents: {len(docs)} ({', '.join(sorted({d.meta.get('level', '?') for d in docs}))})\n")
-    print(f"{'type':8} {'garbled':>8} {'top-1 right':>12} {'share':>7} {'correct':>8} {'changed':>8}")
+    print(f"{'type':8} {'garbled':>8} {'top-1 right':>12} {'share':>7} {'correct':>8} {'changed':>8} "
+          f"{'unaligned':>9}")
     tot = defaultdict(int)
-    for typ in ("person", "place", "org"):
+    for typ in ("person", "place", "org", "(other text)"):
         r = stats.get(typ, {})
-        for k in ("garbled", "right", "correct", "changed"):
+        for k in ("garbled", "right", "correct", "changed", "unaligned"):
             tot[k] += r.get(k, 0)
         g = r.get("garbled", 0)
-        print(f"{typ:8} {g:8d} {r.get('right', 0):12d} {r.get('right', 0) / g if g else 0:7.2f} "
-              f"{r.get('correct', 0):8d} {r.get('changed', 0):8d}")
+        print(f"{typ[:8]:8} {g:8d} {r.get('right', 0):12d} {r.get('right', 0) / g if g else 0:7.2f} "
+              f"{r.get('correct', 0):8d} {r.get('changed', 0):8d} {r.get('unaligned', 0):9d}")
     g = tot["garbled"]
     print(f"{'all':8} {g:8d} {tot['right']:12d} {tot['right'] / g if g else 0:7.2f} {tot['correct']:8d} "
-          f"{tot['changed']:8d}")
-    print("\nnot right:")
+          f"{tot['changed']:8d} {tot['unaligned']:9d}")
+    kinds = defaultdict(int)
     for m in misses:
+        kinds[m[1]] += 1
+    print("\nnot right, by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda x: -x[1])))
+    for m in sorted(misses, key=lambda m: m[1]):
         print("  ", *m)
     print(f"\n{'transliteration':24} {'part':10} {'right':>6} {'pairs':>6} {'share':>6}")
     for (system, part), (ok, n) in sorted(translit_accuracy(gaz).items()):
