@@ -26,9 +26,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from .gazetteer import Form, Gazetteer, name_key
 from .inflect import CASE_NAMES
-from .model import Candidate, Document, Flag
+from .model import Candidate, Document, Flag, Token
 from .stages import Param, Stage, get_resource, register
 from .tokens import CYRILLIC, is_word
 
@@ -106,6 +108,8 @@ class Case:
 
 NO_CASE = Case(None, 0.0, "")
 TYPE_PENALTY = 0.15
+#: cost of a junk character (``Ф.шуня``) taken for a lost letter or dropped
+JUNK_COST = 0.3
 
 
 def _words_before(text: str, start: int, n: int = 4) -> list[str]:
@@ -146,43 +150,180 @@ def required_case(text: str, start: int) -> Case:
 
 
 # -- spans ---------------------------------------------------------------------------------------
+#: characters OCR puts in place of a letter that are no ordinary punctuation of a typescript
+JUNK = "`‘’“”<>[]^_=&|/\\*#$%~+@{}"
+_J = re.escape(JUNK)
+#: a name word: letters with up to three junk, digit or punctuation characters between letter
+#: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``), up to two junk characters at either edge
+#: (``<илипгов``, ``БЯ_``, ``Гензан>``)
+NAME_WORD = re.compile(rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"-]{{1,3}})[^\W\d_]+)*[{_J}]{{0,2}}")
+ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
+
+
+def letters(tok: str) -> str:
+    """The letters and hyphens of a name word (junk dropped)."""
+    return "".join(ch for ch in tok if ch.isalpha() or ch == "-")
+
+
+def has_junk(tok: str) -> bool:
+    return any(not (ch.isalpha() or ch == "-") for ch in tok)
+
+
+def name_tokens(text: str, line0: int = 0) -> list[Token]:
+    """Name words of ``text`` with offsets: like :func:`pipeline.tokens.tokenize`, but a word
+    keeps the junk characters OCR left inside it or at its edges."""
+    out = []
+    spans = []
+    for m in NAME_WORD.finditer(text):
+        s, e = m.start(), m.end()
+        # a lower-case letter, a mark, a capital: two words without their space (на.Генеральной)
+        for b in re.finditer(r"(?<=[а-яё])[^\w\s]+(?=[А-ЯЁ])", m.group()):
+            spans.append((s, m.start() + b.start()))
+            s = m.start() + b.end()
+        spans.append((s, e))
+    for s, e in spans:
+        w = text[s:e]
+        while e > s and w[-1] in ".:;'\"-":  # ordinary punctuation after the word is not part of it
+            w, e = w[:-1], e - 1
+        core = w.strip(JUNK)
+        if core != w and not has_junk(core) and _known_word(core):
+            s += w.index(core)  # a correct word beside a stray mark (`ЧЕНЬ): the mark is no part of it
+            w, e = core, s + len(core)
+        out.append(Token(s, e, w, line0 + text.count("\n", 0, s)))
+    return out
+
+
+def _known_word(word: str) -> bool:
+    gaz = get_resource("gazetteer")
+    return gaz.is_known_name(word) or all(lexicon_knows(p) for p in word.split("-") if p)
+
+
 def _line_has_lower(text: str, pos: int) -> bool:
     a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
     return bool(re.search(r"[а-яё]{2,}", text[a:b if b >= 0 else len(text)]))
 
 
+def _mid_sentence(text: str, pos: int) -> bool:
+    """Does a lower-case word or a comma stand right before ``pos`` (not a sentence start)?"""
+    before = text[max(0, pos - 40):pos].rstrip()
+    return bool(re.search(r"(?:\b[а-яё]{2,}|,)$", before))
+
+
 def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = False) -> bool:
     """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``) and titles are not."""
-    if len(tok) < 2 or not is_word(tok) or not CYRILLIC.match(tok) or not tok[:1].isupper():
+    core = tok.lstrip(JUNK)
+    lead = len(core) < len(tok)
+    word = letters(tok)
+    if len(word) < 2 or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):
         return False
-    low = tok.lower()
-    if low in ABBREVIATED or low.startswith(TITLE_STEMS):
+    low = word.lower()
+    if low in ABBREVIATED or is_title(low):
         return False
-    if gaz.is_known_name(tok):
+    if not has_junk(tok) and gaz.is_known_name(tok):
         return True
     if before_dot and len(tok) <= 4:
         return False  # an abbreviation: ОСОБ., Расш.
+    if has_junk(tok):
+        return len(word) >= 3 and not lexicon_knows(word)
     if tok.isupper() and caps_in_text:
         return True
     return not all(lexicon_knows(p) for p in tok.split("-") if p)
 
 
+def is_title(low: str) -> bool:
+    """A title (товарищу, генерала, послом), not a name word such as Генеральной (Ассамблеи)."""
+    if not low.startswith(TITLE_STEMS):
+        return False
+    parses = _morph().parse(low)
+    return not parses or parses[0].tag.POS == "NOUN" or parses[0].normal_form.startswith("командующ")
+
+
+def _capitalised(tok: str) -> bool:
+    w = letters(tok)
+    return len(w) >= 2 and bool(CYRILLIC.match(w)) and w[:1].isupper() and w.lower() not in ABBREVIATED \
+        and not is_title(w.lower())
+
+
+def _phrase_words(gaz: Gazetteer) -> tuple[frozenset, list[str]]:
+    """Lower-case words of the gazetteer's multi-word names (армия, партии, Республики is
+    capitalised): a garbled one may continue a name (``Корейской Народной армик``)."""
+    got = _PHRASE_WORDS.get(gaz.checksum)
+    if got is None:
+        words = {w.lower() for f in gaz.forms if " " in f.text for w in f.text.split()
+                 if not w.isupper() and len(w) >= 3}
+        got = _PHRASE_WORDS[gaz.checksum] = (frozenset(words), sorted(words))
+    return got
+
+
+_PHRASE_WORDS: dict[str, tuple[frozenset, list[str]]] = {}
+
+
+def phrase_word(tok: str, gaz: Gazetteer) -> str:
+    """``exact`` for a lower-case word of a gazetteer phrase, ``close`` for a word the lexicon
+    does not know one or two letters away from one, else ``""``."""
+    from rapidfuzz import process
+    w = letters(tok)
+    if not w or not w[:1].islower() or not CYRILLIC.match(w):
+        return ""
+    exact, words = _phrase_words(gaz)
+    if w in exact:
+        return "exact"
+    if len(w) < 4:
+        return ""
+    cutoff = 1 if lexicon_knows(w) else max(1, len(w) // 4)  # армик is a word too, but rarely
+    got = process.extractOne(w, words, scorer=Levenshtein.distance, score_cutoff=cutoff)
+    return "close" if got else ""
+
+
 def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
-    """Runs of name-like tokens (one line, separated by spaces only)."""
+    """Runs of name-like words separated by spaces or one line break (a name wrapped at the end
+    of a line, ``Чжоу Эн-`` / ``лаем``).  Capitalised words and the lower-case words of
+    gazetteer phrases join a run (``Кии Ир Сен``, ``Чжоу Эн-паем``: the lexicon knows кии and
+    паем, the neighbours say name; ``Корейской Народной армик``).  A run needs a name-like word
+    or a garbled phrase word.  A word broken at a line end (``Наро-`` / ``дной``) is a
+    fragment, not a name; so is an adjective in ``-ский`` (``Онгжинском``)."""
     text = doc.text
+    toks = name_tokens(text)
+    flags = []
+    for k, t in enumerate(toks):
+        nxt = text[t.end:t.end + 2]
+        if nxt.startswith("-\n") and k + 1 < len(toks) and not _capitalised(toks[k + 1].text) and \
+                _known_word(letters(t.text) + letters(toks[k + 1].text)):
+            flags.append("")  # Наро- / дной: a word broken at the line end
+            continue
+        if k and flags[k - 1] and text[toks[k - 1].end:t.start] in ("-", "-\n") and t.text[:1].islower():
+            flags.append("cap")  # the lower-case part of a hyphenated name: Эн- / лаем
+            continue
+        adjective = bool(ADJECTIVE_END.search(t.text))
+        if not adjective and name_like(t.text, gaz, t.text.isupper() and _line_has_lower(text, t.start),
+                                       text[t.end:t.end + 1] == "."):
+            flags.append("name")
+        elif _capitalised(t.text) and (not adjective or gaz.is_known_name(t.text)):
+            flags.append("cap")
+        else:
+            ph = phrase_word(t.text, gaz)
+            flags.append("garbled-phrase" if ph == "close" else "phrase" if ph else "")
+
+    def joined(a, b) -> bool:
+        gap = text[a.end:b.start]
+        return gap.count("\n") <= 1 and (gap.strip() == "" or gap.strip() == "-")
+
     runs, cur = [], []
-    for t in doc.tokens:
-        ok = name_like(t.text, gaz, t.text.isupper() and _line_has_lower(text, t.start),
-                       text[t.end:t.end + 1] == ".")
-        if ok and cur and text[cur[-1].end:t.start].strip(" ") == "":
-            cur.append(t)
+    for k, t in enumerate(toks):
+        f = flags[k]
+        if cur and f and joined(toks[cur[-1]], t):
+            cur.append(k)
             continue
         if cur:
             runs.append(cur)
-        cur = [t] if ok else []
+        cur = [k] if f else []
     if cur:
         runs.append(cur)
-    return runs
+    out = []
+    for r in runs:  # capitalised words alone are no name: a sentence start, a title
+        if any(flags[k] in ("name", "garbled-phrase") for k in r):
+            out.append([toks[k] for k in r])
+    return out
 
 
 # -- matching ------------------------------------------------------------------------------------
@@ -212,22 +353,35 @@ def restyle(original: str, forms: list[Form]) -> str:
         score = (f.text.isupper() == caps) * 2 + (fp == pattern) + (f.style in ("as-written", "caps")) * 0.5
         if best is None or score > best[0]:
             best = (score, f.text)
-    text = best[1]
-    return text.upper() if caps else text
+    text = best[1].upper() if caps else best[1]
+    # keep the document's line breaks and the letter case of each word's first letter
+    words, seps_t = re.split(r"[\s-]+", text), re.findall(r"[\s-]+", text)
+    owords = re.split(r"[\s-]+", original.strip())
+    if len(seps_t) == len(seps):
+        seps_t = [o if "\n" in o else t for o, t in zip(seps, seps_t)]
+    if not caps and len(owords) == len(words):
+        words = [o[:1] + w[1:] if o[:1].lower() == w[:1].lower() else w for o, w in zip(owords, words)]
+    return "".join(w + (seps_t[i] if i < len(seps_t) else "") for i, w in enumerate(words))
 
 
 def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list[tuple[float, float, float, Form, bool]]:
     """Ranked (cost, distance, norm, form, case_ok) of gazetteer forms for one window."""
     from rapidfuzz import fuzz, process
     key = name_key(text)
+    clean = name_key(" ".join(letters(w) for w in key.split(" ")))  # junk characters dropped
     n_words = key.count(" ")
+    n_junk = len(key.replace(" ", "")) - len(clean.replace(" ", ""))
     out = []
-    for cand, _score, _ in process.extract(key, gaz.keys, scorer=fuzz.ratio, limit=limit, score_cutoff=45):
+    for cand, _score, _ in process.extract(clean, gaz.keys, scorer=fuzz.ratio, limit=limit, score_cutoff=45):
         if cand.count(" ") != n_words:
             continue  # names keep their number of parts: no joining or dropping words
         d = distance(key, cand)
+        if n_junk:  # a junk character stands for a letter or for nothing: at most a cheap edit
+            d = min(d, distance(clean, cand) + JUNK_COST * n_junk)
         norm = d / max(len(key), len(cand))
         for f in gaz.by_key[cand]:
+            if f.base.isupper() and len(f.base) > 1 and not text.isupper():
+                continue  # an abbreviation (НАТО, ООН) is typed in capitals: Наро is no НАТО
             ok = case.cases is None or f.case in case.cases
             cost = norm + (0 if ok else case.weight / max(4, len(cand)))
             if case.type and gaz.entities[f.entity].type != case.type:
@@ -237,8 +391,15 @@ def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list
     return out
 
 
+def max_edits(n_letters: int, cued: bool = False) -> int:
+    """Most plain edits (whatever their OCR weight) a garbled name may have: a third of its
+    letters (half after a cue), at least two.  Cheap confusions add up: Чередикина is no
+    Царапкина though each of its five edits is a common misreading."""
+    return max(2, round(n_letters / (2 if cued else 3)))
+
+
 def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm: float,
-                 max_tokens: int = 4) -> tuple[list[Match], list[tuple[int, int, list[Form]]]]:
+                 max_tokens: int = 4, cued: bool = False) -> tuple[list[Match], list[tuple[int, int, list[Form]]]]:
     """Known names and garbled-name matches inside one run of tokens."""
     text = doc.text
     n = len(run)
@@ -260,6 +421,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
         for j in range(i + 1, min(n, i + max_tokens) + 1):
             if all(covered[i:j]):
                 continue
+            if all(t.text[:1].islower() for t in run[i:j]) and \
+                    all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p):
+                continue  # a name has a capital: lower-case words (стали, хода) only continue one
             span = text[run[i].start:run[j - 1].end]
             ranked = match_window(span, gaz, case)
             if not ranked:
@@ -270,6 +434,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 continue  # correctly spelled name words in an unusual combination: leave them
             limit = min(max_norm, 0.2) if lexical else max_norm
             if norm > limit:
+                continue
+            key = name_key(" ".join(letters(t.text) for t in run[i:j])).replace(" ", "")
+            if Levenshtein.distance(key, name_key(form.text).replace(" ", "")) > max_edits(len(key), cued):
                 continue
             other = next((r for r in ranked if r[3].entity != form.entity), None)
             same = [f for c, _, _, f, _ in ranked if f.entity == form.entity and f.case == form.case
@@ -326,7 +493,7 @@ class Names(Stage):
                 case = required_case(text, start)
             cued = case.type == "person" and case.weight >= STRONG
             limit = self.config["max_norm_cued"] if cued else self.config["max_norm"]
-            matches, known = find_matches(doc, run, gaz, case, limit, self.config["max_tokens"])
+            matches, known = find_matches(doc, run, gaz, case, limit, self.config["max_tokens"], cued)
             for a, b, forms in known:
                 s, e = run[a].start, run[b - 1].end
                 f = next((f for f in forms if case.cases and f.case in case.cases), forms[0])
