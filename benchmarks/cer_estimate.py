@@ -9,6 +9,14 @@ acceptance: on test, Spearman >= 0.9 and MAE <= 0.02.
     .venv/bin/python benchmarks/cer_estimate.py            # measure the installed model
     .venv/bin/python benchmarks/cer_estimate.py --fit      # refit, measure, write dictionaries/cer_model.json
     .venv/bin/python benchmarks/cer_estimate.py --cached   # only pages already rendered (no OCR run)
+    .venv/bin/python benchmarks/cer_estimate.py --cv       # leave-one-text-out on train: chosen figures,
+                                                           # each one left out, each other one added
+
+The figures the fit uses (:data:`SELECTED`) were chosen with ``--cv`` on the train split only:
+pages of one text (its archive OCR and its renders at every level) are held out together,
+the model fitted on the other texts predicts them, and Spearman and MAE are taken over all
+held-out predictions.  Figures that need OCR confidences (``low_conf``, ``conf_gap``) are
+left out on purpose: archive exports have none, and the model must rank those pages too.
 """
 from __future__ import annotations
 
@@ -21,13 +29,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.estimate import FEATURES, fit, load_model, measure, text_features  # noqa: E402
+from pipeline.estimate import FEATURES, fit, load_model, measure, spearman, text_features  # noqa: E402
 from pipeline.ingest.layout import PAGE_SEPARATOR  # noqa: E402
 from pipeline.labelled import LEVELS, labelled_texts, load_labelled  # noqa: E402
 from pipeline.model import Document  # noqa: E402
 from pipeline.resources import cache_dir  # noqa: E402
 from pipeline.metrics import cer  # noqa: E402
 from pipeline.quality import known_word_checker  # noqa: E402
+
+
+#: the figures the fit uses, chosen by leave-one-text-out cross-validation on train (``--cv``)
+SELECTED = ("unknown_density", "odd_chars", "lost_spaces", "lost_lines", "lost_marks")
+#: figures that need OCR word confidences (scans only): not offered to the fit
+NEEDS_CONFIDENCE = ("low_conf", "conf_gap")
 
 
 def cached_renders(split: str, levels: tuple[str, ...]) -> list[Document]:
@@ -51,6 +65,21 @@ def cached_renders(split: str, levels: tuple[str, ...]) -> list[Document]:
     return docs
 
 
+#: how older renders (and their gold.txt) joined pages, before the form-feed separator
+LEGACY_PAGE_SEPARATOR = "\n\n"
+
+
+def gold_pages(gold: str, n_pages: int) -> list[str]:
+    """The true text of each of ``n_pages`` pages: split at the form-feed page separator, or
+    at blank lines for renders cached before it (a rendered page has no blank lines); one
+    page when neither gives ``n_pages`` parts."""
+    for sep in (PAGE_SEPARATOR, LEGACY_PAGE_SEPARATOR):
+        parts = gold.split(sep)
+        if len(parts) == n_pages:
+            return parts
+    return [gold]
+
+
 def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False) -> list[dict]:
     """One row a page: name, level, chars, features, true CER."""
     is_known, _ = known_word_checker()
@@ -58,11 +87,11 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False) ->
     docs = (load_labelled(split, (), rendered=False) + cached_renders(split, levels)) if cached \
         else load_labelled(split, levels)
     for doc in docs:
-        gold_pages = doc.gold.split(PAGE_SEPARATOR)
         spans = [(p.number, p.start, p.end) for p in doc.pages if p.end > p.start]
-        if len(spans) != len(gold_pages) or not spans:
-            spans, gold_pages = [(1, 0, len(doc.text))], [doc.gold]
-        for (num, start, end), gold in zip(spans, gold_pages):
+        golds = gold_pages(doc.gold, len(spans))
+        if len(spans) != len(golds) or not spans:
+            spans, golds = [(1, 0, len(doc.text))], [doc.gold]
+        for (num, start, end), gold in zip(spans, golds):
             text = doc.text[start:end]
             toks = [t for t in doc.tokens if t.page == num or len(spans) == 1]
             confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
@@ -71,6 +100,35 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False) ->
                          "features": text_features(text, is_known, confs, toks),
                          "cer": cer(text, gold)})
     return rows
+
+
+def cross_validate(rows: list[dict], features) -> dict:
+    """Leave-one-text-out: each text's pages predicted by a model fitted on the other texts;
+    ``{n, spearman, mae}`` over all held-out predictions."""
+    est, true = [], []
+    for name in sorted({r["name"] for r in rows}):
+        fit_rows = [r for r in rows if r["name"] != name]
+        model = fit([(r["features"], r["cer"]) for r in fit_rows], list(features),
+                    weights=[r["chars"] for r in fit_rows])
+        for r in rows:
+            if r["name"] == name:
+                est.append(model.predict(r["features"]))
+                true.append(r["cer"])
+    mae = sum(abs(e - t) for e, t in zip(est, true)) / len(est)
+    return {"n": len(est), "spearman": round(spearman(est, true), 4), "mae": round(mae, 4)}
+
+
+def cv_table(rows: list[dict], features: list[str]) -> None:
+    """Cross-validation of ``features``, of it without each one and with each other one."""
+    print(f"leave-one-text-out on train ({len({r['name'] for r in rows})} texts, {len(rows)} pages)")
+    print(f"{'figures':58} {'Spearman':>9} {'MAE':>7}")
+    variants = [("chosen: " + ", ".join(features), features)]
+    variants += [(f"  without {f}", [g for g in features if g != f]) for f in features if len(features) > 1]
+    variants += [(f"  with {f}" + (" (needs OCR confidences)" if f in NEEDS_CONFIDENCE else ""), features + [f])
+                 for f in FEATURES if f not in features]
+    for label, feats in variants:
+        m = cross_validate(rows, feats)
+        print(f"{label[:58]:58} {m['spearman']:>9.3f} {m['mae']:>7.4f}")
 
 
 def table(rows: list[dict], model) -> None:
@@ -84,7 +142,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fit", action="store_true", help="refit on train and write dictionaries/cer_model.json")
     ap.add_argument("--levels", default=",".join(LEVELS), help="render levels to use")
-    ap.add_argument("--features", default=",".join(FEATURES), help="features the fit may use")
+    ap.add_argument("--features", default=",".join(SELECTED), help="features the fit may use")
+    ap.add_argument("--cv", action="store_true", help="leave-one-text-out cross-validation on train only")
     ap.add_argument("--pages", action="store_true", help="print every page")
     ap.add_argument("--cached", action="store_true",
                     help="use only the renders already in the cache (any renderer version); render nothing")
@@ -97,6 +156,9 @@ def main() -> int:
         print("no labelled pages: samples/split.tsv and the labelled texts are needed")
         return 1
     _, method = known_word_checker()
+    if args.cv:
+        cv_table(train, args.features.split(","))
+        return 0
     if args.fit:
         model = fit([(r["features"], r["cer"]) for r in train], args.features.split(","),
                     weights=[r["chars"] for r in train],

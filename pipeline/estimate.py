@@ -25,8 +25,8 @@ from .tokens import CYRILLIC, LATIN, TOKEN_RE, WORD_RE
 
 MODEL_FILE = "cer_model.json"
 #: the figures the model may use (each in 0..1)
-FEATURES = ("unknown_words", "unknown_chars", "garbage", "odd_chars", "low_conf", "conf_gap", "lost_spaces",
-            "lost_lines")
+FEATURES = ("unknown_words", "unknown_chars", "unknown_density", "garbage", "odd_chars", "low_conf", "conf_gap",
+            "lost_spaces", "lost_lines", "lost_marks")
 
 VOWELS = set("аеёиоуыэюяaeiouy")
 #: punctuation and signs of ordinary typescript text; any other non-letter, non-digit
@@ -35,8 +35,13 @@ ORDINARY = set(".,;:!?-–—()\"'«»№%/+=*[]")
 _CONSONANT_RUN = re.compile(r"[^аеёиоуыэюяйьъ\W\d_]{5,}", re.I)
 _REPEAT = re.compile(r"([^\W\d_])\1\1")
 _CASE_FLIP = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+_SPACE_RUN = re.compile(r"\s+")
 #: words read with at least this OCR confidence place the layout (word and line boxes)
 LAYOUT_CONF = 80.0
+#: a line that starts at most this many columns right of the page's left margin lost a short
+#: mark there (a list number "1. ", a dash "- "); deeper indents are layout (paragraph
+#: indents, centred headings) and count as nothing
+MARK_COLUMNS = 4
 
 
 def is_garbage(token: str) -> bool:
@@ -111,19 +116,60 @@ def lost_lines(tokens: Sequence) -> float:
     return lost / n_lines if n_lines else 0.0
 
 
+def lost_marks(tokens: Sequence, chars: int) -> float:
+    """Characters the OCR dropped at line starts, per character: a typescript's lines start
+    at the left margin, so a line whose first word (read with confidence 80 or more) starts
+    1–:data:`MARK_COLUMNS` columns right of it lost what stood there, typically a list number
+    ("1. ") or a dash.  The margin is the 10th percentile of a page's line starts, the column
+    width the median distance per character between neighbours one space apart.  Needs word
+    boxes; 0 without them, and 0 for pages of fewer than three such lines."""
+    import statistics
+    pages: dict = {}
+    for t in tokens:
+        if getattr(t, "bbox", None) and t.text:
+            pages.setdefault(t.page, {}).setdefault(t.line, []).append(t)
+    lost = 0
+    for lines in pages.values():
+        steps, firsts = [], []
+        for toks in lines.values():
+            toks.sort(key=lambda t: t.start)
+            good = [t for t in toks if t.conf is None or t.conf >= LAYOUT_CONF]
+            steps += [(b.bbox[0] - a.bbox[0]) / (b.start - a.start) for a, b in zip(good, good[1:])
+                      if b.start - a.end == 1 and b.bbox[0] > a.bbox[0]]
+            if toks[0].conf is None or toks[0].conf >= LAYOUT_CONF:  # the line's own first word
+                firsts.append(toks[0].bbox[0])
+        if not steps or len(firsts) < 3:
+            continue
+        pitch = statistics.median(steps)
+        if pitch <= 0:
+            continue
+        margin = sorted(firsts)[len(firsts) // 10]
+        for x in firsts:
+            cols = round((x - margin) / pitch)
+            if 0 < cols <= MARK_COLUMNS:
+                lost += cols
+    return lost / chars if chars > 0 else 0.0
+
+
 def text_features(text: str, is_known: Callable[[str], bool],
                   confs: Sequence[float] = (), tokens: Sequence = ()) -> dict[str, float]:
     """The model's figures for a text (and the OCR confidences of its words, if any):
 
     - ``unknown_words``: share of word tokens that are not known forms;
     - ``unknown_chars``: the same, weighted by length;
+    - ``unknown_density``: unknown word tokens per character of the text (CER counts errors
+      per character, and an unknown word usually holds one or two of them);
     - ``garbage``: share of tokens (punctuation excluded) that :func:`is_garbage`;
     - ``odd_chars``: share of non-space characters that are neither letters, digits nor
       ordinary punctuation;
     - ``low_conf``: share of words with OCR confidence below 60 (0 without confidences);
     - ``conf_gap``: (100 − mean confidence) / 100 (0 without confidences);
-    - ``lost_spaces``, ``lost_lines``: :func:`lost_spaces` and :func:`lost_lines` of the
-      text's tokens with word boxes (scans).
+    - ``lost_spaces``, ``lost_lines``, ``lost_marks``: :func:`lost_spaces`,
+      :func:`lost_lines` and :func:`lost_marks` of the text's tokens with word boxes (scans).
+
+    Whitespace never counts (the characters of ``text`` are its non-space characters plus one
+    for each run of whitespace), so the page separator (a form feed line, or a blank line in
+    older renders) does not change a figure.
     """
     n_words = n_unknown = chars = unknown_chars = n_tokens = n_garbage = 0
     for tok in TOKEN_RE.findall(text):
@@ -137,17 +183,20 @@ def text_features(text: str, is_known: Callable[[str], bool],
             n_tokens += 1
             n_garbage += is_garbage(tok)
     visible = [c for c in text if not c.isspace()]
+    n_chars = len(visible) + len(_SPACE_RUN.findall(text.strip()))
     odd = sum(1 for c in visible if not c.isalnum() and c not in ORDINARY)
     confs = [c for c in confs if c is not None and c >= 0]
     return {
         "unknown_words": n_unknown / n_words if n_words else 0.0,
         "unknown_chars": unknown_chars / chars if chars else 0.0,
+        "unknown_density": n_unknown / n_chars if n_chars else 0.0,
         "garbage": n_garbage / n_tokens if n_tokens else 0.0,
         "odd_chars": odd / len(visible) if visible else 0.0,
         "low_conf": sum(c < 60 for c in confs) / len(confs) if confs else 0.0,
         "conf_gap": (100.0 - sum(confs) / len(confs)) / 100.0 if confs else 0.0,
-        "lost_spaces": lost_spaces(tokens, len(text)),
+        "lost_spaces": lost_spaces(tokens, n_chars),
         "lost_lines": lost_lines(tokens),
+        "lost_marks": lost_marks(tokens, n_chars),
     }
 
 
