@@ -14,6 +14,7 @@ Usage: ``.venv/bin/python benchmarks/translation.py [--no-corrections]``
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 import time
 from pathlib import Path
@@ -142,8 +143,89 @@ def acceptance() -> None:
     print()
 
 
+def translated_words_table() -> None:
+    """Garbled common words whose right form the English translates: of the OCR words that
+    differ from the gold, are not names, and whose gold lemma is a dictionary translation of a
+    content word in the aligned English passage (or its aligned neighbours), the share whose
+    top suggestion of the whole pipeline is the gold word."""
+    from pipeline.align import align_document
+    from rapidfuzz import fuzz
+    from pipeline.bilingual import CYR_WORD_RE
+    from pipeline.labelled import word_truth
+    from pipeline.stages import Pipeline, get_resource
+    from pipeline.tokens import tokenize
+    bil = get_resource("bilingual")
+    gaz = get_resource("gazetteer")
+    print("## Garbled common words the English translates (top suggestion of the whole pipeline)\n")
+    print("| seed | split | OCR | gold | English | top suggestion | status (confidence) | right |")
+    print("|---|---|---|---|---|---|---|---|")
+    pipe = Pipeline()
+    split = {}
+    for line in (REPO / "samples" / "split.tsv").read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and not line.startswith("#"):
+            split[parts[0]] = parts[1]
+    totals: dict[str, list[int]] = {}
+    for bundle in sorted(REPO.glob("samples/seed-*")):
+        if not (bundle / "gold.txt").exists():
+            continue
+        d = read_bundle(bundle)
+        d.tokens = d.tokens or tokenize(d.text)
+        al = align_document(d)
+        pipe.run(d)
+        top = {(s.start, s.end): (s.replacement, s.status) for s in d.suggestions}
+        for f in d.flags:  # an unsure fix is shown to the reviewer with the flag, not applied
+            m = re.match(r"unsure fix '(.*)' \((\d\.\d+)\)", f.reasons[0] if f.reasons else "")
+            if m and (f.start, f.end) not in top:
+                top[(f.start, f.end)] = (m.group(1), f"flag {m.group(2)}")
+        aligned = [k for k, b in enumerate(al.beads) if b.ru and b.en]
+        for s, e, w, g in word_truth(d):
+            g = g.strip()
+            if g == w or not g or not re.fullmatch(r"[а-яё]+", g) or g.lower() != g:
+                continue  # only lower-case common words (names and numbers are measured elsewhere)
+            if fuzz.ratio(w.lower(), g) < 50:
+                continue  # a line replaced by other words, not a garbled word
+            if gaz.lookup(g):
+                continue
+            k = next((k for k, b in enumerate(al.beads) if b.ru and al.ru[b.ru[0]].start <= s < al.ru[b.ru[-1]].end),
+                     None)
+            if k is None:
+                continue
+            near = [k] + [x for x in aligned if x < k][-1:] + [x for x in aligned if x > k][:1]
+            form = g.replace("ё", "е")
+            hit = None
+            for x in near:
+                b = al.beads[x]
+                if not b.en:
+                    continue
+                es, ee = al.en[b.en[0]].start, al.en[b.en[-1]].end
+                for m in CYR_WORD_RE.finditer(d.translation, es, ee):
+                    if form in bil.russian_forms(m.group()):
+                        hit = m.group()
+                        break
+                if hit:
+                    break
+            if not hit:
+                continue
+            sug, status = top.get((s, e), ("", ""))
+            ok = sug.lower() == g.lower()
+            t = totals.setdefault(split.get(bundle.name, "?"), [0, 0, 0])
+            t[0] += 1
+            t[1] += ok
+            t[2] += ok and not status.startswith("flag")
+            print(f"| {bundle.name} | {split.get(bundle.name, '?')} | {w} | {g} | {hit} | {sug or '–'} | "
+                  f"{status or '–'} | {'yes' if ok else 'no'} |")
+    print()
+    totals["all seeds"] = [sum(t[k] for t in list(totals.values())) for k in range(3)]
+    for sp, (n, r, sure) in sorted(totals.items()):
+        print(f"- {sp}: top suggestion right for {r} of {n} ({r / max(n, 1):.0%}); "
+              f"{sure} of them confident enough for review or auto ({sure / max(n, 1):.0%})")
+    print()
+
+
 if __name__ == "__main__":
     alignment_table()
     acceptance()
+    translated_words_table()
     if "--no-corrections" not in sys.argv:
         corrections_table()

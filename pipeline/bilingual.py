@@ -42,6 +42,13 @@ POS = {"_n.": "n", "_v.": "v", "_a.": "a", "_adv.": "adv", "_prep.": "prep", "_c
        "_pron.": "pron", "_int.": "int", "_interj.": "int", "_num.": "num", "_n-ord.": "num",
        "_n-card.": "num", "_art.": "art", "_pl.": "n", "_p.": "v", "_p-p.": "v"}
 FUNCTION_POS = {"prep", "cj", "pron", "art", "int"}
+#: English auxiliary and modal verbs: a closed class, function words in most of their uses
+#: (their dictionary entries list dozens of rare senses: "have" → обманывать)
+AUXILIARIES = {"be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having",
+               "do", "does", "did", "will", "would", "shall", "should", "may", "might", "can", "could",
+               "must"}
+#: added to the cost of a form that breaks the grammar of its neighbours
+GRAMMAR_COST = 2.0
 REFERENCE = re.compile(r"_(?:p|p-p|pl|pres-p|superl|comp)\.\s+(?:и\s+_p-p\.\s+)?от\s+([A-Za-z][A-Za-z'-]*)")
 
 
@@ -192,6 +199,8 @@ class Bilingual:
         return list(dict.fromkeys(out))
 
     def is_function_word(self, word: str) -> bool:
+        if word.lower() in AUXILIARIES:
+            return True
         lems = self.lemmas(word)
         if not lems:
             return len(word) <= 2
@@ -303,7 +312,9 @@ def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]]) -> 
 def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
     """Candidates for suspicious Russian words from the translations of the aligned English
     words (see docs/translation.md)."""
+    from .lexicon_stage import _neighbours
     from .model import Candidate
+    from .morph import fit
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
     cands = []
@@ -335,17 +346,23 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
             low = w.lower()
             ranked = []
             # shortlist by plain edit distance (fast), then rank by the confusion model
+            prev, nxt, before = _neighbours(doc, s, e)
             for form, _, _ in process.extract(low, forms, scorer=Levenshtein.distance, limit=12,
                                               score_cutoff=max(2, int(max_relative * len(low)) + 1)):
                 en_w, lemma, sent, penalty = options[form]
                 if abs(len(form) - len(low)) > max(2, len(low) // 4):
                     continue
                 d = distance(low, form)
-                ranked.append((d + penalty - 0.3 * min(common_suffix(low, form), 4), d, form, en_w, lemma, sent))
+                # the form that fits the grammar of its neighbours (case after a preposition,
+                # agreement with an adjective) before one that breaks it
+                fits, why = fit(form, prev, nxt, before)
+                penalty += GRAMMAR_COST if fits < 0 else 0.0
+                ranked.append((d + penalty - 0.3 * min(common_suffix(low, form), 4), d, form, en_w, lemma, sent,
+                               why))
             if not ranked:
                 continue
             ranked.sort()
-            key, d, form, en_w, lemma, sent = ranked[0]
+            key, d, form, en_w, lemma, sent, why = ranked[0]
             if d > max_relative * len(low) or form == low:
                 continue
             margin = (ranked[1][0] - key) if len(ranked) > 1 else 3.0
@@ -358,7 +375,8 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
             score = max(0.3, min(0.9, 0.85 - 0.5 * d / len(low) + 0.05 * min(margin, 2)))
             cands.append(Candidate(s, e, w, rep, round(score, 3), stage,
                                    [f"English: '{en_w}', sentence {sent} → Russian '{lemma}' "
-                                    f"(bilingual dictionary)", f"form '{rep}' is {d:.2f} edits from the OCR"],
+                                    f"(bilingual dictionary)", f"form '{rep}' is {d:.2f} edits from the OCR"]
+                                   + ([why] if why else []),
                                    kind="spelling", features={"translation": 1.0, "distance": d,
                                                               "margin": margin, "n_candidates": float(len(ranked))}))
     return cands

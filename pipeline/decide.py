@@ -20,6 +20,11 @@ from .stages import Param, Stage, get_resource, register
 from . import calibration  # noqa: F401 - registers the "calibration" resource
 
 
+#: how a feature of candidates with the same replacement is pooled (others: the best-scored
+#: candidate's value)
+BEST_OF = {"share": max, "margin": max, "distance": min, "rank": min, "morph": max, "translation": max}
+
+
 def merge_group(cands: list[Candidate]) -> list[Candidate]:
     """Merge candidates with the same replacement: pooled evidence, combined score."""
     by_rep: dict[str, list[Candidate]] = defaultdict(list)
@@ -35,7 +40,12 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
             miss *= 1.0 - c.score
             evidence += [e for e in c.evidence if e not in evidence]
             for k, v in c.features.items():
-                features.setdefault(k, v)
+                # pooled evidence is the best each stage found: one stage's doubt (a small
+                # share among its own options) does not cancel another stage's finding
+                if k in features and k in BEST_OF:
+                    features[k] = BEST_OF[k](features[k], v)
+                else:
+                    features.setdefault(k, v)
         features["sources"] = float(len({c.stage for c in group}))
         merged.append(Candidate(best.start, best.end, best.original, rep, 1.0 - miss, best.stage,
                                 evidence, best.kind, features))
@@ -75,7 +85,7 @@ class Decide(Stage):
         for (start, end), cands in sorted(groups.items()):
             merged = merge_group(cands)
             confs = [calib.confidence(c, merged) if calib else c.score for c in merged]
-            ranked = sorted(zip(confs, merged), key=lambda p: (-p[0], p[1].replacement))
+            ranked = sorted(zip(confs, merged), key=lambda p: (-p[0], -p[1].score, p[1].replacement))
             conf, best = ranked[0]
             alts = [{"replacement": c.replacement, "confidence": round(p, 4), "stage": c.stage,
                      "evidence": c.evidence} for p, c in ranked[1:1 + self.config["max_alternatives"]]]

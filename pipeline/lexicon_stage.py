@@ -27,7 +27,7 @@ from .tokens import is_word
 
 #: weights of the ranking score: -DIST·distance + FREQ·zipf + MORPH·fit
 #: (a noisy channel: cost 1 ≈ e^-5; one Zipf unit = ln 10; forms wordfreq never saw count as Zipf 1)
-W_DIST, W_FREQ, W_MORPH, W_BAD = 5.0, 2.3, 1.2, -3.0
+W_DIST, W_FREQ, W_MORPH, W_BAD = 5.0, 2.3, 1.2, -6.0
 ZIPF_FLOOR = 1.0
 #: forms that get the exact weighted distance (the nearest by plain edit distance and frequency)
 PRELIM = 20

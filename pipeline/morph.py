@@ -3,10 +3,12 @@
 Two general rules of Russian grammar, checked on every parse of the candidate:
 
 - after a preposition a noun, adjective or pronoun is not in the nominative case;
-- the prepositional (locative) case occurs only after a preposition (directly, or with one
-  agreeing adjective between);
-- an adjective (or participle) and the noun next to it agree in case and number (and in
-  gender in the singular).
+- the prepositional (locative) case occurs only after a preposition, directly or with
+  agreeing words (adjectives, participles, numerals) between; a noun or verb between them
+  ends the preposition's reach ("на сторону американских войск": "на" governs "сторону");
+- an adjective (or participle) and the noun next to it agree in case and number (in gender
+  in the singular, and in animacy where the accusative marks it: "американских" is an
+  animate accusative, so it cannot agree with the inanimate "войска").
 
 :func:`fit` returns +1 (a parse agrees with a neighbour), -1 (every parse breaks a rule) or
 0 (nothing to check), and a sentence for the evidence.
@@ -27,13 +29,13 @@ def analyzer():
 
 @lru_cache(maxsize=100_000)
 def parses(word: str) -> tuple:
-    """(POS, case, number, gender) of each dictionary parse of ``word``."""
+    """(POS, case, number, gender, animacy) of each dictionary parse of ``word``."""
     out = []
     for p in analyzer().parse(word.lower()):
         if p.score < 0.01:
             continue
         t = p.tag
-        out.append((t.POS, t.case, t.number, t.gender))
+        out.append((t.POS, t.case, t.number, t.gender, t.animacy))
     return tuple(out)
 
 
@@ -41,12 +43,39 @@ def _agree(a: tuple, b: tuple) -> bool:
     """An adjective parse ``a`` agrees with a noun parse ``b``."""
     if a[1] != b[1] or a[2] != b[2]:
         return False
+    if a[4] and b[4] and a[4] != b[4]:
+        return False
     return a[2] == "plur" or not a[3] or not b[3] or a[3] == b[3]
 
 
 def _is_prep(word: str | None) -> bool:
     pp = parses(word) if word else ()
     return bool(pp) and any(p[0] == "PREP" for p in pp)
+
+
+#: parts of speech that may stand between a preposition and the noun it governs
+BETWEEN = AGREEING | {"NUMR", "ADVB", "CONJ"}
+
+
+def _governed_by_preposition(before: tuple[str, ...]) -> bool:
+    """Whether a preposition governs the word after ``before`` (nearest last): walking back
+    over agreeing words only, at most four; after a conjunction also over a coordinated noun
+    in the prepositional case ("в городах и сёлах")."""
+    coordinated = False
+    for w in reversed(before[-4:]):
+        pp = parses(w)
+        if not pp:
+            return False
+        if any(p[0] == "PREP" for p in pp):
+            return True
+        if any(p[0] == "CONJ" for p in pp):
+            coordinated = True
+            continue
+        if coordinated and any(p[0] in NOMINAL and p[1] in ("loct", "loc2") for p in pp):
+            continue
+        if not all(p[0] in BETWEEN for p in pp):
+            return False
+    return False
 
 
 def fit(candidate: str, prev: str | None, nxt: str | None, before: tuple[str, ...] = ()) -> tuple[int, str]:
@@ -57,7 +86,7 @@ def fit(candidate: str, prev: str | None, nxt: str | None, before: tuple[str, ..
         return 0, ""
     nominal = [c for c in cand if c[0] in NOMINAL]
     if nominal and all(c[1] in ("loct", "loc2") for c in nominal):
-        if not any(_is_prep(w) for w in (before or ((prev,) if prev else ()))[-4:]):
+        if not _governed_by_preposition(before or ((prev,) if prev else ())):
             return -1, "case: the prepositional case needs a preposition before it"
     if prev:
         pp = parses(prev)
