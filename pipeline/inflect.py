@@ -45,7 +45,10 @@ def _morph():
 
 
 def _match_case(template: str, word: str) -> str:
-    """Write ``word`` with the capitalisation of ``template``."""
+    """Write ``word`` with the capitalisation of ``template`` (part by part for hyphenated
+    words: Народно-Демократическая → Народно-Демократической)."""
+    if "-" in template and template.count("-") == word.count("-"):
+        return "-".join(_match_case(t, w) for t, w in zip(template.split("-"), word.split("-")))
     if template.isupper() and len(template) > 1:
         return word.upper()
     if template[:1].isupper():
@@ -133,7 +136,7 @@ def _phrase_forms(words: list[str]) -> dict[str, str] | None:
     per_case: dict[str, list[str]] = {c: [] for c in CASES}
     declining = True
     for w in words:
-        if declining and not w.isupper() and w.isalpha():
+        if declining and not w.isupper() and all(p.isalpha() for p in w.split("-")):
             parses = [p for p in morph.parse(w.lower()) if "nomn" in p.tag and p.tag.POS in ("NOUN", "ADJF")]
             if parses:
                 p = parses[0]

@@ -108,6 +108,8 @@ class Case:
 
 NO_CASE = Case(None, 0.0, "")
 TYPE_PENALTY = 0.15
+#: one-letter words OCR may join to a name when it loses the space (Тэгуи = Тэгу и)
+LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
 #: cost of a junk character (``Ф.шуня``) taken for a lost letter or dropped
 JUNK_COST = 0.3
 
@@ -214,17 +216,17 @@ def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = F
     core = tok.lstrip(JUNK)
     lead = len(core) < len(tok)
     word = letters(tok)
-    if len(word) < 2 or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):
+    if len(word) < (1 if has_junk(tok) and tok.isupper() else 2) or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):
         return False
     low = word.lower()
-    if low in ABBREVIATED or is_title(low):
-        return False
+    if low in ABBREVIATED and (before_dot or not gaz.is_known_name(tok)) or is_title(low):
+        return False  # ген. is an abbreviation, ГЕН (Цой Ен Ген) a name word
     if not has_junk(tok) and gaz.is_known_name(tok):
         return True
     if before_dot and len(tok) <= 4:
         return False  # an abbreviation: ОСОБ., Расш.
     if has_junk(tok):
-        return len(word) >= 3 and not lexicon_knows(word)
+        return (len(word) >= 3 or tok.isupper() and caps_in_text) and not lexicon_knows(word)
     if tok.isupper() and caps_in_text:
         return True
     return not all(lexicon_knows(p) for p in tok.split("-") if p)
@@ -275,6 +277,15 @@ def phrase_word(tok: str, gaz: Gazetteer) -> str:
     return "close" if got else ""
 
 
+def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
+    """Is ``t`` followed by a lower-case noun (Онгжинском полуострове: an adjective and its
+    noun; ВЫШИНСКОМУ передать: a surname)?"""
+    if text[t.end:nxt.start].strip() or not nxt.text[:1].islower():
+        return False
+    parses = _morph().parse(nxt.text.lower())
+    return bool(parses) and parses[0].tag.POS == "NOUN"
+
+
 def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
     """Runs of name-like words separated by spaces or one line break (a name wrapped at the end
     of a line, ``Чжоу Эн-`` / ``лаем``).  Capitalised words and the lower-case words of
@@ -294,7 +305,7 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if k and flags[k - 1] and text[toks[k - 1].end:t.start] in ("-", "-\n") and t.text[:1].islower():
             flags.append("cap")  # the lower-case part of a hyphenated name: Эн- / лаем
             continue
-        adjective = bool(ADJECTIVE_END.search(t.text))
+        adjective = bool(ADJECTIVE_END.search(t.text)) and k + 1 < len(toks) and _noun_follows(text, t, toks[k + 1])
         if not adjective and name_like(t.text, gaz, t.text.isupper() and _line_has_lower(text, t.start),
                                        text[t.end:t.end + 1] == "."):
             flags.append("name")
@@ -444,6 +455,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             rep = restyle(span, same or [form])
             if rep == span:
                 continue
+            tail = span[len(rep):]
+            if span[:len(rep)].lower() == rep.lower() and tail.lower() in LOST_SPACE_WORDS:
+                rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
             matches.append(Match(run[i].start, run[j - 1].end, span, form, rep, d, norm, cost, ok, j - i,
                                  (other[0] - cost) if other else 1.0))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour

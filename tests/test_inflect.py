@@ -55,3 +55,9 @@ def test_all_forms_carry_case_labels():
     forms = all_forms("Ким Ир Сен", lang="ko")
     assert ("КИМ-ИР-СЕНОМ", "ablt", "caps+hyphen-all") in forms
     assert {c for _, c, _ in forms} == {"nomn", "gent", "datv", "accs", "ablt", "loct"}
+
+
+def test_hyphenated_adjective_in_a_phrase_declines_part_by_part():
+    forms = case_forms("Корейская Народно-Демократическая Республика", type="org", lang="ru")
+    assert forms["gent"] == "Корейской Народно-Демократической Республики"
+    assert forms["accs"] == "Корейскую Народно-Демократическую Республику"

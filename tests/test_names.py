@@ -110,3 +110,48 @@ def test_cli_lookup():
     from pipeline.cli import cli
     res = CliRunner().invoke(cli, ["names", "lookup", "КИМ-ИР-СЕНОМ"])
     assert res.exit_code == 0 and "kim_il_sung" in res.output and "instrumental" in res.output
+
+
+@pytest.mark.parametrize("text, original, right", [
+    ("в городе Ф.шуня строят завод", "Ф.шуня", "Фушуня"),  # junk inside a name
+    ("встреча с тов. ГАО Г^Н прошла", "ГАО Г^Н", "ГАО ГАН"),
+    ("Товарищу <илипгов пишет", "<илипгов", "Филиппову"),  # junk for the capital
+    ("войска Кии Ир Сен пошли", "Кии Ир Сен", "Ким Ир Сен"),  # кии is a word; the neighbours say name
+    ("беседы с Чжоу Эн-паем о войне", "Чжоу Эн-паем", "Чжоу Эн-лаем"),
+    ("части Корейской Народной армик отходят", "Корейской Народной армик", "Корейской Народной армии"),
+    ("решение Трудовой пазтии Кореи", "Трудовой пазтии Кореи", "Трудовой партии Кореи"),
+    ("из корейской Наролной армии пришли", "корейской Наролной армии", "корейской Народной армии"),
+    ("беседа с Чжоу Эн-\nлгем прошла", "Чжоу Эн-\nлгем", "Чжоу Эн-\nлаем"),  # wrapped: the line break stays
+    ("отходят от Тэгуи с рубежа", "Тэгуи", "Тэгу и"),  # a lost space
+])
+def test_garbled_name_mechanisms(text, original, right):
+    c = best(run(text), original)
+    assert c.replacement == right
+
+
+@pytest.mark.parametrize("text", [
+    "министр ЦОЙ ЕН\nГЕН подготовил расчеты",  # a name wrapped at the line end is known
+    "ЧЖОУ ЭНЬ- ЛАЙ сообщил",  # hyphen and a space
+    "делегация на.Генеральной\nАссамблее имеет",  # a lost space is no junk inside a word
+    "и `ЧЕНЬ ЮНЯ пишет",  # a stray mark beside a correct name
+])
+def test_correct_names_with_breaks_and_marks_are_left_alone(text):
+    doc = run(text)
+    assert doc.candidates == []
+    assert any(n["status"] == "known" for n in doc.annotations["names"])
+
+
+@pytest.mark.parametrize("text", [
+    "т.п. Чередикина",  # a surname the gazetteer lacks: five edits from Царапкина
+    "на Онгжинском полуострове",  # an adjective and its noun
+    "представителей Наро ного Китая",  # no abbreviation (НАТО) in lower case
+    "нужно стали и угля больше",  # lower-case words are no names
+    "операции Наро-\nдной армии",  # a word broken at the line end
+])
+def test_no_name_candidates_for_other_words(text):
+    assert run(text).candidates == []
+
+
+def test_surname_in_ский_is_still_a_name():
+    c = best(run("Товарищу ВЫПИНСКОМУ передать"), "ВЫПИНСКОМУ")
+    assert c.replacement == "ВЫШИНСКОМУ"
