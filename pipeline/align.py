@@ -253,35 +253,48 @@ def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, in
     best = [[NEG] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
+    # prefix sums: content items and lengths of runs of segments in O(1)
+    pc_r, pl_r, pc_e, pl_e = [0], [0], [0], [0]
+    for x in ru:
+        pc_r.append(pc_r[-1] + x.content)
+        pl_r.append(pl_r[-1] + len(x.text))
+    for y in en:
+        pc_e.append(pc_e[-1] + y.content)
+        pl_e.append(pl_e[-1] + len(y.text))
+    # the English items shared by Russian segment x and English segment y, by row
+    rows: list[dict[int, set[int]]] = [{} for _ in range(n)]
+    for (x, y), items in sim.items():
+        if items:
+            rows[x][y] = items
+    log, sqrt = math.log, math.sqrt
     for i in range(n + 1):
+        row_best = best[i]
         for j in range(m + 1):
-            if best[i][j] == NEG:
+            here = row_best[j]
+            if here == NEG:
                 continue
             for a, b in BEADS:
                 if i + a > n or j + b > m:
                     continue
                 gain = 0.0
                 if a and b:
-                    items: set[int] = set()
-                    for x in range(i, i + a):
-                        for y in range(j, j + b):
-                            items |= sim.get((x, y), set())
-                    if not items:
+                    cells = [rows[x][y] for x in range(i, i + a) for y in range(j, j + b) if y in rows[x]]
+                    if not cells:
                         continue
-                    cr = sum(ru[x].content for x in range(i, i + a))
-                    ce = sum(en[y].content for y in range(j, j + b))
-                    matched = min(len(items), cr)
-                    dice = 2 * matched / (cr + ce)
-                    lr = sum(len(ru[x].text) for x in range(i, i + a))
-                    le = sum(len(en[y].text) for y in range(j, j + b))
-                    lpen = min(1.0, abs(math.log((lr + 20) / (ratio * le + 20))))
-                    gain = (dice - threshold - length_weight * lpen) * math.sqrt(cr + ce)
+                    n_items = len(cells[0]) if len(cells) == 1 else len(set().union(*cells))
+                    cr = pc_r[i + a] - pc_r[i]
+                    ce = pc_e[j + b] - pc_e[j]
+                    dice = 2 * min(n_items, cr) / (cr + ce)
+                    if dice <= threshold:
+                        continue
+                    lr = pl_r[i + a] - pl_r[i]
+                    le = pl_e[j + b] - pl_e[j]
+                    lpen = min(1.0, abs(log((lr + 20) / (ratio * le + 20))))
+                    gain = (dice - threshold - length_weight * lpen) * sqrt(cr + ce)
                     if a + b > 2:
                         gain -= 0.05 * (a + b - 2)
                     gain += early * (1 - i / n)
-                    if dice <= threshold:
-                        continue
-                cand = best[i][j] + gain
+                cand = here + gain
                 if cand > best[i + a][j + b]:
                     best[i + a][j + b] = cand
                     back[i + a][j + b] = (a, b, gain)

@@ -183,6 +183,7 @@ class Bilingual:
     entries: dict[str, dict]
     checksum: str
     sources: list[str] = field(default_factory=list)
+    _forms: dict = field(default_factory=dict, repr=False)
 
     def known(self, word: str) -> bool:
         e = self.entries.get(word)
@@ -222,11 +223,17 @@ class Bilingual:
         return tuple(dict.fromkeys(r.replace("ё", "е") for r in out))
 
     def russian_forms(self, word: str) -> dict[str, str]:
-        """All inflected forms of the Russian translations of an English word: {form: lemma}."""
-        out: dict[str, str] = {}
-        for lemma in self.translations(word):
-            for f in inflected_forms(lemma):
-                out.setdefault(f, lemma)
+        """All inflected forms of the Russian translations of an English word: {form: lemma}
+        (cached per word; the caller must not change the dictionary it gets)."""
+        out = self._forms.get(word)
+        if out is None:
+            out = {}
+            for lemma in self.translations(word):
+                for f in inflected_forms(lemma):
+                    out.setdefault(f, lemma)
+            if len(self._forms) > 20000:
+                self._forms.clear()
+            self._forms[word] = out
         return out
 
 
@@ -267,11 +274,12 @@ def load_bilingual() -> Bilingual:
     return Bilingual(entries, checksum, sorted(source_paths()))
 
 
-def distance(a: str, b: str) -> float:
-    """OCR confusion distance when the confusion model is installed, else Levenshtein."""
+def distance(a: str, b: str, limit: float | None = None) -> float:
+    """OCR confusion distance when the confusion model is installed, else Levenshtein (with
+    ``limit``: a distance above it may come back as ``inf``)."""
     try:
         from .confusion import weighted_distance
-        return weighted_distance(a, b)
+        return weighted_distance(a, b, limit=limit)
     except Exception:  # noqa: BLE001 - no confusion table: plain edit distance
         from rapidfuzz.distance import Levenshtein
         return float(Levenshtein.distance(a.lower(), b.lower()))
@@ -290,6 +298,11 @@ def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]]) -> 
     """Words of text[start:end] flagged by earlier stages (or, without them, unknown to
     pymorphy3), not inside names or confirmed spans."""
     flagged = [(f.start, f.end) for f in doc.flags if f.kind == "spelling" and not f.confirmed]
+    skip = [(a, b) for a, b in skip if a < end and start < b]
+    if flagged:  # only the words inside a flagged span need looking at
+        flagged = [(a, b) for a, b in flagged if a < end and start < b]
+        if not flagged:
+            return []
     out = []
     for m in CYR_WORD_RE.finditer(doc.text, start, end):
         s, e, w = m.start(), m.end(), m.group()
@@ -318,6 +331,7 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
     cands = []
+    passage_forms: dict[int, tuple[dict, list]] = {}
     aligned = [k for k, b in enumerate(al.beads) if b.ru and b.en]
     for k, b in enumerate(al.beads):
         if not b.ru:
@@ -331,28 +345,42 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
         before = [x for x in aligned if x < k][-1:]
         after = [x for x in aligned if x > k][:1]
         sources = ([(b, 0.0)] if b.en else []) + [(al.beads[x], 0.5) for x in before + after]
-        options: dict[str, tuple[str, str, int, float]] = {}  # form -> (English word, lemma, sentence, penalty)
+        # forms of the English words' translations, per source passage (built once a passage)
+        source_forms = []
         for nb, penalty in sources:
-            es, ee = al.en[nb.en[0]].start, al.en[nb.en[-1]].end
-            for m in CYR_WORD_RE.finditer(doc.translation, es, ee):
-                w = m.group()
-                if bil.is_function_word(w) or len(w) < 3:
-                    continue
-                sent = next((j for j in nb.en if al.en[j].start <= m.start() < al.en[j].end), nb.en[0]) + 1
-                for form, lemma in bil.russian_forms(w).items():
-                    options.setdefault(form, (w, lemma, sent, penalty))
-        forms = list(options)
+            key = id(nb)
+            if key not in passage_forms:
+                opts: dict[str, tuple[str, str, int]] = {}  # form -> (English word, lemma, sentence)
+                es, ee = al.en[nb.en[0]].start, al.en[nb.en[-1]].end
+                for m in CYR_WORD_RE.finditer(doc.translation, es, ee):
+                    w = m.group()
+                    if len(w) < 3 or bil.is_function_word(w):
+                        continue
+                    sent = next((j for j in nb.en if al.en[j].start <= m.start() < al.en[j].end), nb.en[0]) + 1
+                    for form, lemma in bil.russian_forms(w).items():
+                        if form not in opts:
+                            opts[form] = (w, lemma, sent)
+                passage_forms[key] = (opts, list(opts))
+            source_forms.append((passage_forms[key], penalty))
         for s, e, w in targets:
             low = w.lower()
             ranked = []
-            # shortlist by plain edit distance (fast), then rank by the confusion model
             prev, nxt, before = _neighbours(doc, s, e)
-            for form, _, _ in process.extract(low, forms, scorer=Levenshtein.distance, limit=12,
-                                              score_cutoff=max(2, int(max_relative * len(low)) + 1)):
-                en_w, lemma, sent, penalty = options[form]
+            cutoff = max(2, int(max_relative * len(low)) + 1)
+            # shortlist by plain edit distance (fast), then rank by the confusion model; a form
+            # found in several passages keeps the nearest passage (the smallest penalty)
+            shortlist: dict[str, tuple[str, str, int, float]] = {}
+            for (opts, forms), penalty in source_forms:
+                for form, _, _ in process.extract(low, forms, scorer=Levenshtein.distance, limit=12,
+                                                  score_cutoff=cutoff):
+                    if form not in shortlist or shortlist[form][3] > penalty:
+                        shortlist[form] = (*opts[form], penalty)
+            for form, (en_w, lemma, sent, penalty) in sorted(shortlist.items(), key=lambda kv: kv[1][3]):
                 if abs(len(form) - len(low)) > max(2, len(low) // 4):
                     continue
-                d = distance(low, form)
+                d = distance(low, form, limit=max_relative * len(low) + 3.0)
+                if d == float("inf"):
+                    continue
                 # the form that fits the grammar of its neighbours (case after a preposition,
                 # agreement with an adjective) before one that breaks it
                 fits, why = fit(form, prev, nxt, before)

@@ -68,6 +68,8 @@ class Confusions:
     checksum: str = ""
     rows: int = 0
     cache: dict = field(default_factory=dict, repr=False, compare=False)
+    #: pairs known to cost more than a limit: (ocr, truth) → the largest such limit
+    exceeds: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def merge_ocr(self) -> set[str]:
@@ -117,26 +119,43 @@ def _model(conf: Confusions | None) -> Confusions:
     return conf if conf is not None else get_resource("confusions")
 
 
-def weighted_distance(ocr: str, truth: str, conf: Confusions | None = None) -> float:
+def weighted_distance(ocr: str, truth: str, conf: Confusions | None = None, limit: float | None = None) -> float:
     """The cost of reading ``truth`` as ``ocr`` under the confusion model (0 = same word).
 
     Case and ё/е are folded first.  Edits: substitution, insertion, deletion, transposition of
     neighbours, merge (2 true characters → 1) and split (1 → 2), each with its table cost.
+    With ``limit``, a cost certain to exceed it may come back as ``inf`` (the computation stops
+    early); a cost at or below it is exact.
     """
     model = _model(conf)
     o, t = fold(ocr), fold(truth)
     cache = model.cache
-    d = cache.get((o, t))
-    if d is None:
-        if len(cache) > 500_000:
-            cache.clear()
-        d = cache[(o, t)] = edit_cost(o, t, model)
+    key = (o, t)
+    d = cache.get(key)
+    if d is not None:
+        return d
+    if limit is not None:
+        if abs(len(o) - len(t)) * MIN_COST > limit or model.exceeds.get(key, -1.0) >= limit:
+            return INF  # known to cost more than the limit
+    if len(cache) > 500_000:
+        cache.clear()
+        model.exceeds.clear()
+    d = edit_cost(o, t, model, INF if limit is None else limit)
+    if d == INF:
+        model.exceeds[key] = limit
+    else:
+        cache[key] = d
     return d
 
 
-def edit_cost(o: str, t: str, conf: Confusions) -> float:
+INF = float("inf")
+
+
+def edit_cost(o: str, t: str, conf: Confusions, limit: float = INF) -> float:
     """The weighted Damerau–Levenshtein DP over folded strings (no caching), in a band
-    around the diagonal wide enough for the length difference plus three edits."""
+    around the diagonal wide enough for the length difference plus three edits.  Returns
+    ``inf`` as soon as two consecutive rows are above ``limit`` (costs are never negative and no
+    edit spans more than two rows, so the total cannot come back under it)."""
     if o == t:
         return 0.0
     sub, ins, dele, merge, split = conf.sub, conf.ins, conf.dele, conf.merge, conf.split
@@ -180,6 +199,8 @@ def edit_cost(o: str, t: str, conf: Confusions) -> float:
                     if c is not None and d[i - 2][j - 1] + c < best:
                         best = d[i - 2][j - 1] + c
             cur[j] = best
+        if limit < INF and min(cur) > limit and min(prev) > limit:
+            return INF
     return round(d[n][m], 4)
 
 

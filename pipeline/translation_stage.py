@@ -130,10 +130,14 @@ def best_form(gaz, entity, original: str, case: str | None) -> tuple[str, str, f
             continue
         if f.text.isupper() != original.isupper():
             continue
-        d = distance(original, f.text)
-        key = d - (0 if case else 0.5 * common_suffix(original, f.text))
-        key += 0.0 if f.style in ("as-written", "caps") else 1.0  # the gazetteer's own spelling first
-        key += 0.0 if f.base == entity.ru[0] else 0.2
+        extra = -(0 if case else 0.5 * common_suffix(original, f.text))
+        extra += 0.0 if f.style in ("as-written", "caps") else 1.0  # the gazetteer's own spelling first
+        extra += 0.0 if f.base == entity.ru[0] else 0.2
+        # forms that cannot beat the best so far are cut short
+        d = distance(original, f.text, limit=None if best is None else best[0] - extra + 1e-9)
+        if d == float("inf"):
+            continue
+        key = d + extra
         if best is None or key < best[0]:
             best = (key, f.text, f.case, d)
     if best is None:
