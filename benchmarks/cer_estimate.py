@@ -11,12 +11,15 @@ acceptance: on test, Spearman >= 0.9 and MAE <= 0.02.
     .venv/bin/python benchmarks/cer_estimate.py --cached   # only pages already rendered (no OCR run)
     .venv/bin/python benchmarks/cer_estimate.py --cv       # leave-one-text-out on train: chosen figures,
                                                            # each one left out, each other one added
+    .venv/bin/python benchmarks/cer_estimate.py --clean    # translation shares of the true texts (train)
 
 The figures the fit uses (:data:`SELECTED`) were chosen with ``--cv`` on the train split only:
 pages of one text (its archive OCR and its renders at every level) are held out together,
 the model fitted on the other texts predicts them, and Spearman and MAE are taken over all
 held-out predictions.  Figures that need OCR confidences (``low_conf``, ``conf_gap``) are
 left out on purpose: archive exports have none, and the model must rank those pages too.
+Every labelled text has an English translation; the figures that use it are computed per page
+against the whole document's translation, as the quality stage does.
 """
 from __future__ import annotations
 
@@ -29,7 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.estimate import FEATURES, fit, load_model, measure, spearman, text_features  # noqa: E402
+from pipeline.estimate import (FEATURES, fit, load_model, measure, spearman, text_features,  # noqa: E402
+                               translation_counts)
 from pipeline.ingest.layout import PAGE_SEPARATOR  # noqa: E402
 from pipeline.labelled import LEVELS, labelled_texts, load_labelled  # noqa: E402
 from pipeline.model import Document  # noqa: E402
@@ -39,7 +43,7 @@ from pipeline.quality import known_word_checker  # noqa: E402
 
 
 #: the figures the fit uses, chosen by leave-one-text-out cross-validation on train (``--cv``)
-SELECTED = ("unknown_density", "odd_chars", "lost_spaces", "lost_lines", "lost_marks")
+SELECTED = ("unknown_edits", "odd_chars", "lost_spaces", "lost_lines", "lost_marks")
 #: figures that need OCR word confidences (scans only): not offered to the fit
 NEEDS_CONFIDENCE = ("low_conf", "conf_gap")
 
@@ -60,6 +64,7 @@ def cached_renders(split: str, levels: tuple[str, ...]) -> list[Document]:
     for (name, level), path in sorted(newest.items()):
         d = Document.from_dict(json.loads(path.read_text("utf-8")))
         d.gold = (path.parent / "gold.txt").read_text("utf-8")
+        d.translation = d.translation or names[name].translation
         d.meta.update(split=names[name].split, level=level, text=name)
         docs.append(d)
     return docs
@@ -80,8 +85,10 @@ def gold_pages(gold: str, n_pages: int) -> list[str]:
     return [gold]
 
 
-def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False) -> list[dict]:
-    """One row a page: name, level, chars, features, true CER."""
+def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False,
+                   translation: bool = True) -> list[dict]:
+    """One row a page: name, level, chars, features, true CER (``translation=False``: the
+    figures as for a document without a translation)."""
     is_known, _ = known_word_checker()
     rows = []
     docs = (load_labelled(split, (), rendered=False) + cached_renders(split, levels)) if cached \
@@ -97,9 +104,26 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False) ->
             confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
             rows.append({"name": doc.meta.get("text", doc.id), "level": doc.meta.get("level", ""),
                          "page": num, "chars": len(gold), "text": text,
-                         "features": text_features(text, is_known, confs, toks),
+                         "features": text_features(text, is_known, confs, toks,
+                                                     doc.translation if translation else ""),
                          "cer": cer(text, gold)})
     return rows
+
+
+def clean_shares(split: str = "train") -> dict[str, float]:
+    """Translation shares of the true texts of ``split`` (pooled over texts), the offsets
+    of :data:`pipeline.estimate.CLEAN_SHARES`."""
+    is_known, _ = known_word_checker()
+    tot = dict.fromkeys(("aligned", "unmatched", "en_words", "en_unmatched", "near", "chars"), 0)
+    for t in labelled_texts(split):
+        if not t.translation.strip():
+            continue
+        c = translation_counts(t.gold, t.translation, is_known)
+        for k in tot:
+            tot[k] += c[k] if k != "chars" else len(t.gold)
+    return {"tr_unmatched": round(tot["unmatched"] / max(1, tot["aligned"]), 3),
+            "tr_en_unmatched": round(tot["en_unmatched"] / max(1, tot["en_words"]), 3),
+            "tr_near (per character)": round(tot["near"] / max(1, tot["chars"]), 5)}
 
 
 def cross_validate(rows: list[dict], features) -> dict:
@@ -147,11 +171,20 @@ def main() -> int:
     ap.add_argument("--pages", action="store_true", help="print every page")
     ap.add_argument("--cached", action="store_true",
                     help="use only the renders already in the cache (any renderer version); render nothing")
+    ap.add_argument("--no-translation", action="store_true",
+                    help="measure with the figures of documents without a translation")
+    ap.add_argument("--clean", action="store_true", help="translation shares of the true train texts")
     args = ap.parse_args()
+    if args.clean:
+        print("true texts of train against their translations:", clean_shares("train"))
+        return 0
     levels = tuple(x for x in args.levels.split(",") if x)
     t0 = time.perf_counter()
-    train, test = labelled_pages("train", levels, args.cached), labelled_pages("test", levels, args.cached)
-    print(f"labelled pages: train {len(train)}, test {len(test)} ({time.perf_counter() - t0:.1f}s)")
+    with_tr = not args.no_translation
+    train = labelled_pages("train", levels, args.cached, with_tr)
+    test = [] if args.cv else labelled_pages("test", levels, args.cached, with_tr)  # cross-validation sees train only
+    print(f"labelled pages: train {len(train)}, test {len(test)} ({time.perf_counter() - t0:.1f}s, "
+          f"{(time.perf_counter() - t0) / max(1, len(train) + len(test)):.2f}s a page)")
     if not train:
         print("no labelled pages: samples/split.tsv and the labelled texts are needed")
         return 1

@@ -2,7 +2,9 @@
 
 A page's CER cannot be measured without its true transcription, but it shows in the text:
 OCR errors make unknown word forms, garbage tokens (mixed scripts, case flipping inside a
-word, runs of consonants), odd characters, and low OCR word confidences.  The model is
+word, runs of consonants), odd characters, and low OCR word confidences; where the document
+has an English translation, the aligned English also tells how many letters an unknown word
+lost (:func:`translation_counts`).  The model is
 
     estimated CER = clip(intercept + Σ coef[f] · feature[f], 0, 1)
 
@@ -25,8 +27,21 @@ from .tokens import CYRILLIC, LATIN, TOKEN_RE, WORD_RE
 
 MODEL_FILE = "cer_model.json"
 #: the figures the model may use (each in 0..1)
-FEATURES = ("unknown_words", "unknown_chars", "unknown_density", "garbage", "odd_chars", "low_conf", "conf_gap",
-            "lost_spaces", "lost_lines", "lost_marks")
+FEATURES = ("unknown_words", "unknown_chars", "unknown_density", "unknown_edits", "garbage", "odd_chars",
+            "low_conf", "conf_gap", "lost_spaces", "lost_lines", "lost_marks",
+            "tr_unmatched", "tr_en_unmatched", "tr_near")
+#: the figures that compare the text with its translation (:func:`translation_features`)
+TRANSLATION_FEATURES = ("tr_unmatched", "tr_en_unmatched", "tr_near")
+#: a translation figure is the text's share minus the share of clean text (the true texts of
+#: the train split against their translations, ``benchmarks/cer_estimate.py --clean``), so a
+#: text without a translation (figure 0) is taken to match its translation like clean text
+CLEAN_SHARES = {"tr_unmatched": 0.225, "tr_en_unmatched": 0.46}
+#: with fewer aligned Russian content words than this the translation figures stay 0
+MIN_ALIGNED_WORDS = 10
+#: letters wrong in an unknown word the translation explains nothing about (``unknown_edits``);
+#: chosen by leave-one-text-out cross-validation on train (1, 1.5, 2, 2.5 tried), near the
+#: 1.37 edits of the unknown words the translation does explain
+UNKNOWN_EDITS = 1.5
 
 VOWELS = set("аеёиоуыэюяaeiouy")
 #: punctuation and signs of ordinary typescript text; any other non-letter, non-digit
@@ -152,13 +167,22 @@ def lost_marks(tokens: Sequence, chars: int) -> float:
 
 
 def text_features(text: str, is_known: Callable[[str], bool],
-                  confs: Sequence[float] = (), tokens: Sequence = ()) -> dict[str, float]:
-    """The model's figures for a text (and the OCR confidences of its words, if any):
+                  confs: Sequence[float] = (), tokens: Sequence = (), translation: str = "",
+                  alignment=None) -> dict[str, float]:
+    """The model's figures for a text (and the OCR confidences of its words, if any, and the
+    English translation of the document it belongs to, if any; ``alignment``: the text's
+    :class:`pipeline.align.Alignment` with it, if already made):
 
     - ``unknown_words``: share of word tokens that are not known forms;
     - ``unknown_chars``: the same, weighted by length;
     - ``unknown_density``: unknown word tokens per character of the text (CER counts errors
       per character, and an unknown word usually holds one or two of them);
+    - ``unknown_edits``: letters wrong in unknown words, per character: for an unknown word
+      within a third of its letters of a Russian form of the English aligned with it, that
+      edit distance (:func:`translation_counts`), for any other :data:`UNKNOWN_EDITS`
+      (without a translation: ``UNKNOWN_EDITS × unknown_density``);
+    - ``tr_unmatched``, ``tr_en_unmatched``, ``tr_near``: :func:`translation_features`
+      (0 without a translation);
     - ``garbage``: share of tokens (punctuation excluded) that :func:`is_garbage`;
     - ``odd_chars``: share of non-space characters that are neither letters, digits nor
       ordinary punctuation;
@@ -171,14 +195,19 @@ def text_features(text: str, is_known: Callable[[str], bool],
     for each run of whitespace), so the page separator (a form feed line, or a blank line in
     older renders) does not change a figure.
     """
+    counts = translation_counts(text, translation, is_known, alignment) if translation.strip() else None
+    explained = counts["edits"] if counts else {}
     n_words = n_unknown = chars = unknown_chars = n_tokens = n_garbage = 0
-    for tok in TOKEN_RE.findall(text):
+    edits = 0.0
+    for m in TOKEN_RE.finditer(text):
+        tok = m.group()
         if WORD_RE.match(tok):
             n_words += 1
             chars += len(tok)
             if not is_known(tok):
                 n_unknown += 1
                 unknown_chars += len(tok)
+                edits += explained.get(m.start(), UNKNOWN_EDITS)
         if tok.isalnum() or WORD_RE.match(tok) or not (len(tok) == 1 and tok in ORDINARY):
             n_tokens += 1
             n_garbage += is_garbage(tok)
@@ -190,6 +219,7 @@ def text_features(text: str, is_known: Callable[[str], bool],
         "unknown_words": n_unknown / n_words if n_words else 0.0,
         "unknown_chars": unknown_chars / chars if chars else 0.0,
         "unknown_density": n_unknown / n_chars if n_chars else 0.0,
+        "unknown_edits": edits / n_chars if n_chars else 0.0,
         "garbage": n_garbage / n_tokens if n_tokens else 0.0,
         "odd_chars": odd / len(visible) if visible else 0.0,
         "low_conf": sum(c < 60 for c in confs) / len(confs) if confs else 0.0,
@@ -197,6 +227,7 @@ def text_features(text: str, is_known: Callable[[str], bool],
         "lost_spaces": lost_spaces(tokens, n_chars),
         "lost_lines": lost_lines(tokens),
         "lost_marks": lost_marks(tokens, n_chars),
+        **translation_features(counts, n_chars),
     }
 
 
@@ -302,3 +333,110 @@ def measure(model: CerModel, rows: Sequence[tuple[dict[str, float], float]]) -> 
     true = [c for _, c in rows]
     mae = sum(abs(e - t) for e, t in zip(est, true)) / len(rows) if rows else float("nan")
     return {"n": len(rows), "spearman": round(spearman(est, true), 4), "mae": round(mae, 4)}
+
+# --- figures from the English translation -----------------------------------------------------
+
+def translation_counts(text: str, translation: str, is_known: Callable[[str], bool], alignment=None) -> dict:
+    """What the English translation says about the OCR text.  The text is aligned with the
+    translation (:func:`pipeline.align.align_texts`; a page's text against the whole
+    document's translation: the English of other pages stays unaligned); in every bead with
+    both sides, a Russian content word (not a function word, three letters or more) is
+    *matched* when its form is among the Russian forms of the bead's English content words
+    (:meth:`pipeline.bilingual.Bilingual.russian_forms`) or one of its lemmas among their
+    translations.  Unmatched capitalised words are left out (names match by sound).
+
+    ``{"ru_words", "aligned", "unmatched", "en_words", "en_unmatched", "near", "edits"}``:
+    Russian content words in all segments and in beads, those unmatched; English content words
+    in beads and those whose translations are none of the bead's Russian lemmas; *near misses*
+    (known unmatched words one letter from a translation form: мир read as мор when the
+    English says "peace"); and ``edits``: for each unknown unmatched word within a third of its
+    letters (at least one) of a translation form, ``{offset in text: edit distance}``."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+    from . import bilingual  # noqa: F401 - registers the resource
+    from .align import WORD, _norm_lemma, align_texts, ru_lemmas
+    from .stages import get_resource
+    out: dict = {"ru_words": 0, "aligned": 0, "unmatched": 0, "en_words": 0, "en_unmatched": 0, "near": 0,
+                 "edits": {}}
+    if not translation.strip() or not text.strip():
+        return out
+    bil = get_resource("bilingual")
+    al = alignment or align_texts(text, translation, bil=bil)
+    for seg in al.ru:
+        out["ru_words"] += sum(1 for m in WORD.finditer(seg.text)
+                               if len(m.group()) >= 3 and not ru_lemmas(m.group())[1])
+    for b in al.beads:
+        if not (b.ru and b.en):
+            continue
+        lemmas: set[str] = set()
+        forms: dict[str, str] = {}
+        en_words = []
+        for j in b.en:
+            for m in WORD.finditer(al.en[j].text):
+                w = m.group()
+                if bil.is_function_word(w) or len(w) < 2:
+                    continue
+                tr = bil.translations(w)
+                en_words.append((w, tr))
+                lemmas.update(tr)
+                lemmas.update(_norm_lemma(r) for r in tr)
+                forms.update(bil.russian_forms(w))
+        form_list = list(forms)
+        ru_lems: set[str] = set()
+        for i in b.ru:
+            seg = al.ru[i]
+            for m in WORD.finditer(seg.text):
+                w = m.group()
+                lem, func = ru_lemmas(w)
+                if func or len(w) < 3:
+                    continue
+                low = w.lower().replace("ё", "е")
+                ru_lems.update(lem)
+                ru_lems.add(low)
+                if low in forms or any(x in lemmas for x in lem):
+                    out["aligned"] += 1
+                    continue
+                if w[0].isupper():
+                    continue
+                out["aligned"] += 1
+                out["unmatched"] += 1
+                if not form_list:
+                    continue
+                known = is_known(w)
+                if known:
+                    if len(low) >= 4 and process.extractOne(low, form_list, scorer=Levenshtein.distance,
+                                                            score_cutoff=1) is not None:
+                        out["near"] += 1
+                    continue
+                best = process.extractOne(low, form_list, scorer=Levenshtein.distance,
+                                          score_cutoff=max(1, len(low) // 3))
+                if best is not None:
+                    out["edits"][seg.start + m.start()] = best[1]
+        for w, tr in en_words:
+            if w[0].isupper() and not tr:
+                continue  # a name
+            out["en_words"] += 1
+            if not any(r in ru_lems or _norm_lemma(r) in ru_lems for r in tr):
+                out["en_unmatched"] += 1
+    return out
+
+
+def translation_features(counts: dict | None, n_chars: int) -> dict[str, float]:
+    """Figures from :func:`translation_counts` (all 0 without counts, or with fewer than
+    :data:`MIN_ALIGNED_WORDS` aligned words):
+
+    - ``tr_unmatched``: share of aligned Russian content words the English does not account
+      for, minus that share in clean text (:data:`CLEAN_SHARES`);
+    - ``tr_en_unmatched``: share of aligned English content words with no Russian counterpart,
+      minus that share in clean text;
+    - ``tr_near``: near misses (known words one letter from a translation form) per character.
+    """
+    zero = dict.fromkeys(TRANSLATION_FEATURES, 0.0)
+    if not counts or counts["aligned"] < MIN_ALIGNED_WORDS:
+        return zero
+    return {
+        "tr_unmatched": counts["unmatched"] / counts["aligned"] - CLEAN_SHARES["tr_unmatched"],
+        "tr_en_unmatched": (counts["en_unmatched"] / counts["en_words"] - CLEAN_SHARES["tr_en_unmatched"]
+                            if counts["en_words"] else 0.0),
+        "tr_near": counts["near"] / n_chars if n_chars else 0.0,
+    }

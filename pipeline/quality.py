@@ -101,9 +101,10 @@ def unknown_words(text: str, is_known: Callable[[str], bool], limit: int = 40) -
 
 
 def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model,
-                 tokens: list | None = None) -> dict:
-    """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER."""
-    feats = text_features(text, is_known, confs, tokens or ())
+                 tokens: list | None = None, translation: str = "") -> dict:
+    """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER
+    (``translation``: the document's English translation, if any)."""
+    feats = text_features(text, is_known, confs, tokens or (), translation or "")
     lex, n_words = lexicality(text, is_known)
     return {
         "words": n_words,
@@ -125,7 +126,7 @@ def page_figures(doc: Document, is_known, model) -> list[dict]:
             continue
         toks = [t for t in doc.tokens if t.page == p.number]
         confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
-        fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks)
+        fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks, doc.translation)
         fig.pop("features")
         out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
                     **({"error": p.error} if p.error else {})})
@@ -178,8 +179,8 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
     model = load_model()
     corrected = doc.corrected()
     confs = [t.conf for t in doc.tokens if t.conf is not None and t.conf >= 0]
-    fig = text_figures(doc.text, confs, is_known, model, doc.tokens)
-    fig_cor = text_figures(corrected, confs, is_known, model, doc.tokens)
+    fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation)
+    fig_cor = text_figures(corrected, confs, is_known, model, doc.tokens, doc.translation)
     statuses = [s.status for s in doc.suggestions]
     q = {
         **fig,

@@ -88,3 +88,38 @@ def test_benchmark_splits_gold_at_either_page_separator():
     assert gold_pages("а\nб\n\f\nв\n\f\nг", 3) == ["а\nб", "в", "г"]
     assert gold_pages("а\nб\n\nв\n\nг", 3) == ["а\nб", "в", "г"]  # renders cached before the form feed
     assert gold_pages("а\n\nб", 3) == ["а\n\nб"]  # no split fits: one page
+
+
+EN = ("The Korean People's Army crossed the river at dawn.\n\n"
+      "Our troops attacked the enemy positions and captured the city.")
+RU_CLEAN = ("Корейская народная армия форсировала реку на рассвете.\n\n"
+            "Наши войска атаковали позиции противника и захватили город.")
+# "позиции" misread into a non-word, "город" into another real word (горох)
+RU_OCR = RU_CLEAN.replace("позиции", "позицни").replace("город", "горох")
+
+
+@pytest.fixture(scope="module")
+def is_known():
+    from pipeline.quality import known_word_checker
+    return known_word_checker()[0]
+
+
+def test_translation_explains_how_many_letters_an_unknown_word_lost(is_known):
+    from pipeline.estimate import UNKNOWN_EDITS, translation_counts
+    c = translation_counts(RU_OCR, EN, is_known)
+    assert c["edits"] == {RU_OCR.index("позицни"): 1}  # one letter from "позиции" (positions)
+    assert c["near"] == 1  # горох: a real word one letter from "город" (city)
+    with_tr, without = text_features(RU_OCR, is_known, translation=EN), text_features(RU_OCR, is_known)
+    assert without["unknown_edits"] == pytest.approx(UNKNOWN_EDITS * without["unknown_density"])
+    assert with_tr["unknown_edits"] == pytest.approx(with_tr["unknown_density"])  # 1 edit, not 1.5
+    assert with_tr["tr_near"] > 0 and with_tr["tr_unmatched"] > text_features(RU_CLEAN, is_known,
+                                                                               translation=EN)["tr_unmatched"]
+
+
+def test_translation_figures_are_neutral_without_a_translation(is_known):
+    from pipeline.estimate import TRANSLATION_FEATURES
+    for feats in (text_features(RU_OCR, is_known), text_features(RU_OCR, is_known, translation="  "),
+                  text_features("Слово.", is_known, translation=EN)):  # too few aligned words
+        assert all(feats[k] == 0.0 for k in TRANSLATION_FEATURES)
+    clean = text_features(RU_CLEAN, is_known, translation=EN)
+    assert clean["unknown_edits"] == 0.0 and clean["tr_near"] == 0.0
