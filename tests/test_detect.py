@@ -8,7 +8,7 @@ from pipeline.model import Document, Token
 from pipeline.stages import Pipeline, get_resource
 from pipeline.tokens import tokenize
 
-CONFIG = {"min_conf": 40.0, "min_letters": 2, "min_run_together": 8, "splits": True}
+CONFIG = {"min_conf": 40.0, "known_min_conf": 0.0, "min_letters": 2, "min_run_together": 8, "splits": True}
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +55,30 @@ def test_run_together_and_split_words(lex):
     assert any("one word split" in r for f in flags for r in f.reasons)
 
 
-def test_low_ocr_confidence_flags_a_known_word(lex):
+def test_low_ocr_confidence_flags_a_known_word_only_when_asked(lex):
     text = "героически сражаются"
     toks = tokenize(text)
     toks[0].conf = 35.0
-    flags = flags_of(text, lex, toks)
+    assert flags_of(text, lex, toks) == []  # default: a known word's confidence alone is no flag
+    flags = detect_flags(Document(id="t", text=text, tokens=toks), lex, None, "detect@test",
+                         {**CONFIG, "known_min_conf": 40.0})
     assert [f.original for f in flags] == ["героически"]
     assert "low OCR confidence" in flags[0].reasons[0]
+
+
+def test_low_ocr_confidence_is_a_reason_on_an_unknown_word(lex):
+    text = "героичееки сражаются"
+    toks = tokenize(text)
+    toks[0].conf = 35.0
+    flags = flags_of(text, lex, toks)
+    assert any("low OCR confidence (35)" in r for f in flags for r in f.reasons)
+
+
+def test_halves_of_a_word_hyphenated_at_a_line_end_are_not_flagged(lex):
+    text = "Правитель-\n\n- 3 -\n\nства и государ-\nства, но госудур-\nства"
+    flagged = {f.original for f in flags_of(text, lex, tokenize(text))}
+    assert "Правитель" not in flagged and "государ" not in flagged
+    assert "госудур" in flagged  # the joined word is unknown: still a suspect
 
 
 def test_improbable_letter_sequences(lex):
@@ -76,4 +93,4 @@ def test_stage_in_pipeline_adds_flags():
     doc = Document(id="t", text="шосейные дороги", tokens=tokenize("шосейные дороги"))
     Pipeline(["detect"]).run(doc)
     assert [f.original for f in doc.flags] == ["шосейные"]
-    assert doc.flags[0].stage == "detect@1"
+    assert doc.flags[0].stage == "detect@2"
