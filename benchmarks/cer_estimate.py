@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import pipeline.estimate  # noqa: E402
 from pipeline.estimate import (FEATURES, fit, load_model, measure, spearman, text_features,  # noqa: E402
                                translation_counts)
 from pipeline.ingest.layout import PAGE_SEPARATOR  # noqa: E402
@@ -175,6 +176,7 @@ def main() -> int:
                     help="measure with the figures of documents without a translation")
     ap.add_argument("--clean", action="store_true", help="translation shares of the true train texts")
     args = ap.parse_args()
+    pipeline.estimate.NEAR_MISSES = True  # offer every figure, the unused ones too
     if args.clean:
         print("true texts of train against their translations:", clean_shares("train"))
         return 0

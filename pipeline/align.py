@@ -14,6 +14,9 @@ side, drafts repeated in the Russian, lines lost or invented by OCR.
 """
 from __future__ import annotations
 
+import collections
+import hashlib
+
 import functools
 import json
 import math
@@ -74,6 +77,40 @@ class Alignment:
                             "en_start": self.en[b.en[0]].start, "en_end": self.en[b.en[-1]].end,
                             "score": round(b.score, 3)})
         return out
+
+    def restrict(self, start: int, end: int) -> "Alignment":
+        """The alignment of ``text[start:end]`` (a page): the Russian segments inside it, with
+        offsets from ``start``; beads reaching outside lose their Russian side."""
+        keep = {s.index: k for k, s in enumerate(x for x in self.ru if start <= x.start and x.end <= end)}
+        ru = [Segment(keep[s.index], s.start - start, s.end - start, s.text, s.content, s.numbers)
+              for s in self.ru if s.index in keep]
+        beads = []
+        for b in self.beads:
+            inside = [keep[i] for i in b.ru if i in keep]
+            if len(inside) == len(b.ru) and (inside or b.en):
+                beads.append(Bead(inside, list(b.en), b.score))
+            elif b.en:
+                beads.append(Bead([], list(b.en), 0.0))
+        return Alignment(ru, self.en, beads)
+
+    def shifted(self, new_text: str, edits: list[tuple[int, int, str]]) -> "Alignment":
+        """The alignment of ``new_text``, which is the aligned text with ``edits`` (sorted,
+        non-overlapping ``(start, end, replacement)``) applied: the same beads, segment
+        offsets moved by the edits before them (an edit is inside the segment it starts in)."""
+        import bisect
+        starts = [e[0] for e in edits]
+        deltas = [0]
+        for s, e, rep in edits:
+            deltas.append(deltas[-1] + len(rep) - (e - s))
+
+        def move(pos: int) -> int:  # moved by the edits that start before it
+            return pos + deltas[bisect.bisect_left(starts, pos)]
+
+        ru = []
+        for s in self.ru:
+            a, b = move(s.start), move(s.end)
+            ru.append(Segment(s.index, a, b, new_text[a:b], s.content, s.numbers))
+        return Alignment(ru, self.en, self.beads)
 
     def unaligned(self, side: str) -> list[Segment]:
         segs = self.ru if side == "ru" else self.en
@@ -307,9 +344,27 @@ def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, in
     return beads[::-1]
 
 
+_RECENT: "collections.OrderedDict[tuple, Alignment]" = collections.OrderedDict()
+
+
 def align_texts(ru_text: str, en_text: str, notes: list[dict] = (), bil=None) -> Alignment:
     """Align a Russian text with its English translation (``notes``: translators' notes in
-    the English, ``{start, end}``, left out)."""
+    the English, ``{start, end}``, left out).  The last few alignments are remembered (the
+    translation stage and the quality figures ask for the same one); callers must not change
+    the result."""
+    key = (hashlib.sha1(ru_text.encode()).digest(), hashlib.sha1(en_text.encode()).digest(),
+           tuple((n["start"], n["end"]) for n in notes), id(bil))
+    if key in _RECENT:
+        _RECENT.move_to_end(key)
+        return _RECENT[key]
+    al = _align_texts(ru_text, en_text, notes, bil)
+    _RECENT[key] = al
+    while len(_RECENT) > 8:
+        _RECENT.popitem(last=False)
+    return al
+
+
+def _align_texts(ru_text: str, en_text: str, notes: list[dict] = (), bil=None) -> Alignment:
     from . import bilingual  # noqa: F401 - registers the resource
     from .stages import get_resource
     bil = bil or get_resource("bilingual")

@@ -336,6 +336,11 @@ def measure(model: CerModel, rows: Sequence[tuple[dict[str, float], float]]) -> 
 
 # --- figures from the English translation -----------------------------------------------------
 
+#: count near misses (``tr_near``): costly (a nearest-form search for every unmatched known
+#: word), and the fitted model does not use them; the benchmark turns it on to offer the figure
+NEAR_MISSES = False
+
+
 def translation_counts(text: str, translation: str, is_known: Callable[[str], bool], alignment=None) -> dict:
     """What the English translation says about the OCR text.  The text is aligned with the
     translation (:func:`pipeline.align.align_texts`; a page's text against the whole
@@ -351,8 +356,6 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
     (known unmatched words one letter from a translation form: мир read as мор when the
     English says "peace"); and ``edits``: for each unknown unmatched word within a third of its
     letters (at least one) of a translation form, ``{offset in text: edit distance}``."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
     from . import bilingual  # noqa: F401 - registers the resource
     from .align import WORD, _norm_lemma, align_texts, ru_lemmas
     from .stages import get_resource
@@ -369,7 +372,7 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
         if not (b.ru and b.en):
             continue
         lemmas: set[str] = set()
-        forms: dict[str, str] = {}
+        form_sets: list[dict[str, str]] = []  # each English word's Russian forms (cached, shared)
         en_words = []
         for j in b.en:
             for m in WORD.finditer(al.en[j].text):
@@ -377,11 +380,14 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
                 if bil.is_function_word(w) or len(w) < 2:
                     continue
                 tr = bil.translations(w)
-                en_words.append((w, tr))
-                lemmas.update(tr)
-                lemmas.update(_norm_lemma(r) for r in tr)
-                forms.update(bil.russian_forms(w))
-        form_list = list(forms)
+                tl = _translation_lemmas(bil, w)
+                en_words.append((w, tr, tl))
+                lemmas |= tl
+                fs = bil.russian_forms(w)
+                if fs and all(fs is not x for x in form_sets):
+                    form_sets.append(fs)
+        forms = _AnyOf(form_sets)
+        form_list = forms
         ru_lems: set[str] = set()
         for i in b.ru:
             seg = al.ru[i]
@@ -404,21 +410,68 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
                     continue
                 known = is_known(w)
                 if known:
-                    if len(low) >= 4 and process.extractOne(low, form_list, scorer=Levenshtein.distance,
-                                                            score_cutoff=1) is not None:
+                    if NEAR_MISSES and len(low) >= 4 and form_list.nearest(low, 1) is not None:
                         out["near"] += 1
                     continue
-                best = process.extractOne(low, form_list, scorer=Levenshtein.distance,
-                                          score_cutoff=max(1, len(low) // 3))
+                best = form_list.nearest(low, max(1, len(low) // 3))
                 if best is not None:
                     out["edits"][seg.start + m.start()] = best[1]
-        for w, tr in en_words:
+        for w, tr, tl in en_words:
             if w[0].isupper() and not tr:
                 continue  # a name
             out["en_words"] += 1
-            if not any(r in ru_lems or _norm_lemma(r) in ru_lems for r in tr):
+            if tl.isdisjoint(ru_lems):
                 out["en_unmatched"] += 1
     return out
+
+
+_TL: dict[tuple[int, str], frozenset] = {}
+
+
+def _translation_lemmas(bil, word: str) -> frozenset:
+    """The Russian translations of an English word and their normal forms (cached)."""
+    key = (id(bil), word)
+    got = _TL.get(key)
+    if got is None:
+        from .align import _norm_lemma
+        tr = bil.translations(word)
+        got = frozenset(tr) | {_norm_lemma(r) for r in tr}
+        if len(_TL) > 50000:
+            _TL.clear()
+        _TL[key] = got
+    return got
+
+
+class _AnyOf:
+    """The union of several form dictionaries without copying them: membership, and the
+    nearest form by plain edit distance (rapidfuzz over each dictionary's cached key list)."""
+
+    def __init__(self, parts: list[dict]):
+        self.parts = parts
+
+    def __contains__(self, form: str) -> bool:
+        return any(form in p for p in self.parts)
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def nearest(self, word: str, cutoff: int):
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+        best = None
+        for p in self.parts:
+            keys = _KEYS.get(id(p))
+            if keys is None or keys[0] is not p:
+                keys = _KEYS[id(p)] = (p, list(p))
+                if len(_KEYS) > 20000:
+                    _KEYS.clear()
+            hit = process.extractOne(word, keys[1], scorer=Levenshtein.distance, score_cutoff=cutoff)
+            if hit is not None and (best is None or hit[1] < best[1]):
+                best = hit
+        return best
+
+
+_KEYS: dict[int, tuple[dict, list]] = {}
 
 
 def translation_features(counts: dict | None, n_chars: int) -> dict[str, float]:

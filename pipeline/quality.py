@@ -101,10 +101,11 @@ def unknown_words(text: str, is_known: Callable[[str], bool], limit: int = 40) -
 
 
 def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model,
-                 tokens: list | None = None, translation: str = "") -> dict:
+                 tokens: list | None = None, translation: str = "", alignment=None) -> dict:
     """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER
-    (``translation``: the document's English translation, if any)."""
-    feats = text_features(text, is_known, confs, tokens or (), translation or "")
+    (``translation``: the document's English translation, if any; ``alignment``: the text's
+    alignment with it, if already made)."""
+    feats = text_features(text, is_known, confs, tokens or (), translation or "", alignment)
     lex, n_words = lexicality(text, is_known)
     return {
         "words": n_words,
@@ -116,8 +117,9 @@ def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool],
     }
 
 
-def page_figures(doc: Document, is_known, model) -> list[dict]:
-    """Figures per scanned page (pages with a text span)."""
+def page_figures(doc: Document, is_known, model, alignment=None) -> list[dict]:
+    """Figures per scanned page (pages with a text span; ``alignment``: the document's with
+    its translation, restricted to each page)."""
     out = []
     for p in doc.pages:
         if p.end <= p.start:
@@ -126,7 +128,8 @@ def page_figures(doc: Document, is_known, model) -> list[dict]:
             continue
         toks = [t for t in doc.tokens if t.page == p.number]
         confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
-        fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks, doc.translation)
+        fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks, doc.translation,
+                           alignment.restrict(p.start, p.end) if alignment is not None else None)
         fig.pop("features")
         out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
                     **({"error": p.error} if p.error else {})})
@@ -179,8 +182,18 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
     model = load_model()
     corrected = doc.corrected()
     confs = [t.conf for t in doc.tokens if t.conf is not None and t.conf >= 0]
-    fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation)
-    fig_cor = text_figures(corrected, confs, is_known, model, doc.tokens, doc.translation)
+    al = al_cor = None
+    if doc.translation.strip() and doc.text.strip():
+        # one alignment (the translation stage's, remembered) for the OCR text, its pages
+        # and, moved by the applied fixes, the corrected text
+        from .align import align_document
+        from .model import choose_non_overlapping
+        al = align_document(doc)
+        applied = sorted((s.start, s.end, s.replacement)
+                         for s in choose_non_overlapping(s for s in doc.suggestions if s.status == "auto"))
+        al_cor = al.shifted(corrected, applied)
+    fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation, al)
+    fig_cor = text_figures(corrected, confs, is_known, model, doc.tokens, doc.translation, al_cor)
     statuses = [s.status for s in doc.suggestions]
     q = {
         **fig,
@@ -194,7 +207,7 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
         "flags": len(doc.flags),
         "unknown_words": unknown_words(corrected, is_known),
         "translation": agreement(doc.translation, doc.text, corrected),
-        "pages": page_figures(doc, is_known, model),
+        "pages": page_figures(doc, is_known, model, al),
     }
     q["grade"], q["reasons"] = grade(q, params)
     return q

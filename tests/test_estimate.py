@@ -104,8 +104,11 @@ def is_known():
     return known_word_checker()[0]
 
 
-def test_translation_explains_how_many_letters_an_unknown_word_lost(is_known):
+def test_translation_explains_how_many_letters_an_unknown_word_lost(is_known, monkeypatch):
+    import pipeline.estimate
     from pipeline.estimate import UNKNOWN_EDITS, translation_counts
+    assert translation_counts(RU_OCR, EN, is_known)["near"] == 0  # off unless asked: the model has no use
+    monkeypatch.setattr(pipeline.estimate, "NEAR_MISSES", True)
     c = translation_counts(RU_OCR, EN, is_known)
     assert c["edits"] == {RU_OCR.index("позицни"): 1}  # one letter from "позиции" (positions)
     assert c["near"] == 1  # горох: a real word one letter from "город" (city)
