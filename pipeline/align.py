@@ -304,13 +304,24 @@ def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, in
         if items:
             rows[x][y] = items
     log, sqrt = math.log, math.sqrt
+    # near[i]: the English segments j whose beads from (i, j) can hold a shared item (some
+    # rows[x][y] with i <= x < i + 3, j <= y < j + 3); elsewhere only the skip beads apply
+    near: list[set[int]] = []
+    for i in range(n + 1):
+        cols: set[int] = set()
+        for x in range(i, min(n, i + 3)):
+            for y in rows[x]:
+                cols.update(range(max(0, y - 2), y + 1))
+        near.append(cols)
+    skips = [(a, b) for a, b in BEADS if not (a and b)]
     for i in range(n + 1):
         row_best = best[i]
+        near_i = near[i]
         for j in range(m + 1):
             here = row_best[j]
             if here == NEG:
                 continue
-            for a, b in BEADS:
+            for a, b in (BEADS if j in near_i else skips):
                 if i + a > n or j + b > m:
                     continue
                 gain = 0.0

@@ -184,6 +184,7 @@ class Bilingual:
     checksum: str
     sources: list[str] = field(default_factory=list)
     _forms: dict = field(default_factory=dict, repr=False)
+    _function: dict = field(default_factory=dict, repr=False)
 
     def known(self, word: str) -> bool:
         e = self.entries.get(word)
@@ -200,6 +201,14 @@ class Bilingual:
         return list(dict.fromkeys(out))
 
     def is_function_word(self, word: str) -> bool:
+        got = self._function.get(word)
+        if got is None:
+            if len(self._function) > 100_000:
+                self._function.clear()
+            got = self._function[word] = self._is_function_word(word)
+        return got
+
+    def _is_function_word(self, word: str) -> bool:
         if word.lower() in AUXILIARIES:
             return True
         lems = self.lemmas(word)

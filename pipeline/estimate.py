@@ -383,11 +383,19 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
                 tl = _translation_lemmas(bil, w)
                 en_words.append((w, tr, tl))
                 lemmas |= tl
+        forms = _AnyOf(form_sets)
+        form_list = forms
+
+        def fill_forms() -> None:
+            """Every form of every translation (pymorphy3 lexemes: costly, so only when a word
+            is not matched by its lemma and the figure needs it)."""
+            if form_sets or not en_words:
+                return
+            for w, _, _ in en_words:
                 fs = bil.russian_forms(w)
                 if fs and all(fs is not x for x in form_sets):
                     form_sets.append(fs)
-        forms = _AnyOf(form_sets)
-        form_list = forms
+
         ru_lems: set[str] = set()
         for i in b.ru:
             seg = al.ru[i]
@@ -399,16 +407,23 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
                 low = w.lower().replace("ё", "е")
                 ru_lems.update(lem)
                 ru_lems.add(low)
-                if low in forms or any(x in lemmas for x in lem):
+                if any(x in lemmas for x in lem):
                     out["aligned"] += 1
                     continue
+                known = is_known(w)
+                if NEAR_MISSES or not (known or w[0].isupper()):
+                    # a reflexive or derived form matches by form only (known words: only
+                    # when every figure is wanted)
+                    fill_forms()
+                    if low in forms:
+                        out["aligned"] += 1
+                        continue
                 if w[0].isupper():
                     continue
                 out["aligned"] += 1
                 out["unmatched"] += 1
                 if not form_list:
                     continue
-                known = is_known(w)
                 if known:
                     if NEAR_MISSES and len(low) >= 4 and form_list.nearest(low, 1) is not None:
                         out["near"] += 1

@@ -272,9 +272,19 @@ def phrase_word(tok: str, gaz: Gazetteer) -> str:
         return "exact"
     if len(w) < 4:
         return ""
-    cutoff = 1 if lexicon_knows(w) else max(1, len(w) // 4)  # армик is a word too, but rarely
-    got = process.extractOne(w, words, scorer=Levenshtein.distance, score_cutoff=cutoff)
-    return "close" if got else ""
+    key = (gaz.checksum, w)
+    got = _PHRASE_SEEN.get(key)
+    if got is None:
+        cutoff = 1 if lexicon_knows(w) else max(1, len(w) // 4)  # армик is a word too, but rarely
+        hit = process.extractOne(w, words, scorer=Levenshtein.distance, score_cutoff=cutoff)
+        got = "close" if hit else ""
+        if len(_PHRASE_SEEN) > 100_000:
+            _PHRASE_SEEN.clear()
+        _PHRASE_SEEN[key] = got
+    return got
+
+
+_PHRASE_SEEN: dict[tuple[str, str], str] = {}
 
 
 def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
