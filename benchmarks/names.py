@@ -87,13 +87,14 @@ def failure_kind(doc, os_: int, oe: int, eid: str, truth: str, runs, best=None) 
     return "case"
 
 
-def evaluate(docs, gaz) -> tuple[dict, list]:
+def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, list]:
     from pipeline.names_stage import name_runs
     stats: dict = defaultdict(lambda: defaultdict(int))
     misses = []
-    pipe = Pipeline(["names"])
+    pipe = Pipeline(list(stages))
     for doc in docs:
         pipe.run(doc)
+        doc.candidates = [c for c in doc.candidates if c.kind == "name"]
         runs = name_runs(doc, gaz)
         mention_spans = []
         back = CharAlignment(doc.gold, doc.text)  # gold → OCR
@@ -170,12 +171,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--levels", default="", help="rendered levels to add (clean,medium,heavy)")
     ap.add_argument("--split", default="all")
+    ap.add_argument("--stages", default="names",
+                    help="stages whose name candidates count: 'names' (this stage alone) or "
+                         "'names,translation' (with the English translation's evidence)")
     args = ap.parse_args()
     gaz = gazetteer()
     levels = tuple(x for x in args.levels.split(",") if x)
     docs = load_labelled(args.split, levels, seeds=True, rendered=bool(levels))
-    stats, misses = evaluate(docs, gaz)
-    print(f"documents: {len(docs)} ({', '.join(sorted({d.meta.get('level', '?') for d in docs}))})\n")
+    stats, misses = evaluate(docs, gaz, tuple(x for x in args.stages.split(",") if x))
+    print(f"documents: {len(docs)} ({', '.join(sorted({d.meta.get('level', '?') for d in docs}))}); "
+          f"name candidates of: {args.stages}\n")
     print(f"{'type':8} {'garbled':>8} {'top-1 right':>12} {'share':>7} {'correct':>8} {'changed':>8} "
           f"{'unaligned':>9}")
     tot = defaultdict(int)
