@@ -121,10 +121,45 @@ def _style_like(form: str, original: str) -> bool:
     return (original.isupper() == form.isupper()) and (("-" in original) == ("-" in form) or True)
 
 
-def best_form(gaz, entity, original: str, case: str | None) -> tuple[str, str, float]:
+def _letters(s: str) -> str:
+    return "".join(c for c in s.lower().replace("ё", "е") if c.isalpha())
+
+
+def variant_costs(entity, english: str) -> dict[str, float]:
+    """For each Russian spelling of a Chinese or Korean entity, how far it is from the
+    transliteration of the translator's English spelling (Zhou Enlai → Чжоу Эньлай, so
+    Чжоу Энь-лай 0, Чжоу Эн-ляй 2): the English says which romanisation it was, and the
+    Russian spelling that transcribes it is the likelier one.  Empty when there is nothing to
+    compare (other languages, an English form without lower-case letters)."""
+    if entity.lang not in ("zh", "ko") or not english or not any(c.islower() for c in english):
+        return {}
+    from rapidfuzz.distance import Levenshtein
+    from .translit import to_russian
+    try:
+        target = _letters(to_russian(english, entity.lang, entity.type))
+    except Exception:  # noqa: BLE001 - a spelling the tables cannot read: no evidence
+        return {}
+    if not target:
+        return {}
+    return {base: float(Levenshtein.distance(_letters(base), target)) for base in entity.ru}
+
+
+def best_form(gaz, entity, original: str, case: str | None, english: str = "") -> tuple[str, str, float]:
     """The entity's form closest to ``original`` in ``case`` (or in the case whose ending
-    ``original`` keeps), written in ``original``'s letter case: (form, case, distance)."""
+    ``original`` keeps), written in ``original``'s letter case: (form, case, distance).  Of
+    several spellings, the one nearer the transliteration of ``english`` (the translator's
+    spelling) is preferred, as much as one OCR edit per letter of difference."""
     best = None
+    variants = variant_costs(entity, english)
+    if variants:
+        # a word the OCR kept intact says more than the translator's romanisation: when the
+        # spellings differ in how many OCR words they match exactly, the OCR decides
+        words = [_letters(w) for w in original.split()]
+        exact = {f.base: sum(a == b for a, b in zip(words, (_letters(w) for w in f.text.split())))
+                 for f in gaz.forms_of(entity.id) if not case or f.case == case}
+        if len(set(exact.values())) > 1:
+            variants = {}
+    nearest = min(variants.values(), default=0.0)
     for f in gaz.forms_of(entity.id):
         if case and f.case != case:
             continue
@@ -133,6 +168,7 @@ def best_form(gaz, entity, original: str, case: str | None) -> tuple[str, str, f
         extra = -(0 if case else 0.5 * common_suffix(original, f.text))
         extra += 0.0 if f.style in ("as-written", "caps") else 1.0  # the gazetteer's own spelling first
         extra += 0.0 if f.base == entity.ru[0] else 0.2
+        extra += variants.get(f.base, nearest) - nearest
         # forms that cannot beat the best so far are cut short
         d = distance(original, f.text, limit=None if best is None else best[0] - extra + 1e-9)
         if d == float("inf"):
@@ -180,7 +216,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 continue  # an ordinary Russian word, not a garbled name
             list_start = pos[2] if pos and not between else s
             case, why = context_case(doc.text, list_start, government)
-            form, fcase, d = best_form(gaz, ent, original, case)
+            form, fcase, d = best_form(gaz, ent, original, case, en_text)
             if not form or form == original or form.endswith(" " + original):
                 continue
             if not (pos and not between) and len(form.split()) != len(words):

@@ -23,7 +23,7 @@ def top(doc, original):
 
 
 @pytest.mark.parametrize("ocr,fix", [
-    ("ЧУ ЦО", "ЧЖУ "), ("МАС ЦИ", "ЛЮ ШАО-ЦИ"), ("ДУИ СИ-У", "ДУН БИ-У"), ("ЧЕНЬ ШИ", "ЧЕНЬ ЮНЯ"),
+    ("ЧУ ЦО", "ЧЖУ ДЭ"), ("ЧОУ ШЕ-ЛЯН", "ЧЖОУ ЭНЬ-ЛАЯ"), ("МАС ЦИ", "ЛЮ ШАО-ЦИ"), ("ДУИ СИ-У", "ДУН БИ-У"), ("ЧЕНЬ ШИ", "ЧЕНЬ ЮНЯ"),
     ("ЧОУ ЦО", "БО И-БО"), ("ГАС ГАНЖИ", "ГАО ГАНОМ"), ("МАС ЦУ", "КИМ ИРУ"),
     ("обиспываться", "обмениваться"), ("Сиаи", "Сиам"),
 ])
@@ -64,3 +64,17 @@ def test_no_translation_does_nothing():
     d = Document(id="x", text="Текст без перевода.", tokens=tokenize("Текст без перевода."))
     Pipeline(["translation"]).run(d)
     assert d.candidates == [] and d.flags == [] and "alignment" not in d.annotations
+
+
+def test_translator_spelling_chooses_between_russian_variants():
+    from pipeline.gazetteer import gazetteer
+    from pipeline.translation_stage import best_form
+    gaz = gazetteer()
+    zhou = gaz.entities["zhou_enlai"]
+    # the OCR letters alone lean to the period variant Эн-ляй ...
+    assert best_form(gaz, zhou, "ЧОУ ШЕ-ЛЯН", "gent")[0] == "ЧЖОУ ЭН-ЛЯЯ"
+    # ... the pinyin of the translation (Zhou Enlai → Чжоу Эньлай) says which spelling it is
+    assert best_form(gaz, zhou, "ЧОУ ШЕ-ЛЯН", "gent", "Zhou Enlai")[0] == "ЧЖОУ ЭНЬ-ЛАЯ"
+    # a word the OCR kept intact (ЧЕНЬ) outweighs the romanisation (Chen → Чэнь)
+    chen = next(e for e in gaz.entities.values() if "Chen Yun" in e.en)
+    assert best_form(gaz, chen, "ЧЕНЬ ШИ", "gent", "Chen Yun")[0] == "ЧЕНЬ ЮНЯ"
