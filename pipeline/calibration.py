@@ -31,7 +31,7 @@ MIN_KIND_ROWS = 20
 KINDS = ("spelling", "segmentation", "name", "homoglyph", "layout", "number")
 STAGES = ("normalize", "lexicon", "names", "translation")
 NUMERIC = ("score", "distance", "log_freq", "n_candidates", "margin", "morph", "sources", "share", "rank",
-           "group", "top")
+           "group", "top", "translation", "list_position", "similarity", "list_distance")
 
 
 def features(c, group: list) -> dict[str, float]:
@@ -44,7 +44,10 @@ def features(c, group: list) -> dict[str, float]:
     best = max((g.score for g in group), default=c.score)
     out.update({
         "score": float(c.score),
-        "distance": float(f.get("distance", 0.0)),
+        # a name placed by its position in an enumeration is not judged by its letters
+        # alone: its edit distance is a feature of its own
+        "distance": 0.0 if f.get("list_position", 0.0) > 0 else float(f.get("distance", 0.0)),
+        "list_distance": float(f.get("distance", 0.0)) if f.get("list_position", 0.0) > 0 else 0.0,
         "log_freq": float(f.get("log_freq", 0.0)),
         "n_candidates": math.log1p(float(f.get("n_candidates", len(group)))),
         "margin": float(f.get("margin", 0.0)),
@@ -54,6 +57,11 @@ def features(c, group: list) -> dict[str, float]:
         "rank": float(f.get("rank", 0.0)),
         "group": math.log1p(len(group)),
         "top": float(c.score >= best),
+        # evidence from the English translation, and the kind of it: a name's place in an
+        # enumeration of the same length on both sides, and the letters' similarity
+        "translation": float(f.get("translation", 0.0)),
+        "list_position": float(f.get("list_position", 0.0) > 0),
+        "similarity": float(f.get("similarity", 0.0)),
     })
     return out
 
