@@ -122,24 +122,33 @@ def corrections_table() -> None:
 
 
 def acceptance() -> None:
-    """The cases the translation stage was built for (seed 002 and 004)."""
+    """The cases the translation stage was built for (seed 002 and 004): the translation
+    stage's top candidate, and what the whole pipeline suggests there (an unsure fix is shown
+    to the reviewer with its flag, not applied)."""
     from pipeline.stages import Pipeline
-    print("## Named cases (top candidate of the translation stage)\n")
-    print("| seed | OCR | gold | translation stage proposes | right |")
-    print("|---|---|---|---|---|")
-    pipe = Pipeline(["normalize", "translation"])
+    print("## Named cases (top candidate of the translation stage; the whole pipeline's suggestion)\n")
+    print("| seed | OCR | gold | translation stage proposes | right | pipeline suggests | status (confidence) |")
+    print("|---|---|---|---|---|---|---|")
+    pipe = Pipeline()
     for name in ("seed-002", "seed-004"):
         d = read_bundle(REPO / "samples" / name)
         pipe.run(d)
         span = gold_map(d.text, d.gold)
         best: dict[tuple[int, int], object] = {}
-        for c in d.candidates:
+        for c in sorted(d.candidates, key=lambda c: -c.score):
             if c.stage.startswith("translation") and (c.start, c.end) not in best:
                 best[(c.start, c.end)] = c
+        final = {(x.start, x.end): (x.replacement, f"{x.status} {x.confidence:.2f}") for x in d.suggestions}
+        for f in d.flags:
+            m = re.match(r"unsure fix '(.*)' \((\d\.\d+)\)", f.reasons[0] if f.reasons else "")
+            if m:
+                final.setdefault((f.start, f.end), (m.group(1), f"unsure flag {m.group(2)}"))
         for (s, e), c in sorted(best.items()):
             g = span(s, e)
             if g != c.original:
-                print(f"| {name} | {c.original} | {g} | {c.replacement} | {'yes' if g == c.replacement else 'no'} |")
+                rep, status = final.get((s, e), ("–", "–"))
+                print(f"| {name} | {c.original} | {g} | {c.replacement} | {'yes' if g == c.replacement else 'no'} "
+                      f"| {rep} | {status} |")
     print()
 
 
