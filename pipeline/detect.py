@@ -5,6 +5,14 @@ letter sequences it contains as further evidence), when its OCR confidence is lo
 when it mixes scripts, or when it looks like two words run together; two neighbouring
 words are flagged as one span when together they make a known word that was split.
 
+A *known* word is flagged as a possible real-word error (the OCR made another word:
+"ках" for "как", "сигами" for "силами") when a neighbour under the OCR confusion model is so
+much more probable a priori that the noisy channel prefers it: ``ln P(v) − ln P(w) −
+5·cost(w | v) > margin`` (frequencies as wordfreq Zipf, a cost of 1 ≈ e^-5, the same scale as
+the lexicon stage's ranking), with the word's own grammatical fit with its neighbours and its
+other occurrences in the document (a cache: a word the document repeats is less likely an
+OCR slip) counting for it.  See :class:`RealWords`.
+
 Left alone: numbers, dates and reference codes (№ 600308/ш), abbreviations
 (``dictionaries/abbreviations.tsv``), names the gazetteer knows, words in Latin script, and
 the period orthography (об"яснить, all-caps headers of known words).  Unknown name-like runs
@@ -18,6 +26,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from .lexicon import norm
 from .model import Document, Flag, Token
 from .stages import Param, Stage, get_resource, register
 from .tokens import CYRILLIC, LATIN, is_word, script_of, tokenize
@@ -137,7 +146,151 @@ def hyphenated_halves(text: str, tokens, words: list[int], known) -> set[int]:
     return out
 
 
-def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict) -> list[Flag]:
+#: how the reason of a suspected real-word error begins (the lexicon stage looks for it)
+REAL_WORD_REASON = "known word, but"
+#: ranking scale shared with the lexicon stage: natural-log units, a cost of 1 ≈ e^-5, one Zipf
+#: unit = ln 10; forms wordfreq never saw count as Zipf 1
+W_DIST, W_FREQ, W_MORPH, ZIPF_FLOOR = 5.0, 2.3, 1.2, 1.0
+#: characters that may stand right before a word (else it is a fragment: "сес:ии", "15-ти")
+_WORD_OPENERS = set(" \n\t\r\f«\"„“(")
+#: what may follow a word before the next space (else a fragment: "сказан>", "Эн-")
+_WORD_CLOSERS = re.compile(r"[.,;:!?)»”\"…]*(?:\s|$)")
+
+
+class RealWords:
+    """Noisy-channel check of known words (real-word OCR errors).
+
+    For a known word ``w`` and each neighbour ``v`` within ``max_cost`` under the confusion
+    model (the lexicon stage's lookup), the log-odds of ``v`` over ``w`` are
+    ``W_FREQ·(zipf(v) − zipf(w)) − W_DIST·cost(w | v)``; ``w`` is a suspect when the best of
+    them exceeds ``margin``.  ``zipf(w)`` counts the word's other occurrences in the document
+    (``cache`` times their share of the document's words, added to the wordfreq frequency);
+    ``w``'s grammatical fit with its neighbours (:func:`pipeline.morph.fit`) adds ``W_MORPH``
+    when it agrees and subtracts it when every parse breaks a rule.  Neighbours are looked up
+    once per word form (per process)."""
+
+    def __init__(self, lexicon, confusions, max_cost: float = 1.0, margin: float = 1.5, cache: float = 1.0):
+        from .lexicon_stage import _speller
+        self.lex, self.max_cost, self.margin, self.cache = lexicon, max_cost, margin, cache
+        self.speller = _speller(lexicon, confusions, 2.5, 4)
+        self._neighbours: dict[str, list[tuple[str, float, float]]] = {}
+
+    def neighbours(self, word: str) -> list[tuple[str, float, float]]:
+        """(form, cost, zipf) of the forms ``word`` may be a misreading of: more frequent than
+        it, at most ``max_cost`` away, no proper-only forms; only those that could beat the word
+        by ``margin`` (with the most the grammar and the cache can add) are costed."""
+        n = norm(word)
+        got = self._neighbours.get(n)
+        if got is not None:
+            return got
+        from .confusion import weighted_distance
+        from .lexicon_stage import key_probes, proper_only
+        lex, sp = self.lex, self.speller
+        zw = max(lex.zipf(n), ZIPF_FLOOR)
+        key = lex.key(n)
+        got = []
+        floor = zw + max(0.0, (self.margin - W_MORPH) / W_FREQ)  # rarer forms can never win
+        for f, z in lex.by_keys(key_probes(key, sp.alphabet, len(key) >= 6), len(n), min_zipf=floor):
+            if f == n or " " in f:
+                continue
+            room = min(self.max_cost, (W_FREQ * (z - zw) + W_MORPH - self.margin) / W_DIST)
+            if room < 0:
+                continue
+            d = weighted_distance(n, f, sp.conf, limit=room)
+            if d <= room and not proper_only(f):
+                got.append((f, d, z))
+        got.sort(key=lambda o: (W_DIST * o[1] - W_FREQ * o[2], o[0]))
+        if len(self._neighbours) > 100_000:
+            self._neighbours.clear()
+        self._neighbours[n] = got
+        return got
+
+    def own_zipf(self, word: str, repeats: int, doc_words: int) -> float:
+        """The word's Zipf, raised by its other occurrences in the document."""
+        z = max(self.lex.zipf(word), ZIPF_FLOOR)
+        if self.cache > 0 and repeats > 0 and doc_words > 0:
+            z = math.log10(10 ** z + self.cache * repeats / doc_words * 1e9)
+        return z
+
+    def suspect(self, doc: Document, tok: Token, repeats: int,
+                doc_words: int) -> tuple[float, str, float, float, str] | None:
+        """(log-odds, best neighbour, its cost, its zipf, grammar note) when ``tok`` is a suspect."""
+        opts = self.neighbours(tok.text)
+        if not opts:
+            return None
+        zw = self.own_zipf(tok.text, repeats, doc_words)
+        best = max(opts, key=lambda o: (W_FREQ * (o[2] - zw) - W_DIST * o[1], o[0]))
+        odds = W_FREQ * (best[2] - zw) - W_DIST * best[1]
+        if odds + W_MORPH <= self.margin:
+            return None
+        from .lexicon_stage import _neighbours
+        from .morph import fit
+        prev, nxt, before = _neighbours(doc, tok.start, tok.end)
+        m, why = fit(norm(tok.text), prev, nxt, before)
+        odds -= W_MORPH if m > 0 else -W_MORPH if m < 0 else 0.0
+        if odds <= self.margin:
+            return None
+        return odds, best[0], best[1], best[2], why if m < 0 else ""
+
+
+def fragment(text: str, tok: Token) -> bool:
+    """Part of a longer written unit rather than a word by itself: glued to junk or a hyphen
+    ("сес:ии", "Эн-\nлаем", "15-ти"), a letter in brackets (ВКП(б)) or a list mark ("б)")."""
+    before = text[tok.start - 1] if tok.start > 0 else " "
+    after = text[tok.end:tok.end + 1]
+    if before not in _WORD_OPENERS or after == "-":
+        return True
+    if before == "(" and after == ")":
+        return True
+    if not _WORD_CLOSERS.match(text, tok.end):
+        return True
+    letters = sum(c.isalpha() for c in tok.text)
+    if letters == 1 and after == ")":
+        return True
+    return False
+
+
+def abbreviation_like(text: str, tok: Token) -> bool:
+    """A short word with a dot that reads as an abbreviation: capitalised (Оп., Эк., Тов.) or
+    followed by more text without a space (т.т., г.Пхеньян)."""
+    if text[tok.end:tok.end + 1] != "." or sum(c.isalpha() for c in tok.text) > 3:
+        return False
+    nxt = text[tok.end + 1:tok.end + 2]
+    return tok.text[:1].isupper() or (nxt != "" and not nxt.isspace())
+
+
+def real_word_flag(doc: Document, tok: Token, rw: RealWords, gazetteer, repeats: int, doc_words: int,
+                   ident: str) -> Flag | None:
+    """A flag for a known word the noisy channel reads as another word, or None."""
+    w = tok.text
+    letters = sum(c.isalpha() for c in w)
+    if letters == 1 and w.isupper():
+        return None  # an initial or a list letter
+    if w[:1].isupper() and gazetteer is not None and _known_name(gazetteer, w):
+        return None
+    if fragment(doc.text, tok) or abbreviation_like(doc.text, tok):
+        return None
+    got = rw.suspect(doc, tok, repeats, doc_words)
+    if got is None:
+        return None
+    odds, form, cost, zipf, why = got
+    ratio = 10 ** (zipf - max(rw.lex.zipf(w), ZIPF_FLOOR))
+    reasons = [f"{REAL_WORD_REASON} '{form}' is {_times(ratio)} more frequent and {cost:.2f} edits away "
+               f"(odds e^{odds:.1f} for it)"]
+    if repeats:
+        reasons.append(f"the document has '{w}' {repeats} more time{'s' if repeats > 1 else ''}")
+    if why:
+        reasons.append(why)
+    return Flag(tok.start, tok.end, w, reasons, ident, "spelling")
+
+
+def _times(ratio: float) -> str:
+    if ratio >= 100:
+        return f"{float(f'{ratio:.2g}'):,.0f}x"
+    return f"{ratio:.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
+
+
+def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, confusions=None) -> list[Flag]:
     tokens = doc.tokens or tokenize(doc.text)
     cm = char_model(lexicon)
     flags: list[Flag] = []
@@ -150,6 +303,10 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict) ->
 
     words = [i for i, t in enumerate(tokens) if is_word(t.text)]
     whole = hyphenated_halves(doc.text, tokens, words, known)
+    rw = None
+    if config.get("real_word") and confusions is not None:
+        rw = _real_words(lexicon, confusions, config)
+        counts = Counter(norm(tokens[i].text) for i in words)
     unknown: set[int] = set()
     for i in words:
         tok = tokens[i]
@@ -169,6 +326,10 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict) ->
         if known(w):
             if tok.conf is not None and 0 < tok.conf < config["known_min_conf"]:
                 flags.append(Flag(tok.start, tok.end, w, [f"low OCR confidence ({tok.conf:.0f})"], ident))
+            elif rw is not None:
+                f = real_word_flag(doc, tok, rw, gazetteer, counts[norm(w)] - 1, len(words), ident)
+                if f is not None:
+                    flags.append(f)
             continue
         if gazetteer is not None and _known_name(gazetteer, w):
             continue
@@ -196,6 +357,18 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict) ->
     if config["splits"]:
         flags += split_flags(doc, tokens, words, unknown, lexicon, ident)
     return sorted(flags, key=lambda f: (f.start, f.end))
+
+
+_REAL_WORDS: dict[tuple, RealWords] = {}
+
+
+def _real_words(lexicon, confusions, config: dict) -> RealWords:
+    """One checker (and its neighbour cache) per process and configuration."""
+    key = (id(lexicon), id(confusions), config["real_word_max_cost"], config["real_word_margin"],
+           config["real_word_cache"])
+    if key not in _REAL_WORDS:
+        _REAL_WORDS[key] = RealWords(lexicon, confusions, *key[2:])
+    return _REAL_WORDS[key]
 
 
 def _known_name(gazetteer, w: str) -> bool:
@@ -228,13 +401,14 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "2"
+    version = "3"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})
-    resources = ("lexicon",)
+    resources = ("lexicon", "confusions")
     description = ("Flag unknown word forms, improbable letter sequences, low OCR confidence, mixed scripts, "
-                   "run-together and split words; name-like capitals go to the names stage.")
+                   "run-together and split words, and known words the OCR noisy channel reads as a much "
+                   "more frequent neighbour; name-like capitals go to the names stage.")
     params = {
         "min_conf": Param(float, 40.0, "OCR word confidence (1..100, scans) below which an unknown word's "
                                        "flag says so"),
@@ -244,8 +418,16 @@ class Detect(Stage):
         "min_letters": Param(int, 2, "shortest word (letters) flagged as unknown"),
         "min_run_together": Param(int, 8, "shortest unknown word checked for two words run together"),
         "splits": Param(bool, True, "flag neighbouring words that make one known word"),
+        "real_word": Param(bool, True, "flag known words that are likely misreadings of a much more "
+                                       "frequent neighbour (real-word OCR errors)"),
+        "real_word_margin": Param(float, 1.5, "log-odds (natural log) by which a neighbour must beat the "
+                                              "word itself to flag it (chosen by cross-validation on train)"),
+        "real_word_max_cost": Param(float, 1.0, "largest OCR-weighted distance of a neighbour considered"),
+        "real_word_cache": Param(float, 1.0, "weight of the word's other occurrences in the document "
+                                             "(0: wordfreq alone)"),
     }
 
     def process(self, doc: Document) -> None:
         lexicon = get_resource("lexicon")
-        doc.flags += detect_flags(doc, lexicon, optional_gazetteer(), self.ident, self.config)
+        confusions = get_resource("confusions") if self.config["real_word"] else None
+        doc.flags += detect_flags(doc, lexicon, optional_gazetteer(), self.ident, self.config, confusions)

@@ -312,9 +312,10 @@ class Lexicon:
         return ocr_key(norm(word), self.classes)
 
     def by_keys(self, keys: list[str], length: int | None = None, slack: int = 3,
-                limit: int = 5000) -> list[tuple[str, float]]:
+                limit: int = 5000, min_zipf: float | None = None) -> list[tuple[str, float]]:
         """(form, zipf) of the forms whose OCR key is one of ``keys`` (and, given ``length``,
-        whose length is within ``slack`` letters of it)."""
+        whose length is within ``slack`` letters of it; given ``min_zipf``, only forms more
+        frequent than that, filtered before they are read)."""
         np = self.np
         if not keys:
             return []
@@ -328,6 +329,8 @@ class Lexicon:
         if length is not None:
             nbytes = (self.offsets[ids + 1].astype(np.int64) - self.offsets[ids] - 1) / 2  # Cyrillic: 2 bytes
             ids = ids[np.abs(nbytes - length) <= slack]
+        if min_zipf is not None:
+            ids = ids[self.zipf_arr[ids] > round(min_zipf * 10)]
         ids = ids[:limit]
         starts, ends = self.offsets[ids].tolist(), self.offsets[ids + 1].tolist()
         blob = self.blob

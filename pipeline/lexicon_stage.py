@@ -9,7 +9,10 @@ names stage, never on a confirmed span):
 2. **ranking** by the confusion-weighted distance (:func:`pipeline.confusion.weighted_distance`),
    the form's frequency and its morphological fit with the neighbours (:mod:`pipeline.morph`);
 3. **segmentation** of run-together words (a known word + a looked-up word) and **joining** of
-   split words flagged by detect.
+   split words flagged by detect;
+4. **real-word errors**: a known word that detect suspects ("known word, but ...") gets its
+   more frequent neighbours as candidates of kind ``real-word``, ranked together with the word
+   itself (so the share says how much they beat it); the word itself is not proposed.
 
 Every candidate says why in words and carries the numbers calibration needs in ``features``.
 """
@@ -19,6 +22,7 @@ import math
 import re
 
 from .confusion import explain, weighted_distance
+from .detect import REAL_WORD_REASON
 from .lexicon import norm
 from .model import Candidate, Document, Flag
 from .morph import fit
@@ -185,6 +189,24 @@ def segmentations(speller: Speller, word: str, max_cost: float) -> list[tuple[st
     return out[:5]
 
 
+def real_word_candidates(doc: Document, flag: Flag, speller: Speller, ident: str, keep: int,
+                         max_cost: float) -> list[Candidate]:
+    """Candidates for a known word detect suspects: its more frequent neighbours within
+    ``max_cost`` (the same cached lookup detect made), ranked beside the word itself, which
+    is then left out."""
+    lex = speller.lex
+    n = norm(flag.original)
+    zw = max(lex.zipf(n), ZIPF_FLOOR)
+    options = [(f, d, z) for f, d, z in speller.lookup(n)
+               if d <= max_cost and z > zw and " " not in f and not proper_only(f)]
+    if not options:
+        return []
+    options.append((n, 0.0, zw))
+    out = rank(doc, flag, options, ident, keep + 1, "real-word", f"; '{flag.original}' is a known word, "
+               f"Zipf {lex.zipf(n):.1f}")
+    return [c for c in out if norm(c.replacement) != n][:keep]
+
+
 def _blocked(doc: Document) -> list[tuple[int, int]]:
     spans = [(int(a["start"]), int(a["end"])) for a in doc.annotations.get("names", []) or []]
     spans += [(f.start, f.end) for f in doc.flags if f.confirmed]
@@ -207,6 +229,8 @@ class LexiconStage(Stage):
         "keep": Param(int, 4, "candidates kept per flagged word"),
         "segment": Param(bool, True, "propose two-word readings of run-together words"),
         "join": Param(bool, True, "propose joining words split by a space"),
+        "real_word_max_cost": Param(float, 1.0, "largest OCR-weighted distance of a candidate for a known "
+                                                "word detect suspects (a real-word error)"),
     }
 
     def process(self, doc: Document) -> None:
@@ -225,6 +249,10 @@ class LexiconStage(Stage):
                     joined = flag.original.replace(" ", "")
                     doc.candidates += rank(doc, flag, [(norm(joined), conf.dele.get(" ", 0.5), lex.zipf(joined))],
                                            self.ident, 1, "segmentation", "; joins a word split by a space")
+                continue
+            if is_word(flag.original) and any(r.startswith(REAL_WORD_REASON) for r in flag.reasons):
+                doc.candidates += real_word_candidates(doc, flag, speller, self.ident, self.config["keep"],
+                                                       self.config["real_word_max_cost"])
                 continue
             if not is_word(flag.original) or "not a known word form" not in flag.reasons:
                 continue

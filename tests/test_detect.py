@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.detect import CharModel, char_model, detect_flags, name_like, split_run_together
+from pipeline.detect import (CharModel, RealWords, char_model, detect_flags, fragment, name_like, optional_gazetteer,
+                             split_run_together)
 from pipeline.model import Document, Token
 from pipeline.stages import Pipeline, get_resource
 from pipeline.tokens import tokenize
 
 CONFIG = {"min_conf": 40.0, "known_min_conf": 0.0, "min_letters": 2, "min_run_together": 8, "splits": True}
+REAL = {**CONFIG, "real_word": True, "real_word_margin": 1.5, "real_word_max_cost": 1.0, "real_word_cache": 1.0}
 
 
 @pytest.fixture(scope="module")
@@ -93,4 +95,55 @@ def test_stage_in_pipeline_adds_flags():
     doc = Document(id="t", text="шосейные дороги", tokens=tokenize("шосейные дороги"))
     Pipeline(["detect"]).run(doc)
     assert [f.original for f in doc.flags] == ["шосейные"]
-    assert doc.flags[0].stage == "detect@2"
+    assert doc.flags[0].stage == "detect@3"
+
+
+# --- real-word errors (known words the OCR made from another word) -------------------------------
+
+def real_flags(text: str, lex, **over):
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    return detect_flags(doc, lex, optional_gazetteer(), "detect@t", {**REAL, **over}, get_resource("confusions"))
+
+
+def test_real_word_errors_flagged_with_the_neighbour_in_words(lex):
+    # train renders: 06-after-inchon (тах), 02-credentials-peking (ках), 03-northeast-industry (сигами)
+    text = ("однако выполнить его будет трудно, тах как дороги непрерывно подвергаются ударам авиации, "
+            "между тем ках гоминдановская авиация продолжает бомбить Шанхай; мост восстановлен сигами "
+            "советских железнодорожников.")
+    flags = {f.original: f for f in real_flags(text, lex)}
+    assert set(flags) == {"тах", "ках", "сигами"}
+    assert flags["тах"].reasons[0].startswith("known word, but 'так' is 10,000x more frequent and 0.44 edits away")
+    assert "'силами'" in flags["сигами"].reasons[0] and flags["сигами"].kind == "spelling"
+    assert real_flags(text, lex, real_word=False) == []
+
+
+def test_real_word_check_leaves_correct_text_alone(lex):
+    text = ("Многие товарищи в ЦК ВКП(б) считают, что здесь необходимо проявить осторожность. "
+            "Ким Ир Сен получает через своего посла в Пхеньяне отрывочные сведения. "
+            "Чжоу Эн-\nлаем, тов. Н. Рощин. АП РФ. Ф.45. Оп.1. Д.334.\n6) Мероприятия\nб) В условиях "
+            "создавшейся обстановки от баз снабжения.")
+    suspects = [(f.original, f.reasons) for f in real_flags(text, lex) if f.reasons[0].startswith("known word")]
+    assert suspects == []
+
+
+def test_fragments_are_not_words_by_themselves():
+    text = "сес:ии 15-ти ВКП(б) б) Эн-\nлаем так, как"
+    toks = {t.text: t for t in tokenize(text)}
+    assert all(fragment(text, toks[w]) for w in ("ии", "ти", "Эн")), [t.text for t in tokenize(text)]
+    assert not fragment(text, toks["так"]) and not fragment(text, toks["как"])
+
+
+def test_repeats_in_the_document_count_for_the_word(lex):
+    rw = RealWords(lex, get_resource("confusions"))
+    assert rw.own_zipf("посла", 4, 1300) > rw.own_zipf("посла", 0, 1300) + 1.5
+    assert rw.neighbours("тах")[0][0] == "так"
+    assert rw.neighbours("как") == []  # nothing near it is more frequent
+
+
+def test_real_word_candidates_from_the_lexicon_stage():
+    text = "однако выполнить его будет трудно, тах как дороги непрерывно подвергаются ударам авиации."
+    doc = Pipeline(["normalize", "detect", "lexicon", "decide"]).run(Document(id="t", text=text, tokens=tokenize(text)))
+    cands = [c for c in doc.candidates if c.original == "тах"]
+    assert cands and cands[0].replacement == "так" and cands[0].kind == "real-word"
+    assert all(c.replacement != "тах" for c in cands)
+    assert any("known word" in e for e in cands[0].evidence)
