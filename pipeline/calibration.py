@@ -28,7 +28,7 @@ FILE = "calibration.json"
 MIN_AUTO = 0.8
 #: fewer labelled candidates of a kind than this, and the kind is not calibrated
 MIN_KIND_ROWS = 20
-KINDS = ("spelling", "segmentation", "name", "homoglyph", "layout", "number")
+KINDS = ("spelling", "segmentation", "name", "homoglyph", "layout", "number", "real-word")
 STAGES = ("normalize", "lexicon", "names", "translation")
 NUMERIC = ("score", "distance", "log_freq", "n_candidates", "margin", "morph", "sources", "share", "rank",
            "group", "top", "translation", "list_position", "similarity", "list_distance")
