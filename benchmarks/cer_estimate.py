@@ -12,6 +12,8 @@ acceptance: on test, Spearman >= 0.9 and MAE <= 0.02.
     .venv/bin/python benchmarks/cer_estimate.py --cv       # leave-one-text-out on train: chosen figures,
                                                            # each one left out, each other one added
     .venv/bin/python benchmarks/cer_estimate.py --clean    # translation shares of the true texts (train)
+    .venv/bin/python benchmarks/cer_estimate.py --fixed '' # fit the coefficients of lost_spaces and
+                                                           # lost_marks too (by default set to 1)
 
 The figures the fit uses (:data:`SELECTED`) were chosen with ``--cv`` on the train split only:
 pages of one text (its archive OCR and its renders at every level) are held out together,
@@ -33,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pipeline.estimate  # noqa: E402
-from pipeline.estimate import (FEATURES, fit, load_model, measure, spearman, text_features,  # noqa: E402
+from pipeline.estimate import (EDIT_COUNTS, FEATURES, fit, load_model, measure, spearman, text_features,  # noqa: E402
                                translation_counts)
 from pipeline.ingest.layout import PAGE_SEPARATOR  # noqa: E402
 from pipeline.labelled import LEVELS, labelled_texts, load_labelled  # noqa: E402
@@ -45,6 +47,9 @@ from pipeline.quality import known_word_checker  # noqa: E402
 
 #: the figures the fit uses, chosen by leave-one-text-out cross-validation on train (``--cv``)
 SELECTED = ("unknown_edits", "odd_chars", "lost_spaces", "lost_lines", "lost_marks")
+#: figures whose coefficient is set to 1, not fitted: they count lost characters, each one
+#: character edit (:data:`pipeline.estimate.EDIT_COUNTS`); chosen with ``--cv`` like the figures
+FIXED = dict.fromkeys(EDIT_COUNTS, 1.0)
 #: figures that need OCR word confidences (scans only): not offered to the fit
 NEEDS_CONFIDENCE = ("low_conf", "conf_gap")
 
@@ -127,14 +132,16 @@ def clean_shares(split: str = "train") -> dict[str, float]:
             "tr_near (per character)": round(tot["near"] / max(1, tot["chars"]), 5)}
 
 
-def cross_validate(rows: list[dict], features) -> dict:
-    """Leave-one-text-out: each text's pages predicted by a model fitted on the other texts;
-    ``{n, spearman, mae}`` over all held-out predictions."""
+def cross_validate(rows: list[dict], features, fixed: dict[str, float] | None = None) -> dict:
+    """Leave-one-text-out: each text's pages predicted by a model fitted on the other texts
+    (``fixed``: figures of the set with a set coefficient); ``{n, spearman, mae}`` over all
+    held-out predictions."""
     est, true = [], []
+    fixed = {k: v for k, v in (fixed or {}).items() if k in features}
     for name in sorted({r["name"] for r in rows}):
         fit_rows = [r for r in rows if r["name"] != name]
         model = fit([(r["features"], r["cer"]) for r in fit_rows], list(features),
-                    weights=[r["chars"] for r in fit_rows])
+                    weights=[r["chars"] for r in fit_rows], fixed=fixed)
         for r in rows:
             if r["name"] == name:
                 est.append(model.predict(r["features"]))
@@ -143,16 +150,21 @@ def cross_validate(rows: list[dict], features) -> dict:
     return {"n": len(est), "spearman": round(spearman(est, true), 4), "mae": round(mae, 4)}
 
 
-def cv_table(rows: list[dict], features: list[str]) -> None:
-    """Cross-validation of ``features``, of it without each one and with each other one."""
+def cv_table(rows: list[dict], features: list[str], fixed: dict[str, float]) -> None:
+    """Cross-validation of ``features`` (those in ``fixed`` with a set coefficient), of it
+    without each one, with each fixed one fitted instead, and with each other one."""
     print(f"leave-one-text-out on train ({len({r['name'] for r in rows})} texts, {len(rows)} pages)")
-    print(f"{'figures':58} {'Spearman':>9} {'MAE':>7}")
-    variants = [("chosen: " + ", ".join(features), features)]
-    variants += [(f"  without {f}", [g for g in features if g != f]) for f in features if len(features) > 1]
-    variants += [(f"  with {f}" + (" (needs OCR confidences)" if f in NEEDS_CONFIDENCE else ""), features + [f])
+    print(f"{'figures (= set coefficient)':58} {'Spearman':>9} {'MAE':>7}")
+    label = ", ".join(f + (f"={fixed[f]:g}" if f in fixed else "") for f in features)
+    variants = [("chosen: " + label, features, fixed)]
+    variants += [(f"  without {f}", [g for g in features if g != f], fixed) for f in features if len(features) > 1]
+    variants += [(f"  {f} fitted", features, {k: v for k, v in fixed.items() if k != f}) for f in features if f in fixed]
+    if fixed:
+        variants += [("  all fitted", features, {})]
+    variants += [(f"  with {f}" + (" (needs OCR confidences)" if f in NEEDS_CONFIDENCE else ""), features + [f], fixed)
                  for f in FEATURES if f not in features]
-    for label, feats in variants:
-        m = cross_validate(rows, feats)
+    for label, feats, fx in variants:
+        m = cross_validate(rows, feats, fx)
         print(f"{label[:58]:58} {m['spearman']:>9.3f} {m['mae']:>7.4f}")
 
 
@@ -168,6 +180,8 @@ def main() -> int:
     ap.add_argument("--fit", action="store_true", help="refit on train and write dictionaries/cer_model.json")
     ap.add_argument("--levels", default=",".join(LEVELS), help="render levels to use")
     ap.add_argument("--features", default=",".join(SELECTED), help="features the fit may use")
+    ap.add_argument("--fixed", default=",".join(f"{k}={v:g}" for k, v in FIXED.items()),
+                    help="figures with a set coefficient, name=value,... ('' : fit every one)")
     ap.add_argument("--cv", action="store_true", help="leave-one-text-out cross-validation on train only")
     ap.add_argument("--pages", action="store_true", help="print every page")
     ap.add_argument("--cached", action="store_true",
@@ -191,11 +205,13 @@ def main() -> int:
         print("no labelled pages: samples/split.tsv and the labelled texts are needed")
         return 1
     _, method = known_word_checker()
+    features = args.features.split(",")
+    fixed = {k: float(v) for k, v in (x.split("=") for x in args.fixed.split(",") if x) if k in features}
     if args.cv:
-        cv_table(train, args.features.split(","))
+        cv_table(train, features, fixed)
         return 0
     if args.fit:
-        model = fit([(r["features"], r["cer"]) for r in train], args.features.split(","),
+        model = fit([(r["features"], r["cer"]) for r in train], features, fixed=fixed,
                     weights=[r["chars"] for r in train],
                     source=f"fitted by benchmarks/cer_estimate.py on the train split of samples/split.tsv "
                            f"(levels: archive, {', '.join(levels)}; word check: {method})")
@@ -206,7 +222,8 @@ def main() -> int:
     model.measured = {"train": measure(model, tr_rows), "test": measure(model, te_rows)}
     if args.pages:
         table(train + test, model)
-    print(f"model: intercept {model.intercept} " + ", ".join(f"{k} {v}" for k, v in model.coef.items()))
+    print(f"model: intercept {model.intercept} " + ", ".join(f"{k} {v}" + (" (set)" if k in model.fixed else "")
+                                                              for k, v in model.coef.items()))
     print(f"{'split':6} {'pages':>5} {'Spearman':>9} {'MAE':>7}   acceptance: Spearman >= 0.9, MAE <= 0.02")
     for split, m in model.measured.items():
         ok = m["spearman"] >= 0.9 and m["mae"] <= 0.02

@@ -29,7 +29,13 @@ MODEL_FILE = "cer_model.json"
 #: the figures the model may use (each in 0..1)
 FEATURES = ("unknown_words", "unknown_chars", "unknown_density", "unknown_edits", "garbage", "odd_chars",
             "low_conf", "conf_gap", "lost_spaces", "lost_lines", "lost_marks",
-            "tr_unmatched", "tr_en_unmatched", "tr_near")
+            "tr_unmatched", "tr_en_unmatched", "tr_near",
+            "spaced_letters", "odd_spaces", "short_lines")
+#: figures that count characters the OCR lost, per character: each lost character is one
+#: character edit, so the fit may take their coefficient as 1 instead of fitting it
+#: (``fit(..., fixed=...)``): on train, the text with most lost spaces held out, a fitted
+#: coefficient comes out negative and the figure is dropped
+EDIT_COUNTS = ("lost_spaces", "lost_marks")
 #: the figures that compare the text with its translation (:func:`translation_features`)
 TRANSLATION_FEATURES = ("tr_unmatched", "tr_en_unmatched", "tr_near")
 #: a translation figure is the text's share minus the share of clean text (the true texts of
@@ -51,6 +57,11 @@ _CONSONANT_RUN = re.compile(r"[^аеёиоуыэюяйьъ\W\d_]{5,}", re.I)
 _REPEAT = re.compile(r"([^\W\d_])\1\1")
 _CASE_FLIP = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _SPACE_RUN = re.compile(r"\s+")
+#: three or more single letters between spaces (П Р И К А З): a letter-spaced word read spaced
+_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
+#: a non-breaking or other unusual space, or two or more spaces in a row (line ends, carriage
+#: returns and the form feed of the page separator are not odd)
+_ODD_SPACE = re.compile(r"[^\S\n\r\f ]| {2,}")
 #: words read with at least this OCR confidence place the layout (word and line boxes)
 LAYOUT_CONF = 80.0
 #: a line that starts at most this many columns right of the page's left margin lost a short
@@ -189,11 +200,16 @@ def text_features(text: str, is_known: Callable[[str], bool],
     - ``low_conf``: share of words with OCR confidence below 60 (0 without confidences);
     - ``conf_gap``: (100 − mean confidence) / 100 (0 without confidences);
     - ``lost_spaces``, ``lost_lines``, ``lost_marks``: :func:`lost_spaces`,
-      :func:`lost_lines` and :func:`lost_marks` of the text's tokens with word boxes (scans).
+      :func:`lost_lines` and :func:`lost_marks` of the text's tokens with word boxes (scans);
+    - ``spaced_letters``: letters of letter-spaced words read spaced (three or more single
+      letters between spaces), per character;
+    - ``odd_spaces``: non-breaking or other unusual spaces and runs of spaces, per character;
+    - ``short_lines``: lines shorter than a third of the page's median line length, per
+      character (headings, table rows, lines split apart).
 
-    Whitespace never counts (the characters of ``text`` are its non-space characters plus one
-    for each run of whitespace), so the page separator (a form feed line, or a blank line in
-    older renders) does not change a figure.
+    Whitespace counts only in those last three figures (elsewhere the characters of ``text``
+    are its non-space characters plus one for each run of whitespace); the page separator (a
+    form feed line, or a blank line in older renders) changes no figure.
     """
     counts = translation_counts(text, translation, is_known, alignment) if translation.strip() else None
     explained = counts["edits"] if counts else {}
@@ -215,6 +231,9 @@ def text_features(text: str, is_known: Callable[[str], bool],
     n_chars = len(visible) + len(_SPACE_RUN.findall(text.strip()))
     odd = sum(1 for c in visible if not c.isalnum() and c not in ORDINARY)
     confs = [c for c in confs if c is not None and c >= 0]
+    lengths = sorted(len(ln.strip()) for ln in text.split("\n") if ln.strip())
+    median = lengths[len(lengths) // 2] if lengths else 0
+    per_char = 1.0 / n_chars if n_chars else 0.0
     return {
         "unknown_words": n_unknown / n_words if n_words else 0.0,
         "unknown_chars": unknown_chars / chars if chars else 0.0,
@@ -227,6 +246,9 @@ def text_features(text: str, is_known: Callable[[str], bool],
         "lost_spaces": lost_spaces(tokens, n_chars),
         "lost_lines": lost_lines(tokens),
         "lost_marks": lost_marks(tokens, n_chars),
+        "spaced_letters": sum(len(m.group()) // 2 + 1 for m in _SPACED.finditer(text)) * per_char,
+        "odd_spaces": len(_ODD_SPACE.findall(text)) * per_char,
+        "short_lines": sum(1 for n in lengths if 3 * n < median) * per_char,
         **translation_features(counts, n_chars),
     }
 
@@ -242,14 +264,19 @@ class CerModel:
     measured: dict = field(default_factory=dict)
     source: str = ""
     checksum: str = ""
+    #: the figures whose coefficient was set, not fitted (:data:`EDIT_COUNTS`)
+    fixed: list[str] = field(default_factory=list)
 
     def predict(self, feats: dict[str, float]) -> float:
         y = self.intercept + sum(self.coef.get(f, 0.0) * feats.get(f, 0.0) for f in self.features)
         return min(1.0, max(0.0, y))
 
     def to_dict(self) -> dict:
-        return {"features": self.features, "intercept": self.intercept, "coef": self.coef,
-                "measured": self.measured, "source": self.source}
+        d = {"features": self.features, "intercept": self.intercept, "coef": self.coef,
+             "measured": self.measured, "source": self.source}
+        if self.fixed:
+            d["fixed"] = self.fixed
+        return d
 
     def save(self, path: Path | None = None) -> Path:
         path = path or dictionaries_dir() / MODEL_FILE
@@ -269,7 +296,7 @@ def _load(path: str, mtime: float) -> CerModel:
     with open(path, encoding="utf-8") as fh:
         d = json.load(fh)
     return CerModel(list(d["features"]), float(d["intercept"]), {k: float(v) for k, v in d["coef"].items()},
-                    d.get("measured", {}), d.get("source", ""), file_checksum(Path(path)))
+                    d.get("measured", {}), d.get("source", ""), file_checksum(Path(path)), list(d.get("fixed", [])))
 
 
 def load_model(path: Path | None = None) -> CerModel:
@@ -281,24 +308,31 @@ def load_model(path: Path | None = None) -> CerModel:
 
 
 def fit(rows: Iterable[tuple[dict[str, float], float]], features: Sequence[str] = FEATURES,
-        weights: Sequence[float] | None = None, source: str = "") -> CerModel:
+        weights: Sequence[float] | None = None, source: str = "",
+        fixed: dict[str, float] | None = None) -> CerModel:
     """Least-squares fit of ``(features, true CER)`` pairs (optionally weighted, e.g. by
     page length).  Features whose coefficient comes out negative are dropped and the fit
-    repeated, so every figure can only raise the estimate."""
+    repeated, so every figure can only raise the estimate.  ``fixed``: figures with a set
+    coefficient (``{"lost_spaces": 1.0}``: each lost space one error), taken off the true CER
+    before the fit and kept in the model as they are."""
     import numpy as np
     rows = list(rows)
-    feats = list(features)
+    fixed = {k: v for k, v in (fixed or {}).items()}
+    feats = [k for k in features if k not in fixed]
     w = np.sqrt(np.asarray(weights if weights is not None else [1.0] * len(rows), dtype=float))
-    y = np.array([cer for _, cer in rows], dtype=float)
-    while True:
+    y = np.array([cer - sum(c * f.get(k, 0.0) for k, c in fixed.items()) for f, cer in rows], dtype=float)
+    if not feats:
+        beta = np.array([float(np.sum(w * w * y) / np.sum(w * w))])
+    while feats:
         X = np.array([[1.0] + [f.get(k, 0.0) for k in feats] for f, _ in rows], dtype=float)
         beta, *_ = np.linalg.lstsq(X * w[:, None], y * w, rcond=None)
         neg = [k for k, b in zip(feats, beta[1:]) if b < 0]
         if not neg or len(feats) == 1:
             break
         feats = [k for k in feats if k not in neg]
-    return CerModel(feats, round(float(beta[0]), 6), {k: round(float(b), 6) for k, b in zip(feats, beta[1:])},
-                    source=source)
+    coef = {k: round(float(b), 6) for k, b in zip(feats, beta[1:])}
+    coef.update({k: round(float(v), 6) for k, v in fixed.items()})
+    return CerModel(feats + list(fixed), round(float(beta[0]), 6), coef, source=source, fixed=list(fixed))
 
 
 def spearman(a: Sequence[float], b: Sequence[float]) -> float:

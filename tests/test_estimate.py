@@ -126,3 +126,32 @@ def test_translation_figures_are_neutral_without_a_translation(is_known):
         assert all(feats[k] == 0.0 for k in TRANSLATION_FEATURES)
     clean = text_features(RU_CLEAN, is_known, translation=EN)
     assert clean["unknown_edits"] == 0.0 and clean["tr_near"] == 0.0
+
+
+def test_fit_keeps_a_set_coefficient_and_fits_the_rest():
+    from pipeline.estimate import fit
+    # true CER = 0.002 + 2 * a + 1 * lost_spaces, with lost_spaces set to 1
+    rows = [({"a": a, "lost_spaces": s}, 0.002 + 2 * a + s)
+            for a, s in [(0.01, 0.0), (0.02, 0.03), (0.03, 0.0), (0.0, 0.01), (0.015, 0.02)]]
+    m = fit(rows, ["a", "lost_spaces"], fixed={"lost_spaces": 1.0})
+    assert m.coef["lost_spaces"] == 1.0 and m.fixed == ["lost_spaces"]
+    assert m.coef["a"] == pytest.approx(2.0, abs=1e-6)
+    assert m.intercept == pytest.approx(0.002, abs=1e-6)
+    assert m.predict({"a": 0.01, "lost_spaces": 0.05}) == pytest.approx(0.072, abs=1e-6)
+    assert m.to_dict()["fixed"] == ["lost_spaces"]
+    # only set figures: the intercept alone is fitted
+    only = fit(rows, ["lost_spaces"], fixed={"lost_spaces": 1.0})
+    assert only.features == ["lost_spaces"] and only.coef == {"lost_spaces": 1.0}
+
+
+def test_layout_figures_of_the_text():
+    known = {"слово", "это", "приказ"}.__contains__
+    plain = text_features("слово это слово это слово\nэто слово это слово это", known)
+    assert plain["spaced_letters"] == plain["odd_spaces"] == plain["short_lines"] == 0.0
+    spaced = text_features("П Р И К А З слово это", known)
+    assert spaced["spaced_letters"] > 0  # six letters read one by one
+    assert text_features("А Б слово", known)["spaced_letters"] == 0.0  # two single letters: no run
+    odd = text_features("слово\u00a0это  слово", known)
+    assert odd["odd_spaces"] == pytest.approx(2 / 15)  # a no-break space and a run of two; 13 letters, 2 gaps
+    short = text_features("слово это слово это слово\nэто\nслово это слово это слово", known)
+    assert short["short_lines"] > 0  # "это" is under a third of the median line
