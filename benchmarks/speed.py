@@ -176,14 +176,21 @@ def bench_scans(n_pages: int) -> dict:
             summary = run_batch([work / "in"], RunOptions(out, workers=workers), Progress(n_pages, quiet=True))
             wall = time.perf_counter() - t0
             ocr_s = own_s = 0.0
+            per_doc = []
             for d in summary.documents:
                 doc = json.loads((Path(d.folder) / "document.json").read_text())
                 ocr = sum(p.get("ocr_seconds") or 0 for p in doc["pages"])
                 ocr_s += ocr
                 own_s += d.seconds - ocr
+                per_doc.append((d.seconds - ocr, ocr))
+            # the first document a worker takes also loads the resources (once per worker);
+            # the share after it is what a long batch sees
+            later = sorted(per_doc)[:-workers] if len(per_doc) > workers else per_doc
+            own_l, ocr_l = sum(x for x, _ in later), sum(y for _, y in later)
             res[f"workers_{workers}"] = {"seconds": round(wall, 2), "pages_per_s": round(n_pages / wall, 3),
                                          "tesseract_s": round(ocr_s, 2), "ocrfix_s": round(own_s, 2),
-                                         "ocrfix_share": round(own_s / max(1e-9, own_s + ocr_s), 3)}
+                                         "ocrfix_share": round(own_s / max(1e-9, own_s + ocr_s), 3),
+                                         "ocrfix_share_after_load": round(own_l / max(1e-9, own_l + ocr_l), 3)}
         for workers in (1, 2):
             t0 = time.perf_counter()
             run_batch([work / "in"], RunOptions(work / f"dask-{workers}", scheduler=f"local:{workers}"),
@@ -254,7 +261,9 @@ def to_markdown(r: dict) -> str:
         sc = r["scans"]
         lines += [f"| scans end to end, pages/s (1 worker / 2 workers) | {sc['workers_1']['pages_per_s']} / "
                   f"{sc['workers_2']['pages_per_s']} | | |",
-                  f"| ocrfix's own share of end-to-end time on scans | {sc['workers_1']['ocrfix_share']:.1%} | | ≤ 15% |",
+                  f"| ocrfix's own share of end-to-end time on scans (all pages / after each worker's "
+                  f"resource load) | {sc['workers_1']['ocrfix_share']:.1%} / "
+                  f"{sc['workers_1'].get('ocrfix_share_after_load', float('nan')):.1%} | | ≤ 15% |",
                   f"| heavily degraded page OCR s | {sc['heavy_page_s']} | | well under 30 |",
                   f"| Dask LocalCluster 1 → 2 workers speed-up | {sc['dask_scaling']}× | | |"]
     if "large_batch" in r:
