@@ -322,10 +322,15 @@ class Lexicon:
         hs = np.unique(np.fromiter((stable_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
         lo = self.key_hash.searchsorted(hs, "left")
         hi = self.key_hash.searchsorted(hs, "right")
-        parts = [self.key_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist()) if b > a]
-        if not parts:
+        counts = hi - lo
+        total = int(counts.sum())
+        if not total:
             return []
-        ids = np.unique(np.concatenate(parts))
+        # every position of every matching range at once (one gather, not a slice per key)
+        keep = counts > 0
+        lo, counts = lo[keep].astype(np.int64), counts[keep].astype(np.int64)
+        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        ids = np.unique(np.asarray(self.key_ids[starts + np.arange(total)]))
         if length is not None:
             nbytes = (self.offsets[ids + 1].astype(np.int64) - self.offsets[ids] - 1) / 2  # Cyrillic: 2 bytes
             ids = ids[np.abs(nbytes - length) <= slack]
