@@ -110,6 +110,8 @@ NO_CASE = Case(None, 0.0, "")
 TYPE_PENALTY = 0.15
 #: one-letter words OCR may join to a name when it loses the space (Тэгуи = Тэгу и)
 LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
+#: largest distance per letter of a window that crosses a mark between name words
+CROSSING_NORM = 0.12
 #: cost of a junk character (``Ф.шуня``) taken for a lost letter or dropped
 JUNK_COST = 0.3
 
@@ -159,6 +161,8 @@ _J = re.escape(JUNK)
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``), up to two junk characters at either edge
 #: (``<илипгов``, ``БЯ_``, ``Гензан>``)
 NAME_WORD = re.compile(rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"-]{{1,3}})[^\W\d_]+)*[{_J}]{{0,2}}")
+#: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
+SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
 
 
@@ -188,7 +192,7 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
         while e > s and w[-1] in ".:;'\"-":  # ordinary punctuation after the word is not part of it
             w, e = w[:-1], e - 1
         core = w.strip(JUNK)
-        if core != w and not has_junk(core) and _known_word(core):
+        if core != w and not has_junk(core) and len(core) >= 2 and get_resource("gazetteer").is_known_name(core):
             s += w.index(core)  # a correct word beside a stray mark (`ЧЕНЬ): the mark is no part of it
             w, e = core, s + len(core)
         out.append(Token(s, e, w, line0 + text.count("\n", 0, s)))
@@ -309,7 +313,8 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
     for k, t in enumerate(toks):
         nxt = text[t.end:t.end + 2]
         if nxt.startswith("-\n") and k + 1 < len(toks) and not _capitalised(toks[k + 1].text) and \
-                _known_word(letters(t.text) + letters(toks[k + 1].text)):
+                _known_word(letters(t.text) + letters(toks[k + 1].text)) and \
+                not gaz.is_known_name(letters(t.text) + "-" + letters(toks[k + 1].text)):
             flags.append("")  # Наро- / дной: a word broken at the line end
             continue
         if k and flags[k - 1] and text[toks[k - 1].end:t.start] in ("-", "-\n") and t.text[:1].islower():
@@ -321,18 +326,32 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             flags.append("name")
         elif _capitalised(t.text) and (not adjective or gaz.is_known_name(t.text)):
             flags.append("cap")
+        elif len(letters(t.text)) == 1 and has_junk(t.text) and t.text.isupper():
+            flags.append("cap")  # one capital and junk (М” ЧЖОНА): a garbled name word
         else:
             ph = phrase_word(t.text, gaz)
             flags.append("garbled-phrase" if ph == "close" else "phrase" if ph else "")
 
-    def joined(a, b) -> bool:
+    def joined(k: int) -> bool:
+        a, b = toks[k - 1], toks[k]
         gap = text[a.end:b.start]
-        return gap.count("\n") <= 1 and (gap.strip() == "" or gap.strip() == "-")
+        if gap.count("\n") > 1:
+            return False
+        marks = gap.strip()
+        if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK):
+            return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-)
+        # a mark glued between words in capitals (КИ: ИР СЕН, ЦК. КПК, ЦЗ»-ДУН): the run may
+        # cross it; a window over it pays the junk cost and must match a name closely
+        # (find_matches).  Commas end a run; so does a sentence end before a capitalised word.
+        return (len(marks) <= 2 and not marks.strip(SOFT_MARKS + "-") and gap[:1] not in " \n"
+                and letters(a.text).isupper() and letters(b.text).isupper() and len(letters(a.text)) >= 2
+                and not _common_word(a.text, gaz) and not _common_word(b.text, gaz)
+                and flags[k - 1] in ("name", "cap") and flags[k] in ("name", "cap"))
 
     runs, cur = [], []
     for k, t in enumerate(toks):
         f = flags[k]
-        if cur and f and joined(toks[cur[-1]], t):
+        if cur and f and cur[-1] == k - 1 and joined(k):
             cur.append(k)
             continue
         if cur:
@@ -361,6 +380,7 @@ class Match:
     case_ok: bool
     n_tokens: int
     margin: float = 1.0
+    case: Case | None = None  # the case rule the window was matched under
 
 
 def restyle(original: str, forms: list[Form]) -> str:
@@ -398,7 +418,7 @@ def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list
             continue  # names keep their number of parts: no joining or dropping words
         d = distance(key, cand)
         if n_junk:  # a junk character stands for a letter or for nothing: at most a cheap edit
-            d = min(d, distance(clean, cand) + JUNK_COST * n_junk)
+            d = min(d, junk_distance(key, cand, n_junk))
         norm = d / max(len(key), len(cand))
         for f in gaz.by_key[cand]:
             if f.base.isupper() and len(f.base) > 1 and not text.isupper():
@@ -410,6 +430,42 @@ def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list
             out.append((cost, d, norm, f, ok))
     out.sort(key=lambda x: (x[0], x[3].style != "as-written"))
     return out
+
+
+def junk_distance(key: str, cand: str, n_junk: int) -> float:
+    """Distance of a key with ``n_junk`` junk characters (anything but letters, spaces and
+    hyphens) to ``cand``: each junk character stands for nothing or for any one letter at the
+    same cost (:data:`JUNK_COST`), so which letter it hid (Кита” = Китай or Китая) is left to
+    the context's case, not to the confusion model."""
+    best = INF = float("inf")
+    spots = [i for i, ch in enumerate(key) if not (ch.isalpha() or ch in " -")]
+    if len(spots) > 2:
+        return distance("".join(ch for i, ch in enumerate(key) if i not in spots), cand) + JUNK_COST * n_junk
+    options = [""] + sorted({ch for ch in cand if ch.isalpha()})
+    for fill in _fills(len(spots), options):
+        k = list(key)
+        for i, f in zip(spots, fill):
+            k[i] = f
+        d = distance("".join(k), cand)
+        if d < best:
+            best = d
+    return best + JUNK_COST * n_junk if best < INF else best
+
+
+def _fills(n: int, options: list[str]):
+    if n == 0:
+        yield ()
+        return
+    for o in options:
+        for rest in _fills(n - 1, options):
+            yield (o,) + rest
+
+
+def _common_word(tok: str, gaz: Gazetteer) -> bool:
+    """A word of running text (the lexicon knows it, no gazetteer name word)."""
+    w = letters(tok)
+    return bool(w) and not has_junk(tok) and not gaz.is_known_name(w) and \
+        all(lexicon_knows(p) for p in w.split("-") if p)
 
 
 def max_edits(n_letters: int, cued: bool = False) -> int:
@@ -424,6 +480,10 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     """Known names and garbled-name matches inside one run of tokens."""
     text = doc.text
     n = len(run)
+    # a window after a common word of the run (внутренние дела Кита”, УПРАВЛЕНИЯ ГЕНШТАБА) takes
+    # its case from the words right before it, not from the start of the run
+    cases = [case] + [required_case(text, run[k].start) if _common_word(run[k - 1].text, gaz) else case
+                      for k in range(1, n)]
     known: list[tuple[int, int, list[Form]]] = []
     covered = [False] * n
     i = 0
@@ -437,16 +497,20 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 i = j - 1
                 break
         i += 1
+    # gaps holding a mark glued between name words (КИ: ИР, ЦК. КПК): see name_runs
+    soft = [any(ch in SOFT_MARKS for ch in text[run[k].end:run[k + 1].start]) for k in range(n - 1)]
     matches: list[Match] = []
     for i in range(n):
         for j in range(i + 1, min(n, i + max_tokens) + 1):
-            if all(covered[i:j]):
+            crossing = any(soft[i:j - 1])
+            if all(covered[i:j]) and not (crossing and gaz.lookup(
+                    " ".join(letters(t.text) for t in run[i:j]))):
                 continue
             if all(t.text[:1].islower() for t in run[i:j]) and \
                     all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p):
                 continue  # a name has a capital: lower-case words (стали, хода) only continue one
             span = text[run[i].start:run[j - 1].end]
-            ranked = match_window(span, gaz, case)
+            ranked = match_window(span, gaz, cases[i])
             if not ranked:
                 continue
             cost, d, norm, form, ok = ranked[0]
@@ -454,6 +518,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]):
                 continue  # correctly spelled name words in an unusual combination: leave them
             limit = min(max_norm, 0.2) if lexical else max_norm
+            if crossing:
+                limit = min(limit, CROSSING_NORM)  # only a close match crosses a mark
             if norm > limit:
                 continue
             key = name_key(" ".join(letters(t.text) for t in run[i:j])).replace(" ", "")
@@ -469,7 +535,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if span[:len(rep)].lower() == rep.lower() and tail.lower() in LOST_SPACE_WORDS:
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
             matches.append(Match(run[i].start, run[j - 1].end, span, form, rep, d, norm, cost, ok, j - i,
-                                 (other[0] - cost) if other else 1.0))
+                                 (other[0] - cost) if other else 1.0, cases[i]))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour
     matches.sort(key=lambda m: (m.cost - 0.02 * m.n_tokens, m.start))
     chosen: list[Match] = []
@@ -529,17 +595,18 @@ class Names(Stage):
                                               self.ident, kind="name", confirmed=True))
                         break
             for m in matches:
+                mcase = m.case or case
                 ent = gaz.entities[m.form.entity]
                 ev = [f"gazetteer: {ent.describe()}, form '{m.form.base}' → {CASE_NAMES[m.form.case]} "
                       f"'{m.replacement}'",
                       f"OCR confusions: weighted distance {m.dist:.2f} over {len(m.replacement)} letters"
                       + (f" ({', '.join(_explain(m.text, m.replacement))})" if _explain else "")]
-                if case.rule:
-                    ev.append(f"case: {case.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
+                if mcase.rule:
+                    ev.append(f"case: {mcase.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
                 doc.candidates.append(Candidate(
-                    m.start, m.end, m.text, m.replacement, score_of(m, case), self.ident, ev, kind="name",
+                    m.start, m.end, m.text, m.replacement, score_of(m, mcase), self.ident, ev, kind="name",
                     features={"distance": m.dist, "norm_distance": round(m.norm, 4), "length": float(len(m.text)),
-                              "case_match": float(m.case_ok), "case_known": float(case.cases is not None),
+                              "case_match": float(m.case_ok), "case_known": float(mcase.cases is not None),
                               "n_tokens": float(m.n_tokens), "margin": round(min(m.margin, 1.0), 4),
                               "cued": float(cued)}))
                 notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": ent.id,
