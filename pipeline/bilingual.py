@@ -185,6 +185,7 @@ class Bilingual:
     sources: list[str] = field(default_factory=list)
     _forms: dict = field(default_factory=dict, repr=False)
     _function: dict = field(default_factory=dict, repr=False)
+    _form_lists: dict = field(default_factory=dict, repr=False)
 
     def known(self, word: str) -> bool:
         e = self.entries.get(word)
@@ -230,6 +231,16 @@ class Bilingual:
             if w.endswith("ly") and not lem.endswith("ly"):
                 out += [a for r in ru for a in adverbs_of(r)]
         return tuple(dict.fromkeys(r.replace("ё", "е") for r in out))
+
+    def form_list(self, word: str) -> list[str]:
+        """The keys of :meth:`russian_forms` as a list (cached)."""
+        got = self._form_lists.get(word)
+        if got is None:
+            got = list(self.russian_forms(word))
+            if len(self._form_lists) > 20000:
+                self._form_lists.clear()
+            self._form_lists[word] = got
+        return got
 
     def russian_forms(self, word: str) -> dict[str, str]:
         """All inflected forms of the Russian translations of an English word: {form: lemma}
@@ -340,7 +351,7 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
     cands = []
-    passage_forms: dict[int, tuple[dict, list]] = {}
+    passage_words: dict[int, list[tuple[str, int]]] = {}
     aligned = [k for k, b in enumerate(al.beads) if b.ru and b.en]
     for k, b in enumerate(al.beads):
         if not b.ru:
@@ -354,36 +365,44 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
         before = [x for x in aligned if x < k][-1:]
         after = [x for x in aligned if x > k][:1]
         sources = ([(b, 0.0)] if b.en else []) + [(al.beads[x], 0.5) for x in before + after]
-        # forms of the English words' translations, per source passage (built once a passage)
-        source_forms = []
+        # the English content words of each source passage (found once a passage); their
+        # Russian forms stay in the per-word cache, never merged into one big table
+        source_words = []
         for nb, penalty in sources:
             key = id(nb)
-            if key not in passage_forms:
-                opts: dict[str, tuple[str, str, int]] = {}  # form -> (English word, lemma, sentence)
+            if key not in passage_words:
+                words_here: list[tuple[str, int]] = []
                 es, ee = al.en[nb.en[0]].start, al.en[nb.en[-1]].end
                 for m in CYR_WORD_RE.finditer(doc.translation, es, ee):
                     w = m.group()
                     if len(w) < 3 or bil.is_function_word(w):
                         continue
                     sent = next((j for j in nb.en if al.en[j].start <= m.start() < al.en[j].end), nb.en[0]) + 1
-                    for form, lemma in bil.russian_forms(w).items():
-                        if form not in opts:
-                            opts[form] = (w, lemma, sent)
-                passage_forms[key] = (opts, list(opts))
-            source_forms.append((passage_forms[key], penalty))
+                    words_here.append((w, sent))
+                passage_words[key] = words_here
+            source_words.append((passage_words[key], penalty))
         for s, e, w in targets:
             low = w.lower()
             ranked = []
             prev, nxt, before = _neighbours(doc, s, e)
             cutoff = max(2, int(max_relative * len(low)) + 1)
             # shortlist by plain edit distance (fast), then rank by the confusion model; a form
-            # found in several passages keeps the nearest passage (the smallest penalty)
-            shortlist: dict[str, tuple[str, str, int, float]] = {}
-            for (opts, forms), penalty in source_forms:
-                for form, _, _ in process.extract(low, forms, scorer=Levenshtein.distance, limit=12,
-                                                  score_cutoff=cutoff):
-                    if form not in shortlist or shortlist[form][3] > penalty:
-                        shortlist[form] = (*opts[form], penalty)
+            # keeps the first English word that gives it in the nearest passage
+            near: dict[str, tuple[int, float, int, str, str, int]] = {}  # form -> (edits, penalty, order, ...)
+            order = 0
+            for words_here, penalty in source_words:
+                for en_w, sent in words_here:
+                    forms = bil.russian_forms(en_w)
+                    if not forms:
+                        continue
+                    for form, dist, _ in process.extract(low, bil.form_list(en_w), scorer=Levenshtein.distance,
+                                                         limit=12, score_cutoff=cutoff):
+                        order += 1
+                        row = (dist, penalty, order, en_w, forms[form], sent)
+                        if form not in near or row[1:3] < near[form][1:3]:
+                            near[form] = row
+            best12 = sorted(near.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[1][2]))[:12 * max(1, len(sources))]
+            shortlist = {form: (en_w, lemma, sent, penalty) for form, (_, penalty, _, en_w, lemma, sent) in best12}
             for form, (en_w, lemma, sent, penalty) in sorted(shortlist.items(), key=lambda kv: kv[1][3]):
                 if abs(len(form) - len(low)) > max(2, len(low) // 4):
                     continue

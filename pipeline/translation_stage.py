@@ -22,6 +22,7 @@ another stage proposed the same fix, ``decide`` pools the evidence.  Nothing is 
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilingual" and "gazetteer"
@@ -83,6 +84,7 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     return spans
 
 
+@functools.lru_cache(maxsize=100_000)
 def _common_word(w: str) -> bool:
     """A title or ordinary word (Товарищу, Премьер, Тов) rather than part of a name."""
     if w.lower().rstrip(".") in abbreviations():
@@ -144,11 +146,26 @@ def variant_costs(entity, english: str) -> dict[str, float]:
     return {base: float(Levenshtein.distance(_letters(base), target)) for base in entity.ru}
 
 
+_BEST: dict[tuple, tuple[str, str, float]] = {}
+
+
 def best_form(gaz, entity, original: str, case: str | None, english: str = "") -> tuple[str, str, float]:
     """The entity's form closest to ``original`` in ``case`` (or in the case whose ending
     ``original`` keeps), written in ``original``'s letter case: (form, case, distance).  Of
     several spellings, the one nearer the transliteration of ``english`` (the translator's
-    spelling) is preferred, as much as one OCR edit per letter of difference."""
+    spelling) is preferred, as much as one OCR edit per letter of difference.  Remembered per
+    gazetteer, entity, text, case and English spelling."""
+    key = (id(gaz), getattr(gaz, "checksum", ""), entity.id, original, case, english)
+    got = _BEST.get(key)
+    if got is None:
+        got = _best_form(gaz, entity, original, case, english)
+        if len(_BEST) > 100_000:
+            _BEST.clear()
+        _BEST[key] = got
+    return got
+
+
+def _best_form(gaz, entity, original: str, case: str | None, english: str = "") -> tuple[str, str, float]:
     best = None
     variants = variant_costs(entity, english)
     if variants:
