@@ -59,6 +59,13 @@ GENITIVE_NOUNS = ("район", "присутстви", "имени", "пись�
 NOMINATIVE_NOUNS = ("река", "реки", "реке", "реку", "рекой", "порт", "порта", "порту", "портом",
                     "провинци", "остров", "пункт", "станци", "линии", "линия")
 STRONG, WEAK = 0.8, 0.3
+#: в/на take the accusative after a word of motion or direction (приехать в Москву, вторжение в
+#: Корею); the stems are matched against the dictionary form
+DIRECTION_PREPS = {"в", "во", "на"}
+DIRECTION_STEMS = ("приех", "приезд", "прибы", "прилет", "прилёт", "вылет", "выех", "выезд", "уех", "отъезд",
+                   "поех", "поездк", "ехать", "лететь", "вернуть", "возвращ", "направ", "отправ", "посла",
+                   "посыл", "перебро", "перебрас", "вторж", "вторг", "ввести", "ввод", "войти", "вход",
+                   "вступ", "перейти", "переход", "двинуть", "двигать", "наступ", "отступ", "достав", "пропуск")
 
 
 def fallback_distance(ocr: str, truth: str) -> float:
@@ -120,9 +127,18 @@ def _words_before(text: str, start: int, n: int = 4) -> list[str]:
     """Up to ``n`` words before ``start`` on the same line and sentence, nearest first
     (abbreviation dots kept, e.g. ``тов.``)."""
     line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and line_start > 1 and text[line_start - 2] != "\n":
+        line_start = text.rfind("\n", 0, line_start - 1) + 1  # the name begins a line: the line before
     chunk = text[line_start:start]
     words = re.findall(r"[^\W\d_]+(?:[.-][^\W\d_]+)*\.?|[,;:()\"«»]", chunk)
     return list(reversed(words))[:n]
+
+
+def _direction_word(word: str) -> bool:
+    """A verb or noun of motion or direction (приехать, вторжения, направить)?"""
+    parses = _morph().parse(word.lower().rstrip("."))
+    return bool(parses) and parses[0].tag.POS in ("VERB", "INFN", "NOUN", "PRTF", "GRND") and \
+        parses[0].normal_form.startswith(DIRECTION_STEMS)
 
 
 def required_case(text: str, start: int) -> Case:
@@ -133,10 +149,13 @@ def required_case(text: str, start: int) -> Case:
         lw = w.lower().rstrip(".")
         if w.endswith(".") and lw in ABBREVIATED or lw in ABBREVIATED and i == 0:
             continue  # тов., т.т., Cde.
-        if not w[:1].isalpha():
-            return NO_CASE
+        if not w[:1].isalpha() or w.endswith(".") and len(lw) > 3:
+            return NO_CASE  # punctuation or a sentence end (Нанкин.) between the name and the word
         if lw in PREP_CASES:
-            return Case(frozenset(PREP_CASES[lw]), STRONG, f"after the preposition '{w}'")
+            cases = PREP_CASES[lw]
+            if lw in DIRECTION_PREPS and i + 1 < len(words) and _direction_word(words[i + 1]):
+                return Case(frozenset({"accs"}), STRONG, f"accusative after '{words[i + 1]} {w}'")
+            return Case(frozenset(cases), STRONG, f"after the preposition '{w}'")
         if lw.startswith(TITLE_STEMS):
             cases = {p.tag.case for p in morph.parse(lw) if p.tag.POS == "NOUN" and p.tag.case}
             if cases:
@@ -188,8 +207,12 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
             s = m.start() + b.end()
         spans.append((s, e))
     for s, e in spans:
+        if _glued_mark(text, e) and e - s >= 3 and not get_resource("gazetteer").is_known_name(text[s:e]):
+            e += 1  # a mark before another one (Москв;,) is no punctuation of its own: junk
         w = text[s:e]
         while e > s and w[-1] in ".:;'\"-":  # ordinary punctuation after the word is not part of it
+            if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
+                break  # a mark before another one (Москв;,) is no punctuation of its own: junk
             w, e = w[:-1], e - 1
         core = w.strip(JUNK)
         if core != w and not has_junk(core) and len(core) >= 2 and get_resource("gazetteer").is_known_name(core):
@@ -197,6 +220,13 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
             w, e = core, s + len(core)
         out.append(Token(s, e, w, line0 + text.count("\n", 0, s)))
     return out
+
+
+def _glued_mark(text: str, i: int) -> bool:
+    """Is the mark at ``i`` followed by another one (``Москв;,``, ``Кита:.``): no punctuation of
+    its own but a letter OCR misread?  (An ellipsis is punctuation.)"""
+    return text[i:i + 1] in (".", ":", ";") and text[i + 1:i + 2] in (",", ".", ";", ":") and \
+        text[i:i + 2] != ".."
 
 
 def _known_word(word: str) -> bool:
