@@ -69,13 +69,19 @@ def known_word_checker() -> tuple[Callable[[str], bool], str]:
     base = lex or _pymorphy_known
     method = ("lexicon" if lex else "pymorphy3") + ("+gazetteer" if gaz else "")
 
+    seen: dict[str, bool] = {}
+
     def is_known(word: str) -> bool:
-        try:
-            if base(word) or base(word.lower()):
-                return True
-            return bool(gaz and gaz(word))
-        except Exception:  # noqa: BLE001 - a resource hiccup counts the word as unknown
-            return False
+        got = seen.get(word)
+        if got is None:
+            try:
+                got = bool(base(word) or base(word.lower()) or (gaz and gaz(word)))
+            except Exception:  # noqa: BLE001 - a resource hiccup counts the word as unknown
+                return False
+            if len(seen) > 200_000:
+                seen.clear()
+            seen[word] = got
+        return got
 
     return is_known, method
 
