@@ -578,6 +578,19 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     return chosen, known
 
 
+def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
+    """A known name followed by a junk mark in a case the context rules out (``из Гензан>``):
+    the mark is its lost ending, so it joins the name's last word (see :func:`junk_distance`)."""
+    t = run[-1]
+    nxt = text[t.end:t.end + 1]
+    if not nxt or nxt not in JUNK or case.cases is None or case.weight < STRONG or has_junk(t.text):
+        return run
+    forms = gaz.lookup(t.text)
+    if not forms or any(f.case in case.cases for f in forms):
+        return run
+    return run[:-1] + [Token(t.start, t.end + 1, text[t.start:t.end + 1], t.line)]
+
+
 def score_of(m: Match, case: Case) -> float:
     s = math.exp(-4.0 * m.norm) * (1.0 if m.case_ok else 1.0 - 0.4 * case.weight) * (
         0.6 + 0.4 * min(1.0, m.margin * 10))
@@ -611,6 +624,7 @@ class Names(Stage):
                 case = prev_case  # a list shares its case
             else:
                 case = required_case(text, start)
+            run = _junk_ending(text, run, gaz, case)
             cued = case.type == "person" and case.weight >= STRONG
             limit = self.config["max_norm_cued"] if cued else self.config["max_norm"]
             matches, known = find_matches(doc, run, gaz, case, limit, self.config["max_tokens"], cued)
