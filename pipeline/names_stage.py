@@ -179,7 +179,7 @@ _J = re.escape(JUNK)
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``), up to two junk characters at either edge
 #: (``<илипгов``, ``БЯ_``, ``Гензан>``)
-NAME_WORD = re.compile(rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"-]{{1,3}})[^\W\d_]+)*[{_J}]{{0,2}}")
+NAME_WORD = re.compile(rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!-]{{1,3}})[^\W\d_]+)*[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -375,7 +375,7 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         # (find_matches).  Commas end a run; so does a sentence end before a capitalised word.
         return (len(marks) <= 2 and not marks.strip(SOFT_MARKS + "-") and gap[:1] not in " \n"
                 and letters(a.text).isupper() and letters(b.text).isupper() and len(letters(a.text)) >= 2
-                and not _common_word(a.text, gaz) and not _common_word(b.text, gaz)
+                and ("." not in marks or not _common_word(a.text, gaz) and not _common_word(b.text, gaz))
                 and flags[k - 1] in ("name", "cap") and flags[k] in ("name", "cap"))
 
     runs, cur = [], []
@@ -442,10 +442,11 @@ def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list
     clean = name_key(" ".join(letters(w) for w in key.split(" ")))  # junk characters dropped
     n_words = key.count(" ")
     n_junk = len(key.replace(" ", "")) - len(clean.replace(" ", ""))
+    n_inner = len(re.findall(r"(?<=\w)[^\w\s-](?=\w)", key))  # ГАО`ГАНУ: ГАО ГАНУ
     out = []
     for cand, _score, _ in process.extract(clean, gaz.keys, scorer=fuzz.ratio, limit=limit, score_cutoff=45):
-        if cand.count(" ") != n_words:
-            continue  # names keep their number of parts: no joining or dropping words
+        if not n_words <= cand.count(" ") <= n_words + n_inner:
+            continue  # names keep their number of parts (a junk mark inside may be a lost space)  # names keep their number of parts: no joining or dropping words
         d = distance(key, cand)
         if n_junk:  # a junk character stands for a letter or for nothing: at most a cheap edit
             d = min(d, junk_distance(key, cand, n_junk))
@@ -471,7 +472,7 @@ def junk_distance(key: str, cand: str, n_junk: int) -> float:
     spots = [i for i, ch in enumerate(key) if not (ch.isalpha() or ch in " -")]
     if len(spots) > 2:
         return distance("".join(ch for i, ch in enumerate(key) if i not in spots), cand) + JUNK_COST * n_junk
-    options = [""] + sorted({ch for ch in cand if ch.isalpha()})
+    options = [""] + sorted({ch for ch in cand if ch.isalpha()}) + ([" "] if " " in cand else [])
     for fill in _fills(len(spots), options):
         k = list(key)
         for i, f in zip(spots, fill):
@@ -545,7 +546,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 continue
             cost, d, norm, form, ok = ranked[0]
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
-            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]):
+            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (crossing and d <= JUNK_COST * 2):
                 continue  # correctly spelled name words in an unusual combination: leave them
             limit = min(max_norm, 0.2) if lexical else max_norm
             if crossing:
