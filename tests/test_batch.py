@@ -101,7 +101,7 @@ def test_stage_failure_policy(batch_dir, tmp_path, monkeypatch):
     skip = run_batch([batch_dir / "seed-002", batch_dir / "seed-004"],
                      RunOptions(tmp_path / "a", workers=1, on_error="skip"), progress=lambda r: None)
     assert [d.status for d in skip.documents] == ["failed", "failed"]
-    assert "normalize@1" in skip.documents[0].reason and "seed-002" in skip.documents[0].reason
+    assert "normalize@2" in skip.documents[0].reason and "seed-002" in skip.documents[0].reason
     abort = run_batch([batch_dir / "seed-002", batch_dir / "seed-004"],
                       RunOptions(tmp_path / "b", workers=1, on_error="abort"), progress=lambda r: None)
     assert len(abort.documents) == 1 and abort.aborted

@@ -32,7 +32,7 @@ class _NeedsBoom(Stage):
 def test_default_pipeline_runs_and_stamps():
     doc = Document(id="d1", text="Kорея")
     Pipeline().run(doc)
-    assert doc.stamp.stages[0] == "normalize@1"
+    assert doc.stamp.stages[0] == "normalize@2"
     assert "homoglyphs" in doc.stamp.resources and doc.stamp.resources["homoglyphs"]
     assert set(doc.stamp.parameters["decide"]) >= {"auto_threshold", "review_threshold"}
 
@@ -79,3 +79,14 @@ def test_parse_stage_params():
         "decide": {"auto_threshold": 0.9}, "normalize": {"dehyphenate": True}}
     with pytest.raises(ConfigError):
         parse_stage_params(["nodot=1"])
+
+
+def test_letter_spaced_words_are_kept_unless_asked():
+    from pipeline.tokens import tokenize
+    text = "Товарищу Ф И Л И П П О В У\nМ О Л Н И Я"
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["normalize"]).run(doc)
+    assert [c for c in doc.candidates if c.kind == "layout"] == []  # the typist's spacing is transcribed
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["normalize"], params={"normalize": {"letter_spaced": True}}).run(doc)
+    assert sorted(c.replacement for c in doc.candidates if c.kind == "layout") == ["МОЛНИЯ", "ФИЛИППОВУ"]
