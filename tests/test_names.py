@@ -155,3 +155,40 @@ def test_no_name_candidates_for_other_words(text):
 def test_surname_in_ский_is_still_a_name():
     c = best(run("Товарищу ВЫПИНСКОМУ передать"), "ВЫПИНСКОМУ")
     assert c.replacement == "ВЫШИНСКОМУ"
+
+
+# -- junk characters and the context's case --------------------------------------------------
+def test_junk_costs_the_same_whatever_letter_it_hides():
+    from pipeline.names_stage import junk_distance
+    assert junk_distance("КИТА”", "КИТАЙ", 1) == junk_distance("КИТА”", "КИТАЯ", 1)
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    ("вмешательства США во внутренние дела Кита”.\nТакую же позицию", "Кита”", "Китая"),
+    ("МАО ЦЗЭ-ДУН высказал желание приехать в Москв;, чтобы поздравить", "Москв;", "Москву"),
+    ("с судов, вышедших из Гензан>, высажены два десанта", "Гензан>", "Гензана"),
+    ("вопрос об обстановке на 38 параллели.\nКИ: ИР СЕН заявил, что, по данным разведки", "КИ: ИР СЕН",
+     "КИМ ИР СЕН"),
+    ("присутствовали заместители Председателя ЧЖУ ДЭ и\nЛЮ: ШАО-ЦИ, премьер", "ЛЮ: ШАО-ЦИ", "ЛЮ ШАО-ЦИ"),
+    ("Многие товарищи в ЦК. КПК считают, что здесь необходимо", "ЦК. КПК", "ЦК КПК"),
+    ("На восточном участке 2 корпус М” ЧЖОНА ведет бои", "М” ЧЖОНА", "МУ ЧЖОНА"),
+    ("Я обещал ГАО`ГАНУ доложить о его просьбах.", "ГАО`ГАНУ", "ГАО ГАНУ"),
+])
+def test_junk_in_names(text, garbled, right):
+    assert best(run(text), garbled).replacement == right
+
+
+def test_case_context(seeds):
+    assert required_case("приехать в Москву", 10).cases == frozenset({"accs"})
+    assert required_case("находится в Москве", 12).cases == frozenset({"loct", "accs"})
+    assert required_case("Товарищу\nЗАХАРОВУ", 9).cases == frozenset({"datv"})  # the line before
+    assert required_case("бомбить Шанхай и Нанкин.\nЧЖОУ ЭНЬ-ЛАЙ", 25).cases is None  # a sentence end
+
+
+def test_marks_at_sentence_and_list_ends_are_kept():
+    text = "Мы встретились с КИМ ИР СЕНОМ. ПАК ХЕН ЕН сказал, что ЛИ СЫН МАН, ЧЖОУ ЭНЬ-ЛАЙ и МАО ЦЗЭ-ДУН."
+    doc = run(text)
+    assert not doc.candidates
+    assert {n["text"] for n in doc.annotations["names"]} >= {"КИМ ИР СЕНОМ", "ПАК ХЕН ЕН", "ЧЖОУ ЭНЬ-ЛАЙ"}
+    doc = run("Заместитель МИНИСТРА. Москва ответила, что ПАК. Сеул взят.")
+    assert not doc.candidates
