@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pipeline.align import align_texts  # noqa: E402
 import pipeline.estimate  # noqa: E402
 from pipeline.estimate import (EDIT_COUNTS, FEATURES, fit, load_model, measure, spearman, text_features,  # noqa: E402
                                translation_counts)
@@ -104,14 +105,18 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False,
         golds = gold_pages(doc.gold, len(spans))
         if len(spans) != len(golds) or not spans:
             spans, golds = [(1, 0, len(doc.text))], [doc.gold]
+        # as the quality stage does: one alignment of the document, restricted to each page
+        al = align_texts(doc.text, doc.translation, doc.notes) \
+            if translation and doc.translation.strip() and doc.text.strip() else None
         for (num, start, end), gold in zip(spans, golds):
             text = doc.text[start:end]
             toks = [t for t in doc.tokens if t.page == num or len(spans) == 1]
             confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
+            page_al = None if al is None else al if (start, end) == (0, len(doc.text)) else al.restrict(start, end)
             rows.append({"name": doc.meta.get("text", doc.id), "level": doc.meta.get("level", ""),
                          "page": num, "chars": len(gold), "text": text,
                          "features": text_features(text, is_known, confs, toks,
-                                                     doc.translation if translation else ""),
+                                                     doc.translation if translation else "", page_al),
                          "cer": cer(text, gold)})
     return rows
 

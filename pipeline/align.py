@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import hashlib
+import threading
 
 import functools
 import json
@@ -87,10 +88,8 @@ class Alignment:
         beads = []
         for b in self.beads:
             inside = [keep[i] for i in b.ru if i in keep]
-            if len(inside) == len(b.ru) and (inside or b.en):
-                beads.append(Bead(inside, list(b.en), b.score))
-            elif b.en:
-                beads.append(Bead([], list(b.en), 0.0))
+            if inside or b.en:  # a bead across a page break keeps its part on this page
+                beads.append(Bead(inside, list(b.en), b.score if inside else 0.0))
         return Alignment(ru, self.en, beads)
 
     def shifted(self, new_text: str, edits: list[tuple[int, int, str]]) -> "Alignment":
@@ -103,12 +102,18 @@ class Alignment:
         for s, e, rep in edits:
             deltas.append(deltas[-1] + len(rep) - (e - s))
 
-        def move(pos: int) -> int:  # moved by the edits that start before it
-            return pos + deltas[bisect.bisect_left(starts, pos)]
+        def move(pos: int) -> int:
+            """Moved by the edits before it; a position inside an edit goes to its replacement's end."""
+            k = bisect.bisect_left(starts, pos)
+            if k and pos < edits[k - 1][1]:  # inside the edit that starts before it
+                s, _, rep = edits[k - 1]
+                return s + deltas[k - 1] + len(rep)
+            return pos + deltas[k]
 
         ru = []
         for s in self.ru:
-            a, b = move(s.start), move(s.end)
+            a = move(s.start)
+            b = max(a, move(s.end))
             ru.append(Segment(s.index, a, b, new_text[a:b], s.content, s.numbers))
         return Alignment(ru, self.en, self.beads)
 
@@ -356,6 +361,7 @@ def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, in
 
 
 _RECENT: "collections.OrderedDict[tuple, Alignment]" = collections.OrderedDict()
+_RECENT_LOCK = threading.Lock()
 
 
 def align_texts(ru_text: str, en_text: str, notes: list[dict] = (), bil=None) -> Alignment:
@@ -363,15 +369,21 @@ def align_texts(ru_text: str, en_text: str, notes: list[dict] = (), bil=None) ->
     the English, ``{start, end}``, left out).  The last few alignments are remembered (the
     translation stage and the quality figures ask for the same one); callers must not change
     the result."""
+    from . import bilingual  # noqa: F401 - registers the resource
+    from .stages import get_resource
+    bil = bil or get_resource("bilingual")
     key = (hashlib.sha1(ru_text.encode()).digest(), hashlib.sha1(en_text.encode()).digest(),
-           tuple((n["start"], n["end"]) for n in notes), id(bil))
-    if key in _RECENT:
-        _RECENT.move_to_end(key)
-        return _RECENT[key]
+           tuple((n["start"], n["end"]) for n in notes), getattr(bil, "checksum", id(bil)))
+    with _RECENT_LOCK:
+        got = _RECENT.get(key)
+        if got is not None:
+            _RECENT.move_to_end(key)
+            return got
     al = _align_texts(ru_text, en_text, notes, bil)
-    _RECENT[key] = al
-    while len(_RECENT) > 8:
-        _RECENT.popitem(last=False)
+    with _RECENT_LOCK:
+        _RECENT[key] = al
+        while len(_RECENT) > 8:
+            _RECENT.popitem(last=False)
     return al
 
 

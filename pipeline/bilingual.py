@@ -210,7 +210,7 @@ class Bilingual:
         return got
 
     def _is_function_word(self, word: str) -> bool:
-        if word.lower() in AUXILIARIES:
+        if word in AUXILIARIES:  # lower case only: "May" is the month
             return True
         lems = self.lemmas(word)
         if not lems:

@@ -137,7 +137,7 @@ def weighted_distance(ocr: str, truth: str, conf: Confusions | None = None, limi
     if limit is not None:
         if abs(len(o) - len(t)) * MIN_COST > limit or model.exceeds.get(key, -1.0) >= limit:
             return INF  # known to cost more than the limit
-    if len(cache) > 500_000:
+    if len(cache) + len(model.exceeds) > 500_000:
         cache.clear()
         model.exceeds.clear()
     d = edit_cost(o, t, model, INF if limit is None else limit)
@@ -199,7 +199,7 @@ def edit_cost(o: str, t: str, conf: Confusions, limit: float = INF) -> float:
                     if c is not None and d[i - 2][j - 1] + c < best:
                         best = d[i - 2][j - 1] + c
             cur[j] = best
-        if limit < INF and min(cur) > limit and min(prev) > limit:
+        if limit < INF and min(cur) > limit + 1e-9 and min(prev) > limit + 1e-9:
             return INF
     return round(d[n][m], 4)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -335,7 +336,7 @@ class Lexicon:
             nbytes = (self.offsets[ids + 1].astype(np.int64) - self.offsets[ids] - 1) / 2  # Cyrillic: 2 bytes
             ids = ids[np.abs(nbytes - length) <= slack]
         if min_zipf is not None:
-            ids = ids[self.zipf_arr[ids] > round(min_zipf * 10)]
+            ids = ids[self.zipf_arr[ids] > math.floor(min_zipf * 10 + 1e-9)]
         ids = ids[:limit]
         starts, ends = self.offsets[ids].tolist(), self.offsets[ids + 1].tolist()
         blob = self.blob

@@ -73,8 +73,8 @@ def _governed_by_preposition(before: tuple[str, ...]) -> bool:
             continue
         if coordinated and any(p[0] in NOMINAL and p[1] in ("loct", "loc2") for p in pp):
             continue
-        if not all(p[0] in BETWEEN for p in pp):
-            return False
+        if not any(p[0] in BETWEEN or p[0] == "NPRO" for p in pp):
+            return False  # a word that can only be a noun, verb... ends the reach (новом, этом can agree)
     return False
 
 

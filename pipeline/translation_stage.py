@@ -172,8 +172,11 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "") 
         # a word the OCR kept intact says more than the translator's romanisation: when the
         # spellings differ in how many OCR words they match exactly, the OCR decides
         words = [_letters(w) for w in original.split()]
-        exact = {f.base: sum(a == b for a, b in zip(words, (_letters(w) for w in f.text.split())))
-                 for f in gaz.forms_of(entity.id) if not case or f.case == case}
+        exact: dict[str, int] = {}
+        for f in gaz.forms_of(entity.id):
+            if not case or f.case == case:
+                hits = sum(a == b for a, b in zip(words, (_letters(w) for w in f.text.split())))
+                exact[f.base] = max(exact.get(f.base, 0), hits)
         if len(set(exact.values())) > 1:
             variants = {}
     nearest = min(variants.values(), default=0.0)

@@ -52,3 +52,25 @@ def test_align_command_prints(samples):
     from pipeline.cli import cli
     res = CliRunner().invoke(cli, ["align", str(samples / "seed-002")])
     assert res.exit_code == 0 and "Mao Zedong" in res.output
+
+
+def test_shifted_alignment_with_an_edit_across_a_segment_end():
+    from pipeline.align import Alignment, Bead, Segment
+    text = "Первая строка.\nВторая строка текста.\nТретья."
+    segs = [Segment(0, 0, 14, text[0:14]), Segment(1, 15, 36, text[15:36]), Segment(2, 37, 44, text[37:44])]
+    al = Alignment(segs, [], [Bead([0], [], 0.0), Bead([1], [], 0.0), Bead([2], [], 0.0)])
+    new = text[:6] + text[22:]  # one edit deletes the end of the first segment and the start of the second
+    moved = al.shifted(new, [(6, 22, "")])
+    assert all(0 <= s.start <= s.end <= len(new) for s in moved.ru)
+    assert [s.text for s in moved.ru] == ["Первая", "строка текста.", "Третья."]
+
+
+def test_restricted_alignment_keeps_the_part_of_a_bead_on_its_page():
+    from pipeline.align import Alignment, Bead, Segment
+    text = "Первое.\nВторое.\fТретье."
+    segs = [Segment(0, 0, 7, "Первое."), Segment(1, 8, 15, "Второе."), Segment(2, 16, 23, "Третье.")]
+    en = [Segment(0, 0, 6, "First."), Segment(1, 7, 14, "Second.")]
+    al = Alignment(segs, en, [Bead([0], [0], 1.0), Bead([1, 2], [1], 1.0)])
+    page2 = al.restrict(16, 23)
+    assert [s.text for s in page2.ru] == ["Третье."] and page2.ru[0].start == 0
+    assert any(b.ru == [0] and b.en == [1] for b in page2.beads)

@@ -62,3 +62,9 @@ def test_parse_body_keeps_translations_not_examples():
     ru, pos, ref = parse_body("   [x]\n   1. _n.\n      1) обмен; мена; in exchange for в обмен на\n   2. _v. обменивать")
     assert ru[:3] == ["обмен", "мена", "обменивать"] and "n" in pos and ref is None
     assert parse_body(" [tʊk] _p. от take 1")[2] == "take"
+
+
+def test_auxiliaries_are_function_words_but_the_month_is_not(bil):
+    assert bil.is_function_word("have") and bil.is_function_word("were")
+    assert not bil.is_function_word("May")  # the month, translated май
+    assert "май" in bil.translations("May")

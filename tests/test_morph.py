@@ -1,0 +1,26 @@
+"""Grammar checks used in ranking (pipeline/morph.py)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.morph import fit
+
+
+@pytest.mark.parametrize("before,word", [
+    (("в", "новом"), "здании"), (("в", "другом"), "месте"), (("при", "этом"), "условии"),
+    (("в", "военных"), "округах"), (("в", "учёных"), "советах"), (("в", "городах", "и"), "сёлах"),
+    (("в", "своих"), "войсках"),
+])
+def test_prepositional_case_reached_across_agreeing_words(before, word):
+    assert fit(word, before[-1], None, before)[0] >= 0
+
+
+def test_a_noun_ends_the_reach_of_a_preposition():
+    # "на" governs "сторону", not the noun after "американских"
+    assert fit("войсках", "американских", None, ("на", "сторону", "американских"))[0] < 0
+    assert fit("войск", "американских", None, ("на", "сторону", "американских"))[0] > 0
+
+
+def test_animacy_in_the_accusative():
+    # "американских" as an accusative is animate; "войска" is inanimate
+    assert fit("войска", "американских", None, ("на", "сторону", "американских"))[0] < 0
