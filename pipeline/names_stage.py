@@ -435,8 +435,24 @@ def restyle(original: str, forms: list[Form]) -> str:
     return "".join(w + (seps_t[i] if i < len(seps_t) else "") for i, w in enumerate(words))
 
 
+_WINDOWS: dict[tuple, list] = {}
+
+
 def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list[tuple[float, float, float, Form, bool]]:
-    """Ranked (cost, distance, norm, form, case_ok) of gazetteer forms for one window."""
+    """Ranked (cost, distance, norm, form, case_ok) of gazetteer forms for one window
+    (remembered per gazetteer, text, case and limit: the same names recur from cable to cable;
+    callers must not change the list)."""
+    key = (id(gaz), gaz.checksum, text, case.cases, case.weight, case.type, limit)
+    got = _WINDOWS.get(key)
+    if got is None:
+        got = _match_window(text, gaz, case, limit)
+        if len(_WINDOWS) > 50_000:
+            _WINDOWS.clear()
+        _WINDOWS[key] = got
+    return got
+
+
+def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tuple[float, float, float, Form, bool]]:
     from rapidfuzz import fuzz, process
     key = name_key(text)
     clean = name_key(" ".join(letters(w) for w in key.split(" ")))  # junk characters dropped
