@@ -46,8 +46,8 @@ def features(c, group: list) -> dict[str, float]:
         "score": float(c.score),
         # a name placed by its position in an enumeration is not judged by its letters
         # alone: its edit distance is a feature of its own
-        "distance": 0.0 if f.get("list_position", 0.0) > 0 else float(f.get("distance", 0.0)),
-        "list_distance": float(f.get("distance", 0.0)) if f.get("list_position", 0.0) > 0 else 0.0,
+        "distance": 0.0 if _by_position(f) else float(f.get("distance", 0.0)),
+        "list_distance": float(f.get("distance", 0.0)) if _by_position(f) else 0.0,
         "log_freq": float(f.get("log_freq", 0.0)),
         "n_candidates": math.log1p(float(f.get("n_candidates", len(group)))),
         "margin": float(f.get("margin", 0.0)),
@@ -60,10 +60,16 @@ def features(c, group: list) -> dict[str, float]:
         # evidence from the English translation, and the kind of it: a name's place in an
         # enumeration of the same length on both sides, and the letters' similarity
         "translation": float(f.get("translation", 0.0)),
-        "list_position": float(f.get("list_position", 0.0) > 0),
+        "list_position": float(_by_position(f)),
         "similarity": float(f.get("similarity", 0.0)),
     })
     return out
+
+
+def _by_position(f: dict) -> bool:
+    """A name placed by its position: in an enumeration of the same length on both sides, or
+    the only name between the same two names in the English and the Russian."""
+    return f.get("list_position", 0.0) > 0 or f.get("between", 0.0) > 0
 
 
 def feature_names() -> list[str]:

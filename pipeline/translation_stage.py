@@ -250,7 +250,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             score = min(0.95, 0.55 + 0.3 * max(0.0, sim) + (0.1 if pos else 0.0))
             cands.append(Candidate(s, e, original, form, round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
-                                             "list_position": float(pos[0]) if pos and not between else 0.0}))
+                                             "list_position": float(pos[0]) if pos and not between else 0.0,
+                                             "between": float(between)}))
     return cands, flags
 
 
