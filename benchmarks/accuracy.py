@@ -28,10 +28,6 @@ Writes ``benchmarks/results/accuracy-DATE.{md,json,png}``.  Run:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import os
-import platform
 import re
 import shutil
 import subprocess
@@ -42,14 +38,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 from pipeline.labelled import CharAlignment, load_labelled  # noqa: E402
 from pipeline.metrics import char_errors  # noqa: E402
 from pipeline.model import Document, Suggestion, choose_non_overlapping  # noqa: E402
 from pipeline.stages import Pipeline  # noqa: E402
 from pipeline.tokens import is_word, tokenize  # noqa: E402
+from results_io import machine, write_results  # noqa: E402
 
-RESULTS = REPO / "benchmarks" / "results"
 CYR_WORD = re.compile(r"^[А-Яа-яЁё][А-Яа-яЁё\-]*$")
 _SPACE = re.compile(r"\s+")
 
@@ -313,8 +310,7 @@ def main() -> None:
     by_set: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         by_set[set_name(d)].append(i)
-    res = {"machine": {"date": dt.date.today().isoformat(), "system": platform.platform(), "cpus": os.cpu_count()},
-           "documents": len(docs), "sets": {}}
+    res = {"machine": machine(), "documents": len(docs), "sets": {}}
     for st in sorted(by_set):
         idx = by_set[st]
         res["sets"][st] = {}
@@ -323,13 +319,8 @@ def main() -> None:
             rv = sum(review[i] for i in idx) if name.startswith("ocrfix auto") else 0
             res["sets"][st][name] = summarise(rows, rv)
     res["seconds"] = round(time.perf_counter() - t0, 1)
-    md = to_markdown(res)
-    print(md)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = f"accuracy-{res['machine']['date']}"
-    (RESULTS / f"{stem}.md").write_text(md, "utf-8")
-    (RESULTS / f"{stem}.json").write_text(json.dumps(res, indent=1, ensure_ascii=False), "utf-8")
-    plot(res, RESULTS / f"{stem}.png")
+    stem = write_results("accuracy", res, to_markdown(res))
+    plot(res, stem.with_suffix(".png"))
 
 
 if __name__ == "__main__":

@@ -17,10 +17,8 @@ Run: ``.venv/bin/python benchmarks/speed.py [--quick]``.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import random
 import shutil
 import subprocess
@@ -32,7 +30,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 PY = sys.executable
-RESULTS = REPO / "benchmarks" / "results"
+sys.path.insert(0, str(REPO / "benchmarks"))
+from results_io import machine, write_results  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -238,13 +237,6 @@ def bench_large_batch(n_docs: int) -> dict:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def machine() -> dict:
-    return {"date": dt.date.today().isoformat(), "python": platform.python_version(),
-            "machine": platform.machine(), "cpus": os.cpu_count(), "system": platform.platform(),
-            "tesseract": subprocess.run(["tesseract", "--version"], capture_output=True, text=True)
-            .stdout.splitlines()[0] if shutil.which("tesseract") else "missing"}
-
-
 def to_markdown(r: dict) -> str:
     c, s = r["correction"], r["symspell"]
     L = r["load"]
@@ -292,12 +284,7 @@ def main() -> None:
     if not a.no_scans:
         r["scans"] = bench_scans(2 if a.quick else 6)
     r["large_batch"] = bench_large_batch(200 if a.quick else 1000)
-    md = to_markdown(r)
-    print(md)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = f"speed-{r['machine']['date']}"
-    (RESULTS / f"{stem}.md").write_text(md, "utf-8")
-    (RESULTS / f"{stem}.json").write_text(json.dumps(r, indent=1, ensure_ascii=False), "utf-8")
+    write_results("speed", r, to_markdown(r))
 
 
 if __name__ == "__main__":
