@@ -387,10 +387,7 @@ def align_texts(ru_text: str, en_text: str, notes: list[dict] = (), bil=None) ->
     return al
 
 
-def _align_texts(ru_text: str, en_text: str, notes: list[dict] = (), bil=None) -> Alignment:
-    from . import bilingual  # noqa: F401 - registers the resource
-    from .stages import get_resource
-    bil = bil or get_resource("bilingual")
+def _align_texts(ru_text: str, en_text: str, notes: list[dict], bil) -> Alignment:
     ru = segment_text(ru_text, "ru")
     en = segment_text(en_text, "en", [(n["start"], n["end"]) for n in notes
                                       if en_text[n["start"]:n["end"]] == n.get("text", en_text[n["start"]:n["end"]])])
@@ -480,7 +477,6 @@ def align_command(doc: str, as_json: bool, as_tsv: bool) -> None:
 def alignment_tsv(al: Alignment) -> str:
     rows = ["ru_start\tru_end\ten_start\ten_end\tru\ten"]
     for b in al.beads:
-        en = al.en[b.en[0]].start, al.en[b.en[-1]].end if b.en else None
         en_txt = " / ".join(" ".join(al.en[j].text.split())[:70] for j in b.en)
         for i in b.ru:
             seg = al.ru[i]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ResourceError
+from .memo import Memo
 from .resources import cache_dir, read_table
 from .stages import resource
 
@@ -183,9 +184,9 @@ class Bilingual:
     entries: dict[str, dict]
     checksum: str
     sources: list[str] = field(default_factory=list)
-    _forms: dict = field(default_factory=dict, repr=False)
-    _function: dict = field(default_factory=dict, repr=False)
-    _form_lists: dict = field(default_factory=dict, repr=False)
+    _forms: Memo = field(default_factory=lambda: Memo(20_000), repr=False)
+    _function: Memo = field(default_factory=lambda: Memo(100_000), repr=False)
+    _form_lists: Memo = field(default_factory=lambda: Memo(20_000), repr=False)
 
     def known(self, word: str) -> bool:
         e = self.entries.get(word)
@@ -202,12 +203,7 @@ class Bilingual:
         return list(dict.fromkeys(out))
 
     def is_function_word(self, word: str) -> bool:
-        got = self._function.get(word)
-        if got is None:
-            if len(self._function) > 100_000:
-                self._function.clear()
-            got = self._function[word] = self._is_function_word(word)
-        return got
+        return self._function.get_or(word, lambda: self._is_function_word(word))
 
     def _is_function_word(self, word: str) -> bool:
         if word in AUXILIARIES:  # lower case only: "May" is the month
@@ -234,27 +230,18 @@ class Bilingual:
 
     def form_list(self, word: str) -> list[str]:
         """The keys of :meth:`russian_forms` as a list (cached)."""
-        got = self._form_lists.get(word)
-        if got is None:
-            got = list(self.russian_forms(word))
-            if len(self._form_lists) > 20000:
-                self._form_lists.clear()
-            self._form_lists[word] = got
-        return got
+        return self._form_lists.get_or(word, lambda: list(self.russian_forms(word)))
 
     def russian_forms(self, word: str) -> dict[str, str]:
         """All inflected forms of the Russian translations of an English word: {form: lemma}
         (cached per word; the caller must not change the dictionary it gets)."""
-        out = self._forms.get(word)
-        if out is None:
-            out = {}
+        def make() -> dict[str, str]:
+            out: dict[str, str] = {}
             for lemma in self.translations(word):
                 for f in inflected_forms(lemma):
                     out.setdefault(f, lemma)
-            if len(self._forms) > 20000:
-                self._forms.clear()
-            self._forms[word] = out
-        return out
+            return out
+        return self._forms.get_or(word, make)
 
 
 @functools.lru_cache(maxsize=50000)

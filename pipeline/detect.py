@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import norm
+from .memo import Memo
 from .model import Document, Flag, Token
 from .stages import Param, Stage, get_resource, register
 from .tokens import CYRILLIC, LATIN, is_word, script_of, tokenize
@@ -63,7 +64,6 @@ _CHARMODEL_KEY = ""
 def char_model(lexicon, min_zipf: float = 2.5) -> CharModel:
     """Trigram model of the forms with Zipf ≥ ``min_zipf``: counted once (a few seconds) and
     cached beside the lexicon index (``cache_dir()/charmodel-<lexicon checksum>.pkl``)."""
-    global _CHARMODEL
     if _CHARMODEL is not None and _CHARMODEL_KEY == lexicon.checksum:
         return _CHARMODEL
     import pickle
@@ -173,16 +173,16 @@ class RealWords:
         from .lexicon_stage import _speller
         self.lex, self.max_cost, self.margin, self.cache = lexicon, max_cost, margin, cache
         self.speller = _speller(lexicon, confusions, 2.5, 4)
-        self._neighbours: dict[str, list[tuple[str, float, float]]] = {}
+        self._neighbours = Memo(100_000)  # word form -> its neighbours
 
     def neighbours(self, word: str) -> list[tuple[str, float, float]]:
         """(form, cost, zipf) of the forms ``word`` may be a misreading of: more frequent than
         it, at most ``max_cost`` away, no proper-only forms; only those that could beat the word
         by ``margin`` (with the most the grammar and the cache can add) are costed."""
         n = norm(word)
-        got = self._neighbours.get(n)
-        if got is not None:
-            return got
+        return self._neighbours.get_or(n, lambda: self._find_neighbours(n))
+
+    def _find_neighbours(self, n: str) -> list[tuple[str, float, float]]:
         from .confusion import weighted_distance
         from .lexicon_stage import key_probes, proper_only
         lex, sp = self.lex, self.speller
@@ -200,9 +200,6 @@ class RealWords:
             if d <= room and not proper_only(f):
                 got.append((f, d, z))
         got.sort(key=lambda o: (W_DIST * o[1] - W_FREQ * o[2], o[0]))
-        if len(self._neighbours) > 100_000:
-            self._neighbours.clear()
-        self._neighbours[n] = got
         return got
 
     def own_zipf(self, word: str, repeats: int, doc_words: int) -> float:

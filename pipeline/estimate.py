@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from .memo import Memo
 from .resources import dictionaries_dir, file_checksum
 from .tokens import CYRILLIC, LATIN, TOKEN_RE, WORD_RE
 
@@ -391,7 +392,7 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
     English says "peace"); and ``edits``: for each unknown unmatched word within a third of its
     letters (at least one) of a translation form, ``{offset in text: edit distance}``."""
     from . import bilingual  # noqa: F401 - registers the resource
-    from .align import WORD, _norm_lemma, align_texts, ru_lemmas
+    from .align import WORD, align_texts, ru_lemmas
     from .stages import get_resource
     out: dict = {"ru_words": 0, "aligned": 0, "unmatched": 0, "en_words": 0, "en_unmatched": 0, "near": 0,
                  "edits": {}}
@@ -406,7 +407,8 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
         if not (b.ru and b.en):
             continue
         lemmas: set[str] = set()
-        form_sets: list[dict[str, str]] = []  # each English word's Russian forms (cached, shared)
+        # each English word's Russian forms and their list (both cached by the dictionary)
+        form_sets: list[tuple[dict[str, str], list[str]]] = []
         en_words = []
         for j in b.en:
             for m in WORD.finditer(al.en[j].text):
@@ -418,7 +420,6 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
                 en_words.append((w, tr, tl))
                 lemmas |= tl
         forms = _AnyOf(form_sets)
-        form_list = forms
 
         def fill_forms() -> None:
             """Every form of every translation (pymorphy3 lexemes: costly, so only when a word
@@ -427,8 +428,8 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
                 return
             for w, _, _ in en_words:
                 fs = bil.russian_forms(w)
-                if fs and all(fs is not x for x in form_sets):
-                    form_sets.append(fs)
+                if fs and all(fs is not x for x, _ in form_sets):
+                    form_sets.append((fs, bil.form_list(w)))
 
         ru_lems: set[str] = set()
         for i in b.ru:
@@ -456,13 +457,13 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
                     continue
                 out["aligned"] += 1
                 out["unmatched"] += 1
-                if not form_list:
+                if not forms:
                     continue
                 if known:
-                    if NEAR_MISSES and len(low) >= 4 and form_list.nearest(low, 1) is not None:
+                    if NEAR_MISSES and len(low) >= 4 and forms.nearest(low, 1) is not None:
                         out["near"] += 1
                     continue
-                best = form_list.nearest(low, max(1, len(low) // 3))
+                best = forms.nearest(low, max(1, len(low) // 3))
                 if best is not None:
                     out["edits"][seg.start + m.start()] = best[1]
         for w, tr, tl in en_words:
@@ -474,32 +475,28 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
     return out
 
 
-_TL: dict[tuple[int, str], frozenset] = {}
+_TL = Memo(50_000)
 
 
 def _translation_lemmas(bil, word: str) -> frozenset:
     """The Russian translations of an English word and their normal forms (cached)."""
-    key = (id(bil), word)
-    got = _TL.get(key)
-    if got is None:
+    def make() -> frozenset:
         from .align import _norm_lemma
         tr = bil.translations(word)
-        got = frozenset(tr) | {_norm_lemma(r) for r in tr}
-        if len(_TL) > 50000:
-            _TL.clear()
-        _TL[key] = got
-    return got
+        return frozenset(tr) | {_norm_lemma(r) for r in tr}
+    return _TL.get_or((id(bil), word), make)
 
 
 class _AnyOf:
     """The union of several form dictionaries without copying them: membership, and the
-    nearest form by plain edit distance (rapidfuzz over each dictionary's cached key list)."""
+    nearest form by plain edit distance (rapidfuzz over each dictionary's cached key list,
+    :meth:`pipeline.bilingual.Bilingual.form_list`)."""
 
-    def __init__(self, parts: list[dict]):
+    def __init__(self, parts: list[tuple[dict, list]]):
         self.parts = parts
 
     def __contains__(self, form: str) -> bool:
-        return any(form in p for p in self.parts)
+        return any(form in p for p, _ in self.parts)
 
     def __bool__(self) -> bool:
         return bool(self.parts)
@@ -508,19 +505,11 @@ class _AnyOf:
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
         best = None
-        for p in self.parts:
-            keys = _KEYS.get(id(p))
-            if keys is None or keys[0] is not p:
-                keys = _KEYS[id(p)] = (p, list(p))
-                if len(_KEYS) > 20000:
-                    _KEYS.clear()
-            hit = process.extractOne(word, keys[1], scorer=Levenshtein.distance, score_cutoff=cutoff)
+        for _, keys in self.parts:
+            hit = process.extractOne(word, keys, scorer=Levenshtein.distance, score_cutoff=cutoff)
             if hit is not None and (best is None or hit[1] < best[1]):
                 best = hit
         return best
-
-
-_KEYS: dict[int, tuple[dict, list]] = {}
 
 
 def translation_features(counts: dict | None, n_chars: int) -> dict[str, float]:

@@ -29,10 +29,11 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from .gazetteer import Form, Gazetteer, name_key
+from .memo import Memo
 from .inflect import CASE_NAMES
 from .model import Candidate, Document, Flag, Token
 from .stages import Param, Stage, get_resource, register
-from .tokens import CYRILLIC, is_word
+from .tokens import CYRILLIC
 
 try:  # the shared OCR confusion model, when installed
     from .confusion import explain as _explain
@@ -306,19 +307,14 @@ def phrase_word(tok: str, gaz: Gazetteer) -> str:
         return "exact"
     if len(w) < 4:
         return ""
-    key = (gaz.checksum, w)
-    got = _PHRASE_SEEN.get(key)
-    if got is None:
+    def close() -> str:
         cutoff = 1 if lexicon_knows(w) else max(1, len(w) // 4)  # армик is a word too, but rarely
         hit = process.extractOne(w, words, scorer=Levenshtein.distance, score_cutoff=cutoff)
-        got = "close" if hit else ""
-        if len(_PHRASE_SEEN) > 100_000:
-            _PHRASE_SEEN.clear()
-        _PHRASE_SEEN[key] = got
-    return got
+        return "close" if hit else ""
+    return _PHRASE_SEEN.get_or((gaz.checksum, w), close)
 
 
-_PHRASE_SEEN: dict[tuple[str, str], str] = {}
+_PHRASE_SEEN = Memo(100_000)
 
 
 def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
@@ -435,7 +431,7 @@ def restyle(original: str, forms: list[Form]) -> str:
     return "".join(w + (seps_t[i] if i < len(seps_t) else "") for i, w in enumerate(words))
 
 
-_WINDOWS: dict[tuple, list] = {}
+_WINDOWS = Memo(50_000)
 
 
 def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list[tuple[float, float, float, Form, bool]]:
@@ -443,13 +439,7 @@ def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list
     (remembered per gazetteer, text, case and limit: the same names recur from cable to cable;
     callers must not change the list)."""
     key = (id(gaz), gaz.checksum, text, case.cases, case.weight, case.type, limit)
-    got = _WINDOWS.get(key)
-    if got is None:
-        got = _match_window(text, gaz, case, limit)
-        if len(_WINDOWS) > 50_000:
-            _WINDOWS.clear()
-        _WINDOWS[key] = got
-    return got
+    return _WINDOWS.get_or(key, lambda: _match_window(text, gaz, case, limit))
 
 
 def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tuple[float, float, float, Form, bool]]:

@@ -140,7 +140,6 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
     months = ru_months if lang == "ru" else en_months
     out: list[NumberMention] = []
     words = [(m.start(), m.end(), m.group().rstrip(".")) for m in WORD_RE.finditer(text)]
-    word_at = {s: (e, w) for s, e, w in words}
     taken: set[int] = set()
     for m in SPACED_THOUSANDS.finditer(text):  # "10 000"
         out.append(NumberMention(m.start(), m.end(), m.group(), {f"n:{int(m.group().replace(' ', ''))}"}))

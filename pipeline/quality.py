@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .estimate import is_garbage, load_model, text_features
+from .memo import Memo
 from .model import Document
 from .stages import Param, Stage, get_resource, register
 from .tokens import WORD_RE
@@ -69,19 +70,13 @@ def known_word_checker() -> tuple[Callable[[str], bool], str]:
     base = lex or _pymorphy_known
     method = ("lexicon" if lex else "pymorphy3") + ("+gazetteer" if gaz else "")
 
-    seen: dict[str, bool] = {}
+    seen = Memo(200_000)
 
     def is_known(word: str) -> bool:
-        got = seen.get(word)
-        if got is None:
-            try:
-                got = bool(base(word) or base(word.lower()) or (gaz and gaz(word)))
-            except Exception:  # noqa: BLE001 - a resource hiccup counts the word as unknown
-                return False
-            if len(seen) > 200_000:
-                seen.clear()
-            seen[word] = got
-        return got
+        try:
+            return seen.get_or(word, lambda: bool(base(word) or base(word.lower()) or (gaz and gaz(word))))
+        except Exception:  # noqa: BLE001 - a resource hiccup counts the word as unknown (not remembered)
+            return False
 
     return is_known, method
 

@@ -27,6 +27,7 @@ import re
 
 from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilingual" and "gazetteer"
 from .align import Alignment, abbreviations, align_document
+from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .model import Candidate, Document, Flag
 from .numbers import compare_numbers, digits_of
@@ -146,7 +147,7 @@ def variant_costs(entity, english: str) -> dict[str, float]:
     return {base: float(Levenshtein.distance(_letters(base), target)) for base in entity.ru}
 
 
-_BEST: dict[tuple, tuple[str, str, float]] = {}
+_BEST = Memo(100_000)
 
 
 def best_form(gaz, entity, original: str, case: str | None, english: str = "") -> tuple[str, str, float]:
@@ -156,13 +157,7 @@ def best_form(gaz, entity, original: str, case: str | None, english: str = "") -
     spelling) is preferred, as much as one OCR edit per letter of difference.  Remembered per
     gazetteer, entity, text, case and English spelling."""
     key = (id(gaz), getattr(gaz, "checksum", ""), entity.id, original, case, english)
-    got = _BEST.get(key)
-    if got is None:
-        got = _best_form(gaz, entity, original, case, english)
-        if len(_BEST) > 100_000:
-            _BEST.clear()
-        _BEST[key] = got
-    return got
+    return _BEST.get_or(key, lambda: _best_form(gaz, entity, original, case, english))
 
 
 def _best_form(gaz, entity, original: str, case: str | None, english: str = "") -> tuple[str, str, float]:
@@ -341,7 +336,7 @@ def number_evidence(doc: Document, al: Alignment, stage: str) -> tuple[list[Cand
             continue
         ru = [n for i in b.ru for n in al.ru[i].numbers]
         en = [n for j in b.en for n in al.en[j].numbers]
-        base_r, base_e = al.ru[b.ru[0]].start, al.en[b.en[0]].start
+        base_r = al.ru[b.ru[0]].start
         pairs, ru_left, en_left = compare_numbers(ru, en)
         for r, e in pairs:
             s = doc.text.find(r.text, base_r)
@@ -413,7 +408,6 @@ class TranslationStage(Stage):
     def process(self, doc: Document) -> None:
         if not doc.translation.strip() or not doc.text.strip():
             return
-        from . import bilingual  # noqa: F401 - registers the resource
         al = align_document(doc)
         doc.annotations["alignment"] = al.records()
         doc.annotations["alignment_unaligned"] = {
