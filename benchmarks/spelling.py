@@ -54,7 +54,11 @@ def word_rows(doc: Document) -> list[dict]:
         truth = al.gold_text(t.start, t.end)
         ok = n(truth) == n(t.text)
         tr = truth.strip()
-        if ok:
+        broken = ok and _broken_by_mark(doc.text, t.start, t.end, al)
+        if broken:
+            cls = "broken"  # right letters, but a mark glued to the word stands for lost ones
+            tr = broken
+        elif ok:
             cls = "correct"
         elif len(truth.split()) != 1:
             cls = "split/merge"
@@ -68,8 +72,24 @@ def word_rows(doc: Document) -> list[dict]:
             cls = "common"
         else:
             cls = "other"
-        rows.append({"start": t.start, "end": t.end, "ocr": t.text, "truth": truth.strip(), "cls": cls})
+        rows.append({"start": t.start, "end": t.end, "ocr": t.text, "truth": tr, "cls": cls})
     return rows
+
+
+def _broken_by_mark(text: str, start: int, end: int, al: CharAlignment) -> str:
+    """The true word when the marks glued to the word at ``start:end`` (no space between)
+    stand for letters the OCR lost ("специалис”ов", "Москв;" for специалистов, Москву): the
+    word's own letters match the truth, yet it is part of a garbled word.  Empty otherwise."""
+    a, b = start, end
+    while a > 0 and not text[a - 1].isspace() and not text[a - 1].isalnum():
+        a -= 1
+    while b < len(text) and not text[b].isspace() and not text[b].isalnum():
+        b += 1
+    if (a, b) == (start, end):
+        return ""
+    truth = al.gold_text(a, b).strip()
+    letters = "".join(c for c in truth if c.isalpha())
+    return truth if norm(letters) != norm("".join(c for c in text[a:b] if c.isalpha())) else ""
 
 
 RELIABILITY: dict[str, list[tuple[float, bool]]] = defaultdict(list)

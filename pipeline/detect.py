@@ -146,6 +146,98 @@ def hyphenated_halves(text: str, tokens, words: list[int], known) -> set[int]:
     return out
 
 
+#: how the reason of a word broken by stray marks begins (the lexicon stage looks for it)
+BROKEN_REASON = "a word broken by a stray mark"
+#: marks OCR leaves inside a typed word for a letter it could not read, or for nothing
+MARKS = set("`‘’“”<>[]^_=&|/\\*#$%~+@{}.,:;'\"»«!?")
+_PUNCT = set(".,:;!?")
+#: cost of a mark read as one letter, or dropped (the names stage uses the same for its junk)
+MARK_COST = 0.3
+#: cost of each further letter a mark stands for
+EXTRA_LETTER_COST = 0.7
+_LETTERS = "абвгдежзийклмнопрстуфхцчшщыьэюя"
+
+
+@dataclass
+class Broken:
+    """Word tokens joined by stray marks, with the known words they can be read as."""
+
+    start: int
+    end: int
+    tokens: list[int]
+    readings: list[tuple[str, float]]  # (form, cost of the marks' reading), cheapest first
+
+
+def mark_readings(pieces: list[str], gaps: list[str], known, limit: int = 8) -> list[tuple[str, float]]:
+    """Known words that ``pieces`` make when each gap of marks stands for nothing or for
+    letters: one letter per mark, or one more when the word has a single gap."""
+    per_gap = []
+    for gap in gaps:
+        opts = [("", MARK_COST * len(gap))]
+        opts += [(c, MARK_COST * len(gap)) for c in _LETTERS]
+        if len(gaps) == 1:
+            opts += [(a + b, MARK_COST * len(gap) + EXTRA_LETTER_COST * max(0, 2 - len(gap)))
+                     for a in _LETTERS for b in _LETTERS]
+        per_gap.append(opts)
+    lower = [p.lower() for p in pieces]
+    found: dict[str, float] = {}
+
+    def walk(k: int, acc: str, cost: float) -> None:
+        if k == len(per_gap):
+            if cost < found.get(acc, 99.0) and known(acc):
+                found[acc] = cost
+            return
+        for fill, c in per_gap[k]:
+            walk(k + 1, acc + fill + lower[k + 1], cost + c)
+    walk(0, lower[0], 0.0)
+    return sorted(found.items(), key=lambda x: (x[1], x[0]))[:limit]
+
+
+def split_marks(span: str) -> tuple[list[str], list[str]]:
+    """The letter pieces of a broken word and the marks between them."""
+    pieces = re.findall(r"[^\W\d_]+", span)
+    gaps = re.findall(r"(?<=[^\W\d_])[^\w\s]+(?=[^\W\d_])", span)
+    return pieces, gaps
+
+
+def broken_words(text: str, tokens: list[Token], words: list[int], known,
+                 abbreviation) -> list[Broken]:
+    """Runs of word tokens glued by one or two stray marks ("специалис”ов", "урег.лировании")
+    that read as a known word when the marks stand for letters or for nothing.  Left alone:
+    abbreviations ("с.г.", "т.Сталину"), two known words after a mark of punctuation (a lost
+    space), runs of more than three pieces."""
+    out: list[Broken] = []
+    k = 0
+    while k < len(words) - 1:
+        chain = [words[k]]
+        gaps: list[str] = []
+        while k + len(chain) < len(words):
+            a, b = tokens[chain[-1]], tokens[words[k + len(chain)]]
+            gap = text[a.end:b.start]
+            if not (1 <= len(gap) <= 2 and all(c in MARKS for c in gap)):
+                break
+            if "." in gap and (b.text[:1].isupper() or len(b.text) <= 2 or known(b.text)) and (
+                    abbreviation(a.text) or len(a.text) <= 3):
+                break  # an abbreviation's full stop (тов.Сталину, г.Пхеньян, т.е., тов.маршал)
+            if set(gap) <= _PUNCT and len(a.text) >= 2 and known(a.text) and known(b.text):
+                break  # punctuation before a lost space
+            chain.append(words[k + len(chain)])
+            gaps.append(gap)
+        if len(chain) < 2:
+            k += 1
+            continue
+        k += len(chain)
+        if len(chain) > 3:
+            continue
+        pieces = [tokens[i].text for i in chain]
+        if sum(len(p) for p in pieces) < 3 or not all(CYRILLIC.search(p) and not LATIN.search(p) for p in pieces):
+            continue
+        readings = mark_readings(pieces, gaps, known)
+        if readings:
+            out.append(Broken(tokens[chain[0]].start, tokens[chain[-1]].end, chain, readings))
+    return out
+
+
 #: how the reason of a suspected real-word error begins (the lexicon stage looks for it)
 REAL_WORD_REASON = "known word, but"
 #: ranking scale shared with the lexicon stage: natural-log units, a cost of 1 ≈ e^-5, one Zipf
@@ -300,6 +392,13 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
 
     words = [i for i, t in enumerate(tokens) if is_word(t.text)]
     whole = hyphenated_halves(doc.text, tokens, words, known)
+    if config["broken"]:
+        for b in broken_words(doc.text, tokens, words, known, lexicon.is_abbreviation):
+            whole.update(b.tokens)  # the pieces are not flagged one by one
+            reads = ", ".join(f"'{f}'" for f, _ in b.readings[:3])
+            flags.append(Flag(b.start, b.end, doc.text[b.start:b.end],
+                              [f"{BROKEN_REASON}: the marks read as letters or nothing give {reads}"],
+                              ident, "spelling"))
     rw = None
     if config.get("real_word") and confusions is not None:
         rw = _real_words(lexicon, confusions, config)
@@ -308,7 +407,8 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
     for i in words:
         tok = tokens[i]
         if i in whole:
-            continue  # half of a known word hyphenated at a line end (государ-/ства)
+            continue  # half of a known word hyphenated at a line end (государ-/ства), or a piece
+            # of a word broken by stray marks (flagged as a whole above)
         w = tok.text
         reasons: list[str] = []
         kind = "spelling"
@@ -398,7 +498,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "3"
+    version = "4"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})
@@ -415,6 +515,8 @@ class Detect(Stage):
         "min_letters": Param(int, 2, "shortest word (letters) flagged as unknown"),
         "min_run_together": Param(int, 8, "shortest unknown word checked for two words run together"),
         "splits": Param(bool, True, "flag neighbouring words that make one known word"),
+        "broken": Param(bool, True, "flag words broken by stray marks (специалис”ов) as one span when "
+                                    "the marks read as letters or nothing give a known word"),
         "real_word": Param(bool, True, "flag known words that are likely misreadings of a much more "
                                        "frequent neighbour (real-word OCR errors)"),
         "real_word_margin": Param(float, 1.5, "log-odds (natural log) by which a neighbour must beat the "

@@ -8,8 +8,9 @@ names stage, never on a confirmed span):
    probes of the lexicon index;
 2. **ranking** by the confusion-weighted distance (:func:`pipeline.confusion.weighted_distance`),
    the form's frequency and its morphological fit with the neighbours (:mod:`pipeline.morph`);
-3. **segmentation** of run-together words (a known word + a looked-up word) and **joining** of
-   split words flagged by detect;
+3. **segmentation** of run-together words (a known word + a looked-up word), **joining** of
+   split words flagged by detect, and **broken words** ("специалис”ов"): the known words the
+   stray marks make when read as letters or nothing;
 4. **real-word errors**: a known word that detect suspects ("known word, but ...") gets its
    more frequent neighbours as candidates of kind ``real-word``, ranked together with the word
    itself (so the share says how much they beat it); the word itself is not proposed.
@@ -22,7 +23,7 @@ import math
 import re
 
 from .confusion import explain, weighted_distance
-from .detect import REAL_WORD_REASON
+from .detect import BROKEN_REASON, REAL_WORD_REASON, MARK_COST, mark_readings, split_marks
 from .lexicon import norm
 from .model import Candidate, Document, Flag
 from .morph import fit
@@ -207,6 +208,24 @@ def real_word_candidates(doc: Document, flag: Flag, speller: Speller, ident: str
     return [c for c in out if norm(c.replacement) != n][:keep]
 
 
+def broken_candidates(doc: Document, flag: Flag, speller: Speller, ident: str, keep: int,
+                      max_cost: float) -> list[Candidate]:
+    """Candidates for a word broken by stray marks: the known words its marks make when read
+    as letters or nothing, and the nearest forms of its letters run together (when a piece
+    has an error of its own too), each costing the marks' reading plus the lookup's distance."""
+    lex = speller.lex
+    pieces, gaps = split_marks(flag.original)
+    if len(pieces) < 2 or len(gaps) != len(pieces) - 1:
+        return []
+    options = {form: cost for form, cost in mark_readings(pieces, gaps, lex.is_known)}
+    marks = MARK_COST * sum(len(g) for g in gaps)
+    for form, dist, _ in speller.lookup("".join(pieces)):
+        if " " not in form and marks + dist < options.get(form, max_cost + 1e-9):
+            options[form] = round(marks + dist, 3)
+    rows = [(f, c, lex.zipf(f)) for f, c in options.items() if c <= max_cost and not proper_only(f)]
+    return rank(doc, flag, rows, ident, keep, "spelling", "; the stray marks read as letters or nothing")
+
+
 def _blocked(doc: Document) -> list[tuple[int, int]]:
     spans = [(int(a["start"]), int(a["end"])) for a in doc.annotations.get("names", []) or []]
     spans += [(f.start, f.end) for f in doc.flags if f.confirmed]
@@ -216,7 +235,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "1"
+    version = "2"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})
@@ -249,6 +268,10 @@ class LexiconStage(Stage):
                     joined = flag.original.replace(" ", "")
                     doc.candidates += rank(doc, flag, [(norm(joined), conf.dele.get(" ", 0.5), lex.zipf(joined))],
                                            self.ident, 1, "segmentation", "; joins a word split by a space")
+                continue
+            if any(r.startswith(BROKEN_REASON) for r in flag.reasons):
+                doc.candidates += broken_candidates(doc, flag, speller, self.ident, self.config["keep"],
+                                                    self.config["max_cost"])
                 continue
             if is_word(flag.original) and any(r.startswith(REAL_WORD_REASON) for r in flag.reasons):
                 doc.candidates += real_word_candidates(doc, flag, speller, self.ident, self.config["keep"],

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.detect import (CharModel, RealWords, char_model, detect_flags, fragment, name_like, optional_gazetteer,
-                             split_run_together)
+from pipeline.detect import (BROKEN_REASON, CharModel, RealWords, char_model, detect_flags, fragment, mark_readings,
+                             name_like, optional_gazetteer, split_run_together)
 from pipeline.model import Document, Token
 from pipeline.stages import Pipeline, get_resource
 from pipeline.tokens import tokenize
 
-CONFIG = {"min_conf": 40.0, "known_min_conf": 0.0, "min_letters": 2, "min_run_together": 8, "splits": True}
+CONFIG = {"min_conf": 40.0, "known_min_conf": 0.0, "min_letters": 2, "min_run_together": 8, "splits": True,
+          "broken": True}
 REAL = {**CONFIG, "real_word": True, "real_word_margin": 1.5, "real_word_max_cost": 1.0, "real_word_cache": 1.0}
 
 
@@ -95,7 +96,7 @@ def test_stage_in_pipeline_adds_flags():
     doc = Document(id="t", text="шосейные дороги", tokens=tokenize("шосейные дороги"))
     Pipeline(["detect"]).run(doc)
     assert [f.original for f in doc.flags] == ["шосейные"]
-    assert doc.flags[0].stage == "detect@3"
+    assert doc.flags[0].stage == "detect@4"
 
 
 # --- real-word errors (known words the OCR made from another word) -------------------------------
@@ -147,3 +148,30 @@ def test_real_word_candidates_from_the_lexicon_stage():
     assert cands and cands[0].replacement == "так" and cands[0].kind == "real-word"
     assert all(c.replacement != "тах" for c in cands)
     assert any("known word" in e for e in cands[0].evidence)
+
+
+def test_a_word_broken_by_stray_marks_is_one_flag(lex):
+    """OCR left a mark for a letter it could not read: the pieces are flagged as one word,
+    with the known words the marks make when read as letters or nothing."""
+    text = "группу специалис”ов по ремонту. О мирком урег.лировании вопроса. ф..гурировать"
+    flags = flags_of(text, lex)
+    broken = {f.original: f.reasons[0] for f in flags if f.reasons[0].startswith(BROKEN_REASON)}
+    assert set(broken) == {"специалис”ов", "урег.лировании", "ф..гурировать"}
+    assert "'специалистов'" in broken["специалис”ов"]
+    # the pieces are not flagged one by one
+    assert not {"специалис", "ов", "урег", "лировании"} & {f.original for f in flags}
+    assert mark_readings(["специалис", "ов"], ["”"], lex.is_known)[0] == ("специалистов", 0.3)
+
+
+def test_abbreviations_and_lost_spaces_are_not_broken_words(lex):
+    text = "тов.Сталину и г.Пхеньян, 5 мая с.г. т.т. Рощину; делегации,которая прибыла. ЦК ВКП(б)"
+    flags = flags_of(text, lex)
+    assert not [f for f in flags if f.reasons[0].startswith(BROKEN_REASON)], [(f.original, f.reasons) for f in flags]
+
+
+def test_broken_word_gets_its_reading_from_the_lexicon_stage():
+    text = "Нам приходи”ся воевать не только с войсками, направить группу специалис”ов по ремонту."
+    doc = Pipeline(["normalize", "detect", "lexicon", "decide"]).run(Document(id="t", text=text, tokens=tokenize(text)))
+    best = {s.original: s.replacement for s in doc.suggestions}
+    assert best.get("приходи”ся") == "приходится" and best.get("специалис”ов") == "специалистов"
+    assert not any(s.original in ("специалис", "ов", "ся") for s in doc.suggestions)
