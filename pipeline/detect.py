@@ -200,12 +200,19 @@ def split_marks(span: str) -> tuple[list[str], list[str]]:
     return pieces, gaps
 
 
-def broken_words(text: str, tokens: list[Token], words: list[int], known,
-                 abbreviation) -> list[Broken]:
+#: Zipf frequency from which a piece beside a mark counts as a word of its own (rarer known
+#: forms, such as "ейская" or "рытое", are more likely pieces of a broken word)
+WORD_PIECE_ZIPF = 2.5
+
+
+def broken_words(text: str, tokens: list[Token], words: list[int], known, lexicon) -> list[Broken]:
     """Runs of word tokens glued by one or two stray marks ("специалис”ов", "урег.лировании")
     that read as a known word when the marks stand for letters or for nothing.  Left alone:
-    abbreviations ("с.г.", "т.Сталину"), two known words after a mark of punctuation (a lost
+    abbreviations ("с.г.", "т.Сталину"), two common words after a mark of punctuation (a lost
     space), runs of more than three pieces."""
+    def word(p: str) -> bool:
+        return known(p) and lexicon.zipf(p) >= WORD_PIECE_ZIPF
+
     out: list[Broken] = []
     k = 0
     while k < len(words) - 1:
@@ -216,10 +223,10 @@ def broken_words(text: str, tokens: list[Token], words: list[int], known,
             gap = text[a.end:b.start]
             if not (1 <= len(gap) <= 2 and all(c in MARKS for c in gap)):
                 break
-            if "." in gap and (b.text[:1].isupper() or len(b.text) <= 2 or known(b.text)) and (
-                    abbreviation(a.text) or len(a.text) <= 3):
+            if "." in gap and (b.text[:1].isupper() or len(b.text) <= 2 or word(b.text)) and (
+                    lexicon.is_abbreviation(a.text) or len(a.text) <= 3):
                 break  # an abbreviation's full stop (тов.Сталину, г.Пхеньян, т.е., тов.маршал)
-            if set(gap) <= _PUNCT and len(a.text) >= 2 and known(a.text) and known(b.text):
+            if set(gap) <= _PUNCT and len(a.text) >= 2 and word(a.text) and word(b.text):
                 break  # punctuation before a lost space
             chain.append(words[k + len(chain)])
             gaps.append(gap)
@@ -393,7 +400,7 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
     words = [i for i, t in enumerate(tokens) if is_word(t.text)]
     whole = hyphenated_halves(doc.text, tokens, words, known)
     if config["broken"]:
-        for b in broken_words(doc.text, tokens, words, known, lexicon.is_abbreviation):
+        for b in broken_words(doc.text, tokens, words, known, lexicon):
             whole.update(b.tokens)  # the pieces are not flagged one by one
             reads = ", ".join(f"'{f}'" for f, _ in b.readings[:3])
             flags.append(Flag(b.start, b.end, doc.text[b.start:b.end],
@@ -428,7 +435,7 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
                 if f is not None:
                     flags.append(f)
             continue
-        if gazetteer is not None and _known_name(gazetteer, w):
+        if gazetteer is not None and (_known_name(gazetteer, w) or place_adjective(gazetteer, w)):
             continue
         unknown.add(i)
         letters = sum(c.isalpha() for c in w)
@@ -473,6 +480,26 @@ def _known_name(gazetteer, w: str) -> bool:
         return bool(gazetteer.is_known_name(w))
     except Exception:  # noqa: BLE001 - a gazetteer without the method
         return False
+
+
+_PLACE_ADJECTIVE = re.compile(r"(.{3,}?)ск(?:ий|ая|ое|ие|ого|ому|им|ом|ой|ую|ими|их)")
+
+
+def place_adjective(gazetteer, w: str) -> str | None:
+    """The gazetteer name an adjective in -ский is made from (Аньшаньский: Аньшань, Сеульский:
+    Сеул, Гензанского: Гензан), or None: such adjectives are right even when no dictionary has
+    them."""
+    m = _PLACE_ADJECTIVE.fullmatch(w.lower().replace("ё", "е"))
+    if gazetteer is None or not m:
+        return None
+    stem = m.group(1)
+    if stem[-1] in "аеиоуыэюя":
+        return None  # such adjectives join -ск- to a consonant, ь or й (китаеское is not one)
+    for base in (stem, stem[:-1] if stem.endswith("ь") else "", stem[:-1] + "я" if stem.endswith("й") else "",
+                 stem + "ия"):
+        if base and _known_name(gazetteer, base):
+            return base
+    return None
 
 
 def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: set[int], lexicon,

@@ -175,3 +175,13 @@ def test_broken_word_gets_its_reading_from_the_lexicon_stage():
     best = {s.original: s.replacement for s in doc.suggestions}
     assert best.get("приходи”ся") == "приходится" and best.get("специалис”ов") == "специалистов"
     assert not any(s.original in ("специалис", "ов", "ся") for s in doc.suggestions)
+
+
+def test_adjectives_made_from_gazetteer_places_are_not_misspellings():
+    from pipeline.detect import place_adjective
+    g = optional_gazetteer()
+    assert place_adjective(g, "Аньшаньский") == "аньшань" and place_adjective(g, "сеульском") == "сеул"
+    assert place_adjective(g, "Пхеньянского") == "пхеньян"
+    # a garbled word, a word of another stem, a vowel before -ск- (a case form of a name)
+    assert place_adjective(g, "шосейные") is None and place_adjective(g, "армейский") is None
+    assert place_adjective(g, "китаёское") is None
