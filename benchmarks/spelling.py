@@ -48,13 +48,13 @@ def word_rows(doc: Document) -> list[dict]:
     al = CharAlignment(doc.text, doc.gold or "")
     toks = doc.tokens or tokenize(doc.text)
     rows = []
-    for t in toks:
-        if not is_word(t.text):
-            continue
+    words = [t for t in toks if is_word(t.text)]
+    for k, t in enumerate(words):
         truth = al.gold_text(t.start, t.end)
         ok = n(truth) == n(t.text)
         tr = truth.strip()
-        broken = ok and _broken_by_mark(doc.text, t.start, t.end, al)
+        broken = ok and (_broken_by_mark(doc.text, t.start, t.end, al)
+                         or _one_word_with(doc.text, words, k, al))
         if broken:
             cls = "broken"  # right letters, but a mark glued to the word stands for lost ones
             tr = broken
@@ -90,6 +90,22 @@ def _broken_by_mark(text: str, start: int, end: int, al: CharAlignment) -> str:
     truth = al.gold_text(a, b).strip()
     letters = "".join(c for c in truth if c.isalpha())
     return truth if norm(letters) != norm("".join(c for c in text[a:b] if c.isalpha())) else ""
+
+
+def _one_word_with(text: str, words: list, k: int, al: CharAlignment) -> str:
+    """The true word when word ``k`` and a neighbouring word are pieces of one true word: the
+    OCR text between them stands for letters ("ко’ орых" for которых) or for nothing ("правитель
+    ства").  Empty otherwise (a hyphen and line end the truth has too is no break)."""
+    for a, b in ((k - 1, k), (k, k + 1)):
+        if a < 0 or b >= len(words) or words[b].start - words[a].end > 3:
+            continue
+        gs, ge = al.gold_span(words[a].end, words[b].start)
+        gap, gold_gap = text[words[a].end:words[b].start], al.gold[gs:ge]
+        if any(c.isspace() for c in gold_gap) or any(c.isdigit() for c in gap + gold_gap):
+            continue  # the truth has two words here
+        if any(c.isalpha() for c in gold_gap) or any(c.isspace() for c in gap):
+            return al.gold_text(words[a].start, words[b].end).strip()
+    return ""
 
 
 RELIABILITY: dict[str, list[tuple[float, bool]]] = defaultdict(list)

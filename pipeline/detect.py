@@ -195,9 +195,8 @@ def mark_readings(pieces: list[str], gaps: list[str], known, limit: int = 8) -> 
 
 def split_marks(span: str) -> tuple[list[str], list[str]]:
     """The letter pieces of a broken word and the marks between them."""
-    pieces = re.findall(r"[^\W\d_]+", span)
-    gaps = re.findall(r"(?<=[^\W\d_])[^\w\s]+(?=[^\W\d_])", span)
-    return pieces, gaps
+    parts = re.split(r"([^\W\d_]+)", span)  # '', piece, gap, piece, ..., ''
+    return parts[1::2], parts[2:-1:2]
 
 
 #: Zipf frequency from which a piece beside a mark counts as a word of its own (rarer known
@@ -206,42 +205,58 @@ WORD_PIECE_ZIPF = 2.5
 
 
 def broken_words(text: str, tokens: list[Token], words: list[int], known, lexicon) -> list[Broken]:
-    """Runs of word tokens glued by one or two stray marks ("специалис”ов", "урег.лировании")
-    that read as a known word when the marks stand for letters or for nothing.  Left alone:
+    """Runs of word tokens glued by one or two stray marks ("специалис”ов", "урег.лировании"),
+    perhaps with a space after them when a piece is no word ("ко’ орых", "опера. ии"), that
+    read as a known word when the marks (and the space) stand for letters or for nothing.  Left alone:
     abbreviations ("с.г.", "т.Сталину"), two common words after a mark of punctuation (a lost
-    space), runs of more than three pieces."""
+    space).  Of the pieces from one word on, the longest run (up to three) with a reading wins."""
     def word(p: str) -> bool:
         return known(p) and lexicon.zipf(p) >= WORD_PIECE_ZIPF
+
+    def joinable(a: Token, b: Token, gap: str) -> bool:
+        marks = gap.replace(" ", "", 1)
+        if len(marks) > 2 or not all(c in MARKS for c in marks):
+            return False
+        if " " in gap and ((marks and gap.startswith(" ")) or (word(a.text) and word(b.text))
+                           or (not marks and (word(a.text) or word(b.text)))):
+            return False  # a space after a mark is a word boundary unless a piece is no word; a
+            # bare space, unless neither is
+        if "." in gap and (b.text[:1].isupper() or len(b.text) <= 2 or word(b.text)) and (
+                lexicon.is_abbreviation(a.text) or len(a.text) <= 3):
+            return False  # an abbreviation's full stop (тов.Сталину, г.Пхеньян, т.е., тов.маршал)
+        if set(gap) <= _PUNCT and len(a.text) >= 2 and word(a.text) and word(b.text):
+            return False  # punctuation before a lost space
+        return True
 
     out: list[Broken] = []
     k = 0
     while k < len(words) - 1:
-        chain = [words[k]]
-        gaps: list[str] = []
-        while k + len(chain) < len(words):
+        # the longest run from word k (up to three pieces; a bare space only between two)
+        chain, gaps = [words[k]], []
+        while len(chain) < 3 and k + len(chain) < len(words):
             a, b = tokens[chain[-1]], tokens[words[k + len(chain)]]
             gap = text[a.end:b.start]
-            if not (1 <= len(gap) <= 2 and all(c in MARKS for c in gap)):
+            if not joinable(a, b, gap) or (gap == " " and len(chain) > 1) or " " in gaps:
                 break
-            if "." in gap and (b.text[:1].isupper() or len(b.text) <= 2 or word(b.text)) and (
-                    lexicon.is_abbreviation(a.text) or len(a.text) <= 3):
-                break  # an abbreviation's full stop (тов.Сталину, г.Пхеньян, т.е., тов.маршал)
-            if set(gap) <= _PUNCT and len(a.text) >= 2 and word(a.text) and word(b.text):
-                break  # punctuation before a lost space
             chain.append(words[k + len(chain)])
             gaps.append(gap)
-        if len(chain) < 2:
+        found = None
+        while len(chain) >= 2 and found is None:
+            pieces = [tokens[i].text for i in chain]
+            if sum(len(p) for p in pieces) >= 3 and all(CYRILLIC.search(p) and not LATIN.search(p)
+                                                        for p in pieces):
+                readings = mark_readings(pieces, gaps, known)
+                if " " in gaps:  # a bare space: only a longer word is worth the doubt
+                    readings = [r for r in readings if len(r[0]) >= 5]
+                if readings:
+                    found = Broken(tokens[chain[0]].start, tokens[chain[-1]].end, chain, readings)
+                    break
+            chain, gaps = chain[:-1], gaps[:-1]
+        if found is None:
             k += 1
             continue
-        k += len(chain)
-        if len(chain) > 3:
-            continue
-        pieces = [tokens[i].text for i in chain]
-        if sum(len(p) for p in pieces) < 3 or not all(CYRILLIC.search(p) and not LATIN.search(p) for p in pieces):
-            continue
-        readings = mark_readings(pieces, gaps, known)
-        if readings:
-            out.append(Broken(tokens[chain[0]].start, tokens[chain[-1]].end, chain, readings))
+        out.append(found)
+        k += len(found.tokens)
     return out
 
 
