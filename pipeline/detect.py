@@ -153,8 +153,6 @@ MARKS = set("`‘’“”<>[]^_=&|/\\*#$%~+@{}.,:;'\"»«!?")
 _PUNCT = set(".,:;!?")
 #: cost of a mark read as one letter, or dropped (the names stage uses the same for its junk)
 MARK_COST = 0.3
-#: cost of each further letter a mark stands for
-EXTRA_LETTER_COST = 0.7
 _LETTERS = "абвгдежзийклмнопрстуфхцчшщыьэюя"
 
 
@@ -168,29 +166,30 @@ class Broken:
     readings: list[tuple[str, float]]  # (form, cost of the marks' reading), cheapest first
 
 
-def mark_readings(pieces: list[str], gaps: list[str], known, limit: int = 8) -> list[tuple[str, float]]:
-    """Known words that ``pieces`` make when each gap of marks stands for nothing or for
-    letters: one letter per mark, or one more when the word has a single gap."""
+def mark_readings(pieces: list[str], gaps: list[str], lexicon, limit: int = 8) -> list[tuple[str, float]]:
+    """Known words that ``pieces`` make when each gap stands for nothing or for as many letters
+    as it has characters (a typewriter cell is one letter; a space counts as a mark; two letters
+    only when the word has a single gap): all the strings are made, then looked up at once."""
     per_gap = []
     for gap in gaps:
-        opts = [("", MARK_COST * len(gap))]
-        opts += [(c, MARK_COST * len(gap)) for c in _LETTERS]
-        if len(gaps) == 1:
-            opts += [(a + b, MARK_COST * len(gap) + EXTRA_LETTER_COST * max(0, 2 - len(gap)))
-                     for a in _LETTERS for b in _LETTERS]
+        cost = MARK_COST * len(gap)
+        opts = [("", cost)] + [(c, cost) for c in _LETTERS]
+        if len(gap) >= 2 and len(gaps) == 1:
+            opts += [(a + b, cost) for a in _LETTERS for b in _LETTERS]
         per_gap.append(opts)
-    lower = [p.lower() for p in pieces]
-    found: dict[str, float] = {}
+    lower = [norm(p) for p in pieces]
+    made: dict[str, float] = {}
 
     def walk(k: int, acc: str, cost: float) -> None:
         if k == len(per_gap):
-            if cost < found.get(acc, 99.0) and known(acc):
-                found[acc] = cost
+            if cost < made.get(acc, 99.0):
+                made[acc] = cost
             return
         for fill, c in per_gap[k]:
             walk(k + 1, acc + fill + lower[k + 1], cost + c)
     walk(0, lower[0], 0.0)
-    return sorted(found.items(), key=lambda x: (x[1], x[0]))[:limit]
+    found = lexicon.known_among(list(made))
+    return sorted(((f, made[f]) for f in found), key=lambda x: (x[1], x[0]))[:limit]
 
 
 def split_marks(span: str) -> tuple[list[str], list[str]]:
@@ -206,7 +205,7 @@ WORD_PIECE_ZIPF = 2.5
 
 def broken_words(text: str, tokens: list[Token], words: list[int], known, lexicon) -> list[Broken]:
     """Runs of word tokens glued by one or two stray marks ("специалис”ов", "урег.лировании"),
-    perhaps with a space after them when a piece is no word ("ко’ орых", "опера. ии"), that
+    perhaps with a space after a junk mark when a piece is no word ("ко’ орых"), that
     read as a known word when the marks (and the space) stand for letters or for nothing.  Left alone:
     abbreviations ("с.г.", "т.Сталину"), two common words after a mark of punctuation (a lost
     space).  Of the pieces from one word on, the longest run (up to three) with a reading wins."""
@@ -217,10 +216,11 @@ def broken_words(text: str, tokens: list[Token], words: list[int], known, lexico
         marks = gap.replace(" ", "", 1)
         if len(marks) > 2 or not all(c in MARKS for c in marks):
             return False
-        if " " in gap and ((marks and gap.startswith(" ")) or (word(a.text) and word(b.text))
+        if " " in gap and ((marks and (gap.startswith(" ") or set(marks) & _PUNCT))
+                           or (word(a.text) and word(b.text))
                            or (not marks and (word(a.text) or word(b.text)))):
-            return False  # a space after a mark is a word boundary unless a piece is no word; a
-            # bare space, unless neither is
+            return False  # punctuation and a space end a word; a junk mark and a space do not
+            # unless both pieces are words, a bare space only when neither is one
         if "." in gap and (b.text[:1].isupper() or len(b.text) <= 2 or word(b.text)) and (
                 lexicon.is_abbreviation(a.text) or len(a.text) <= 3):
             return False  # an abbreviation's full stop (тов.Сталину, г.Пхеньян, т.е., тов.маршал)
@@ -245,7 +245,7 @@ def broken_words(text: str, tokens: list[Token], words: list[int], known, lexico
             pieces = [tokens[i].text for i in chain]
             if sum(len(p) for p in pieces) >= 3 and all(CYRILLIC.search(p) and not LATIN.search(p)
                                                         for p in pieces):
-                readings = mark_readings(pieces, gaps, known)
+                readings = mark_readings(pieces, gaps, lexicon)
                 if " " in gaps:  # a bare space: only a longer word is worth the doubt
                     readings = [r for r in readings if len(r[0]) >= 5]
                 if readings:

@@ -292,6 +292,18 @@ class Lexicon:
             return self._id(n.replace("-", "")) >= 0
         return False
 
+    def known_among(self, forms: list[str]) -> list[str]:
+        """The forms of ``forms`` (normalised, no hyphens) that are known, in one vectorised
+        look-up and without filling the per-word cache: for callers that try many made-up
+        strings (the readings of a broken word), most of them no word."""
+        if not forms:
+            return []
+        np = self.np
+        hashes = np.fromiter((stable_hash(f) for f in forms), dtype=np.uint64, count=len(forms))
+        idx = np.minimum(self.exact_hash.searchsorted(hashes), max(0, self._n - 1))
+        hit = self.exact_hash[idx] == hashes if self._n else np.zeros(len(forms), bool)
+        return [f for f, h in zip(forms, hit.tolist()) if h]
+
     def is_abbreviation(self, word: str) -> bool:
         return word in self.abbreviations or word.rstrip(".") in self.abbreviations
 

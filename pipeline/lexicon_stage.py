@@ -217,7 +217,7 @@ def broken_candidates(doc: Document, flag: Flag, speller: Speller, ident: str, k
     pieces, gaps = split_marks(flag.original)
     if len(pieces) < 2 or len(gaps) != len(pieces) - 1:
         return []
-    options = {form: cost for form, cost in mark_readings(pieces, gaps, lex.is_known)}
+    options = {form: cost for form, cost in mark_readings(pieces, gaps, lex)}
     marks = MARK_COST * sum(len(g) for g in gaps)
     for form, dist, _ in speller.lookup("".join(pieces)):
         if " " not in form and marks + dist < options.get(form, max_cost + 1e-9):

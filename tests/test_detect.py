@@ -160,7 +160,8 @@ def test_a_word_broken_by_stray_marks_is_one_flag(lex):
     assert "'специалистов'" in broken["специалис”ов"]
     # the pieces are not flagged one by one
     assert not {"специалис", "ов", "урег", "лировании"} & {f.original for f in flags}
-    assert mark_readings(["специалис", "ов"], ["”"], lex.is_known)[0] == ("специалистов", 0.3)
+    assert mark_readings(["специалис", "ов"], ["”"], lex)[0] == ("специалистов", 0.3)
+    assert lex.known_among(["специалистов", "специалисхов"]) == ["специалистов"]
 
 
 def test_abbreviations_and_lost_spaces_are_not_broken_words(lex):
