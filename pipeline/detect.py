@@ -194,8 +194,13 @@ def mark_readings(pieces: list[str], gaps: list[str], lexicon, limit: int = 8) -
 
 def split_marks(span: str) -> tuple[list[str], list[str]]:
     """The letter pieces of a broken word and the marks between them."""
-    parts = re.split(r"([^\W\d_]+)", span)  # '', piece, gap, piece, ..., ''
-    return parts[1::2], parts[2:-1:2]
+    parts = re.split(r"([^\W\d_]+)", span)  # lead, piece, gap, piece, ..., trail
+    pieces, gaps = parts[1::2], parts[2:-1:2]
+    if parts[0]:  # marks before the first piece: an empty piece before them
+        pieces, gaps = [""] + pieces, [parts[0]] + gaps
+    if len(parts) > 1 and parts[-1]:
+        pieces, gaps = pieces + [""], gaps + [parts[-1]]
+    return pieces, gaps
 
 
 #: Zipf frequency from which a piece beside a mark counts as a word of its own (rarer known
@@ -217,10 +222,9 @@ def broken_words(text: str, tokens: list[Token], words: list[int], known, lexico
         if len(marks) > 2 or not all(c in MARKS for c in marks):
             return False
         if " " in gap and ((marks and (gap.startswith(" ") or set(marks) & _PUNCT))
-                           or (word(a.text) and word(b.text))
-                           or (not marks and (word(a.text) or word(b.text)))):
+                           or word(b.text) or (not marks and word(a.text))):
             return False  # punctuation and a space end a word; a junk mark and a space do not
-            # unless both pieces are words, a bare space only when neither is one
+            # when what follows is no word, a bare space only when neither piece is one
         if "." in gap and (b.text[:1].isupper() or len(b.text) <= 2 or word(b.text)) and (
                 lexicon.is_abbreviation(a.text) or len(a.text) <= 3):
             return False  # an abbreviation's full stop (тов.Сталину, г.Пхеньян, т.е., тов.маршал)
@@ -253,11 +257,38 @@ def broken_words(text: str, tokens: list[Token], words: list[int], known, lexico
                     break
             chain, gaps = chain[:-1], gaps[:-1]
         if found is None:
+            found = _edge_broken(text, tokens[words[k]], words[k], word, lexicon)
+        if found is None:
             k += 1
             continue
         out.append(found)
         k += len(found.tokens)
+    if words and not (out and out[-1].tokens[-1] == words[-1]):
+        last = _edge_broken(text, tokens[words[-1]], words[-1], word, lexicon)
+        if last is not None:
+            out.append(last)
     return out
+
+
+#: marks that are no punctuation at a word's edge either (quotes and brackets may close a word)
+EDGE_JUNK = set("`^_=&|/\\*#$%~+@{}<>[]")
+
+
+def _edge_broken(text: str, tok: Token, index: int, word, lexicon) -> Broken | None:
+    """An uncommon word with a junk mark glued to its end or start ("Гензан>", "сказан>") that
+    reads as a known word when the mark stands for a letter: the mark is its lost letter."""
+    if word(tok.text) or len(tok.text) < 3 or not CYRILLIC.search(tok.text) or LATIN.search(tok.text):
+        return None
+    after = text[tok.end:tok.end + 1]
+    if after in EDGE_JUNK and not text[tok.end + 1:tok.end + 2].isalnum():
+        start, end, pieces, gaps = tok.start, tok.end + 1, [tok.text, ""], [after]
+    else:
+        before = text[tok.start - 1:tok.start] if tok.start else ""
+        if before not in EDGE_JUNK or not before or (tok.start > 1 and text[tok.start - 2].isalnum()):
+            return None
+        start, end, pieces, gaps = tok.start - 1, tok.end, ["", tok.text], [before]
+    readings = [r for r in mark_readings(pieces, gaps, lexicon) if len(r[0]) > len(tok.text)]
+    return Broken(start, end, [index], readings) if readings else None
 
 
 #: how the reason of a suspected real-word error begins (the lexicon stage looks for it)

@@ -186,3 +186,13 @@ def test_adjectives_made_from_gazetteer_places_are_not_misspellings():
     # a garbled word, a word of another stem, a vowel before -ск- (a case form of a name)
     assert place_adjective(g, "шосейные") is None and place_adjective(g, "армейский") is None
     assert place_adjective(g, "китаёское") is None
+
+
+def test_a_junk_mark_at_a_words_edge_can_be_its_lost_letter():
+    text = "Это сказан> в отношении, противник готовит >борону по реке."
+    doc = Pipeline(["normalize", "detect", "lexicon", "decide"]).run(Document(id="t", text=text, tokens=tokenize(text)))
+    best = {s.original: s.replacement for s in doc.suggestions}
+    assert best.get(">борону") == "оборону" and best.get("сказан>") == "сказано"
+    # a common word before a mark is left alone, and so is a mark inside a quotation
+    flags = flags_of("Он сказал> что «Правда» пишет", get_resource("lexicon"))
+    assert not [f for f in flags if f.reasons[0].startswith(BROKEN_REASON)]
