@@ -191,7 +191,6 @@ def fit(rows: list[dict], correct_words: int, max_damage: float = 0.005, review_
                            [float(x) for x in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_])
 
     calib = model(X, y)
-    xs, ys = calib.iso_x, calib.iso_y
     feats = [r["features"] for r in rows]
     conf = np.array([calib.isotonic(calib.raw(f)) for f in feats])
     # the auto threshold from out-of-fold confidences (each text's candidates scored by a model
@@ -200,7 +199,7 @@ def fit(rows: list[dict], correct_words: int, max_damage: float = 0.005, review_
     oof = out_of_fold(X, y, feats, [text_of(r) for r in rows], model)
     auto = choose_auto(rows, oof, correct_words, max_damage)
     review = review_precision
-    return {"features": names, "coef": calib.coef, "intercept": calib.intercept, "iso_x": xs, "iso_y": ys,
+    return {"features": names, "coef": calib.coef, "intercept": calib.intercept, "iso_x": calib.iso_x, "iso_y": calib.iso_y,
             "auto_threshold": auto, "review_threshold": review,
             "info": {"rows": len(rows), "right": int(y.sum()), "correct_words": correct_words,
                      "kinds": {k: {"rows": sum(r.get("kind") == k for r in rows),

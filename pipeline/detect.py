@@ -148,10 +148,13 @@ def hyphenated_halves(text: str, tokens, words: list[int], known) -> set[int]:
 
 #: how the reason of a word broken by stray marks begins (the lexicon stage looks for it)
 BROKEN_REASON = "a word broken by a stray mark"
+#: characters OCR puts in place of a letter that are no ordinary punctuation of a typescript
+#: (the names stage reads them the same way inside names)
+JUNK = "`‘’“”<>[]^_=&|/\\*#$%~+@{}"
 #: marks OCR leaves inside a typed word for a letter it could not read, or for nothing
-MARKS = set("`‘’“”<>[]^_=&|/\\*#$%~+@{}.,:;'\"»«!?")
+MARKS = set(JUNK) | set(".,:;'\"»«!?")
 _PUNCT = set(".,:;!?")
-#: cost of a mark read as one letter, or dropped (the names stage uses the same for its junk)
+#: cost of a mark read as one letter, or dropped (the names stage's cost of its junk, too)
 MARK_COST = 0.3
 _LETTERS = "абвгдежзийклмнопрстуфхцчшщыьэюя"
 
@@ -166,10 +169,18 @@ class Broken:
     readings: list[tuple[str, float]]  # (form, cost of the marks' reading), cheapest first
 
 
+_READINGS = Memo(20_000)  # (pieces, gaps, lexicon) -> readings: detect and the lexicon stage ask alike
+
+
 def mark_readings(pieces: list[str], gaps: list[str], lexicon, limit: int = 8) -> list[tuple[str, float]]:
     """Known words that ``pieces`` make when each gap stands for nothing or for as many letters
     as it has characters (a typewriter cell is one letter; a space counts as a mark; two letters
     only when the word has a single gap): all the strings are made, then looked up at once."""
+    key = (tuple(pieces), tuple(gaps), getattr(lexicon, "checksum", id(lexicon)), limit)
+    return _READINGS.get_or(key, lambda: _mark_readings(pieces, gaps, lexicon, limit))
+
+
+def _mark_readings(pieces: list[str], gaps: list[str], lexicon, limit: int) -> list[tuple[str, float]]:
     per_gap = []
     for gap in gaps:
         cost = MARK_COST * len(gap)
@@ -234,7 +245,7 @@ def broken_words(text: str, tokens: list[Token], words: list[int], known, lexico
 
     out: list[Broken] = []
     k = 0
-    while k < len(words) - 1:
+    while k < len(words):
         # the longest run from word k (up to three pieces; a bare space only between two)
         chain, gaps = [words[k]], []
         while len(chain) < 3 and k + len(chain) < len(words):
@@ -263,15 +274,11 @@ def broken_words(text: str, tokens: list[Token], words: list[int], known, lexico
             continue
         out.append(found)
         k += len(found.tokens)
-    if words and not (out and out[-1].tokens[-1] == words[-1]):
-        last = _edge_broken(text, tokens[words[-1]], words[-1], word, lexicon)
-        if last is not None:
-            out.append(last)
     return out
 
 
-#: marks that are no punctuation at a word's edge either (quotes and brackets may close a word)
-EDGE_JUNK = set("`^_=&|/\\*#$%~+@{}<>[]")
+#: junk that is no punctuation at a word's edge either (quotes may close a word)
+EDGE_JUNK = set(JUNK) - set("‘’“”")
 
 
 def _edge_broken(text: str, tok: Token, index: int, word, lexicon) -> Broken | None:
@@ -284,7 +291,7 @@ def _edge_broken(text: str, tok: Token, index: int, word, lexicon) -> Broken | N
         start, end, pieces, gaps = tok.start, tok.end + 1, [tok.text, ""], [after]
     else:
         before = text[tok.start - 1:tok.start] if tok.start else ""
-        if before not in EDGE_JUNK or not before or (tok.start > 1 and text[tok.start - 2].isalnum()):
+        if before not in EDGE_JUNK or (tok.start > 1 and text[tok.start - 2].isalnum()):
             return None
         start, end, pieces, gaps = tok.start - 1, tok.end, ["", tok.text], [before]
     readings = [r for r in mark_readings(pieces, gaps, lexicon) if len(r[0]) > len(tok.text)]

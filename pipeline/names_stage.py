@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from .detect import JUNK, MARK_COST
 from .gazetteer import Form, Gazetteer, name_key
 from .memo import Memo
 from .inflect import CASE_NAMES
@@ -120,8 +121,9 @@ TYPE_PENALTY = 0.15
 LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
 #: largest distance per letter of a window that crosses a mark between name words
 CROSSING_NORM = 0.12
-#: cost of a junk character (``Ф.шуня``) taken for a lost letter or dropped
-JUNK_COST = 0.3
+#: cost of a junk character (``Ф.шуня``) taken for a lost letter or dropped (the detect
+#: stage's cost of a stray mark in a broken word)
+JUNK_COST = MARK_COST
 
 
 def _words_before(text: str, start: int, n: int = 4) -> list[str]:
@@ -174,8 +176,6 @@ def required_case(text: str, start: int) -> Case:
 
 
 # -- spans ---------------------------------------------------------------------------------------
-#: characters OCR puts in place of a letter that are no ordinary punctuation of a typescript
-JUNK = "`‘’“”<>[]^_=&|/\\*#$%~+@{}"
 _J = re.escape(JUNK)
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``), up to two junk characters at either edge

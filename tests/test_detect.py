@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.detect import (BROKEN_REASON, CharModel, RealWords, char_model, detect_flags, fragment, mark_readings,
                              name_like, optional_gazetteer, split_run_together)
-from pipeline.model import Document, Token
+from pipeline.model import Document
 from pipeline.stages import Pipeline, get_resource
 from pipeline.tokens import tokenize
 
