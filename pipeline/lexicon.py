@@ -382,11 +382,13 @@ def dictionaries_group() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even when an index for the same inputs exists.")
 def build_cmd(force: bool) -> None:
     """Build the lexicon index into the cache (skipped when it is up to date)."""
+    from .near import NearKeys
     folder = index_folder()
     if (folder / "meta.json").exists() and not force:
         click.echo(f"lexicon index up to date: {folder}")
-        return
-    build(folder.parent, log=click.echo)
+    else:
+        build(folder.parent, log=click.echo)
+    NearKeys(Lexicon(folder), log=click.echo)  # the real-word check's index, built when missing
 
 
 @dictionaries_group.command("info")
