@@ -72,6 +72,12 @@ class Confusions:
     exceeds: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
+    def compiled(self):
+        """The table as arrays for the compiled DP, or None without numba."""
+        from . import fastdp
+        return fastdp.Compiled(self, DEFAULT_COST, TRANSPOSE_COST) if fastdp.numba is not None else None
+
+    @cached_property
     def merge_ocr(self) -> set[str]:
         return {o for o, _ in self.merge}
 
@@ -96,6 +102,8 @@ class Confusions:
         else:
             return
         self.rows += 1
+        for derived in ("compiled", "merge_ocr", "split_truth"):  # built from the rows so far
+            self.__dict__.pop(derived, None)
 
     def cheap_pairs(self, max_cost: float = 0.6) -> list[tuple[str, str]]:
         """Substitution pairs at or below ``max_cost`` (for the lexicon's OCR-key classes)."""
@@ -152,6 +160,16 @@ INF = float("inf")
 
 
 def edit_cost(o: str, t: str, conf: Confusions, limit: float = INF) -> float:
+    """:func:`edit_cost_py`, compiled (:mod:`pipeline.fastdp`) when numba is installed."""
+    if o == t:
+        return 0.0
+    compiled = conf.compiled
+    if compiled is None:
+        return edit_cost_py(o, t, conf, limit)
+    return round(compiled.cost(o, t, limit), 4)
+
+
+def edit_cost_py(o: str, t: str, conf: Confusions, limit: float = INF) -> float:
     """The weighted Damerau–Levenshtein DP over folded strings (no caching), in a band
     around the diagonal wide enough for the length difference plus three edits.  Returns
     ``inf`` as soon as two consecutive rows are above ``limit`` (costs are never negative and no

@@ -37,7 +37,7 @@ from .errors import ResourceError
 from .resources import cache_dir, read_table
 from .stages import resource
 
-FORMAT = "3"
+FORMAT = "4"  # 4: OCR keys hashed with poly_hash
 #: an apostrophe or quote written for ъ (об"яснить, об'явить)
 HARD_SIGN_QUOTE = re.compile(r"(?<=[бвгдзкмнпрстфхцчшщжлБВГДЗКМНПРСТФХЦЧШЩЖЛ])[\"'’](?=[еёюяЕЁЮЯ])")
 CYRILLIC_WORD = re.compile(r"^[а-я]+(?:-[а-я]+)*$")
@@ -55,6 +55,20 @@ def norm(word: str) -> str:
 
 def stable_hash(s: str) -> int:
     return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+P = 0x100000001B3  # an odd multiplier (the 64-bit FNV prime)
+MASK = (1 << 64) - 1
+
+
+def poly_hash(s: str) -> int:
+    """A polynomial hash modulo 2^64 (Horner over code points): the hash of an OCR key.  Unlike
+    :func:`stable_hash` it is cheap to update, so compiled code can hash the hundreds of keys one
+    edit away from a word without building them as strings (:mod:`pipeline.near`)."""
+    h = 0
+    for c in s:
+        h = (h * P + ord(c)) & MASK
+    return h
 
 
 def key_classes() -> dict[str, str]:
@@ -193,7 +207,7 @@ def build(out_root: Path | None = None, *, log=print) -> Path:
     offsets[len(words)] = pos
     (tmp / "words.bin").write_bytes(blob + b"\n")
     exact = np.fromiter((stable_hash(w) for w in words), dtype=np.uint64, count=len(words))
-    keys = np.fromiter((stable_hash(ocr_key(w, classes)) for w in words), dtype=np.uint64, count=len(words))
+    keys = np.fromiter((poly_hash(ocr_key(w, classes)) for w in words), dtype=np.uint64, count=len(words))
     ids = np.arange(len(words), dtype=np.uint32)
     o1, o2 = np.argsort(exact, kind="stable"), np.argsort(keys, kind="stable")
     arrays = {"offsets": offsets, "exact_hash": exact[o1], "exact_ids": ids[o1], "key_hash": keys[o2],
@@ -332,7 +346,7 @@ class Lexicon:
         np = self.np
         if not keys:
             return []
-        hs = np.unique(np.fromiter((stable_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
+        hs = np.unique(np.fromiter((poly_hash(k) for k in keys), dtype=np.uint64, count=len(keys)))
         lo = self.key_hash.searchsorted(hs, "left")
         hi = self.key_hash.searchsorted(hs, "right")
         counts = hi - lo
@@ -354,6 +368,32 @@ class Lexicon:
         blob = self.blob
         return [(blob[a:b - 1].decode("utf-8"), z / 10)
                 for a, b, z in zip(starts, ends, self.zipf_arr[ids].tolist())]
+
+
+    def one_edit_forms(self, key: str, alphabet: str, deletes2: bool, length: int,
+                       slack: int = 3) -> list[tuple[str, float, int]]:
+        """(form, zipf, plain edit distance of its key from ``key``) of the forms whose OCR key
+        is the key, or one deletion, substitution or insertion of a letter of ``alphabet``, or a
+        swap of neighbours away (or, with ``deletes2``, two deletions), and whose length is
+        within ``slack`` of ``length``: ``by_keys(key_probes(...))`` without building the
+        hundreds of probe strings (compiled, :func:`pipeline.near.one_edit_entries`)."""
+        from .near import one_edit_entries
+        np = self.np
+        codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
+        letters = np.frombuffer(alphabet.encode("utf-32-le"), dtype=np.uint32)
+        entries, dist = one_edit_entries(codes, letters, deletes2, self.key_hash)
+        if not len(entries):
+            return []
+        ids = np.asarray(self.key_ids[entries]).astype(np.int64)
+        order = np.lexsort((dist, ids))
+        ids, dist = ids[order], dist[order]
+        first = np.ones(len(ids), dtype=bool)
+        first[1:] = ids[1:] != ids[:-1]
+        ids, dist = ids[first], dist[first]  # each form once, with its smallest distance
+        nbytes = (self.offsets[ids + 1].astype(np.int64) - self.offsets[ids] - 1) / 2  # Cyrillic: 2 bytes
+        keep = np.abs(nbytes - length) <= slack
+        ids, dist = ids[keep], dist[keep]
+        return [(f, z / 10, d) for f, z, d in zip(self.words(ids), self.zipf_arr[ids].tolist(), dist.tolist())]
 
 
 def index_folder() -> Path:

@@ -83,14 +83,14 @@ class Speller:
         if n in self._cache:
             return self._cache[n]
         from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.process import cdist
         key = self.lex.key(n)
-        found = self.lex.by_keys(key_probes(key, self.alphabet, len(key) >= 6), len(n))
-        classes = self.lex.classes
-
-        def rough(f: tuple[str, float]) -> tuple[float, str]:
-            fk = "".join(classes.get(c, c) for c in f[0])
-            return Levenshtein.distance(key, fk) + 0.5 * Levenshtein.distance(n, f[0]) - 0.3 * f[1], f[0]
-        prelim = sorted((f for f in found if f[0] != n), key=rough)[:PRELIM]
+        found = [f for f in self.lex.one_edit_forms(key, self.alphabet, len(key) >= 6, len(n)) if f[0] != n]
+        # a rough order (distance of the OCR keys, plain edit distance, frequency) picks the
+        # forms that get the exact weighted distance
+        plain = cdist([n], [f for f, _, _ in found], scorer=Levenshtein.distance)[0].tolist() if found else []
+        prelim = [(f, z) for _, f, z in sorted((kd + 0.5 * lev - 0.3 * z, f, z)
+                                               for (f, z, kd), lev in zip(found, plain))[:PRELIM]]
         scored = []
         for f, z in prelim:
             d = weighted_distance(n, f, self.conf)

@@ -22,21 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .lexicon import ocr_key
+from .lexicon import MASK, P, ocr_key, poly_hash  # noqa: F401 - poly_hash is part of this module's interface
 
 #: forms with a stored Zipf above this (tenths) are indexed: the real-word check only looks for
 #: neighbours more frequent than Zipf 1.1 (its floor for a word wordfreq never saw)
 MIN_ZIPF10 = 11
-P = 0x100000001B3  # an odd multiplier (the 64-bit FNV prime)
-MASK = (1 << 64) - 1
 VERSION = "1"
-
-
-def poly_hash(s: str) -> int:
-    h = 0
-    for c in s:
-        h = (h * P + ord(c)) & MASK
-    return h
 
 
 def hashes_of(strings: list[str], width: int) -> np.ndarray:
@@ -164,37 +155,123 @@ class NearKeys:
         length, slack, min_zipf=min_zipf)`` returns."""
         if min_zipf < MIN_ZIPF10 / 10:
             raise ValueError(f"the near-key index holds forms above Zipf {MIN_ZIPF10 / 10} only")
-        # (probe, position of its deleted letter or WHOLE, or -1 for a two-letter deletion)
-        probes = [(key, WHOLE)] + [(d, i) for i, d in enumerate(deletions(key))]
-        if deletes2:
-            probes += [(d2, -1) for d in {d for d, _ in probes[1:]} for d2 in set(deletions(d))]
-        hs = hashes_of([s for s, _ in probes], len(key))
-        lo = self.hash.searchsorted(hs, "left")
-        counts = self.hash.searchsorted(hs, "right") - lo
-        total = int(counts.sum())
-        if not total:
-            return []
-        # every entry of every probe's range at once, with the probe's deleted place and letter
-        at = np.array([i for _, i in probes], dtype=np.int64)
-        letter = np.array([ord(key[i]) if 0 <= i < WHOLE else 0 for _, i in probes], dtype=np.uint32)
-        keep = counts > 0
-        lo, counts, at, letter = lo[keep], counts[keep], at[keep], letter[keep]
-        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(total)
-        at, letter = np.repeat(at, counts), np.repeat(letter, counts)
-        places = self.place[starts].astype(np.int64)
-        near = np.abs(places - at)
-        whole = places == WHOLE
-        # a probe that is the key itself reaches every entry (the key, or a key with one letter
-        # inserted); a one-letter deletion reaches an entry's whole key (the key minus a letter),
-        # the same place deleted (a substitution) and the same letter deleted next to it (a
-        # transposition of neighbours); a two-letter deletion reaches whole keys only
-        ok = (at == WHOLE) | ((at >= 0) & (whole | (near == 0) | ((near == 1) & (self.letter[starts] == letter))))
-        ok |= (at < 0) & whole
-        ok &= self.zipf[starts] > int(np.floor(min_zipf * 10 + 1e-9))
+        codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
+        floor = int(np.floor(min_zipf * 10 + 1e-9))
+        if _probe is not None:
+            entries = _probe(codes, deletes2, self.hash, self.place, self.letter, self.zipf, floor)
+        else:  # pragma: no cover - numba missing
+            entries = _probe_py(codes, deletes2, self.hash, self.place, self.letter, self.zipf, floor)
         lex = self.lex
-        ids = np.unique(self.ids[starts[ok]])
+        ids = np.unique(self.ids[entries])
         out = []
         for f, i in zip(lex.words(ids), ids.tolist()):
             if abs(len(f) - length) <= slack and one_edit(key, ocr_key(f, lex.classes), alphabet, deletes2):
                 out.append((f, float(lex.zipf_arr[i]) / 10))
         return out
+
+
+def _probe_py(codes, deletes2, hashes, place, letter, zipf, floor):
+    """Indexes of the entries a key (``codes``) reaches with forms above Zipf ``floor``
+    (tenths): the key itself reaches every entry with its hash (the key, or a key with one
+    letter inserted); the key minus one letter reaches an entry's whole key (a deletion), the
+    same place deleted (a substitution) and the same letter deleted next to it (a transposition
+    of neighbours); with ``deletes2``, the key minus two letters reaches whole keys only."""
+    n = len(codes)
+    out = []
+    p = np.uint64(P)
+    for i in range(-1, n):  # -1: no letter deleted
+        h = np.uint64(0)
+        for k in range(n):
+            if k != i:
+                h = h * p + np.uint64(codes[k])
+        at = np.searchsorted(hashes, h)
+        while at < len(hashes) and hashes[at] == h:
+            pl = np.int64(place[at])
+            if zipf[at] > floor and (i < 0 or pl == WHOLE or pl == i
+                                     or (abs(pl - i) == 1 and letter[at] == codes[i])):
+                out.append(at)
+            at += 1
+    if deletes2:
+        for i in range(n):
+            for j in range(i + 1, n):
+                h = np.uint64(0)
+                for k in range(n):
+                    if k != i and k != j:
+                        h = h * p + np.uint64(codes[k])
+                at = np.searchsorted(hashes, h)
+                while at < len(hashes) and hashes[at] == h:
+                    if zipf[at] > floor and place[at] == WHOLE:
+                        out.append(at)
+                    at += 1
+    return np.array(out, dtype=np.int64)
+
+
+def _one_edit_probes_py(codes, alphabet, deletes2, hashes):
+    """Entries of the lexicon's sorted key ``hashes`` that a key (``codes``) reaches within one
+    edit: the key itself, each one-letter deletion, substitution or insertion of a letter of
+    ``alphabet``, each swap of neighbours, and with ``deletes2`` each two-letter deletion.
+    Returns (entry indexes, plain edit distance of the probe that reached each: 0, 1 or 2); an
+    entry reached twice comes back twice."""
+    n = len(codes)
+    p = np.uint64(P)
+    # prefix[i] = hash(key[:i]); powers[k] = P^k
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    for i in range(n):
+        prefix[i + 1] = prefix[i] * p + np.uint64(codes[i])
+    powers = np.ones(n + 2, dtype=np.uint64)
+    for i in range(1, n + 2):
+        powers[i] = powers[i - 1] * p
+    full = prefix[n]
+    found = []
+    dist = []
+    probes = [full]
+    dists = [0]
+    for i in range(n):
+        rest = full - prefix[i + 1] * powers[n - i - 1]  # hash(key[i+1:])
+        probes.append(prefix[i] * powers[n - i - 1] + rest)  # deletion
+        dists.append(1)
+        for c in alphabet:
+            if c != codes[i]:  # substitution
+                probes.append((prefix[i] * p + np.uint64(c)) * powers[n - i - 1] + rest)
+                dists.append(1)
+        if i + 1 < n and codes[i] != codes[i + 1]:  # swap of neighbours
+            rest2 = full - prefix[i + 2] * powers[n - i - 2]
+            probes.append(((prefix[i] * p + np.uint64(codes[i + 1])) * p + np.uint64(codes[i])) * powers[n - i - 2]
+                          + rest2)
+            dists.append(2)
+    for i in range(n + 1):  # insertions
+        rest = full - prefix[i] * powers[n - i]
+        for c in alphabet:
+            probes.append((prefix[i] * p + np.uint64(c)) * powers[n - i] + rest)
+            dists.append(1)
+    if deletes2:
+        for i in range(n):
+            for j in range(i + 1, n):
+                h = np.uint64(0)
+                for k in range(n):
+                    if k != i and k != j:
+                        h = h * p + np.uint64(codes[k])
+                probes.append(h)
+                dists.append(2)
+    for q in range(len(probes)):
+        h = probes[q]
+        at = np.searchsorted(hashes, h)
+        while at < len(hashes) and hashes[at] == h:
+            found.append(at)
+            dist.append(dists[q])
+            at += 1
+    return np.array(found, dtype=np.int64), np.array(dist, dtype=np.int64)
+
+
+def one_edit_entries(codes: np.ndarray, alphabet: np.ndarray, deletes2: bool, hashes: np.ndarray):
+    """:func:`_one_edit_probes_py`, compiled when numba is installed."""
+    fn = _one_edit_probes if _one_edit_probes is not None else _one_edit_probes_py
+    return fn(codes, alphabet, deletes2, hashes)
+
+
+try:
+    import numba
+    _probe = numba.njit(cache=True, nogil=True)(_probe_py)
+    _one_edit_probes = numba.njit(cache=True, nogil=True)(_one_edit_probes_py)
+except ImportError:  # pragma: no cover
+    _probe = _one_edit_probes = None

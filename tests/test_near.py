@@ -54,3 +54,15 @@ def test_rejects_a_floor_below_the_indexed_forms(near):
 
 def test_index_is_sorted(near):
     assert bool(np.all(near.hash[1:] >= near.hash[:-1]))
+
+
+@pytest.mark.parametrize("word", ["войскак", "ганом", "на", "правительства", "шосейные", "сказан", "ы"])
+def test_one_edit_forms_equal_the_full_probe_list(near, word):
+    lex = near.lex
+    alphabet = "".join(sorted(set(lex.classes.get(c, c) for c in "абвгдежзийклмнопрстуфхцчшщъыьэюя")))
+    key = lex.key(word)
+    old = sorted(lex.by_keys(key_probes(key, alphabet, len(key) >= 6), len(word), limit=10 ** 9))
+    new = lex.one_edit_forms(key, alphabet, len(key) >= 6, len(word))
+    assert sorted((f, z) for f, z, _ in new) == old
+    from rapidfuzz.distance import Levenshtein
+    assert all(d == Levenshtein.distance(key, lex.key(f)) for f, _, d in new)
