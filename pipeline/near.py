@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .lexicon import MASK, P, ocr_key, poly_hash  # noqa: F401 - poly_hash is part of this module's interface
+from .lexicon import MASK, P, ocr_key
 
 #: forms with a stored Zipf above this (tenths) are indexed: the real-word check only looks for
 #: neighbours more frequent than Zipf 1.1 (its floor for a word wordfreq never saw)
@@ -170,6 +170,16 @@ class NearKeys:
         return out
 
 
+def _hash_without(codes, i, j):
+    """poly_hash of the key ``codes`` without the letters at ``i`` and ``j`` (-1: none)."""
+    p = np.uint64(P)
+    h = np.uint64(0)
+    for k in range(len(codes)):
+        if k != i and k != j:
+            h = h * p + np.uint64(codes[k])
+    return h
+
+
 def _probe_py(codes, deletes2, hashes, place, letter, zipf, floor):
     """Indexes of the entries a key (``codes``) reaches with forms above Zipf ``floor``
     (tenths): the key itself reaches every entry with its hash (the key, or a key with one
@@ -178,12 +188,8 @@ def _probe_py(codes, deletes2, hashes, place, letter, zipf, floor):
     of neighbours); with ``deletes2``, the key minus two letters reaches whole keys only."""
     n = len(codes)
     out = []
-    p = np.uint64(P)
     for i in range(-1, n):  # -1: no letter deleted
-        h = np.uint64(0)
-        for k in range(n):
-            if k != i:
-                h = h * p + np.uint64(codes[k])
+        h = _hash_without(codes, i, -1)
         at = np.searchsorted(hashes, h)
         while at < len(hashes) and hashes[at] == h:
             pl = np.int64(place[at])
@@ -194,10 +200,7 @@ def _probe_py(codes, deletes2, hashes, place, letter, zipf, floor):
     if deletes2:
         for i in range(n):
             for j in range(i + 1, n):
-                h = np.uint64(0)
-                for k in range(n):
-                    if k != i and k != j:
-                        h = h * p + np.uint64(codes[k])
+                h = _hash_without(codes, i, j)
                 at = np.searchsorted(hashes, h)
                 while at < len(hashes) and hashes[at] == h:
                     if zipf[at] > floor and place[at] == WHOLE:
@@ -247,11 +250,7 @@ def _one_edit_probes_py(codes, alphabet, deletes2, hashes):
     if deletes2:
         for i in range(n):
             for j in range(i + 1, n):
-                h = np.uint64(0)
-                for k in range(n):
-                    if k != i and k != j:
-                        h = h * p + np.uint64(codes[k])
-                probes.append(h)
+                probes.append(_hash_without(codes, i, j))
                 dists.append(2)
     for q in range(len(probes)):
         h = probes[q]
@@ -271,6 +270,7 @@ def one_edit_entries(codes: np.ndarray, alphabet: np.ndarray, deletes2: bool, ha
 
 try:
     import numba
+    _hash_without = numba.njit(cache=True, nogil=True)(_hash_without)
     _probe = numba.njit(cache=True, nogil=True)(_probe_py)
     _one_edit_probes = numba.njit(cache=True, nogil=True)(_one_edit_probes_py)
 except ImportError:  # pragma: no cover

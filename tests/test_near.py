@@ -7,7 +7,8 @@ import pytest
 
 from pipeline.lexicon import norm
 from pipeline.lexicon_stage import key_probes
-from pipeline.near import NearKeys, hashes_of, one_edit, poly_hash
+from pipeline.lexicon import poly_hash
+from pipeline.near import NearKeys, hashes_of, one_edit
 from pipeline.stages import get_resource
 
 
