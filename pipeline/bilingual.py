@@ -252,12 +252,28 @@ def inflected_forms(lemma: str) -> tuple[str, ...]:
     forms = {lemma}
     parses = [p for p in m.parse(lemma) if p.normal_form.replace("ё", "е") == lemma] or m.parse(lemma)[:1]
     for p in parses[:2]:
-        forms |= {f.word.replace("ё", "е") for f in p.lexeme}
+        forms |= {f.replace("ё", "е") for f in lexeme_words(p)}
         if p.tag.POS in ("INFN", "VERB") and not lemma.endswith(("ся", "сь")):
             refl = lemma + "ся"
             if m.word_is_known(refl):
-                forms |= {f.word.replace("ё", "е") for f in m.parse(refl)[0].lexeme}
+                forms |= {f.replace("ё", "е") for f in lexeme_words(m.parse(refl)[0])}
     return tuple(sorted(forms))
+
+
+def lexeme_words(parse) -> list[str]:
+    """The words of ``parse.lexeme``.  For a dictionary word they are built straight from its
+    paradigm (prefix + stem + suffix of each form), skipping the tags and parse objects that
+    pymorphy3 makes for every form (most of the time of a translation's first look-up);
+    other parses (hyphenated, predicted) go through ``parse.lexeme``."""
+    stack = parse.methods_stack
+    if len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer" and len(stack[0]) == 4:
+        unit, fixed_word, para_id, idx = stack[0]
+        d = unit.dict
+        paradigm = d.paradigms[para_id]
+        n = len(paradigm) // 3
+        stem = d.build_stem(paradigm, idx, fixed_word)
+        return [d.paradigm_prefixes[paradigm[2 * n + k]] + stem + d.suffixes[paradigm[k]] for k in range(n)]
+    return [f.word for f in parse.lexeme]
 
 
 @functools.lru_cache(maxsize=20000)

@@ -120,6 +120,8 @@ def load_confusions(path: str | Path | None = None) -> Confusions:
             conf.add(row["ocr"], row["truth"], float(row["weight"]))
         except ValueError:
             table.malformed.append((0, f"bad weight {row['weight']!r}"))
+    if conf.compiled is not None:  # compile or load the compiled distance with the resources
+        edit_cost("а", "б", conf)
     return conf
 
 

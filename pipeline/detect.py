@@ -326,7 +326,6 @@ class RealWords:
         self.lex, self.max_cost, self.margin, self.cache = lexicon, max_cost, margin, cache
         self.speller = _speller(lexicon, confusions, 2.5, 4)
         self._neighbours = Memo(100_000)  # word form -> its neighbours
-        self._near = None
 
     def neighbours(self, word: str) -> list[tuple[str, float, float]]:
         """(form, cost, zipf) of the forms ``word`` may be a misreading of: more frequent than
@@ -338,15 +337,12 @@ class RealWords:
     def _find_neighbours(self, n: str) -> list[tuple[str, float, float]]:
         from .confusion import weighted_distance
         from .lexicon_stage import proper_only
-        from .near import NearKeys
         lex, sp = self.lex, self.speller
-        if self._near is None:
-            self._near = NearKeys(lex)
         zw = max(lex.zipf(n), ZIPF_FLOOR)
         key = lex.key(n)
         got = []
         floor = zw + max(0.0, (self.margin - W_MORPH) / W_FREQ)  # rarer forms can never win
-        for f, z in self._near.lookup(key, sp.alphabet, len(key) >= 6, len(n), min_zipf=floor):
+        for f, z in lex.near.lookup(key, sp.alphabet, len(key) >= 6, len(n), min_zipf=floor):
             if f == n:
                 continue
             room = min(self.max_cost, (W_FREQ * (z - zw) + W_MORPH - self.margin) / W_DIST)

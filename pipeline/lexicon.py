@@ -20,6 +20,7 @@ as one UTF-8 blob with offsets.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -267,6 +268,13 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
+    @functools.cached_property
+    def near(self):
+        """The one-deletion index of the frequent forms' keys (:class:`pipeline.near.NearKeys`),
+        built on first use."""
+        from .near import NearKeys
+        return NearKeys(self)
+
     def words(self, ids) -> list[str]:
         """The forms with indexes ``ids`` (a numpy array)."""
         starts, ends = self.offsets[ids].tolist(), self.offsets[ids + 1].tolist()
@@ -410,7 +418,12 @@ def load_lexicon() -> Lexicon:
         build(folder.parent, log=lambda m: print(f"ocrfix: {m}", file=sys.stderr))
     if not (folder / "meta.json").exists():
         raise ResourceError(f"lexicon index {folder} could not be built", code="E505")
-    return Lexicon(folder)
+    lex = Lexicon(folder)
+    # compile (or load from numba's cache) the key-neighbourhood look-ups now, with the other
+    # resources, rather than inside the first document
+    lex.one_edit_forms("а", "а", False, 1)
+    lex.near.lookup("а", "а", False, 1)
+    return lex
 
 
 @click.group("dictionaries")

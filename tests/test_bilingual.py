@@ -68,3 +68,11 @@ def test_auxiliaries_are_function_words_but_the_month_is_not(bil):
     assert bil.is_function_word("have") and bil.is_function_word("were")
     assert not bil.is_function_word("May")  # the month, translated май
     assert "май" in bil.translations("May")
+
+
+@pytest.mark.parametrize("word", ["шоссе", "оборона", "наступать", "северо-корейский", "хуацяо", "громыко",
+                                  "войска", "идти", "хороший", "быстро", "кудрявейший"])
+def test_lexeme_words_equal_pymorphy_lexemes(word):
+    from pipeline.bilingual import lexeme_words, morph
+    for p in morph().parse(word)[:3]:
+        assert lexeme_words(p) == [f.word for f in p.lexeme], (word, p)
