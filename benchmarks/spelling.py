@@ -109,12 +109,16 @@ def _one_word_with(text: str, words: list, k: int, al: CharAlignment) -> str:
 
 
 RELIABILITY: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+#: CPU seconds of the pipeline itself per document (not the benchmark's own alignment work)
+STAGE_SECONDS: list[float] = []
 
 
 def ours(doc: Document, pipe: Pipeline, split: str = "") -> tuple[set, dict, dict]:
     """(detected spans, top replacement per span start, auto replacement per span start)."""
     d = Document(id=doc.id, text=doc.text, tokens=doc.tokens or tokenize(doc.text))
+    t = time.process_time()
     pipe.run(d)
+    STAGE_SECONDS.append(time.process_time() - t)
     al = CharAlignment(doc.text, doc.gold or "")
     for s in d.suggestions:
         RELIABILITY[split].append((s.confidence, n(s.replacement) == n(al.gold_text(s.start, s.end))))
@@ -285,10 +289,10 @@ def main() -> None:
         for tool in tools:
             if tool == "ours":
                 res = {}
-                t = time.time()
+                before = len(STAGE_SECONDS)
                 for d in docs:
                     res[d.id] = ours(d, pipe, split)
-                speed.append((sum(len(r) for r in rows_by_doc.values()), time.time() - t))
+                speed.append((sum(len(r) for r in rows_by_doc.values()), sum(STAGE_SECONDS[before:])))
             else:
                 cls = {"pyspellchecker": PySpell, "hunspell": Hunspell, "symspellpy": SymSpellWF}[tool]
                 res = generic_results(cls(), docs, rows_by_doc)
@@ -310,8 +314,8 @@ def main() -> None:
                            "get_resource;l=get_resource('lexicon');l.is_known('война');print(time.time()-t)"],
                           capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     print()
-    print(f"throughput of {'+'.join(STAGES)} after load: {words / max(secs, 1e-9):,.0f} words/s "
-          f"({words} words, {secs:.1f} s)")
+    print(f"throughput of {'+'.join(STAGES)} after load, first sight of every text: "
+          f"{words / max(secs, 1e-9):,.0f} words/s ({words} words, {secs:.1f} s CPU)")
     print(f"lexicon load in this process: {load_s:.2f} s; warm load in a fresh process: {warm.stdout.strip()} s")
     print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"total {time.time() - t0:.0f} s")

@@ -25,8 +25,8 @@ import numpy as np
 from .lexicon import MASK, P, ocr_key
 
 #: forms with a stored Zipf above this (tenths) are indexed: the real-word check only looks for
-#: neighbours more frequent than Zipf 1.1 (its floor for a word wordfreq never saw)
-MIN_ZIPF10 = 11
+#: neighbours more frequent than the word itself, and a word counts as at least Zipf 1.0
+MIN_ZIPF10 = 10
 VERSION = "1"
 
 
