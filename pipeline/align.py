@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+import numpy as np
 
 from .numbers import NumberMention, find_numbers
 
@@ -289,52 +290,117 @@ def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, in
                    early: float = 0.05) -> list[Bead]:
     """Monotone beads maximising Σ (Dice similarity − threshold − length penalty) × √size,
     with a small preference (``early``) for earlier Russian segments: of several versions of
-    one text, the translation is taken to follow the first."""
+    one text, the translation is taken to follow the first.
+
+    The English items shared by a Russian and an English segment become bit sets (one row per
+    pair that shares any), so the dynamic programme (:func:`_bead_programme`, compiled when
+    numba is installed) counts the items of a bead's cells with a few machine words."""
+    import numpy as np
     n, m = len(ru), len(en)
-    NEG = -1e18
-    best = [[NEG] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    # prefix sums: content items and lengths of runs of segments in O(1)
-    pc_r, pl_r, pc_e, pl_e = [0], [0], [0], [0]
-    for x in ru:
-        pc_r.append(pc_r[-1] + x.content)
-        pl_r.append(pl_r[-1] + len(x.text))
-    for y in en:
-        pc_e.append(pc_e[-1] + y.content)
-        pl_e.append(pl_e[-1] + len(y.text))
-    # the English items shared by Russian segment x and English segment y, by row
-    rows: list[dict[int, set[int]]] = [{} for _ in range(n)]
-    for (x, y), items in sim.items():
-        if items:
-            rows[x][y] = items
-    log, sqrt = math.log, math.sqrt
-    # near[i]: the English segments j whose beads from (i, j) can hold a shared item (some
-    # rows[x][y] with i <= x < i + 3, j <= y < j + 3); elsewhere only the skip beads apply
-    near: list[set[int]] = []
+    pc_r = np.zeros(n + 1, dtype=np.int64)
+    pl_r = np.zeros(n + 1, dtype=np.int64)
+    pc_e = np.zeros(m + 1, dtype=np.int64)
+    pl_e = np.zeros(m + 1, dtype=np.int64)
+    for k, x in enumerate(ru):
+        pc_r[k + 1] = pc_r[k] + x.content
+        pl_r[k + 1] = pl_r[k] + len(x.text)
+    for k, y in enumerate(en):
+        pc_e[k + 1] = pc_e[k] + y.content
+        pl_e[k + 1] = pl_e[k] + len(y.text)
+    cells = sorted(c for c, items in sim.items() if items)
+    owner, items = [], []
+    for k, c in enumerate(cells):
+        got = sim[c]
+        owner += [k] * len(got)
+        items += got
+    it = np.array(items, dtype=np.int64)
+    bits = np.zeros((len(cells), int(it.max(initial=0)) // 64 + 1), dtype=np.uint64)
+    if items:
+        np.bitwise_or.at(bits, (np.array(owner, dtype=np.int64), it // 64),
+                         np.left_shift(np.uint64(1), (it % 64).astype(np.uint64)))
+    xs = np.array([x for x, _ in cells], dtype=np.int64)
+    cols = np.array([y for _, y in cells], dtype=np.int64)
+    row_start = np.concatenate(([0], np.cumsum(np.bincount(xs, minlength=n)))).astype(np.int64)
+    beads = np.array(BEADS, dtype=np.int64)
+    back = (_bead_programme_jit or _bead_programme)(n, m, pc_r, pl_r, pc_e, pl_e, row_start, cols, bits, beads,
+                                                     threshold, length_weight, ratio, early)
+    out: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        a, b, gain = int(back[i, j, 0]), int(back[i, j, 1]), float(back[i, j, 2])
+        out.append(Bead(list(range(i - a, i)), list(range(j - b, j)), gain))
+        i, j = i - a, j - b
+    return out[::-1]
+
+
+def _popcount(v):
+    v = v - ((v >> 1) & 0x5555555555555555)
+    v = (v & 0x3333333333333333) + ((v >> 2) & 0x3333333333333333)
+    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0F
+    return (v * 0x0101010101010101) >> 56
+
+
+def _cell(row_start, cols, x, y):
+    """Index of the (x, y) row of the bit sets, or -1 when the pair shares nothing."""
+    lo, hi = row_start[x], row_start[x + 1]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cols[mid] < y:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < row_start[x + 1] and cols[lo] == y:
+        return lo
+    return -1
+
+
+def _bead_programme(n, m, pc_r, pl_r, pc_e, pl_e, row_start, cols, bits, beads, threshold, length_weight,
+                    ratio, early):
+    """The dynamic programme of :func:`align_segments`: for each cell, the bead that reaches
+    it best, as (Russian segments, English segments, gain)."""
+    neg = -1e18
+    best = np.full((n + 1, m + 1), neg)
+    back = np.zeros((n + 1, m + 1, 3))
+    best[0, 0] = 0.0
+    words = bits.shape[1]
+    union = np.zeros(words, dtype=np.uint64)
+    # near[i, j]: a bead from (i, j) can hold a shared item (some pair x, y with i <= x < i + 3,
+    # j <= y < j + 3); elsewhere only the skip beads apply
+    near = np.zeros((n + 1, m + 1), dtype=np.bool_)
     for i in range(n + 1):
-        cols: set[int] = set()
         for x in range(i, min(n, i + 3)):
-            for y in rows[x]:
-                cols.update(range(max(0, y - 2), y + 1))
-        near.append(cols)
-    skips = [(a, b) for a, b in BEADS if not (a and b)]
+            for k in range(row_start[x], row_start[x + 1]):
+                y = cols[k]
+                for c in range(max(0, y - 2), y + 1):
+                    near[i, c] = True
     for i in range(n + 1):
-        row_best = best[i]
-        near_i = near[i]
         for j in range(m + 1):
-            here = row_best[j]
-            if here == NEG:
+            here = best[i, j]
+            if here == neg:
                 continue
-            for a, b in (BEADS if j in near_i else skips):
+            for q in range(len(beads)):
+                a, b = beads[q, 0], beads[q, 1]
+                if a and b and not near[i, j]:
+                    continue
                 if i + a > n or j + b > m:
                     continue
                 gain = 0.0
                 if a and b:
-                    cells = [rows[x][y] for x in range(i, i + a) for y in range(j, j + b) if y in rows[x]]
-                    if not cells:
+                    found = 0
+                    for w in range(words):
+                        union[w] = 0
+                    for x in range(i, i + a):
+                        for y in range(j, j + b):
+                            k = _cell(row_start, cols, x, y)
+                            if k >= 0:
+                                found += 1
+                                for w in range(words):
+                                    union[w] |= bits[k, w]
+                    if found == 0:
                         continue
-                    n_items = len(cells[0]) if len(cells) == 1 else len(set().union(*cells))
+                    n_items = 0
+                    for w in range(words):
+                        n_items += _popcount(union[w])
                     cr = pc_r[i + a] - pc_r[i]
                     ce = pc_e[j + b] - pc_e[j]
                     dice = 2 * min(n_items, cr) / (cr + ce)
@@ -342,22 +408,27 @@ def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, in
                         continue
                     lr = pl_r[i + a] - pl_r[i]
                     le = pl_e[j + b] - pl_e[j]
-                    lpen = min(1.0, abs(log((lr + 20) / (ratio * le + 20))))
-                    gain = (dice - threshold - length_weight * lpen) * sqrt(cr + ce)
+                    lpen = min(1.0, abs(math.log((lr + 20) / (ratio * le + 20))))
+                    gain = (dice - threshold - length_weight * lpen) * math.sqrt(cr + ce)
                     if a + b > 2:
                         gain -= 0.05 * (a + b - 2)
                     gain += early * (1 - i / n)
                 cand = here + gain
-                if cand > best[i + a][j + b]:
-                    best[i + a][j + b] = cand
-                    back[i + a][j + b] = (a, b, gain)
-    beads: list[Bead] = []
-    i, j = n, m
-    while i or j:
-        a, b, gain = back[i][j]
-        beads.append(Bead(list(range(i - a, i)), list(range(j - b, j)), gain))
-        i, j = i - a, j - b
-    return beads[::-1]
+                if cand > best[i + a, j + b]:
+                    best[i + a, j + b] = cand
+                    back[i + a, j + b, 0] = a
+                    back[i + a, j + b, 1] = b
+                    back[i + a, j + b, 2] = gain
+    return back
+
+
+try:
+    import numba as _numba
+    _popcount = _numba.njit(cache=True)(_popcount)
+    _cell = _numba.njit(cache=True)(_cell)
+    _bead_programme_jit = _numba.njit(cache=True)(_bead_programme)
+except ImportError:  # pragma: no cover - numba missing: the same programme in Python
+    _bead_programme_jit = None
 
 
 _RECENT: "collections.OrderedDict[tuple, Alignment]" = collections.OrderedDict()

@@ -74,3 +74,27 @@ def test_restricted_alignment_keeps_the_part_of_a_bead_on_its_page():
     page2 = al.restrict(16, 23)
     assert [s.text for s in page2.ru] == ["Третье."] and page2.ru[0].start == 0
     assert any(b.ru == [0] and b.en == [1] for b in page2.beads)
+
+
+def test_compiled_programme_equals_the_python_one():
+    """The bead programme gives the same beads compiled (numba) and run as plain Python."""
+    import numpy as np
+
+    from pipeline import align
+    if align._bead_programme_jit is None:
+        pytest.skip("numba not installed")
+    ru = [align.Segment(0, 0, 10, "а" * 40), align.Segment(1, 11, 20, "б" * 25), align.Segment(2, 21, 30, "в" * 60)]
+    en = [align.Segment(0, 0, 10, "a" * 45), align.Segment(1, 11, 20, "b" * 80)]
+    for seg, content in zip(ru + en, (3, 2, 4, 3, 5)):
+        seg.content = content
+    sim = {(0, 0): {1, 2}, (1, 1): {4}, (2, 1): {5, 6, 70}}
+    compiled = align.align_segments(ru, en, sim)
+    saved = align._bead_programme_jit
+    try:
+        align._bead_programme_jit = None
+        with np.errstate(over="ignore"):
+            plain = align.align_segments(ru, en, sim)
+    finally:
+        align._bead_programme_jit = saved
+    assert [(b.ru, b.en, round(b.score, 9)) for b in compiled] == [(b.ru, b.en, round(b.score, 9)) for b in plain]
+    assert compiled[0].ru == [0] and compiled[0].en == [0]
