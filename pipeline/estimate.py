@@ -180,7 +180,7 @@ def lost_marks(tokens: Sequence, chars: int) -> float:
 
 def text_features(text: str, is_known: Callable[[str], bool],
                   confs: Sequence[float] = (), tokens: Sequence = (), translation: str = "",
-                  alignment=None) -> dict[str, float]:
+                  alignment=None, beads: dict | None = None) -> dict[str, float]:
     """The model's figures for a text (and the OCR confidences of its words, if any, and the
     English translation of the document it belongs to, if any; ``alignment``: the text's
     :class:`pipeline.align.Alignment` with it, if already made):
@@ -208,11 +208,13 @@ def text_features(text: str, is_known: Callable[[str], bool],
     - ``short_lines``: lines shorter than a third of the page's median line length, per
       character (headings, table rows, lines split apart).
 
+    ``beads``: see :func:`translation_counts`.
+
     Whitespace counts only in those last three figures (elsewhere the characters of ``text``
     are its non-space characters plus one for each run of whitespace); the page separator (a
     form feed line, or a blank line in older renders) changes no figure.
     """
-    counts = translation_counts(text, translation, is_known, alignment) if translation.strip() else None
+    counts = translation_counts(text, translation, is_known, alignment, beads) if translation.strip() else None
     explained = counts["edits"] if counts else {}
     n_words = n_unknown = chars = unknown_chars = n_tokens = n_garbage = 0
     edits = 0.0
@@ -376,7 +378,8 @@ def measure(model: CerModel, rows: Sequence[tuple[dict[str, float], float]]) -> 
 NEAR_MISSES = False
 
 
-def translation_counts(text: str, translation: str, is_known: Callable[[str], bool], alignment=None) -> dict:
+def translation_counts(text: str, translation: str, is_known: Callable[[str], bool], alignment=None,
+                       beads: dict | None = None) -> dict:
     """What the English translation says about the OCR text.  The text is aligned with the
     translation (:func:`pipeline.align.align_texts`; a page's text against the whole
     document's translation: the English of other pages stays unaligned); in every bead with
@@ -406,73 +409,92 @@ def translation_counts(text: str, translation: str, is_known: Callable[[str], bo
     for b in al.beads:
         if not (b.ru and b.en):
             continue
-        lemmas: set[str] = set()
-        # each English word's Russian forms and their list (both cached by the dictionary)
-        form_sets: list[tuple[dict[str, str], list[str]]] = []
-        en_words = []
-        for j in b.en:
-            for m in WORD.finditer(al.en[j].text):
-                w = m.group()
-                if bil.is_function_word(w) or len(w) < 2:
-                    continue
-                tr = bil.translations(w)
-                tl = _translation_lemmas(bil, w)
-                en_words.append((w, tr, tl))
-                lemmas |= tl
-        forms = _AnyOf(form_sets)
+        key = (tuple(al.ru[i].text for i in b.ru), tuple(al.en[j].text for j in b.en))
+        part = beads.get(key) if beads is not None else None
+        if part is None:
+            part = _bead_counts([al.ru[i].text for i in b.ru], [al.en[j].text for j in b.en], bil, is_known)
+            if beads is not None:
+                beads[key] = part
+        counts, edits = part
+        for k, v in counts.items():
+            out[k] += v
+        for k, offset, dist in edits:
+            out["edits"][al.ru[b.ru[k]].start + offset] = dist
+    return out
 
-        def fill_forms() -> None:
-            """Every form of every translation (pymorphy3 lexemes: costly, so only when a word
-            is not matched by its lemma and the figure needs it)."""
-            if form_sets or not en_words:
-                return
-            for w, _, _ in en_words:
-                fs = bil.russian_forms(w)
-                if fs and all(fs is not x for x, _ in form_sets):
-                    form_sets.append((fs, bil.form_list(w)))
 
-        ru_lems: set[str] = set()
-        for i in b.ru:
-            seg = al.ru[i]
-            for m in WORD.finditer(seg.text):
-                w = m.group()
-                lem, func = ru_lemmas(w)
-                if func or len(w) < 3:
-                    continue
-                low = w.lower().replace("ё", "е")
-                ru_lems.update(lem)
-                ru_lems.add(low)
-                if any(x in lemmas for x in lem):
+def _bead_counts(ru_texts: list[str], en_texts: list[str], bil, is_known) -> tuple[dict, list]:
+    """:func:`translation_counts` of one bead: (counts, [(which Russian segment, offset in it,
+    edit distance)])."""
+    from .align import WORD, ru_lemmas
+    out = {"aligned": 0, "unmatched": 0, "en_words": 0, "en_unmatched": 0, "near": 0}
+    edits: list[tuple[int, int, int]] = []
+    lemmas: set[str] = set()
+    # each English word's Russian forms and their list (both cached by the dictionary)
+    form_sets: list[tuple[dict[str, str], list[str]]] = []
+    en_words = []
+    for en_text in en_texts:
+        for m in WORD.finditer(en_text):
+            w = m.group()
+            if bil.is_function_word(w) or len(w) < 2:
+                continue
+            tr = bil.translations(w)
+            tl = _translation_lemmas(bil, w)
+            en_words.append((w, tr, tl))
+            lemmas |= tl
+    forms = _AnyOf(form_sets)
+
+    def fill_forms() -> None:
+        """Every form of every translation (pymorphy3 lexemes: costly, so only when a word
+        is not matched by its lemma and the figure needs it)."""
+        if form_sets or not en_words:
+            return
+        for w, _, _ in en_words:
+            fs = bil.russian_forms(w)
+            if fs and all(fs is not x for x, _ in form_sets):
+                form_sets.append((fs, bil.form_list(w)))
+
+    ru_lems: set[str] = set()
+    for k, ru_text in enumerate(ru_texts):
+        for m in WORD.finditer(ru_text):
+            w = m.group()
+            lem, func = ru_lemmas(w)
+            if func or len(w) < 3:
+                continue
+            low = w.lower().replace("ё", "е")
+            ru_lems.update(lem)
+            ru_lems.add(low)
+            if any(x in lemmas for x in lem):
+                out["aligned"] += 1
+                continue
+            known = is_known(w)
+            if NEAR_MISSES or not (known or w[0].isupper()):
+                # a reflexive or derived form matches by form only (known words: only
+                # when every figure is wanted)
+                fill_forms()
+                if low in forms:
                     out["aligned"] += 1
                     continue
-                known = is_known(w)
-                if NEAR_MISSES or not (known or w[0].isupper()):
-                    # a reflexive or derived form matches by form only (known words: only
-                    # when every figure is wanted)
-                    fill_forms()
-                    if low in forms:
-                        out["aligned"] += 1
-                        continue
-                if w[0].isupper():
-                    continue
-                out["aligned"] += 1
-                out["unmatched"] += 1
-                if not forms:
-                    continue
-                if known:
-                    if NEAR_MISSES and len(low) >= 4 and forms.nearest(low, 1) is not None:
-                        out["near"] += 1
-                    continue
-                best = forms.nearest(low, max(1, len(low) // 3))
-                if best is not None:
-                    out["edits"][seg.start + m.start()] = best[1]
-        for w, tr, tl in en_words:
-            if w[0].isupper() and not tr:
-                continue  # a name
-            out["en_words"] += 1
-            if tl.isdisjoint(ru_lems):
-                out["en_unmatched"] += 1
-    return out
+            if w[0].isupper():
+                continue
+            out["aligned"] += 1
+            out["unmatched"] += 1
+            if not forms:
+                continue
+            if known:
+                if NEAR_MISSES and len(low) >= 4 and forms.nearest(low, 1) is not None:
+                    out["near"] += 1
+                continue
+            best = forms.nearest(low, max(1, len(low) // 3))
+            if best is not None:
+                edits.append((k, m.start(), best[1]))
+    for w, tr, tl in en_words:
+        if w[0].isupper() and not tr:
+            continue  # a name
+        out["en_words"] += 1
+        if tl.isdisjoint(ru_lems):
+            out["en_unmatched"] += 1
+    return out, edits
 
 
 _TL = Memo(50_000)

@@ -102,11 +102,13 @@ def unknown_words(text: str, is_known: Callable[[str], bool], limit: int = 40) -
 
 
 def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model,
-                 tokens: list | None = None, translation: str = "", alignment=None) -> dict:
+                 tokens: list | None = None, translation: str = "", alignment=None,
+                 beads: dict | None = None) -> dict:
     """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER
     (``translation``: the document's English translation, if any; ``alignment``: the text's
-    alignment with it, if already made)."""
-    feats = text_features(text, is_known, confs, tokens or (), translation or "", alignment)
+    alignment with it, if already made; ``beads``: the counts of aligned beads already made
+    for another version of the document, :func:`pipeline.estimate.translation_counts`)."""
+    feats = text_features(text, is_known, confs, tokens or (), translation or "", alignment, beads)
     lex, n_words = lexicality(text, is_known)
     return {
         "words": n_words,
@@ -118,7 +120,7 @@ def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool],
     }
 
 
-def page_figures(doc: Document, is_known, model, alignment=None) -> list[dict]:
+def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | None = None) -> list[dict]:
     """Figures per scanned page (pages with a text span; ``alignment``: the document's with
     its translation, restricted to each page)."""
     out = []
@@ -130,7 +132,7 @@ def page_figures(doc: Document, is_known, model, alignment=None) -> list[dict]:
         toks = [t for t in doc.tokens if t.page == p.number]
         confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
         fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks, doc.translation,
-                           alignment.restrict(p.start, p.end) if alignment is not None else None)
+                           alignment.restrict(p.start, p.end) if alignment is not None else None, beads)
         fig.pop("features")
         out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
                     **({"error": p.error} if p.error else {})})
@@ -193,8 +195,10 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
         applied = sorted((s.start, s.end, s.replacement)
                          for s in choose_non_overlapping(s for s in doc.suggestions if s.status == "auto"))
         al_cor = al.shifted(corrected, applied)
-    fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation, al)
-    fig_cor = text_figures(corrected, confs, is_known, model, doc.tokens, doc.translation, al_cor)
+    beads: dict = {}  # bead counts shared by the OCR text, the corrected text and the pages
+    fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation, al, beads)
+    fig_cor = fig if corrected == doc.text else text_figures(corrected, confs, is_known, model, doc.tokens,
+                                                             doc.translation, al_cor, beads)
     statuses = [s.status for s in doc.suggestions]
     q = {
         **fig,
@@ -208,7 +212,7 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
         "flags": len(doc.flags),
         "unknown_words": unknown_words(corrected, is_known),
         "translation": agreement(doc.translation, doc.text, corrected),
-        "pages": page_figures(doc, is_known, model, al),
+        "pages": page_figures(doc, is_known, model, al, beads),
     }
     q["grade"], q["reasons"] = grade(q, params)
     return q
