@@ -28,7 +28,7 @@ from pathlib import Path
 import click
 import numpy as np
 
-from .numbers import NumberMention, find_numbers
+from .numbers import NumberIndex, NumberMention, find_numbers
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 #: Russian → Latin letters for comparing names across scripts (after GOST 7.79 / passport usage)
@@ -234,7 +234,7 @@ def similarity_matrix(ru_text: str, ru: list[Segment], en_text: str, en: list[Se
                       ) -> dict[tuple[int, int], set[int]]:
     """For each (Russian, English) segment pair, the English items (content words, names;
     numbers as two items) that have a counterpart in the Russian segment."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
     index: dict[str, set[int]] = {}
     ru_names: list[tuple[int, str]] = []
     for seg in ru:
@@ -250,6 +250,11 @@ def similarity_matrix(ru_text: str, ru: list[Segment], en_text: str, en: list[Se
                 ru_names.append((seg.index, romanize(m.group())))
         seg.numbers = find_numbers(seg.text, "ru")
         seg.content = n + len(seg.numbers)  # numbers count twice, once more below
+    ru_numbers = NumberIndex()
+    for seg in ru:
+        for num in seg.numbers:
+            ru_numbers.add(seg.index, num)
+    names_only = [rn for _, rn in ru_names]
     sim: dict[tuple[int, int], set[int]] = {}
     item = 0
     name_cache: dict[str, set[int]] = {}
@@ -267,7 +272,8 @@ def similarity_matrix(ru_text: str, ru: list[Segment], en_text: str, en: list[Se
             if _is_name_like(w) and (m.start() > 0 or w.isupper() or not bil.lemmas(w)):
                 if w not in name_cache:
                     rw = w.lower()
-                    name_cache[w] = {i for i, rn in ru_names if fuzz.ratio(rw, rn) >= 70}
+                    name_cache[w] = {ru_names[k][0] for _, _, k in
+                                     process.extract(rw, names_only, scorer=fuzz.ratio, score_cutoff=70, limit=None)}
                 hits |= name_cache[w]
             item += 1
             for i in hits:
@@ -275,9 +281,8 @@ def similarity_matrix(ru_text: str, ru: list[Segment], en_text: str, en: list[Se
         seg.content = n + 2 * len(seg.numbers)
         for e_num in seg.numbers:
             item += 2  # a number counts twice
-            for r in ru:
-                if any(e_num.agrees(r_num) for r_num in r.numbers):
-                    sim.setdefault((r.index, seg.index), set()).update((item, item - 1))
+            for r in sorted(ru_numbers.agreeing(e_num)):
+                sim.setdefault((r, seg.index), set()).update((item, item - 1))
     for seg in ru:
         seg.content += len(seg.numbers)
     return sim

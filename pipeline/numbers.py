@@ -36,17 +36,48 @@ class NumberMention:
         return bool(self.values & other.values) or _partial_date_match(self.values, other.values)
 
 
+def date_parts(v: str) -> tuple[str, str]:
+    """(year, month-day) of a date value 'd:YYYY-MM-DD' (year '' when the date has none)."""
+    year, _, md = v[2:].partition("-")
+    return year, md
+
+
 def _partial_date_match(a: set[str], b: set[str]) -> bool:
     """A date without a year ('d:-05-18') agrees with the same day in any year."""
-    def split(v: str) -> tuple[str, str]:
-        year, _, md = v[2:].partition("-")
-        return year, md
     for x in (v for v in a if v.startswith("d:")):
         for y in (v for v in b if v.startswith("d:")):
-            (yx, mdx), (yy, mdy) = split(x), split(y)
+            (yx, mdx), (yy, mdy) = date_parts(x), date_parts(y)
             if mdx == mdy and (not yx or not yy):
                 return True
     return False
+
+
+class NumberIndex:
+    """Which of many holders (segments) mention a number that agrees with a given one
+    (:meth:`NumberMention.agrees`), by looking its values up instead of comparing each pair."""
+
+    def __init__(self):
+        self.by_value: dict[str, set[int]] = {}
+        self.by_day: dict[str, set[int]] = {}          # month-day of any date
+        self.by_day_no_year: dict[str, set[int]] = {}  # month-day of a date without a year
+
+    def add(self, holder: int, num: NumberMention) -> None:
+        for v in num.values:
+            self.by_value.setdefault(v, set()).add(holder)
+            if v.startswith("d:"):
+                year, md = date_parts(v)
+                self.by_day.setdefault(md, set()).add(holder)
+                if not year:
+                    self.by_day_no_year.setdefault(md, set()).add(holder)
+
+    def agreeing(self, num: NumberMention) -> set[int]:
+        out: set[int] = set()
+        for v in num.values:
+            out |= self.by_value.get(v, set())
+            if v.startswith("d:"):
+                year, md = date_parts(v)
+                out |= (self.by_day_no_year if year else self.by_day).get(md, set())
+        return out
 
 
 @functools.lru_cache(maxsize=1)
