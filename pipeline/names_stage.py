@@ -188,11 +188,13 @@ ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|�
 
 def letters(tok: str) -> str:
     """The letters and hyphens of a name word (junk dropped)."""
+    if tok.isalpha():
+        return tok
     return "".join(ch for ch in tok if ch.isalpha() or ch == "-")
 
 
 def has_junk(tok: str) -> bool:
-    return any(not (ch.isalpha() or ch == "-") for ch in tok)
+    return not tok.isalpha() and any(not (ch.isalpha() or ch == "-") for ch in tok)
 
 
 def name_tokens(text: str, line0: int = 0) -> list[Token]:
