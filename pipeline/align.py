@@ -298,8 +298,9 @@ def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, in
     one text, the translation is taken to follow the first.
 
     The English items shared by a Russian and an English segment become bit sets (one row per
-    pair that shares any), so the dynamic programme (:func:`_bead_programme`, compiled when
-    numba is installed) counts the items of a bead's cells with a few machine words."""
+    pair that shares any, as wide as one English segment's items), so the dynamic programme
+    (:func:`_bead_programme`, compiled when numba is installed) counts the items of a bead's
+    cells with a few machine words."""
     import numpy as np
     n, m = len(ru), len(en)
     pc_r = np.zeros(n + 1, dtype=np.int64)
@@ -313,11 +314,17 @@ def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, in
         pc_e[k + 1] = pc_e[k] + y.content
         pl_e[k + 1] = pl_e[k] + len(y.text)
     cells = sorted(c for c, items in sim.items() if items)
+    # the items of an English segment are numbered one after another, so each pair's bits
+    # start at the first item any pair of that English segment holds: a row is as wide as
+    # one segment's items, not the whole document's
+    base: dict[int, int] = {}
+    for (_, y), got in ((c, sim[c]) for c in cells):
+        base[y] = min(base.get(y, 1 << 62), min(got))
     owner, items = [], []
     for k, c in enumerate(cells):
         got = sim[c]
         owner += [k] * len(got)
-        items += got
+        items += [v - base[c[1]] for v in got]
     it = np.array(items, dtype=np.int64)
     bits = np.zeros((len(cells), int(it.max(initial=0)) // 64 + 1), dtype=np.uint64)
     if items:
@@ -391,21 +398,25 @@ def _bead_programme(n, m, pc_r, pl_r, pc_e, pl_e, row_start, cols, bits, beads, 
                     continue
                 gain = 0.0
                 if a and b:
+                    # English segments hold different items: count each one's union apart
                     found = 0
-                    for w in range(words):
-                        union[w] = 0
-                    for x in range(i, i + a):
-                        for y in range(j, j + b):
+                    n_items = 0
+                    for y in range(j, j + b):
+                        here_y = 0
+                        for w in range(words):
+                            union[w] = 0
+                        for x in range(i, i + a):
                             k = _cell(row_start, cols, x, y)
                             if k >= 0:
-                                found += 1
+                                here_y += 1
                                 for w in range(words):
                                     union[w] |= bits[k, w]
+                        if here_y:
+                            found += here_y
+                            for w in range(words):
+                                n_items += _popcount(union[w])
                     if found == 0:
                         continue
-                    n_items = 0
-                    for w in range(words):
-                        n_items += _popcount(union[w])
                     cr = pc_r[i + a] - pc_r[i]
                     ce = pc_e[j + b] - pc_e[j]
                     dice = 2 * min(n_items, cr) / (cr + ce)

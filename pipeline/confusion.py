@@ -104,6 +104,8 @@ class Confusions:
         self.rows += 1
         for derived in ("compiled", "merge_ocr", "split_truth"):  # built from the rows so far
             self.__dict__.pop(derived, None)
+        self.cache.clear()  # costs worked out with the old rows
+        self.exceeds.clear()
 
     def cheap_pairs(self, max_cost: float = 0.6) -> list[tuple[str, str]]:
         """Substitution pairs at or below ``max_cost`` (for the lexicon's OCR-key classes)."""

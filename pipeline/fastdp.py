@@ -77,7 +77,7 @@ class Compiled:
                                     self.merge_o.astype(np.int64), self.split_t.astype(np.int64)]).astype(np.int64)
 
     def cost(self, o: str, t: str, limit: float) -> float:
-        codes = np.frombuffer((o + t).encode("utf-32-le"), dtype=np.uint32)
+        codes = np.frombuffer((o + t).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         return _dp(codes, len(o), self.cmap, self.floats, self.ints, limit)
 
 

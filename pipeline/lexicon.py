@@ -387,8 +387,8 @@ class Lexicon:
         hundreds of probe strings (compiled, :func:`pipeline.near.one_edit_entries`)."""
         from .near import one_edit_entries
         np = self.np
-        codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
-        letters = np.frombuffer(alphabet.encode("utf-32-le"), dtype=np.uint32)
+        codes = np.frombuffer(key.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        letters = np.frombuffer(alphabet.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         entries, dist = one_edit_entries(codes, letters, deletes2, self.key_hash)
         if not len(entries):
             return []

@@ -11,12 +11,14 @@ check on the few hits keeps the same neighbours the full probe list finds.
 
 Hashes are polynomial (Horner, modulo 2^64) so that the whole index is computed with numpy in
 seconds; a collision only adds a candidate the exact check then drops.  The index is built on
-first use and cached beside the lexicon index it belongs to (about 5 million entries, 60 MB).
+first use and cached beside the lexicon index it belongs to (about 5 million entries, 92 MB,
+memory-mapped).
 """
 from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -28,22 +30,6 @@ from .lexicon import MASK, P, ocr_key
 #: neighbours more frequent than the word itself, and a word counts as at least Zipf 1.0
 MIN_ZIPF10 = 10
 VERSION = "1"
-
-
-def hashes_of(strings: list[str], width: int) -> np.ndarray:
-    """:func:`poly_hash` of each string (none longer than ``width``, none holding NUL), at once."""
-    codes = np.frombuffer("".join(s.ljust(width, "\0") for s in strings).encode("utf-32-le"),
-                          dtype=np.uint32).reshape(len(strings), width).astype(np.uint64)
-    h = np.zeros(len(strings), dtype=np.uint64)
-    p = np.uint64(P)
-    for i in range(width):
-        c = codes[:, i]
-        h = np.where(c > 0, h * p + c, h)
-    return h
-
-
-def deletions(key: str) -> list[str]:
-    return [key[:i] + key[i + 1:] for i in range(len(key))]
 
 
 def one_edit(key: str, other: str, alphabet: str, deletes2: bool) -> bool:
@@ -124,15 +110,20 @@ class NearKeys:
         parts = ("hash", "ids", "place", "letter", "zipf")
         paths = {part: folder / f"{name}-{part}.npy" for part in parts}
         if not all(p.exists() for p in paths.values()):
-            self._build(paths, log)
-        self.hash, self.ids, self.place, self.letter, self.zipf = (np.load(paths[part]) for part in parts)
+            import fcntl
+            with open(folder / f"{name}.lock", "w") as lock:  # one process builds, the others wait
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not all(p.exists() for p in paths.values()):
+                    self._build(paths, log)
+        self.hash, self.ids, self.place, self.letter, self.zipf = (np.load(paths[part], mmap_mode="r")
+                                                                   for part in parts)
 
     def _build(self, paths: dict[str, Path], log) -> None:
         t0 = time.time()
         lex = self.lex
         ids = np.flatnonzero(np.asarray(lex.zipf_arr) > MIN_ZIPF10)
         forms = lex.words(ids)
-        keep = [i for i, f in enumerate(forms) if " " not in f]
+        keep = [i for i, f in enumerate(forms) if " " not in f and len(f) < WHOLE]  # a place fits a byte
         ids = ids[keep]
         keys = [ocr_key(forms[i], lex.classes) for i in keep]
         hashes, owners, places, letters = _key_hashes(keys)
@@ -141,7 +132,7 @@ class NearKeys:
                           ("place", places[order]), ("letter", letters[order]),
                           ("zipf", np.asarray(lex.zipf_arr)[ids[owners[order]]])):
             path = paths[part]
-            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
+            tmp = path.with_name(f"{path.stem}.{os.getpid()}-{threading.get_ident()}.tmp.npy")
             np.save(tmp, arr)
             os.replace(tmp, path)
         (log or (lambda m: print(f"ocrfix: {m}", file=sys.stderr)))(
@@ -155,12 +146,13 @@ class NearKeys:
         length, slack, min_zipf=min_zipf)`` returns."""
         if min_zipf < MIN_ZIPF10 / 10:
             raise ValueError(f"the near-key index holds forms above Zipf {MIN_ZIPF10 / 10} only")
-        codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
+        codes = np.frombuffer(key.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         floor = int(np.floor(min_zipf * 10 + 1e-9))
         if _probe is not None:
             entries = _probe(codes, deletes2, self.hash, self.place, self.letter, self.zipf, floor)
         else:  # pragma: no cover - numba missing
-            entries = _probe_py(codes, deletes2, self.hash, self.place, self.letter, self.zipf, floor)
+            with np.errstate(over="ignore"):
+                entries = _probe_py(codes, deletes2, self.hash, self.place, self.letter, self.zipf, floor)
         lex = self.lex
         ids = np.unique(self.ids[entries])
         out = []
@@ -170,7 +162,7 @@ class NearKeys:
         return out
 
 
-def _hash_without(codes, i, j):
+def _hash_without_py(codes, i, j):
     """poly_hash of the key ``codes`` without the letters at ``i`` and ``j`` (-1: none)."""
     p = np.uint64(P)
     h = np.uint64(0)
@@ -189,7 +181,7 @@ def _probe_py(codes, deletes2, hashes, place, letter, zipf, floor):
     n = len(codes)
     out = []
     for i in range(-1, n):  # -1: no letter deleted
-        h = _hash_without(codes, i, -1)
+        h = np.uint64(_hash_without(codes, i, -1))
         at = np.searchsorted(hashes, h)
         while at < len(hashes) and hashes[at] == h:
             pl = np.int64(place[at])
@@ -200,7 +192,7 @@ def _probe_py(codes, deletes2, hashes, place, letter, zipf, floor):
     if deletes2:
         for i in range(n):
             for j in range(i + 1, n):
-                h = _hash_without(codes, i, j)
+                h = np.uint64(_hash_without(codes, i, j))
                 at = np.searchsorted(hashes, h)
                 while at < len(hashes) and hashes[at] == h:
                     if zipf[at] > floor and place[at] == WHOLE:
@@ -250,7 +242,7 @@ def _one_edit_probes_py(codes, alphabet, deletes2, hashes):
     if deletes2:
         for i in range(n):
             for j in range(i + 1, n):
-                probes.append(_hash_without(codes, i, j))
+                probes.append(np.uint64(_hash_without(codes, i, j)))
                 dists.append(2)
     for q in range(len(probes)):
         h = probes[q]
@@ -264,14 +256,17 @@ def _one_edit_probes_py(codes, alphabet, deletes2, hashes):
 
 def one_edit_entries(codes: np.ndarray, alphabet: np.ndarray, deletes2: bool, hashes: np.ndarray):
     """:func:`_one_edit_probes_py`, compiled when numba is installed."""
-    fn = _one_edit_probes if _one_edit_probes is not None else _one_edit_probes_py
-    return fn(codes, alphabet, deletes2, hashes)
+    if _one_edit_probes is not None:
+        return _one_edit_probes(codes, alphabet, deletes2, hashes)
+    with np.errstate(over="ignore"):  # the hashes wrap around 2^64 on purpose
+        return _one_edit_probes_py(codes, alphabet, deletes2, hashes)
 
 
 try:
     import numba
-    _hash_without = numba.njit(cache=True, nogil=True)(_hash_without)
+    _hash_without = numba.njit(cache=True, nogil=True)(_hash_without_py)
     _probe = numba.njit(cache=True, nogil=True)(_probe_py)
     _one_edit_probes = numba.njit(cache=True, nogil=True)(_one_edit_probes_py)
-except ImportError:  # pragma: no cover
+except ImportError:  # pragma: no cover - the same functions run as Python
+    _hash_without = _hash_without_py
     _probe = _one_edit_probes = None

@@ -52,3 +52,16 @@ def test_table_changes_rebuild_the_compiled_table():
     assert first == 0.2 and edit_cost("с", "е", conf) == 0.1
     conf.add("м", "ни", 0.3)
     assert edit_cost("м", "ни", conf) == edit_cost_py("м", "ни", conf) == 0.3
+
+
+def test_adding_a_row_forgets_costs_worked_out_before():
+    conf = Confusions()
+    conf.add("с", "е", 0.2)
+    from pipeline.confusion import weighted_distance
+    assert weighted_distance("с", "е", conf) == 0.2
+    conf.add("с", "е", 0.1)
+    assert weighted_distance("с", "е", conf) == 0.1
+
+
+def test_lone_surrogates_do_not_break_the_compiled_distance(conf):
+    assert edit_cost("\ud800х", "х", conf) == edit_cost_py("\ud800х", "х", conf)

@@ -8,7 +8,8 @@ import pytest
 from pipeline.lexicon import norm
 from pipeline.lexicon_stage import key_probes
 from pipeline.lexicon import poly_hash
-from pipeline.near import NearKeys, hashes_of, one_edit
+from pipeline import near as near_module
+from pipeline.near import NearKeys, one_edit
 from pipeline.stages import get_resource
 
 
@@ -17,9 +18,29 @@ def near():
     return NearKeys(get_resource("lexicon"))
 
 
-def test_vector_hashes_match_the_scalar_hash():
-    words = ["", "а", "войска", "правительства", "ab-c"]
-    assert hashes_of(words, 13).tolist() == [poly_hash(w) for w in words]
+def test_compiled_hash_of_a_key_without_letters_matches_the_scalar_hash():
+    key = "правительства"
+    codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
+    assert int(near_module._hash_without(codes, -1, -1)) == poly_hash(key)
+    assert int(near_module._hash_without(codes, 0, 3)) == poly_hash(key[1:3] + key[4:])
+    with np.errstate(over="ignore"):
+        assert int(near_module._hash_without_py(codes, 2, -1)) == poly_hash(key[:2] + key[3:])
+
+
+@pytest.mark.skipif(near_module._probe is None, reason="numba not installed")
+@pytest.mark.parametrize("word", ["пркзидент", "товарищи", "на", "войскак", "ы"])
+def test_python_fallbacks_equal_the_compiled_kernels(near, word):
+    lex = near.lex
+    key = lex.key(word)
+    codes = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32)
+    args = (codes, len(key) >= 6, near.hash, near.place, near.letter, near.zipf, 10)
+    with np.errstate(over="ignore"):
+        plain = near_module._probe_py(*args)
+        alphabet = np.frombuffer("аеиклнорст".encode("utf-32-le"), dtype=np.uint32)
+        plain_edits = near_module._one_edit_probes_py(codes, alphabet, len(key) >= 6, lex.key_hash)
+    assert sorted(plain.tolist()) == sorted(near_module._probe(*args).tolist())
+    compiled_edits = near_module._one_edit_probes(codes, alphabet, len(key) >= 6, lex.key_hash)
+    assert sorted(zip(*[a.tolist() for a in plain_edits])) == sorted(zip(*[a.tolist() for a in compiled_edits]))
 
 
 @pytest.mark.parametrize("other, expected", [
