@@ -442,6 +442,21 @@ def build_cmd(force: bool) -> None:
     else:
         build(folder.parent, log=click.echo)
     NearKeys(Lexicon(folder), log=click.echo)  # the real-word check's index, built when missing
+    t0 = time.time()
+    compile_kernels()
+    click.echo(f"compiled look-ups and distances ready ({time.time() - t0:.1f} s; cached by numba)")
+
+
+def compile_kernels() -> None:
+    """Run each compiled (numba) function once, so that installing compiles them all and later
+    processes only load them from numba's cache."""
+    from .align import Segment, align_segments
+    from .stages import get_resource
+    get_resource("lexicon")      # key neighbourhoods and the near-key index (see load_lexicon)
+    get_resource("confusions")   # the weighted distance (see load_confusions)
+    seg = Segment(0, 0, 1, "а")
+    seg.content = 1
+    align_segments([seg], [Segment(0, 0, 1, "a")], {(0, 0): {1}})
 
 
 @dictionaries_group.command("info")
