@@ -251,7 +251,8 @@ class Lexicon:
         self.classes: dict[str, str] = self.meta["classes"]
         arr = {n: np.load(folder / f"{n}.npy", mmap_mode="r") for n in
                ("offsets", "exact_hash", "exact_ids", "key_hash", "key_ids", "zipf", "src")}
-        self.offsets, self.zipf_arr, self.src = arr["offsets"], arr["zipf"], arr["src"]
+        # plain array views of the memory maps: indexing a numpy.memmap costs about ten times more
+        self.offsets, self.zipf_arr, self.src = (np.asarray(arr[n]) for n in ("offsets", "zipf", "src"))
         self.exact_hash, self.exact_ids = np.load(folder / "exact_hash.npy"), arr["exact_ids"]
         self._n = len(self.exact_hash)
         self.key_hash, self.key_ids = arr["key_hash"], arr["key_ids"]
@@ -385,13 +386,19 @@ class Lexicon:
         swap of neighbours away (or, with ``deletes2``, two deletions), and whose length is
         within ``slack`` of ``length``: ``by_keys(key_probes(...))`` without building the
         hundreds of probe strings (compiled, :func:`pipeline.near.one_edit_entries`)."""
+        ids, zipf10, dist = self.one_edit_ids(key, alphabet, deletes2, length, slack)
+        return [(f, z / 10, d) for f, z, d in zip(self.words(ids), zipf10.tolist(), dist.tolist())]
+
+    def one_edit_ids(self, key: str, alphabet: str, deletes2: bool, length: int, slack: int = 3):
+        """:meth:`one_edit_forms` as arrays (form index, Zipf × 10, key distance), nothing
+        decoded: for callers that read only the forms they need."""
         from .near import one_edit_entries
         np = self.np
         codes = np.frombuffer(key.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         letters = np.frombuffer(alphabet.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         entries, dist = one_edit_entries(codes, letters, deletes2, self.key_hash)
         if not len(entries):
-            return []
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64)
         ids = np.asarray(self.key_ids[entries]).astype(np.int64)
         order = np.lexsort((dist, ids))
         ids, dist = ids[order], dist[order]
@@ -401,7 +408,7 @@ class Lexicon:
         nbytes = (self.offsets[ids + 1].astype(np.int64) - self.offsets[ids] - 1) / 2  # Cyrillic: 2 bytes
         keep = np.abs(nbytes - length) <= slack
         ids, dist = ids[keep], dist[keep]
-        return [(f, z / 10, d) for f, z, d in zip(self.words(ids), self.zipf_arr[ids].tolist(), dist.tolist())]
+        return ids, np.asarray(self.zipf_arr[ids]), dist
 
 
 def index_folder() -> Path:

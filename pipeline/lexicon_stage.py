@@ -82,15 +82,8 @@ class Speller:
         n = norm(word)
         if n in self._cache:
             return self._cache[n]
-        from rapidfuzz.distance import Levenshtein
-        from rapidfuzz.process import cdist
         key = self.lex.key(n)
-        found = [f for f in self.lex.one_edit_forms(key, self.alphabet, len(key) >= 6, len(n)) if f[0] != n]
-        # a rough order (distance of the OCR keys, plain edit distance, frequency) picks the
-        # forms that get the exact weighted distance
-        plain = cdist([n], [f for f, _, _ in found], scorer=Levenshtein.distance)[0].tolist() if found else []
-        prelim = [(f, z) for _, f, z in sorted((kd + 0.5 * lev - 0.3 * z, f, z)
-                                               for (f, z, kd), lev in zip(found, plain))[:PRELIM]]
+        prelim = [(f, z) for _, f, z in self.nearest_rough(n, key)]
         scored = []
         for f, z in prelim:
             d = weighted_distance(n, f, self.conf)
@@ -102,6 +95,36 @@ class Speller:
             self._cache.clear()
         self._cache[n] = out
         return out
+
+
+    def nearest_rough(self, n: str, key: str) -> list[tuple[float, str, float]]:
+        """The ``PRELIM`` forms one key edit from ``key`` (not ``n`` itself) first in a rough
+        order, (rough, form, zipf) with rough = key distance + ½ plain edit distance − 0.3 Zipf:
+        the forms that get the exact weighted distance.  The plain distance is at least the key
+        distance (a key maps letters to classes), so forms are read in order of the bound
+        1.5 key distance − 0.3 Zipf, and reading stops once no unread form can enter."""
+        import bisect
+
+        from rapidfuzz.distance import Levenshtein
+        lex = self.lex
+        ids, zipf10, kd = lex.one_edit_ids(key, self.alphabet, len(key) >= 6, len(n))
+        if not len(ids):
+            return []
+        z = zipf10 / 10
+        bound = 1.5 * kd - 0.3 * z
+        best: list[tuple[float, str, float]] = []
+        for k in bound.argsort(kind="stable").tolist():
+            if len(best) >= PRELIM and bound[k] > best[PRELIM - 1][0]:
+                break
+            f = lex.word(int(ids[k]))
+            if f == n:
+                continue
+            zk = float(zipf10[k]) / 10
+            row = (int(kd[k]) + 0.5 * Levenshtein.distance(n, f) - 0.3 * zk, f, zk)
+            if len(best) < PRELIM or row < best[-1]:
+                bisect.insort(best, row)
+                del best[PRELIM:]
+        return best
 
 
 _SPELLERS: dict[tuple, Speller] = {}
