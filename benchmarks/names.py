@@ -142,7 +142,7 @@ def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, lis
 
 
 def translit_accuracy(gaz) -> dict:
-    from pipeline.translit import looks_wade_giles, to_russian
+    from pipeline.translit import looks_japanese, looks_wade_giles, to_russian
 
     def compact(s: str) -> str:
         return "".join(ch for ch in name_key(s) if ch.isalpha())
@@ -158,6 +158,8 @@ def translit_accuracy(gaz) -> dict:
                 continue
             if e.lang == "zh":
                 system = "Wade-Giles→Palladius" if looks_wade_giles(en) else "pinyin→Palladius"
+            elif e.type != "person" and all(looks_japanese(w) for w in en.split()):
+                system = "Japanese-era reading→Russian"
             else:
                 system = "Korean→Russian"
             got = compact(to_russian(en, e.lang, e.type))
@@ -200,9 +202,9 @@ def main() -> None:
     print("\nnot right, by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda x: -x[1])))
     for m in sorted(misses, key=lambda m: m[1]):
         print("  ", *m)
-    print(f"\n{'transliteration':24} {'part':10} {'right':>6} {'pairs':>6} {'share':>6}")
+    print(f"\n{'transliteration':29} {'part':10} {'right':>6} {'pairs':>6} {'share':>6}")
     for (system, part), (ok, n) in sorted(translit_accuracy(gaz).items()):
-        print(f"{system:24} {part:10} {ok:6d} {n:6d} {ok / n if n else 0:6.2f}")
+        print(f"{system:29} {part:10} {ok:6d} {n:6d} {ok / n if n else 0:6.2f}")
 
 
 if __name__ == "__main__":

@@ -144,7 +144,9 @@ def looks_wade_giles(text: str) -> bool:
     return bool(re.search(r"['’]|\bhs|ts|tz|ih\b|ieh\b|\bch(?:ou|ao|u|i)|-", low))
 
 
-def _korean_syllable(syl: str) -> str | None:
+def _korean_syllable(syl: str, voiced: bool = False) -> str | None:
+    """One romanised Korean syllable in Russian, or None (``voiced``: a plain k, t, p or ch
+    that Korean pronounces voiced here, after a vowel or sonorant: г, д, б, чж)."""
     parts = korean_parts()
     for ini in sorted(list(parts["initial"]) + [""], key=len, reverse=True):
         if not syl.startswith(ini):
@@ -157,6 +159,8 @@ def _korean_syllable(syl: str) -> str | None:
             if fin and fin not in parts["final"]:
                 continue
             head = parts["initial"].get(ini, "")
+            if voiced:
+                head = parts.get("voiced", {}).get(ini, head)
             v = parts["vowel"][vow]
             if not head and vow in ("ŏ", "eo"):
                 v = "о"  # a syllable-initial ŏ is о (Ок), after a consonant е (Хен)
@@ -164,21 +168,99 @@ def _korean_syllable(syl: str) -> str | None:
     return None
 
 
+#: romanised letters after which a plain consonant is voiced (vowels and sonorants)
+_VOICING = set("aeiouŏŭyw") | {"n", "m", "l", "r", "g"}
+
+
+def _syllables(word: str) -> list[str] | None:
+    """A romanised word split into syllables.  An apostrophe marks aspiration (p'yŏng) or, in
+    McCune–Reischauer, a syllable boundary (han'guk): the first reading that splits wins."""
+    syls = syllabify(word, _korean_syllable, long_first=True)
+    if syls is None and "'" in word:
+        pieces = [syllabify(p, _korean_syllable, long_first=True) for p in word.split("'") if p]
+        syls = None if any(p is None for p in pieces) else [x for p in pieces for x in p]
+    return syls
+
+
 def korean_to_russian(text: str, join: bool = False) -> str:
-    """``Pak Hon-yong`` → ``Пак Хен Ен``; ``Kim Il-sung`` → ``Ким Ир Сун``: syllables separated by
+    """``Pak Hon-yong`` → ``Пак Хен Ен``; ``Kim Tu-bong`` → ``Ким Ду Бон``: syllables separated by
     spaces, as cables of 1950 wrote Korean names (``join``: one word, for place names such as
-    ``Pyongyang`` → ``Пхенян``)."""
+    ``P'yŏngyang`` → ``Пхеньян``).
+
+    Rules of the Kontsevich transcription that the romanisation does not show: a surname has
+    its established Russian form (Yi, Ri, Lee → Ли); in a person's name the given name's first
+    consonant is voiced after a surname ending in a vowel or sonorant (McCune–Reischauer
+    writes it plain: Kim Tu-bong, Ким Ду Бон); inside a place name, j after a vowel or sonorant
+    is дж (Haeju → Хэджу), l is ль before a consonant, л at the end and р between vowels, and
+    н before a y-vowel takes a soft sign (Пхеньян)."""
+    parts = korean_parts()
+    out = []
+    prev_end = ""  # the romanised letter the previous syllable ended with
+    for k, part in enumerate(p for p in re.split(r"[\s\-]+", text.strip()) if p):
+        w = part.lower().replace("’", "'")
+        if not join and k == 0 and w.replace("'", "") in parts.get("surname", {}):
+            out.append(_capitalise(parts["surname"][w.replace("'", "")]))
+            prev_end = w[-1]
+            continue
+        syls = _syllables(w)
+        if syls is None:
+            out.append(part)
+            prev_end = ""
+            continue
+        conv = []
+        for i, syl in enumerate(syls):
+            # the given name's first consonant after the surname (persons); McCune–Reischauer
+            # shows voicing inside a word itself
+            voiced = not join and k == 1 and i == 0 and prev_end in _VOICING
+            r = _korean_syllable(syl, voiced) or syl
+            if join and i > 0:
+                before = syls[i - 1]
+                if syl.startswith("j") and before[-1:] in _VOICING:
+                    r = "дж" + r[len(parts["initial"].get("j", "")):]
+                if before.endswith("l") and conv[-1].endswith("р"):
+                    conv[-1] = conv[-1][:-1] + ("ль" if syl[0] not in "aeiouŏŭy" else "р")
+                if before.endswith("ng") and syl[:1] == "y" and conv[-1].endswith("н"):
+                    conv[-1] += "ь"
+            conv.append(r)
+        if join and syls[-1].endswith("l") and conv[-1].endswith("р"):
+            conv[-1] = conv[-1][:-1] + "л"
+        prev_end = syls[-1][-1]
+        out.append(_capitalise("".join(conv)) if join else " ".join(_capitalise(c) for c in conv))
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def polivanov() -> dict[str, str]:
+    return {r["hepburn"]: r["russian"] for r in read_table("translit_polivanov.tsv", ("hepburn", "russian", "source")).rows}
+
+
+#: spellings a Korean romanisation does not use but a Japanese (Hepburn) reading does
+_JAPANESE_MARKS = re.compile(r"sh|ts|z|ō|ū|ei|iu")
+
+
+def looks_japanese(word: str) -> bool:
+    """A Japanese-era reading of a Korean place (Genzan, Heijō, Kaishū), not a Korean
+    romanisation: it splits into Hepburn syllables and has a spelling Korean does not use."""
+    w = word.lower()
+    return bool(_JAPANESE_MARKS.search(w)) and syllabify(w, polivanov().get) is not None
+
+
+def japanese_to_russian(text: str) -> str:
+    """``Genzan`` → ``Гэндзан``, ``Heijō`` → ``Хэйдзё`` (Polivanov; a long vowel written once,
+    an i after a vowel й)."""
     out = []
     for part in re.split(r"[\s\-]+", text.strip()):
-        if not part:
-            continue
-        w = part.lower().replace("’", "'")
-        syls = syllabify(w, _korean_syllable, long_first=True) if "'" not in w else [w]
-        if syls is None or syls == [w] and _korean_syllable(w) is None:
+        syls = syllabify(part.lower(), polivanov().get)
+        if not syls:
             out.append(part)
             continue
-        conv = [_korean_syllable(s) or s for s in syls]
-        out.append(_capitalise("".join(conv)) if join else " ".join(_capitalise(c) for c in conv))
+        conv = []
+        for i, syl in enumerate(syls):
+            r = polivanov()[syl]
+            if syl == "i" and i > 0 and syls[i - 1][-1] in "aeiouōū":
+                r = "й"
+            conv.append(r)
+        out.append(_capitalise("".join(conv)))
     return " ".join(out)
 
 
@@ -187,5 +269,7 @@ def to_russian(name: str, lang: str, type: str = "person") -> str:
     if lang == "zh":
         return pinyin_to_palladius(wade_giles_to_pinyin(name) if looks_wade_giles(name) else name)
     if lang == "ko":
+        if type != "person" and all(looks_japanese(w) for w in name.split()):
+            return japanese_to_russian(name)
         return korean_to_russian(name, join=type != "person")
     return name

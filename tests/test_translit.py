@@ -1,7 +1,7 @@
 """Transliteration: pinyin → Palladius, Wade–Giles → pinyin, Korean → period Russian."""
 import pytest
 
-from pipeline.translit import korean_to_russian, pinyin_to_palladius, to_russian, wade_giles_to_pinyin
+from pipeline.translit import korean_to_russian, looks_japanese, pinyin_to_palladius, to_russian, wade_giles_to_pinyin
 
 
 @pytest.mark.parametrize("pinyin, russian", [
@@ -30,3 +30,39 @@ def test_korean_period_spelling():
     assert korean_to_russian("Pak Hŏn-yŏng") == "Пак Хен Ен"
     assert korean_to_russian("Nam Il") == "Нам Ир"
     assert to_russian("Kaesong", "ko", "place") == "Кэсон"
+
+
+@pytest.mark.parametrize("roman, russian", [
+    ("Kim Tu-bong", "Ким Ду Бон"),      # the given name's first consonant voiced after a sonorant
+    ("Pak Chong-ae", "Пак Чон Э"),       # ... but not after a stop
+    ("Ri Sung-yop", "Ли Сун Еп"),        # the established form of the surname
+    ("Yi Ki-bung", "Ли Ги Бун"),
+])
+def test_korean_person_rules(roman, russian):
+    assert korean_to_russian(roman) == russian
+
+
+@pytest.mark.parametrize("roman, russian", [
+    ("P'yŏngyang", "Пхеньян"),   # apostrophe = aspiration; н before a y-vowel softened
+    ("Namp'o", "Нампхо"),
+    ("Han'guk", "Хангук"),       # apostrophe = syllable boundary
+    ("Haeju", "Хэджу"),          # j after a vowel inside a word
+    ("Seoul", "Сеул"),           # l at the end
+    ("Chemulpo", "Чемульпо"),    # l before a consonant
+])
+def test_korean_place_rules(roman, russian):
+    assert to_russian(roman, "ko", "place") == russian
+
+
+@pytest.mark.parametrize("reading, russian", [
+    ("Genzan", "Гэндзан"), ("Heijō", "Хэйдзё"), ("Kaishu", "Кайсю"), ("Shingishu", "Сингисю"),
+    ("Tsinnampo", "Циннампо"),
+])
+def test_japanese_era_readings(reading, russian):
+    assert looks_japanese(reading)
+    assert to_russian(reading, "ko", "place") == russian
+
+
+@pytest.mark.parametrize("korean", ["Haeju", "Anju", "Sinuiju", "Kaesong", "Pusan"])
+def test_korean_romanisations_are_not_taken_for_japanese(korean):
+    assert not looks_japanese(korean)
