@@ -19,6 +19,7 @@ Every candidate says why in words and carries the numbers calibration needs in `
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -187,8 +188,10 @@ def rank(doc: Document, flag: Flag, options: list[tuple[str, float, float]], ide
 PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 
 
+@functools.lru_cache(maxsize=100_000)
 def proper_only(form: str) -> bool:
-    """Every dictionary reading of ``form`` is a proper name (those come from the gazetteer)."""
+    """Every dictionary reading of ``form`` is a proper name (those come from the gazetteer;
+    remembered per form)."""
     from .morph import analyzer
     ps = [p for p in analyzer().parse(form) if p.score >= 0.01] or analyzer().parse(form)[:1]
     return bool(ps) and all(PROPER & set(p.tag.grammemes) for p in ps)
