@@ -49,8 +49,10 @@ ABBREV_FILE = "abbreviations.tsv"
 SRC_PYMORPHY, SRC_WORDFREQ, SRC_HUNSPELL, SRC_PERIOD = 1, 2, 4, 8
 
 
+@functools.lru_cache(maxsize=200_000)
 def norm(word: str) -> str:
-    """The lookup form: ъ for a quote between consonant and е/ё/ю/я, lower case, ё→е."""
+    """The lookup form: ъ for a quote between consonant and е/ё/ю/я, lower case, ё→е
+    (remembered per word)."""
     return HARD_SIGN_QUOTE.sub("ъ", word).lower().replace("ё", "е")
 
 
