@@ -35,7 +35,8 @@ def parses(word: str) -> tuple:
         if p.score < 0.01:
             continue
         t = p.tag
-        out.append((t.POS, t.case, t.number, t.gender, t.animacy))
+        # plain strings (pymorphy3's grammeme objects compare through Python-level __eq__)
+        out.append(tuple(None if g is None else str(g) for g in (t.POS, t.case, t.number, t.gender, t.animacy)))
     return tuple(out)
 
 
