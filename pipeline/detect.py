@@ -393,10 +393,7 @@ def fragment(text: str, tok: Token) -> bool:
         return True
     if not _WORD_CLOSERS.match(text, tok.end):
         return True
-    letters = sum(c.isalpha() for c in tok.text)
-    if letters == 1 and after == ")":
-        return True
-    return False
+    return after == ")" and sum(c.isalpha() for c in tok.text) == 1
 
 
 def abbreviation_like(text: str, tok: Token) -> bool:
@@ -412,8 +409,7 @@ def real_word_flag(doc: Document, tok: Token, rw: RealWords, gazetteer, repeats:
                    ident: str) -> Flag | None:
     """A flag for a known word the noisy channel reads as another word, or None."""
     w = tok.text
-    letters = sum(c.isalpha() for c in w)
-    if letters == 1 and w.isupper():
+    if w.isupper() and sum(c.isalpha() for c in w) == 1:
         return None  # an initial or a list letter
     if w[:1].isupper() and gazetteer is not None and _known_name(gazetteer, w):
         return None
