@@ -170,7 +170,6 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
     en_months, ru_months = month_names()
     months = ru_months if lang == "ru" else en_months
     out: list[NumberMention] = []
-    words = [(m.start(), m.end(), m.group().rstrip(".")) for m in WORD_RE.finditer(text)]
     taken: set[int] = set()
     for m in SPACED_THOUSANDS.finditer(text):  # "10 000"
         out.append(NumberMention(m.start(), m.end(), m.group(), {f"n:{int(m.group().replace(' ', ''))}"}))
@@ -196,6 +195,7 @@ def find_numbers(text: str, lang: str) -> list[NumberMention]:
                     end = end + (mm.end() if mm.group(4) else mm.end(2))
         out.append(NumberMention(start, end, text[start:end], vals))
     if lang == "en":  # "September 16", "October 1, 1950"
+        words = [(m.start(), m.end(), m.group().rstrip(".")) for m in WORD_RE.finditer(text)]
         for s, e, w in words:
             month = months.get(w.lower()) if len(w) >= 3 else None
             if not month:

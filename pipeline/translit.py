@@ -97,6 +97,7 @@ def syllabify(word: str, convert=pinyin_syllable, long_first: bool = False) -> l
     return best[n]
 
 
+@lru_cache(maxsize=20_000)
 def pinyin_to_palladius(text: str) -> str:
     """``Zhou Enlai`` → ``Чжоу Эньлай``; ``Mao Ze-dong`` → ``Мао Цзэ-дун``.  Words that are not
     pinyin are kept as they are."""
@@ -127,6 +128,7 @@ def wade_giles_syllable(syl: str) -> str:
     return s
 
 
+@lru_cache(maxsize=20_000)
 def wade_giles_to_pinyin(text: str) -> str:
     """``Chou En-lai`` → ``Zhou En-lai``; ``P'eng Te-huai`` → ``Peng De-huai``."""
     out = []
@@ -264,6 +266,7 @@ def japanese_to_russian(text: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=20_000)
 def to_russian(name: str, lang: str, type: str = "person") -> str:
     """A Russian spelling of an English-script name from ``lang`` (``zh`` or ``ko``)."""
     if lang == "zh":
