@@ -334,8 +334,12 @@ def align_segments(ru: list[Segment], en: list[Segment], sim: dict[tuple[int, in
     cols = np.array([y for _, y in cells], dtype=np.int64)
     row_start = np.concatenate(([0], np.cumsum(np.bincount(xs, minlength=n)))).astype(np.int64)
     beads = np.array(BEADS, dtype=np.int64)
-    back = (_bead_programme_jit or _bead_programme)(n, m, pc_r, pl_r, pc_e, pl_e, row_start, cols, bits, beads,
-                                                     threshold, length_weight, ratio, early)
+    args = (n, m, pc_r, pl_r, pc_e, pl_e, row_start, cols, bits, beads, threshold, length_weight, ratio, early)
+    if _bead_programme_jit is not None:
+        back = _bead_programme_jit(*args)
+    else:
+        with np.errstate(over="ignore"):  # the bit count multiplies modulo 2^64 on purpose
+            back = _bead_programme(*args)
     out: list[Bead] = []
     i, j = n, m
     while i or j:
