@@ -453,7 +453,9 @@ def build_cmd(force: bool) -> None:
     NearKeys(Lexicon(folder), log=click.echo)  # the real-word check's index, built when missing
     t0 = time.time()
     compile_kernels()
-    click.echo(f"compiled look-ups and distances ready ({time.time() - t0:.1f} s; cached by numba)")
+    from .fastdp import numba
+    how = "compiled and cached by numba" if numba is not None else "numba missing: the slower pure-Python versions are used"
+    click.echo(f"look-ups and distances ready ({time.time() - t0:.1f} s; {how})")
 
 
 def compile_kernels() -> None:

@@ -147,8 +147,9 @@ def looks_wade_giles(text: str) -> bool:
 
 
 def _korean_syllable(syl: str, voiced: bool = False) -> str | None:
-    """One romanised Korean syllable in Russian, or None (``voiced``: a plain k, t, p or ch
-    that Korean pronounces voiced here, after a vowel or sonorant: г, д, б, чж)."""
+    """One romanised Korean syllable in Russian, or None (``voiced``: a plain k, t or p that
+    Korean pronounces voiced here, after a vowel or sonorant: г, д, б; the table's ``voiced``
+    rows say which initials change)."""
     parts = korean_parts()
     for ini in sorted(list(parts["initial"]) + [""], key=len, reverse=True):
         if not syl.startswith(ini):
@@ -181,7 +182,7 @@ def _syllables(word: str) -> list[str] | None:
     if syls is None and "'" in word:
         pieces = [syllabify(p, _korean_syllable, long_first=True) for p in word.split("'") if p]
         syls = None if any(p is None for p in pieces) else [x for p in pieces for x in p]
-    return syls
+    return syls or None  # an apostrophe alone has no syllables
 
 
 def korean_to_russian(text: str, join: bool = False) -> str:
@@ -196,6 +197,7 @@ def korean_to_russian(text: str, join: bool = False) -> str:
     is дж (Haeju → Хэджу), l is ль before a consonant, л at the end and р between vowels, and
     н before a y-vowel takes a soft sign (Пхеньян)."""
     parts = korean_parts()
+    text = unicodedata.normalize("NFC", text)
     out = []
     prev_end = ""  # the romanised letter the previous syllable ended with
     for k, part in enumerate(p for p in re.split(r"[\s\-]+", text.strip()) if p):
@@ -220,7 +222,11 @@ def korean_to_russian(text: str, join: bool = False) -> str:
                 if syl.startswith("j") and before[-1:] in _VOICING:
                     r = "дж" + r[len(parts["initial"].get("j", "")):]
                 if before.endswith("l") and conv[-1].endswith("р"):
-                    conv[-1] = conv[-1][:-1] + ("ль" if syl[0] not in "aeiouŏŭy" else "р")
+                    if syl.startswith(("l", "r")) and r[:1] in "рл":
+                        conv[-1] = conv[-1][:-1] + "л"  # ll is a long л: Chŏlla → Чолла
+                        r = "л" + r[1:]
+                    else:
+                        conv[-1] = conv[-1][:-1] + ("ль" if syl[0] not in "aeiouŏŭy" else "р")
                 if before.endswith("ng") and syl[:1] == "y" and conv[-1].endswith("н"):
                     conv[-1] += "ь"
             conv.append(r)
@@ -237,13 +243,15 @@ def polivanov() -> dict[str, str]:
 
 
 #: spellings a Korean romanisation does not use but a Japanese (Hepburn) reading does
-_JAPANESE_MARKS = re.compile(r"sh|ts|z|ō|ū|ei|iu")
+_JAPANESE_MARKS = re.compile(r"ts|z|ō|ū|ei|iu|sh[aeou]")
 
 
 def looks_japanese(word: str) -> bool:
     """A Japanese-era reading of a Korean place (Genzan, Heijō, Kaishū), not a Korean
-    romanisation: it splits into Hepburn syllables and has a spelling Korean does not use."""
-    w = word.lower()
+    romanisation: it splits into Hepburn syllables and has a spelling Korean does not use.
+    ``shi`` is not such a spelling (McCune–Reischauer writes Shinŭiju), ``sha``, ``shu``,
+    ``sho`` are (Korean writes sya, syu, syo)."""
+    w = unicodedata.normalize("NFC", word).lower()
     return bool(_JAPANESE_MARKS.search(w)) and syllabify(w, polivanov().get) is not None
 
 
@@ -259,8 +267,8 @@ def japanese_to_russian(text: str) -> str:
         conv = []
         for i, syl in enumerate(syls):
             r = polivanov()[syl]
-            if syl == "i" and i > 0 and syls[i - 1][-1] in "aeiouōū":
-                r = "й"
+            if syl == "i" and i > 0 and syls[i - 1][-1] in "aeouōū":
+                r = "й"  # Heijō → Хэйдзё; but ii stays ии (Niigata → Ниигата)
             conv.append(r)
         out.append(_capitalise("".join(conv)))
     return " ".join(out)
@@ -269,10 +277,12 @@ def japanese_to_russian(text: str) -> str:
 @lru_cache(maxsize=20_000)
 def to_russian(name: str, lang: str, type: str = "person") -> str:
     """A Russian spelling of an English-script name from ``lang`` (``zh`` or ``ko``)."""
+    name = unicodedata.normalize("NFC", name)
     if lang == "zh":
         return pinyin_to_palladius(wade_giles_to_pinyin(name) if looks_wade_giles(name) else name)
     if lang == "ko":
-        if type != "person" and all(looks_japanese(w) for w in name.split()):
+        words = [w for w in re.split(r"[\s\-]+", name) if w]
+        if type != "person" and words and all(looks_japanese(w) for w in words):
             return japanese_to_russian(name)
         return korean_to_russian(name, join=type != "person")
     return name

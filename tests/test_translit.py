@@ -1,7 +1,7 @@
 """Transliteration: pinyin → Palladius, Wade–Giles → pinyin, Korean → period Russian."""
 import pytest
 
-from pipeline.translit import korean_to_russian, looks_japanese, pinyin_to_palladius, to_russian, wade_giles_to_pinyin
+from pipeline.translit import japanese_to_russian, korean_to_russian, looks_japanese, pinyin_to_palladius, to_russian, wade_giles_to_pinyin
 
 
 @pytest.mark.parametrize("pinyin, russian", [
@@ -63,6 +63,26 @@ def test_japanese_era_readings(reading, russian):
     assert to_russian(reading, "ko", "place") == russian
 
 
-@pytest.mark.parametrize("korean", ["Haeju", "Anju", "Sinuiju", "Kaesong", "Pusan"])
+@pytest.mark.parametrize("korean", ["Haeju", "Anju", "Sinuiju", "Shinuiju", "Kaesong", "Pusan"])
 def test_korean_romanisations_are_not_taken_for_japanese(korean):
     assert not looks_japanese(korean)
+
+
+def test_double_l_is_a_long_l():
+    assert to_russian("Cholla", "ko", "place") == "Чолла"
+
+
+def test_ii_in_a_japanese_reading_stays_two_vowels():
+    assert japanese_to_russian("Niigata") == "Ниигата"
+    assert japanese_to_russian("Heijo") == "Хэйдзё"   # but ei is эй
+
+
+def test_decomposed_macron_reads_like_the_composed_one():
+    decomposed = "Heijo\u0304"
+    assert looks_japanese(decomposed)
+    assert to_russian(decomposed, "ko", "place") == "Хэйдзё"
+
+
+@pytest.mark.parametrize("junk", ["'", "-", "' '"])
+def test_punctuation_alone_is_returned_unchanged(junk):
+    assert to_russian(junk, "ko", "place").strip() == junk.strip() or to_russian(junk, "ko", "place") == ""
