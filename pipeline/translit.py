@@ -76,25 +76,36 @@ def pinyin_syllable(syl: str) -> str | None:
     return None
 
 
+_VOWEL_START = tuple("aeiouŏŭōūü")
+
+
 def syllabify(word: str, convert=pinyin_syllable, long_first: bool = False) -> list[str] | None:
-    """Split a lower-case romanised word into the fewest syllables ``convert`` accepts.  Ties:
-    pinyin gives a consonant between vowels to the next syllable (``jinan`` = ji-nan; an
-    apostrophe would mark jin'an); Korean (``long_first``) keeps it in the first (pyong-yang)."""
+    """Split a lower-case romanised word into the fewest syllables ``convert`` accepts.  Among
+    those, a consonant between vowels opens the next syllable rather than closing this one
+    (Tae-gu, Han-gang, not Taeg-u, Hang-ang).  Remaining ties: pinyin gives the consonant to
+    the next syllable (``jinan`` = ji-nan; an apostrophe would mark jin'an); Korean
+    (``long_first``) keeps it in the first (pyong-yang, where y is a glide opening yang)."""
     n = len(word)
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[0] = []
+    best: list[tuple[list[str], int] | None] = [None] * (n + 1)
+    best[0] = ([], 0)
     for i in range(n):
         if best[i] is None:
             continue
+        prev, bare = best[i]
         for j in range(i + 1, min(n, i + 6) + 1):
-            if convert(word[i:j]) is not None:
-                cand = best[i] + [word[i:j]]
-                if best[j] is None or len(cand) < len(best[j]) or (
-                        len(cand) == len(best[j])
-                        and ([len(x) for x in cand] > [len(x) for x in best[j]]) == long_first
-                        and [len(x) for x in cand] != [len(x) for x in best[j]]):
-                    best[j] = cand
-    return best[n]
+            if convert(word[i:j]) is None:
+                continue
+            cand = prev + [word[i:j]]
+            # a syllable without an onset right after one that ends in a consonant
+            cand_bare = bare + (bool(prev) and word[i:j].startswith(_VOWEL_START)
+                                and not prev[-1].endswith(_VOWEL_START + ("y", "w")))
+            old = best[j]
+            if old is None or (len(cand), cand_bare) < (len(old[0]), old[1]) or (
+                    (len(cand), cand_bare) == (len(old[0]), old[1])
+                    and ([len(x) for x in cand] > [len(x) for x in old[0]]) == long_first
+                    and [len(x) for x in cand] != [len(x) for x in old[0]]):
+                best[j] = (cand, cand_bare)
+    return best[n][0] if best[n] is not None else None
 
 
 @lru_cache(maxsize=20_000)
