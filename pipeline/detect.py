@@ -509,7 +509,53 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
         flags.append(Flag(tok.start, tok.end, w, reasons, ident, kind))
     if config["splits"]:
         flags += split_flags(doc, tokens, words, unknown, lexicon, ident)
+    if config.get("glued", True):
+        flags += glued_flags(doc.text, tokens, words, flags, known, lexicon, gazetteer, ident)
     return sorted(flags, key=lambda f: (f.start, f.end))
+
+
+#: marks that do not belong between two letters of a typed word (a hyphen, a full stop of an
+#: abbreviation, a slash and the quote that stands for ъ do)
+GLUE = (set(JUNK) - {"/"}) | set(":;»«!?,")
+_HARD_SIGN_VOWELS = "еёюяЕЁЮЯ"
+#: the one-letter words of Russian (prepositions, conjunctions, particles, я); other letters
+#: alone beside a mark are pieces of a word
+_ONE_LETTER_WORDS = set("авжикосуя")
+
+
+def glued_flags(text: str, tokens: list[Token], words: list[int], flags: list[Flag], known, lexicon,
+                gazetteer, ident: str) -> list[Flag]:
+    """Letters glued to letters by a stray mark ("вой:жа", "бат=льснов", "п:озивником") that no
+    other flag covers and that no reading as a known word explained: the letters around the mark
+    are not a word, or not both words, so the mark stands for a lost letter or space.  Flagged
+    for review without a suggestion.  Left alone: two words a mark joins ("и_хотел": a lost
+    space, both pieces right), the period ъ (об"явить), names."""
+    covered = [(f.start, f.end) for f in flags]
+
+    def word(w: str) -> bool:
+        if len(w) == 1:
+            return w.lower() in _ONE_LETTER_WORDS
+        return (known(w) and lexicon.zipf(w) >= WORD_PIECE_ZIPF) or (
+            gazetteer is not None and _known_name(gazetteer, w))
+
+    out: list[Flag] = []
+    for a, b in zip(words, words[1:]):
+        ta, tb = tokens[a], tokens[b]
+        gap = text[ta.end:tb.start]
+        if not gap or len(gap) > 2 or not set(gap) <= GLUE:
+            continue
+        if set(gap) <= set("'\"’”`") and tb.text[:1] in _HARD_SIGN_VOWELS:
+            continue  # об"явить, об’явить: the period spelling of ъ
+        if not (CYRILLIC.search(ta.text) and CYRILLIC.search(tb.text)):
+            continue
+        if word(ta.text) and word(tb.text):
+            continue
+        if any(s <= ta.start and tb.end <= e for s, e in covered):
+            continue  # a flag holds both pieces already (a word one piece's flag covers is not)
+        out.append(Flag(ta.start, tb.end, text[ta.start:tb.end],
+                        [f"a stray mark '{gap}' inside a word: a lost letter or space"], ident, "spelling"))
+        covered.append((ta.start, tb.end))
+    return out
 
 
 _REAL_WORDS: dict[tuple, RealWords] = {}
@@ -574,7 +620,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "4"
+    version = "5"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})
@@ -593,6 +639,8 @@ class Detect(Stage):
         "splits": Param(bool, True, "flag neighbouring words that make one known word"),
         "broken": Param(bool, True, "flag words broken by stray marks (специалис”ов) as one span when "
                                     "the marks read as letters or nothing give a known word"),
+        "glued": Param(bool, True, "flag letters glued to letters by a stray mark (вой:жа) that no reading "
+                                   "explained, for review without a suggestion"),
         "real_word": Param(bool, True, "flag known words that are likely misreadings of a much more "
                                        "frequent neighbour (real-word OCR errors)"),
         "real_word_margin": Param(float, 1.5, "log-odds (natural log) by which a neighbour must beat the "

@@ -96,7 +96,7 @@ def test_stage_in_pipeline_adds_flags():
     doc = Document(id="t", text="шосейные дороги", tokens=tokenize("шосейные дороги"))
     Pipeline(["detect"]).run(doc)
     assert [f.original for f in doc.flags] == ["шосейные"]
-    assert doc.flags[0].stage == "detect@4"
+    assert doc.flags[0].stage == "detect@5"
 
 
 # --- real-word errors (known words the OCR made from another word) -------------------------------
@@ -196,3 +196,25 @@ def test_a_junk_mark_at_a_words_edge_can_be_its_lost_letter():
     # a common word before a mark is left alone, and so is a mark inside a quotation
     flags = flags_of("Он сказал> что «Правда» пишет", get_resource("lexicon"))
     assert not [f for f in flags if f.reasons[0].startswith(BROKEN_REASON)]
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("сосредоточивает вой:жа в районе", "вой:жа"),       # a piece that is no word
+    ("этих бат=льонов и полков", "бат=льонов"),
+    ("предпринятой п:озивником операции", "п:озивником"),  # a lone letter that is no word
+])
+def test_letters_glued_by_a_stray_mark_are_flagged_as_one_span(text, flagged):
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect"]).run(doc)
+    assert flagged in [f.original for f in doc.flags]
+
+
+@pytest.mark.parametrize("text", [
+    "в Москву и_хотел бы подробно",      # two words and a lost space: both right
+    "необходимо об\"явить и об’явить",   # the period ъ
+    "тов.Сталину и т.т. Молотову",       # abbreviations
+])
+def test_marks_between_words_or_for_the_hard_sign_are_not_glue(text):
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect"]).run(doc)
+    assert not any("stray mark '" in r for f in doc.flags for r in f.reasons)
