@@ -61,6 +61,11 @@ def name_key(text: str) -> str:
     return _SEP.sub(" ", text.strip().upper().replace("Ё", "Е"))
 
 
+def variant_key(text: str) -> str:
+    """:func:`name_key` with э as е: spellings of one name that period cables used alike."""
+    return name_key(text).replace("Э", "Е")
+
+
 def english_key(text: str) -> str:
     """Comparison key of an English name: lower-case ASCII letters only (``Chou En-lai`` →
     ``chouenlai``; ``SUNG's`` → ``sung``)."""
@@ -80,10 +85,13 @@ class Gazetteer:
     malformed: int = 0
 
     def __post_init__(self) -> None:
+        self.by_variant: dict[str, list[Form]] = {}
         for f in self.forms:
             self.by_key.setdefault(name_key(f.text), []).append(f)
+            self.by_variant.setdefault(variant_key(f.text), []).append(f)
             for tok in f.text.split():
                 self.tokens.add(tok.lower().replace("ё", "е"))
+                self.tokens.add(tok.lower().replace("ё", "е").replace("э", "е"))
         for e in self.entities.values():
             for en in e.en:
                 k = english_key(en)
@@ -93,10 +101,14 @@ class Gazetteer:
 
     # -- queries -----------------------------------------------------------------------
     def is_known_name(self, token: str) -> bool:
-        return token.strip().lower().replace("ё", "е") in self.tokens
+        t = token.strip().lower().replace("ё", "е")
+        return t in self.tokens or t.replace("э", "е") in self.tokens
 
     def lookup(self, text: str) -> list[Form]:
-        return list(self.by_key.get(name_key(text), []))
+        """Gazetteer forms written as ``text``; failing that, forms that differ from it only in
+        е for э (НЭ ЖУН-ЧЖЭНЬ for Не Жун-чжэнь, ЦЗЕ-ДУН for Цзэ-дун: period cables wrote
+        either), which are the same name correctly spelled."""
+        return list(self.by_key.get(name_key(text)) or self.by_variant.get(variant_key(text), []))
 
     def entities_for_english(self, name: str) -> list[Entity]:
         key = english_key(name)

@@ -47,3 +47,12 @@ def test_russian_forms_by_case_and_style():
     assert russian_forms("gromyko", "datv", "caps") == ["ГРОМЫКО"]
     g = gazetteer()
     assert g.checksum and len(g.forms) > 5000
+
+
+def test_e_for_reversed_e_is_the_same_name():
+    """Period cables wrote е and э alike in Chinese names: either spelling is the name."""
+    from pipeline.gazetteer import gazetteer
+    gaz = gazetteer()
+    assert [f.entity for f in gaz.lookup("ДЕН СЯО-ПИНА")][:1] == ["deng_xiaoping"]
+    assert gaz.is_known_name("ДЕН") and gaz.is_known_name("ПЭН")
+    assert not gaz.lookup("ДАН СЯО-ПИНА")
