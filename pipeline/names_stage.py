@@ -411,6 +411,11 @@ class Match:
     case: Case | None = None  # the case rule the window was matched under
 
 
+def _loose(name: str) -> str:
+    """A name's letters with е for э and no soft sign: variant spellings of one name agree."""
+    return re.sub(r"[\sЬ-]+", "", name_key(name).replace("Э", "Е"))
+
+
 def restyle(original: str, forms: list[Form]) -> str:
     """The form written the way the document writes: capitals and hyphen/space pattern."""
     caps = original.isupper()
@@ -625,6 +630,8 @@ class Names(Stage):
         gaz: Gazetteer = get_resource("gazetteer")
         text = doc.text
         notes: list[dict] = []
+        seen_bases: dict[str, set[str]] = {}  # entity → base forms the document writes correctly
+        pending: list[tuple[Match, Case, bool]] = []
         prev_end, prev_case = -1, NO_CASE
         for run in name_runs(doc, gaz):
             start = run[0].start
@@ -647,22 +654,35 @@ class Names(Stage):
                         doc.flags.append(Flag(s, e, text[s:e], [f"gazetteer: {gaz.entities[f.entity].describe()}"],
                                               self.ident, kind="name", confirmed=True))
                         break
-            for m in matches:
-                mcase = m.case or case
-                ent = gaz.entities[m.form.entity]
-                ev = [f"gazetteer: {ent.describe()}, form '{m.form.base}' → {CASE_NAMES[m.form.case]} "
-                      f"'{m.replacement}'",
-                      f"OCR confusions: weighted distance {m.dist:.2f} over {len(m.replacement)} letters"
-                      + (f" ({', '.join(_explain(m.text, m.replacement))})" if _explain else "")]
-                if mcase.rule:
-                    ev.append(f"case: {mcase.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
-                doc.candidates.append(Candidate(
-                    m.start, m.end, m.text, m.replacement, score_of(m, mcase), self.ident, ev, kind="name",
-                    features={"distance": m.dist, "norm_distance": round(m.norm, 4), "length": float(len(m.text)),
-                              "case_match": float(m.case_ok), "case_known": float(mcase.cases is not None),
-                              "n_tokens": float(m.n_tokens), "margin": round(min(m.margin, 1.0), 4),
-                              "cued": float(cued)}))
-                notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": ent.id,
-                              "form": m.form.base, "case": m.form.case, "status": "garbled"})
+            for a, b, forms in known:
+                for f in forms:
+                    seen_bases.setdefault(f.entity, set()).add(f.base)
+            pending += [(m, m.case or case, cued) for m in matches]
             prev_end, prev_case = run[-1].end, case
+        for m, mcase, cued in pending:
+            own = {b for b in seen_bases.get(m.form.entity, ()) if _loose(b) == _loose(m.form.base)}
+            if own and m.form.base not in own:
+                # the document writes this name elsewhere, correctly, in a variant spelling (Цзе-дун
+                # for Цзэ-дун, Эн-лай for Энь-лай): the replacement follows the document
+                alt = [f for f in gaz.forms_of(m.form.entity) if f.base in own and f.case == m.form.case]
+                rep = restyle(m.text, alt) if alt else m.replacement
+                ocr = name_key(m.text)
+                if rep != m.text and Levenshtein.distance(name_key(rep), ocr) <= Levenshtein.distance(
+                        name_key(m.replacement), ocr):  # unless the OCR's own letters say otherwise
+                    m.replacement = rep
+            ent = gaz.entities[m.form.entity]
+            ev = [f"gazetteer: {ent.describe()}, form '{m.form.base}' → {CASE_NAMES[m.form.case]} "
+                  f"'{m.replacement}'",
+                  f"OCR confusions: weighted distance {m.dist:.2f} over {len(m.replacement)} letters"
+                  + (f" ({', '.join(_explain(m.text, m.replacement))})" if _explain else "")]
+            if mcase.rule:
+                ev.append(f"case: {mcase.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
+            doc.candidates.append(Candidate(
+                m.start, m.end, m.text, m.replacement, score_of(m, mcase), self.ident, ev, kind="name",
+                features={"distance": m.dist, "norm_distance": round(m.norm, 4), "length": float(len(m.text)),
+                          "case_match": float(m.case_ok), "case_known": float(mcase.cases is not None),
+                          "n_tokens": float(m.n_tokens), "margin": round(min(m.margin, 1.0), 4),
+                          "cued": float(cued)}))
+            notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": ent.id,
+                          "form": m.form.base, "case": m.form.case, "status": "garbled"})
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))

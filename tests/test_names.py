@@ -192,3 +192,10 @@ def test_marks_at_sentence_and_list_ends_are_kept():
     assert {n["text"] for n in doc.annotations["names"]} >= {"КИМ ИР СЕНОМ", "ПАК ХЕН ЕН", "ЧЖОУ ЭНЬ-ЛАЙ"}
     doc = run("Заместитель МИНИСТРА. Москва ответила, что ПАК. Сеул взят.")
     assert not doc.candidates
+
+
+@pytest.mark.parametrize("own, want", [("ДЭ", "ПЭН ДЭ-ХУАЕМ"), ("ДЕ", "ПЭН ДЕ-ХУАЕМ")])
+def test_a_garbled_name_takes_the_variant_the_document_writes(own, want):
+    """Where the OCR's letters cannot tell ДЭ from ДЕ, the document's own spelling decides."""
+    doc = run(f"Вчера тов. ПЭН {own}-ХУАЙ прибыл в штаб.\nМы встретились с ПЭН Д-ХУАЕМ вечером.\n")
+    assert best(doc, "ПЭН Д-ХУАЕМ").replacement == want
