@@ -449,8 +449,15 @@ def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list
     return _WINDOWS.get_or(key, lambda: _match_window(text, gaz, case, limit))
 
 
+#: a hyphen beside a lone consonant (К-М ИР СЕН, МАО Ц-Э-ДУН): no name has a one-consonant part,
+#: so the hyphen is what the OCR made of a letter; it is read as a junk mark
+_LOST_LETTER_HYPHEN = re.compile(r"(?<![^\W\d_])([бвгджзклмнпрстфхцчшщ])-|-([бвгджзклмнпрстфхцчшщ])(?![^\W\d_])",
+                                 re.IGNORECASE)
+
+
 def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tuple[float, float, float, Form, bool]]:
     from rapidfuzz import fuzz, process
+    text = _LOST_LETTER_HYPHEN.sub(lambda m: (m.group(1) + "¤") if m.group(1) else ("¤" + m.group(2)), text)
     key = name_key(text)
     clean = name_key(" ".join(letters(w) for w in key.split(" ")))  # junk characters dropped
     n_words = key.count(" ")

@@ -199,3 +199,15 @@ def test_a_garbled_name_takes_the_variant_the_document_writes(own, want):
     """Where the OCR's letters cannot tell ДЭ from ДЕ, the document's own spelling decides."""
     doc = run(f"Вчера тов. ПЭН {own}-ХУАЙ прибыл в штаб.\nМы встретились с ПЭН Д-ХУАЕМ вечером.\n")
     assert best(doc, "ПЭН Д-ХУАЕМ").replacement == want
+
+
+@pytest.mark.parametrize("text, original, want", [
+    ("С глубоким уважением\nК-М ИР СЕН\n", "К-М ИР СЕН", "КИМ ИР СЕН"),
+    ("сообщил МАО Ц-Э-ДУНУ вчера\n", "МАО Ц-Э-ДУНУ", "МАО ЦЗЭ-ДУНУ"),
+])
+def test_a_hyphen_beside_a_lone_consonant_is_a_lost_letter(text, original, want):
+    assert best(run(text), original).replacement == want
+
+
+def test_a_one_vowel_part_of_a_name_keeps_its_hyphen():
+    assert not run("Тов. БО И-БО сказал\n").candidates
