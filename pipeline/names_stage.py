@@ -577,8 +577,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if Levenshtein.distance(key, name_key(form.text).replace(" ", "")) > max_edits(len(key), cued):
                 continue
             other = next((r for r in ranked if r[3].entity != form.entity), None)
-            same = [f for c, _, _, f, _ in ranked if f.entity == form.entity and f.case == form.case
-                    and name_key(f.text) == name_key(form.text)]
+            joined = name_key(form.text).replace(" ", "")
+            same = [f for f in gaz.forms_of(form.entity) if f.case == form.case
+                    and name_key(f.text).replace(" ", "") == joined]  # merged, hyphenated, spaced
             rep = restyle(span, same or [form])
             if rep == span:
                 continue
