@@ -149,18 +149,20 @@ class SymSpellPlain:
 def ocrfix_runs(docs: list[Document]) -> dict[str, list[list[Suggestion]]]:
     full, no_tr = Pipeline(), Pipeline(skip=["translation"])
     runs: dict[str, list[list[Suggestion]]] = defaultdict(list)
-    review_counts = []
+    review_counts: dict[str, list[int]] = defaultdict(list)
     for d in docs:
         a = Document(id=d.id, text=d.text, translation=d.translation, tokens=list(d.tokens) or tokenize(d.text),
                      pages=d.pages)
         full.run(a)
         runs["ocrfix auto"].append([s for s in a.suggestions if s.status == "auto"])
         runs["ocrfix auto+review"].append([s for s in a.suggestions if s.status in ("auto", "review")])
-        review_counts.append(sum(s.status == "review" for s in a.suggestions))
+        review_counts["ocrfix auto"].append(sum(s.status == "review" for s in a.suggestions))
+        review_counts["ocrfix auto+review"] = review_counts["ocrfix auto"]
         b = Document(id=d.id, text=d.text, translation=d.translation, tokens=list(d.tokens) or tokenize(d.text),
                      pages=d.pages)
         no_tr.run(b)
         runs["ocrfix no translation"].append([s for s in b.suggestions if s.status == "auto"])
+        review_counts["ocrfix no translation"].append(sum(s.status == "review" for s in b.suggestions))
     runs["_review"] = review_counts  # type: ignore[assignment]
     return runs
 
@@ -316,7 +318,7 @@ def main() -> None:
         res["sets"][st] = {}
         for name, sugg in systems.items():
             rows = [score_doc(docs[i], sugg[i], gaz) for i in idx]
-            rv = sum(review[i] for i in idx) if name.startswith("ocrfix auto") else 0
+            rv = sum(review[name][i] for i in idx) if name in review else 0
             res["sets"][st][name] = summarise(rows, rv)
     res["seconds"] = round(time.perf_counter() - t0, 1)
     stem = write_results("accuracy", res, to_markdown(res))
