@@ -176,11 +176,13 @@ def required_case(text: str, start: int) -> Case:
 
 
 # -- spans ---------------------------------------------------------------------------------------
-_J = re.escape(JUNK)
+#: junk inside or at the edge of a name word: the spelling stages' junk and signs a typescript
+#: never has (``‚ПА®``)
+_J = re.escape(JUNK + "®©°‚„")
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
-#: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``), up to two junk characters at either edge
-#: (``<илипгов``, ``БЯ_``, ``Гензан>``)
-NAME_WORD = re.compile(rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!-]{{1,3}})[^\W\d_]+)*[{_J}]{{0,2}}")
+#: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
+#: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``)
+NAME_WORD = re.compile(rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}})[^\W\d_]+)*[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)

@@ -211,3 +211,12 @@ def test_a_hyphen_beside_a_lone_consonant_is_a_lost_letter(text, original, want)
 
 def test_a_one_vowel_part_of_a_name_keeps_its_hyphen():
     assert not run("Тов. БО И-БО сказал\n").candidates
+
+
+@pytest.mark.parametrize("text, original, want", [
+    ("Премьер Китайской Народной Республики УЖОУ ЭНЬ-Л»Й направил", "УЖОУ ЭНЬ-Л»Й", "ЧЖОУ ЭНЬ-ЛАЙ"),
+    ("сообщил ‚ПА® ХЕН ЕН вчера\n", "‚ПА® ХЕН ЕН", "ПАК ХЕН ЕН"),
+])
+def test_junk_inside_and_beside_a_name_word_is_part_of_the_span(text, original, want):
+    """The whole garbled word is replaced: no stray '»Й' is left after the name."""
+    assert best(run(text), original).replacement == want
