@@ -87,14 +87,48 @@ def failure_kind(doc, os_: int, oe: int, eid: str, truth: str, runs, best=None) 
     return "case"
 
 
+class Applied:
+    """What the whole pipeline offers a person over one span: its auto and review suggestions,
+    the most confident of overlapping ones, applied together (an organisation's name may be
+    put right word by word by the spelling stages)."""
+
+    def __init__(self, start: int, end: int, original: str, replacement: str, score: float):
+        self.start, self.end, self.original, self.replacement, self.score = start, end, original, replacement, score
+
+
+def offered(doc, os_: int, oe: int) -> list:
+    sugg = sorted((x for x in doc.suggestions if x.status in ("auto", "review") and x.start < oe and os_ < x.end),
+                  key=lambda x: -x.confidence)
+    chosen = []
+    for x in sugg:
+        if not any(x.start < c.end and c.start < x.end for c in chosen):
+            chosen.append(x)
+    if not chosen:
+        return []
+    chosen.sort(key=lambda x: x.start)
+    a, b = min(chosen[0].start, os_), max(chosen[-1].end, oe)
+    out, pos = [], a
+    for x in chosen:
+        out.append(doc.text[pos:x.start] + x.replacement)
+        pos = x.end
+    out.append(doc.text[pos:b])
+    return [Applied(a, b, doc.text[a:b], "".join(out), min(x.confidence for x in chosen))]
+
+
 def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, list]:
+    """``stages``: the name candidates of these stages count; ``("all",)``: the whole pipeline's
+    auto and review suggestions, of every kind, count (what a reviewer is offered)."""
     from pipeline.names_stage import name_runs
     stats: dict = defaultdict(lambda: defaultdict(int))
     misses = []
-    pipe = Pipeline(list(stages))
+    whole = stages == ("all",)
+    pipe = Pipeline() if whole else Pipeline(list(stages))
     for doc in docs:
         pipe.run(doc)
-        doc.candidates = [c for c in doc.candidates if c.kind == "name"]
+        if whole:
+            doc.candidates = []
+        else:
+            doc.candidates = [c for c in doc.candidates if c.kind == "name"]
         runs = name_runs(doc, gaz)
         mention_spans = []
         back = CharAlignment(doc.gold, doc.text)  # gold → OCR
@@ -103,7 +137,7 @@ def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, lis
             os_, oe = back.gold_span(gs, ge)
             mention_spans.append((os_, oe))
             ocr, truth = doc.text[os_:oe], doc.gold[gs:ge]
-            over = [c for c in doc.candidates if c.start < oe and os_ < c.end]
+            over = offered(doc, os_, oe) if whole else [c for c in doc.candidates if c.start < oe and os_ < c.end]
             row = stats[typ]
             if not aligned(doc.gold, gs, ge, doc.text, os_, oe):
                 row["unaligned"] += 1
@@ -124,15 +158,21 @@ def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, lis
                 misses.append((doc.id, failure_kind(doc, os_, oe, eid, truth, runs), ocr, truth))
                 continue
             c = max(over, key=lambda c: c.score)
-            fixed = doc.text[os_:c.start] + c.replacement + doc.text[c.end:oe]
-            ok = name_key(fixed) == name_key(truth)
+            if c.start < os_ or c.end > oe:  # a suggestion reaching beyond the mention: compare
+                fixed = c.replacement  # with the truth of the same stretch
+                truth_here = CharAlignment(doc.text, doc.gold).gold_text(min(c.start, os_), max(c.end, oe))
+            else:
+                fixed, truth_here = doc.text[os_:c.start] + c.replacement + doc.text[c.end:oe], truth
+            ok = name_key(fixed) == name_key(truth_here)
             row["right"] += ok
             if not ok:
                 misses.append((doc.id, failure_kind(doc, os_, oe, eid, truth, runs, c), ocr,
                                f"{c.replacement} (gold {truth})"))
         # name candidates over text the OCR read right that is no gold name (running text)
         fwd = CharAlignment(doc.text, doc.gold)
-        for c in doc.candidates:
+        others = [x for x in doc.suggestions if x.kind == "name" and x.status in ("auto", "review")] if whole \
+            else doc.candidates
+        for c in others:
             if any(c.start < e and s < c.end for s, e in mention_spans):
                 continue
             if name_key(c.original) == name_key(fwd.gold_text(c.start, c.end)):
@@ -175,7 +215,8 @@ def main() -> None:
     ap.add_argument("--split", default="all")
     ap.add_argument("--stages", default="names",
                     help="stages whose name candidates count: 'names' (this stage alone) or "
-                         "'names,translation' (with the English translation's evidence)")
+                         "'names,translation' (with the English translation's evidence); 'all': the "
+                         "whole pipeline's auto and review suggestions of every kind")
     args = ap.parse_args()
     gaz = gazetteer()
     levels = tuple(x for x in args.levels.split(",") if x)
