@@ -477,6 +477,10 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
             continue
         low = tok.conf is not None and 0 < tok.conf < config["min_conf"]  # 0: Tesseract gave none
         if known(w):
+            joined = hyphen_inside(w, lexicon)
+            if joined:
+                flags.append(Flag(tok.start, tok.end, w, [f"{HYPHEN_REASON} '{joined}'"], ident, "spelling"))
+                continue
             if tok.conf is not None and 0 < tok.conf < config["known_min_conf"]:
                 flags.append(Flag(tok.start, tok.end, w, [f"low OCR confidence ({tok.conf:.0f})"], ident))
             elif rw is not None:
@@ -553,7 +557,7 @@ def glued_flags(text: str, tokens: list[Token], words: list[int], flags: list[Fl
         if any(s <= ta.start and tb.end <= e for s, e in covered):
             continue  # a flag holds both pieces already (a word one piece's flag covers is not)
         out.append(Flag(ta.start, tb.end, text[ta.start:tb.end],
-                        [f"a stray mark '{gap}' inside a word: a lost letter or space"], ident, "spelling"))
+                        [f"{GLUE_REASON} '{gap}' inside a word: a lost letter or space"], ident, "spelling"))
         covered.append((ta.start, tb.end))
     return out
 
@@ -595,6 +599,28 @@ def place_adjective(gazetteer, w: str) -> str | None:
         if base and _known_name(gazetteer, base):
             return base
     return None
+
+
+#: how the reasons of the two flags below begin (the lexicon stage reads the marks of both as
+#: it reads a broken word's)
+HYPHEN_REASON = "a hyphen inside the word"
+GLUE_REASON = "a stray mark"
+
+
+def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0) -> str | None:
+    """The word a hyphenated token makes without its hyphen, when that is a common word and the
+    token is no real compound (не-медленным, н-довольны: the OCR read a mark or a broken letter
+    as a hyphen).  A compound's first part is a linking form of three letters or more in -о/-е
+    (северо-восточный, военно-морской, кое-как), which is left alone; so are words with a
+    capital."""
+    parts = word.split("-")
+    if len(parts) != 2 or not all(parts) or not word.islower():
+        return None  # capitalised hyphenated words are names (ЦЗЭ-ДУН, И-БО): the names stage's
+    first = parts[0].lower()
+    if len(first) >= 3 and first[-1] in "оеё":
+        return None
+    joined = parts[0] + parts[1]
+    return joined if lexicon.is_known(joined) and lexicon.zipf(joined) >= min_zipf else None
 
 
 def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: set[int], lexicon,

@@ -24,7 +24,8 @@ import math
 import re
 
 from .confusion import explain, weighted_distance
-from .detect import BROKEN_REASON, REAL_WORD_REASON, MARK_COST, mark_readings, split_marks
+from .detect import (BROKEN_REASON, HYPHEN_REASON, MARK_COST, REAL_WORD_REASON, mark_readings,
+                     split_marks)
 from .lexicon import norm
 from .model import Candidate, Document, Flag
 from .morph import fit
@@ -295,7 +296,7 @@ class LexiconStage(Stage):
                     doc.candidates += rank(doc, flag, [(norm(joined), conf.dele.get(" ", 0.5), lex.zipf(joined))],
                                            self.ident, 1, "segmentation", "; joins a word split by a space")
                 continue
-            if any(r.startswith(BROKEN_REASON) for r in flag.reasons):
+            if any(r.startswith((BROKEN_REASON, HYPHEN_REASON)) for r in flag.reasons):
                 doc.candidates += broken_candidates(doc, flag, speller, self.ident, self.config["keep"],
                                                     self.config["max_cost"])
                 continue

@@ -419,8 +419,10 @@ def _loose(name: str) -> str:
 
 
 def restyle(original: str, forms: list[Form]) -> str:
-    """The form written the way the document writes: capitals and hyphen/space pattern."""
-    caps = original.isupper()
+    """The form written the way the document writes: capitals and hyphen/space pattern.  A
+    word in capitals with a letter the OCR made small (ПХЕНЬЯгА) is still in capitals."""
+    letters_ = [ch for ch in original if ch.isalpha()]
+    caps = original.isupper() or (len(letters_) >= 4 and sum(ch.isupper() for ch in letters_) >= 0.75 * len(letters_))
     seps = re.findall(r"[\s-]+", original.strip())
     pattern = ["-" if "-" in s else " " for s in seps]
     best = None

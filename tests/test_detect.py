@@ -218,3 +218,19 @@ def test_marks_between_words_or_for_the_hard_sign_are_not_glue(text):
     doc = Document(id="t", text=text, tokens=tokenize(text))
     Pipeline(["detect"]).run(doc)
     assert not any("stray mark '" in r for f in doc.flags for r in f.reasons)
+
+
+def test_a_hyphen_inside_a_common_word_is_flagged_and_joined():
+    text = "Мы требуем не-медленным решением вопроса."
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect", "lexicon"]).run(doc)
+    assert any(f.original == "не-медленным" for f in doc.flags)
+    assert any(c.original == "не-медленным" and c.replacement == "немедленным" for c in doc.candidates)
+
+
+@pytest.mark.parametrize("word", ["северо-восточный", "военно-морской", "кое-как", "по-прежнему", "ЦЗЭ-ДУН"])
+def test_real_compounds_and_names_with_a_hyphen_are_not_flagged(word):
+    text = f"Это {word} пример."
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect"]).run(doc)
+    assert not any("hyphen inside" in r for f in doc.flags for r in f.reasons)
