@@ -181,8 +181,9 @@ def required_case(text: str, start: int) -> Case:
 _J = re.escape(JUNK + "®©°‚„")
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
-#: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``)
-NAME_WORD = re.compile(rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}})[^\W\d_]+)*[{_J}]{{0,2}}")
+#: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
+#: 4 Ч, 0 О) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``, ``4жоу``)
+NAME_WORD = re.compile(rf"(?:(?<!\w)[340](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}})[^\W\d_]+)*[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -252,7 +253,7 @@ def _mid_sentence(text: str, pos: int) -> bool:
 
 def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = False) -> bool:
     """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``) and titles are not."""
-    core = tok.lstrip(JUNK)
+    core = tok.lstrip(JUNK + "®©°‚„340")  # junk, and a digit for a capital, before the word
     lead = len(core) < len(tok)
     word = letters(tok)
     if len(word) < (1 if has_junk(tok) and tok.isupper() else 2) or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):

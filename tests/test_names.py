@@ -220,3 +220,15 @@ def test_a_one_vowel_part_of_a_name_keeps_its_hyphen():
 def test_junk_inside_and_beside_a_name_word_is_part_of_the_span(text, original, want):
     """The whole garbled word is replaced: no stray '»Й' is left after the name."""
     assert best(run(text), original).replacement == want
+
+
+@pytest.mark.parametrize("text, original, want", [
+    ("Товарищу 3/ЛХАРОВУ\n", "3/ЛХАРОВУ", "ЗАХАРОВУ"),
+    ("В связи с беседой 4жоу Эн-пая с Вами\n", "4жоу Эн-пая", "Чжоу Эн-лая"),
+])
+def test_a_digit_for_a_capital_at_a_name_start_is_junk(text, original, want):
+    assert best(run(text), original).replacement == want
+
+
+def test_numbers_before_words_are_no_names():
+    assert not run("в 1950г. прибыли 3 дивизии и 40Корпусов, 3-я армия\n").candidates
