@@ -322,6 +322,29 @@ def phrase_word(tok: str, gaz: Gazetteer) -> str:
 _PHRASE_SEEN = Memo(100_000)
 
 
+def lower_name(tok: str, gaz: Gazetteer) -> bool:
+    """A word the lexicon does not know, all in small letters, one edit (two from ten letters)
+    from a one-word gazetteer name: a name whose capital the OCR read as a small letter
+    (``чемульло`` for Чемульпо; typewriter capitals look like their small letters)."""
+    from rapidfuzz import process
+    w = letters(tok)
+    if len(w) < 5 or not w.islower() or "-" in w or not CYRILLIC.match(w) or lexicon_knows(w):
+        return False
+
+    def near() -> bool:
+        keys = _SINGLE_KEYS.get(gaz.checksum)
+        if keys is None:
+            keys = _SINGLE_KEYS[gaz.checksum] = sorted({k for k in gaz.by_key if " " not in k and len(k) >= 4})
+        hit = process.extractOne(name_key(w), keys, scorer=Levenshtein.distance,
+                                 score_cutoff=1 if len(w) < 10 else 2)
+        return hit is not None
+    return _LOWER_SEEN.get_or((gaz.checksum, w), near)
+
+
+_LOWER_SEEN = Memo(100_000)
+_SINGLE_KEYS: dict[str, list[str]] = {}
+
+
 def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
     """Is ``t`` followed by a lower-case noun (Онгжинском полуострове: an adjective and its
     noun; ВЫШИНСКОМУ передать: a surname)?"""
@@ -359,6 +382,8 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             flags.append("cap")
         elif len(letters(t.text)) == 1 and has_junk(t.text) and t.text.isupper():
             flags.append("cap")  # one capital and junk (М” ЧЖОНА): a garbled name word
+        elif lower_name(t.text, gaz):
+            flags.append("name")
         else:
             ph = phrase_word(t.text, gaz)
             flags.append("garbled-phrase" if ph == "close" else "phrase" if ph else "")
@@ -439,7 +464,10 @@ def restyle(original: str, forms: list[Form]) -> str:
     if len(seps_t) == len(seps):
         seps_t = [o if "\n" in o else t for o, t in zip(seps, seps_t)]
     if not caps and len(owords) == len(words):
-        words = [o[:1] + w[1:] if o[:1].lower() == w[:1].lower() else w for o, w in zip(owords, words)]
+        # the document's small first letter stays, unless the whole word is small and the name's
+        # is a capital (чемульло → Чемульпо: the OCR lost the capital)
+        words = [o[:1] + w[1:] if o[:1].lower() == w[:1].lower() and not (o.islower() and w[:1].isupper()) else w
+                 for o, w in zip(owords, words)]
     return "".join(w + (seps_t[i] if i < len(seps_t) else "") for i, w in enumerate(words))
 
 

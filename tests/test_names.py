@@ -232,3 +232,12 @@ def test_a_digit_for_a_capital_at_a_name_start_is_junk(text, original, want):
 
 def test_numbers_before_words_are_no_names():
     assert not run("в 1950г. прибыли 3 дивизии и 40Корпусов, 3-я армия\n").candidates
+
+
+def test_a_name_whose_capital_the_ocr_made_small_gets_it_back():
+    assert best(run("в порту чемульло высадились\n"), "чемульло").replacement == "Чемульпо"
+
+
+@pytest.mark.parametrize("text", ["в районе хорее и далее\n", "мы получили телеграмму вчера\n"])
+def test_small_known_words_are_not_taken_for_names(text):
+    assert not run(text).candidates
