@@ -464,9 +464,10 @@ def restyle(original: str, forms: list[Form]) -> str:
     if len(seps_t) == len(seps):
         seps_t = [o if "\n" in o else t for o, t in zip(seps, seps_t)]
     if not caps and len(owords) == len(words):
-        # the document's small first letter stays, unless the whole word is small and the name's
-        # is a capital (чемульло → Чемульпо: the OCR lost the capital)
-        words = [o[:1] + w[1:] if o[:1].lower() == w[:1].lower() and not (o.islower() and w[:1].isupper()) else w
+        # the document's small first letter stays (корейской Народной армии), unless the name is
+        # one word, all small, and the name's is a capital (чемульло → Чемульпо: the OCR lost it)
+        lost_capital = len(owords) == 1 and owords[0].islower() and words[0][:1].isupper()
+        words = [o[:1] + w[1:] if o[:1].lower() == w[:1].lower() and not lost_capital else w
                  for o, w in zip(owords, words)]
     return "".join(w + (seps_t[i] if i < len(seps_t) else "") for i, w in enumerate(words))
 
