@@ -492,6 +492,9 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
             continue
         unknown.add(i)
         letters = sum(c.isalpha() for c in w)
+        if letters == 1 and lone_letter(doc.text, tokens, i):
+            flags.append(Flag(tok.start, tok.end, w, [LETTER_REASON], ident, "spelling"))
+            continue
         if letters < config["min_letters"]:
             continue
         if name_like(w):
@@ -599,6 +602,32 @@ def place_adjective(gazetteer, w: str) -> str | None:
         if base and _known_name(gazetteer, base):
             return base
     return None
+
+
+#: the reason of a flag on a letter that stands alone and is no Russian word
+LETTER_REASON = "a letter alone that is no Russian word"
+
+
+def lone_letter(text: str, tokens: list[Token], i: int) -> bool:
+    """Is token ``i`` a single letter standing alone in running text (``х Сеулу``, ``з
+    интересах``) that no Russian word is?  Not: one-letter words, list marks and abbreviations
+    (``а)``, ``г.``), letters of a letter-spaced word (``М А Я``), a capital at a sentence start."""
+    tok = tokens[i]
+    w = tok.text
+    if len(w) != 1 or not CYRILLIC.search(w) or w.lower() in _ONE_LETTER_WORDS:
+        return False
+    after = text[tok.end:tok.end + 1]
+    if after not in (" ", "\n") or (tok.start and not text[tok.start - 1].isspace()):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    prev = tokens[i - 1] if i else None
+    if nxt is None or not nxt.text[:1].isalpha() or len(nxt.text) < 2:
+        return False  # the next word is a letter too (letter spacing), a number or a mark
+    if prev is not None and len(prev.text) == 1 and prev.text.isalpha():
+        return False
+    if w.isupper() and (prev is None or not prev.text[:1].islower() or not nxt.text[:1].islower()):
+        return False  # a capital: an initial, a sentence start, a heading
+    return True
 
 
 #: how the reasons of the two flags below begin (the lexicon stage reads the marks of both as

@@ -24,7 +24,7 @@ import math
 import re
 
 from .confusion import explain, weighted_distance
-from .detect import (BROKEN_REASON, HYPHEN_REASON, MARK_COST, REAL_WORD_REASON, mark_readings,
+from .detect import (_ONE_LETTER_WORDS, BROKEN_REASON, HYPHEN_REASON, LETTER_REASON, MARK_COST, REAL_WORD_REASON, mark_readings,
                      split_marks)
 from .lexicon import norm
 from .model import Candidate, Document, Flag
@@ -295,6 +295,12 @@ class LexiconStage(Stage):
                     joined = flag.original.replace(" ", "")
                     doc.candidates += rank(doc, flag, [(norm(joined), conf.dele.get(" ", 0.5), lex.zipf(joined))],
                                            self.ident, 1, "segmentation", "; joins a word split by a space")
+                continue
+            if LETTER_REASON in flag.reasons:
+                options = [(o, d, lex.zipf(o)) for o in sorted(_ONE_LETTER_WORDS)
+                           if (d := weighted_distance(flag.original.lower(), o, conf)) <= self.config["real_word_max_cost"]]
+                doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"], "spelling",
+                                       "; a letter alone read as a one-letter word")
                 continue
             if any(r.startswith((BROKEN_REASON, HYPHEN_REASON)) for r in flag.reasons):
                 doc.candidates += broken_candidates(doc, flag, speller, self.ident, self.config["keep"],

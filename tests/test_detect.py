@@ -234,3 +234,25 @@ def test_real_compounds_and_names_with_a_hyphen_are_not_flagged(word):
     doc = Document(id="t", text=text, tokens=tokenize(text))
     Pipeline(["detect"]).run(doc)
     assert not any("hyphen inside" in r for f in doc.flags for r in f.reasons)
+
+
+def test_a_lone_letter_that_is_no_word_is_flagged_and_read_as_a_one_letter_word():
+    text = "но на подступах х Сеулу противник готовит оборону"
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect", "lexicon"]).run(doc)
+    assert [f.original for f in doc.flags if "letter alone" in " ".join(f.reasons)] == ["х"]
+    best = max((c for c in doc.candidates if c.original == "х"), key=lambda c: c.score)
+    assert best.replacement == "к"
+
+
+@pytest.mark.parametrize("text", [
+    "пункты а) и б) приняты",          # list marks
+    "в г. Москве и т. д.",            # abbreviations
+    "телеграмма М А Я 1949 года",     # a letter-spaced word
+    "Вчера Д. Кузнецов прибыл",       # an initial
+    "он и я пришли к нему",            # one-letter words
+])
+def test_one_letter_words_marks_abbreviations_and_initials_are_not_lone_letters(text):
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect"]).run(doc)
+    assert not any("letter alone" in r for f in doc.flags for r in f.reasons)
