@@ -466,6 +466,9 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
             continue  # half of a known word hyphenated at a line end (государ-/ства), or a piece
             # of a word broken by stray marks (flagged as a whole above)
         w = tok.text
+        if number_sign(doc.text, tokens, i):
+            flags.append(Flag(tok.start, tok.end, w, [NUMBER_SIGN_REASON], ident, "spelling"))
+            continue
         reasons: list[str] = []
         kind = "spelling"
         script = script_of(w)
@@ -628,6 +631,25 @@ def lone_letter(text: str, tokens: list[Token], i: int) -> bool:
     if w.isupper() and (prev is None or not prev.text[:1].islower() or not nxt.text[:1].islower()):
         return False  # a capital: an initial, a sentence start, a heading
     return True
+
+
+#: the reason of a flag on a capital standing for the number sign
+NUMBER_SIGN_REASON = "a capital alone before a number, where a cable has the number sign №"
+#: capitals (Cyrillic and Latin) a typewriter's № comes out of OCR as
+_NUMBER_SIGN_LOOKALIKES = set("МНЖNM")
+
+
+def number_sign(text: str, tokens: list[Token], i: int) -> bool:
+    """``Экземпляр М 2``, ``ШИФРТЕЛЕГРАММА М 1487``: a capital that looks like № alone between
+    a word (or a line start) and a number."""
+    tok = tokens[i]
+    if tok.text not in _NUMBER_SIGN_LOOKALIKES or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if not nxt.text[:1].isdigit() or text[tok.end:nxt.start] != " ":
+        return False
+    prev = tokens[i - 1] if i else None
+    return prev is None or not prev.text[:1].isdigit()
 
 
 #: how the reasons of the two flags below begin (the lexicon stage reads the marks of both as

@@ -24,7 +24,7 @@ import math
 import re
 
 from .confusion import explain, weighted_distance
-from .detect import (_ONE_LETTER_WORDS, BROKEN_REASON, HYPHEN_REASON, LETTER_REASON, MARK_COST, REAL_WORD_REASON, mark_readings,
+from .detect import (_ONE_LETTER_WORDS, BROKEN_REASON, HYPHEN_REASON, LETTER_REASON, NUMBER_SIGN_REASON, MARK_COST, REAL_WORD_REASON, mark_readings,
                      split_marks)
 from .lexicon import norm
 from .model import Candidate, Document, Flag
@@ -295,6 +295,10 @@ class LexiconStage(Stage):
                     joined = flag.original.replace(" ", "")
                     doc.candidates += rank(doc, flag, [(norm(joined), conf.dele.get(" ", 0.5), lex.zipf(joined))],
                                            self.ident, 1, "segmentation", "; joins a word split by a space")
+                continue
+            if NUMBER_SIGN_REASON in flag.reasons:
+                doc.candidates += rank(doc, flag, [("№", 1.0, 0.0)], self.ident, 1, "spelling",
+                                       "; the number sign before a number")
                 continue
             if LETTER_REASON in flag.reasons:
                 options = [(o, d, lex.zipf(o)) for o in sorted(_ONE_LETTER_WORDS)

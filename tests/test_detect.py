@@ -256,3 +256,17 @@ def test_one_letter_words_marks_abbreviations_and_initials_are_not_lone_letters(
     doc = Document(id="t", text=text, tokens=tokenize(text))
     Pipeline(["detect"]).run(doc)
     assert not any("letter alone" in r for f in doc.flags for r in f.reasons)
+
+
+def test_a_capital_before_a_number_is_read_as_the_number_sign():
+    text = "Экземпляр М 2\nШИФРТЕЛЕГРАММА М 1487\n"
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect", "lexicon"]).run(doc)
+    assert [c.replacement for c in doc.candidates if c.original == "М"] == ["№", "№"]
+
+
+@pytest.mark.parametrize("text", ["в 1950 г. 5 М 3 было", "Д. М. Петров прибыл", "размер 3 М"])
+def test_capitals_that_are_no_number_sign_are_left(text):
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect"]).run(doc)
+    assert not any("number sign" in r for f in doc.flags for r in f.reasons)
