@@ -281,13 +281,34 @@ def broken_words(text: str, tokens: list[Token], words: list[int], known, lexico
 EDGE_JUNK = set(JUNK) - set("‘’“”")
 
 
+#: closing quotes and the opening quotes that match them
+_OPENERS = {"”": "“„\"", "»": "«", "’": "‘", "\"": "\"“„"}
+
+
+def unmatched_close(text: str, pos: int) -> bool:
+    """Is the character at ``pos`` a closing quote that no opening quote in its paragraph
+    (up to 400 characters back) matches?  Such a quote is no punctuation but a misread letter
+    (``Кита”.`` for Китая., ``бригад»`` for бригады)."""
+    ch = text[pos:pos + 1]
+    if ch not in _OPENERS:
+        return False
+    start = max(text.rfind("\n\n", 0, pos), pos - 400, 0)
+    before = text[start:pos]
+    if ch == "\"":  # the same mark opens and closes: an even count before it means it opens
+        return before.count("\"") % 2 == 0 and not any(o in before for o in "“„")
+    return not any(o in before for o in _OPENERS[ch])
+
+
 def _edge_broken(text: str, tok: Token, index: int, word, lexicon) -> Broken | None:
     """An uncommon word with a junk mark glued to its end or start ("Гензан>", "сказан>") that
     reads as a known word when the mark stands for a letter: the mark is its lost letter."""
-    if word(tok.text) or len(tok.text) < 3 or not CYRILLIC.search(tok.text) or LATIN.search(tok.text):
+    if len(tok.text) < 3 or not CYRILLIC.search(tok.text) or LATIN.search(tok.text):
         return None
     after = text[tok.end:tok.end + 1]
-    if after in EDGE_JUNK and not text[tok.end + 1:tok.end + 2].isalnum():
+    stray = unmatched_close(text, tok.end)  # a quote nothing opened: no punctuation, even after a common word
+    if word(tok.text) and not stray:
+        return None
+    if (after in EDGE_JUNK or stray) and not text[tok.end + 1:tok.end + 2].isalnum():
         start, end, pieces, gaps = tok.start, tok.end + 1, [tok.text, ""], [after]
     else:
         before = text[tok.start - 1:tok.start] if tok.start else ""

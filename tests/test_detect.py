@@ -270,3 +270,14 @@ def test_capitals_that_are_no_number_sign_are_left(text):
     doc = Document(id="t", text=text, tokens=tokenize(text))
     Pipeline(["detect"]).run(doc)
     assert not any("number sign" in r for f in doc.flags for r in f.reasons)
+
+
+def test_a_closing_quote_nothing_opened_is_a_misread_letter():
+    text = "ввести 3 бригад» охраны границы"
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect"]).run(doc)
+    assert any(f.original == "бригад»" for f in doc.flags)
+    quoted = "газета «Правда» пишет"
+    doc = Document(id="t", text=quoted, tokens=tokenize(quoted))
+    Pipeline(["detect"]).run(doc)
+    assert not doc.flags
