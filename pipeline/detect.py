@@ -707,6 +707,8 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
         if gap != " " or ta.line != tb.line:
             continue
         joined = ta.text + tb.text
+        if "-" in joined:
+            continue  # a hyphenated word is whole (the compound rule would accept a garbled first part)
         if min(len(ta.text), len(tb.text)) < 2 or len(joined) < 5:
             continue  # single letters are letter-spacing (normalize) or real one-letter words
         if CYRILLIC.search(joined) and not LATIN.search(joined) and lexicon.is_known(joined):
