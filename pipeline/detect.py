@@ -25,6 +25,7 @@ import re
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import norm
 from .memo import Memo
@@ -497,6 +498,9 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
             flags.append(Flag(tok.start, tok.end, w, ["mixed scripts: Latin letters inside a Cyrillic word"],
                               ident, "spelling"))
             continue
+        if script == "cyrillic" and known(w) and abbreviation_alone(doc.text, tokens, i):
+            flags.append(Flag(tok.start, tok.end, w, [ABBR_ALONE_REASON], ident, "spelling"))
+            continue
         if script != "cyrillic" or lexicon.is_abbreviation(w):
             continue
         low = tok.conf is not None and 0 < tok.conf < config["min_conf"]  # 0: Tesseract gave none
@@ -652,6 +656,44 @@ def lone_letter(text: str, tokens: list[Token], i: int) -> bool:
     if w.isupper() and (prev is None or not prev.text[:1].islower() or not nxt.text[:1].islower()):
         return False  # a capital: an initial, a sentence start, a heading
     return True
+
+
+#: the reason of a flag on a short abbreviation without its full stop (starts like a real-word
+#: flag's reason, so the lexicon stage proposes the more frequent neighbours)
+ABBR_ALONE_REASON = "known word, but only as an abbreviation, which takes a full stop"
+
+
+@lru_cache(maxsize=20_000)
+def _abbreviation_only(word: str) -> bool:
+    """Is a short word known only as an abbreviation (ст, ч, вс, егэ) or a letter's name (го, ти)?"""
+    parses = [p for p in _analyzer().parse(word) if p.score >= 0.01]
+    return bool(parses) and all("Abbr" in p.tag or ("Fixd" in p.tag and len(word) <= 2 and p.tag.POS == "NOUN")
+                                for p in parses)
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    from .morph import analyzer
+    return analyzer()
+
+
+def abbreviation_alone(text: str, tokens: list[Token], i: int) -> bool:
+    """``ст Москвы``, ``ч Сеулу``: a word of up to three small letters the dictionaries know only
+    as an abbreviation (or a letter's name), with no full stop after it, inside running
+    lower-case text: a misread short word (от, и, во, его)."""
+    tok = tokens[i]
+    w = tok.text
+    if not (2 <= len(w) <= 3 or len(w) == 1) or not w.islower() or w in _ONE_LETTER_WORDS:
+        return False
+    if text[tok.end:tok.end + 1] not in (" ", "\n") or (tok.start and not text[tok.start - 1].isspace()):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    prev = tokens[i - 1] if i else None
+    if nxt is None or not nxt.text[:1].isalpha() or len(nxt.text) < 2:
+        return False
+    if prev is None or not prev.text[:1].isalpha() or (len(prev.text) == 1 and prev.text not in _ONE_LETTER_WORDS):
+        return False  # a list, a heading, letter spacing
+    return _abbreviation_only(w.lower())
 
 
 #: the reason of a flag on a capital standing for the number sign

@@ -281,3 +281,11 @@ def test_a_closing_quote_nothing_opened_is_a_misread_letter():
     doc = Document(id="t", text=quoted, tokens=tokenize(quoted))
     Pipeline(["detect"]).run(doc)
     assert not doc.flags
+
+
+def test_a_short_abbreviation_without_its_full_stop_in_running_text_is_suspect():
+    text = "мы отошли ст Москвы и ч Сеулу, на 5 ст. и т. д."
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect"]).run(doc)
+    got = [f.original for f in doc.flags if any("abbreviation" in r for r in f.reasons)]
+    assert got == ["ст", "ч"]
