@@ -332,17 +332,21 @@ def lower_name(tok: str, gaz: Gazetteer) -> bool:
         return False
 
     def near() -> bool:
-        keys = _SINGLE_KEYS.get(gaz.checksum)
-        if keys is None:
-            keys = _SINGLE_KEYS[gaz.checksum] = sorted({k for k in gaz.by_key if " " not in k and len(k) >= 4})
-        hit = process.extractOne(name_key(w), keys, scorer=Levenshtein.distance,
-                                 score_cutoff=1 if len(w) < 10 else 2)
-        return hit is not None
+        by_len = _SINGLE_KEYS.get(gaz.checksum)
+        if by_len is None:
+            by_len = {}
+            for k in sorted({k for k in gaz.by_key if " " not in k and len(k) >= 4}):
+                by_len.setdefault(len(k), []).append(k)
+            _SINGLE_KEYS[gaz.checksum] = by_len
+        cutoff = 1 if len(w) < 10 else 2
+        key = name_key(w)
+        return any(process.extractOne(key, by_len.get(n, ()), scorer=Levenshtein.distance, score_cutoff=cutoff)
+                   for n in range(len(w) - cutoff, len(w) + cutoff + 1))
     return _LOWER_SEEN.get_or((gaz.checksum, w), near)
 
 
 _LOWER_SEEN = Memo(100_000)
-_SINGLE_KEYS: dict[str, list[str]] = {}
+_SINGLE_KEYS: dict[str, dict[int, list[str]]] = {}  # one-word name keys by length
 
 
 def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
