@@ -20,6 +20,8 @@ import calendar
 import re
 from functools import lru_cache
 
+from .stages import get_resource
+
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’]*(?:[- ][A-Z][\w'’]*)*")
 _SENTENCE_END = re.compile(r"[.!?:;\"«»(\[]\s*$")
 _POINT = re.compile(r"(?m)^[ \t]*(?:[-–•*][ \t]*)?\d{1,2}[.)][ \t]")
@@ -27,11 +29,8 @@ _CAL_WORDS = {w.lower() for w in [*calendar.month_name, *calendar.day_name, *cal
 
 
 def _zipf(word: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover
-        return 0.0
-    return zipf_frequency(word, "en")
+    f = get_resource("english_frequency")
+    return f(word) if f is not None else 0.0
 
 
 def _split_runs(translation: str):
@@ -104,7 +103,6 @@ def english_names(translation: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _gazetteer():
     try:
-        from .stages import get_resource
         gaz = get_resource("gazetteer")
     except Exception:  # noqa: BLE001 - the gazetteer is optional: names become unresolved
         return None

@@ -516,6 +516,7 @@ class _AnyOf:
 
     def __init__(self, parts: list[tuple[dict, list]]):
         self.parts = parts
+        self._keys: list[str] | None = None
 
     def __contains__(self, form: str) -> bool:
         return any(form in p for p, _ in self.parts)
@@ -524,14 +525,13 @@ class _AnyOf:
         return bool(self.parts)
 
     def nearest(self, word: str, cutoff: int):
+        """(form, distance, index) of the nearest form within ``cutoff`` edits, or None; of equal
+        ones the first part's first.  One look-up over all the parts' keys, joined once."""
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
-        best = None
-        for _, keys in self.parts:
-            hit = process.extractOne(word, keys, scorer=Levenshtein.distance, score_cutoff=cutoff)
-            if hit is not None and (best is None or hit[1] < best[1]):
-                best = hit
-        return best
+        if self._keys is None:
+            self._keys = [k for _, keys in self.parts for k in keys]
+        return process.extractOne(word, self._keys, scorer=Levenshtein.distance, score_cutoff=cutoff)
 
 
 def translation_features(counts: dict | None, n_chars: int) -> dict[str, float]:

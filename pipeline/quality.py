@@ -26,7 +26,7 @@ from typing import Callable
 from .estimate import is_garbage, load_model, text_features
 from .memo import Memo
 from .model import Document
-from .stages import Param, Stage, get_resource, register
+from .stages import Param, Stage, get_resource, register, resource
 from .tokens import WORD_RE
 
 GRADES = ("publishable", "needs review", "re-scan")
@@ -218,6 +218,21 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
     return q
 
 
+@resource("english_frequency")
+def english_frequency():
+    """wordfreq's English Zipf frequency, its table read once (half a second: part of the
+    resource load, not of the first document's work); None without wordfreq."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover
+        return None
+    zipf_frequency("the", "en")
+
+    def zipf(word: str) -> float:
+        return zipf_frequency(word, "en")
+    return zipf
+
+
 @register
 class Quality(Stage):
     name = "quality"
@@ -225,6 +240,7 @@ class Quality(Stage):
     order = 95
     requires = frozenset({"text"})
     provides = frozenset({"quality"})
+    resources = ("english_frequency",)
     description = ("Quality figures: lexicality, garbage rate, OCR confidence, estimated CER, agreement "
                    "with the translation (names, numbers, structure), grade with reasons.")
     params = dict(GRADE_PARAMS)
