@@ -326,10 +326,27 @@ def lower_name(tok: str, gaz: Gazetteer) -> bool:
     """A word the lexicon does not know, all in small letters, one edit (two from ten letters)
     from a one-word gazetteer name: a name whose capital the OCR read as a small letter
     (``чемульло`` for Чемульпо; typewriter capitals look like their small letters)."""
-    from rapidfuzz import process
     w = letters(tok)
     if len(w) < 5 or not w.islower() or "-" in w or not CYRILLIC.match(w) or lexicon_knows(w):
         return False
+    return near_one_word_name(w, gaz)
+
+
+def rare_capitalised_name(tok: str, gaz: Gazetteer, max_zipf: float = 2.5) -> bool:
+    """A capitalised word the lexicon knows only as a rare form (``Корен``, Zipf 2.3; under
+    ``max_zipf``), one edit from a one-word gazetteer name (Кореи): more likely the name
+    misread than the rare word capitalised."""
+    w = letters(tok)
+    if len(w) < 5 or not w[:1].isupper() or not w[1:].islower() or "-" in w or not CYRILLIC.match(w):
+        return False
+    if gaz.is_known_name(w) or get_resource("lexicon").zipf(w) >= max_zipf:
+        return False
+    return near_one_word_name(w, gaz)
+
+
+def near_one_word_name(w: str, gaz: Gazetteer) -> bool:
+    """Is ``w`` one edit (two from ten letters) from a one-word gazetteer name?"""
+    from rapidfuzz import process
 
     def near() -> bool:
         by_len = _SINGLE_KEYS.get(gaz.checksum)
@@ -342,7 +359,7 @@ def lower_name(tok: str, gaz: Gazetteer) -> bool:
         key = name_key(w)
         return any(process.extractOne(key, by_len.get(n, ()), scorer=Levenshtein.distance, score_cutoff=cutoff)
                    for n in range(len(w) - cutoff, len(w) + cutoff + 1))
-    return _LOWER_SEEN.get_or((gaz.checksum, w), near)
+    return _LOWER_SEEN.get_or((gaz.checksum, w.lower()), near)
 
 
 _LOWER_SEEN = Memo(100_000)
@@ -383,7 +400,7 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
                                        text[t.end:t.end + 1] == "."):
             flags.append("name")
         elif _capitalised(t.text) and (not adjective or gaz.is_known_name(t.text)):
-            flags.append("cap")
+            flags.append("name" if not adjective and rare_capitalised_name(t.text, gaz) else "cap")
         elif len(letters(t.text)) == 1 and has_junk(t.text) and t.text.isupper():
             flags.append("cap")  # one capital and junk (М” ЧЖОНА): a garbled name word
         elif lower_name(t.text, gaz):

@@ -241,3 +241,12 @@ def test_a_name_whose_capital_the_ocr_made_small_gets_it_back():
 @pytest.mark.parametrize("text", ["в районе хорее и далее\n", "мы получили телеграмму вчера\n"])
 def test_small_known_words_are_not_taken_for_names(text):
     assert not run(text).candidates
+
+
+def test_a_rare_capitalised_word_one_edit_from_a_name_is_the_name():
+    doc = run("в случае поражения демократической Корен американцы\n")
+    assert best(doc, "Корен").replacement == "Кореи"
+
+
+def test_a_common_capitalised_word_stays_a_word():
+    assert not run("в случае поражения. Армия отошла к Сеулу\n").candidates
