@@ -621,9 +621,15 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 continue
             cost, d, norm, form, ok = ranked[0]
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
-            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (crossing and d <= JUNK_COST * 2):
+            # a short word in capitals inside lower-case running text is typed as an abbreviation
+            # or a name is (СОН for ООН), whatever common word or name syllable its letters make
+            abbreviation_like = (n == 1 and 3 <= len(run[i].text) <= 5 and run[i].text.isalpha()
+                                 and run[i].text.isupper() and form.text.isupper()
+                                 and _line_has_lower(text, run[i].start))
+            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (crossing and d <= JUNK_COST * 2) \
+                    and not abbreviation_like:
                 continue  # correctly spelled name words in an unusual combination: leave them
-            limit = min(max_norm, 0.2) if lexical else max_norm
+            limit = min(max_norm, 0.2) if lexical and not abbreviation_like else max_norm
             if crossing:
                 limit = min(limit, CROSSING_NORM)  # only a close match crosses a mark
             if norm > limit:

@@ -250,3 +250,11 @@ def test_a_rare_capitalised_word_one_edit_from_a_name_is_the_name():
 
 def test_a_common_capitalised_word_stays_a_word():
     assert not run("в случае поражения. Армия отошла к Сеулу\n").candidates
+
+
+def test_a_short_word_in_capitals_in_running_text_may_be_a_garbled_abbreviation():
+    assert best(run("и большинство членов СОН не поддержало\n"), "СОН").replacement == "ООН"
+
+
+def test_a_name_syllable_inside_a_name_is_no_abbreviation():
+    assert not [c for c in run("тов. КИМ СОН АЙ прибыл\n").candidates if c.replacement == "ООН"]
