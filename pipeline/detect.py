@@ -544,6 +544,7 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
         flags.append(Flag(tok.start, tok.end, w, reasons, ident, kind))
     if config["splits"]:
         flags += split_flags(doc, tokens, words, unknown, lexicon, ident)
+        flags += lost_letter_flags(doc.text, tokens, words, flags, lexicon, ident)
     if config.get("glued", True):
         flags += glued_flags(doc.text, tokens, words, flags, known, lexicon, gazetteer, ident)
     return sorted(flags, key=lambda f: (f.start, f.end))
@@ -719,6 +720,43 @@ def number_sign(text: str, tokens: list[Token], i: int) -> bool:
 #: it reads a broken word's)
 HYPHEN_REASON = "a hyphen inside the word"
 GLUE_REASON = "a stray mark"
+
+
+#: a piece below this Zipf frequency may be half of a word whose letter the OCR read as a space
+#: (``диви ия``: both are "words" of web text, rarely of a cable)
+RARE_PIECE_ZIPF = 2.5
+#: the least Zipf frequency of the whole word the two pieces make
+LOST_LETTER_WORD_ZIPF = 3.0
+
+
+def lost_letter_flags(text: str, tokens: list[Token], words: list[int], flags: list[Flag], lexicon,
+                      ident: str) -> list[Flag]:
+    """Two neighbours on one line, one of them rare or unknown, that make a common word when the
+    space between them is read as one letter (``диви ия`` → дивизия, ``товар щам`` →
+    товарищам, ``цел ю`` → целью): the OCR read a faint letter as a space.  Flagged as a word
+    broken by a mark (the space), so the lexicon stage reads it as it reads such words."""
+    covered = [(f.start, f.end) for f in flags]
+    out: list[Flag] = []
+    for a, b in zip(words, words[1:]):
+        ta, tb = tokens[a], tokens[b]
+        if text[ta.end:tb.start] != " " or ta.line != tb.line:
+            continue
+        wa, wb = ta.text, tb.text
+        if not (CYRILLIC.fullmatch(wa[:1]) and wb[:1].islower() and wb.isalpha() and wa.isalpha()):
+            continue
+        if len(wa) + len(wb) < 4 or any(s <= ta.start and tb.end <= e for s, e in covered):
+            continue
+        za, zb = lexicon.zipf(wa), lexicon.zipf(wb)
+        if min(za, zb) >= RARE_PIECE_ZIPF:
+            continue
+        made = [norm(wa) + c + norm(wb) for c in _LETTERS]
+        found = [f for f in lexicon.known_among(made) if lexicon.zipf(f) >= max(LOST_LETTER_WORD_ZIPF, min(za, zb))]
+        if not found:
+            continue
+        best = max(found, key=lexicon.zipf)
+        out.append(Flag(ta.start, tb.end, text[ta.start:tb.end],
+                        [f"{BROKEN_REASON}: the space reads as a lost letter, giving '{best}'"], ident, "spelling"))
+    return out
 
 
 def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0) -> str | None:

@@ -289,3 +289,22 @@ def test_a_short_abbreviation_without_its_full_stop_in_running_text_is_suspect()
     Pipeline(["detect"]).run(doc)
     got = [f.original for f in doc.flags if any("abbreviation" in r for r in f.reasons)]
     assert got == ["ст", "ч"]
+
+
+@pytest.mark.parametrize("text, span, word", [
+    ("пехотная диви ия и 3 бригады", "диви ия", "дивизия"),
+    ("указания корейским товар щам, когда", "товар щам", "товарищам"),
+    ("направления с цел ю разрезать", "цел ю", "целью"),
+])
+def test_a_space_for_a_lost_letter_joins_two_pieces(text, span, word):
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect", "lexicon"]).run(doc)
+    assert any(f.original == span for f in doc.flags)
+    assert max((c for c in doc.candidates if c.original == span), key=lambda c: c.score).replacement == word
+
+
+@pytest.mark.parametrize("text", ["он же сказал", "мы не были там", "в ней нет"])
+def test_two_common_words_are_no_pieces(text):
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["detect"]).run(doc)
+    assert not any("lost letter" in r for f in doc.flags for r in f.reasons)
