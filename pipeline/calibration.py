@@ -170,7 +170,8 @@ def labelled_groups(docs, pipeline) -> tuple[list[dict], int]:
             for c in merged:
                 # right: the true letters; a capital the OCR put where the truth has none (or
                 # lost) is the OCR's, which the suggestion keeps as it keeps the word's case
-                rows.append({"features": features(c, merged), "right": _norm(c.replacement).lower() == truth.lower(),
+                rows.append({"features": features(c, merged),
+                             "right": not orig_ok and _norm(c.replacement).lower() == truth.lower(),
                              "original_right": orig_ok, "doc": doc.id, "level": doc.meta.get("level", ""),
                              "kind": c.kind, "start": s, "end": e, "original": doc.text[s:e],
                              "replacement": c.replacement, "truth": truth})

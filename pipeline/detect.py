@@ -287,17 +287,18 @@ _OPENERS = {"”": "“„\"", "»": "«", "’": "‘", "\"": "\"“„"}
 
 
 def unmatched_close(text: str, pos: int) -> bool:
-    """Is the character at ``pos`` a closing quote that no opening quote in its paragraph
-    (up to 400 characters back) matches?  Such a quote is no punctuation but a misread letter
-    (``Кита”.`` for Китая., ``бригад»`` for бригады)."""
+    """Is the character at ``pos`` a closing quote that no opening quote before it, anywhere in
+    the text, left open?  Such a quote is no punctuation but a misread letter (``Кита”.`` for
+    Китая., ``бригад»`` for бригады); a quotation may run over paragraphs and pages."""
     ch = text[pos:pos + 1]
     if ch not in _OPENERS:
         return False
-    start = max(text.rfind("\n\n", 0, pos), pos - 400, 0)
-    before = text[start:pos]
+    before = text[:pos]
     if ch == "\"":  # the same mark opens and closes: an even count before it means it opens
         return before.count("\"") % 2 == 0 and not any(o in before for o in "“„")
-    return not any(o in before for o in _OPENERS[ch])
+    opened = sum(before.count(o) for o in _OPENERS[ch])
+    closed = before.count(ch)
+    return opened <= closed
 
 
 def _edge_broken(text: str, tok: Token, index: int, word, lexicon) -> Broken | None:
@@ -654,10 +655,14 @@ def lone_letter(text: str, tokens: list[Token], i: int) -> bool:
         return False  # the next word is a letter too (letter spacing), a number or a mark
     if prev is not None and len(prev.text) == 1 and prev.text.isalpha():
         return False
-    if w.isupper() and (prev is None or not prev.text[:1].islower() or not nxt.text[:1].islower()):
-        return False  # a capital: an initial, a sentence start, a heading
+    if w.isupper() and (w == "Х" or prev is None or not prev.text[:1].islower() or not nxt.text[:1].islower()):
+        return False  # a capital: an initial, a sentence start, a heading, Х for the Roman ten
     return True
 
+
+#: abbreviations written without a full stop: units of measure and of counting (км, кг, млн)
+_NO_STOP_ABBREVIATIONS = {"км", "кг", "см", "мм", "дм", "га", "т", "м", "г", "ц", "л", "мг", "млн", "млрд",
+                          "тыс", "руб", "коп", "кв", "сек", "мин"}
 
 #: the reason of a flag on a short abbreviation without its full stop (starts like a real-word
 #: flag's reason, so the lexicon stage proposes the more frequent neighbours)
@@ -686,6 +691,8 @@ def abbreviation_alone(text: str, tokens: list[Token], i: int) -> bool:
     w = tok.text
     if not (2 <= len(w) <= 3 or len(w) == 1) or not w.islower() or w in _ONE_LETTER_WORDS:
         return False
+    if "-" in w or w in _NO_STOP_ABBREVIATIONS:
+        return False
     if text[tok.end:tok.end + 1] not in (" ", "\n") or (tok.start and not text[tok.start - 1].isspace()):
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -699,8 +706,9 @@ def abbreviation_alone(text: str, tokens: list[Token], i: int) -> bool:
 
 #: the reason of a flag on a capital standing for the number sign
 NUMBER_SIGN_REASON = "a capital alone before a number, where a cable has the number sign №"
-#: capitals (Cyrillic and Latin) a typewriter's № comes out of OCR as
-_NUMBER_SIGN_LOOKALIKES = set("МНЖNM")
+#: capitals a typewriter's № comes out of OCR as (Cyrillic М, Latin N; not Н or Ж, which name
+#: squares and heights: квадрат Н 12)
+_NUMBER_SIGN_LOOKALIKES = {"М", "N"}
 
 
 def number_sign(text: str, tokens: list[Token], i: int) -> bool:
@@ -713,7 +721,11 @@ def number_sign(text: str, tokens: list[Token], i: int) -> bool:
     if not nxt.text[:1].isdigit() or text[tok.end:nxt.start] != " ":
         return False
     prev = tokens[i - 1] if i else None
-    return prev is None or not prev.text[:1].isdigit()
+    if prev is None or prev.line != tok.line:
+        return True  # М 2 at a line start
+    # after the first word of a line (Экземпляр М 2, ШИФРТЕЛЕГРАММА М 1487), not in running text
+    # (высота М 250)
+    return not prev.text[:1].isdigit() and (i < 2 or tokens[i - 2].line != prev.line)
 
 
 #: how the reasons of the two flags below begin (the lexicon stage reads the marks of both as
@@ -762,15 +774,17 @@ def lost_letter_flags(text: str, tokens: list[Token], words: list[int], flags: l
 def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0) -> str | None:
     """The word a hyphenated token makes without its hyphen, when that is a common word and the
     token is no real compound (не-медленным, н-довольны: the OCR read a mark or a broken letter
-    as a hyphen).  A compound's first part is a linking form of three letters or more in -о/-е
-    (северо-восточный, военно-морской, кое-как), which is left alone; so are words with a
-    capital."""
+    as a hyphen).  Left alone: a first part of three letters or more that is a word or a
+    linking form of its own (блок-пост, северо-восточный, кое-как), пол- (пол-литра),
+    hyphenated words the dictionaries hold as they are, and words with a capital."""
     parts = word.split("-")
     if len(parts) != 2 or not all(parts) or not word.islower():
         return None  # capitalised hyphenated words are names (ЦЗЭ-ДУН, И-БО): the names stage's
     first = parts[0].lower()
-    if len(first) >= 3 and first[-1] in "оеё":
-        return None
+    if len(first) > 2 and lexicon.is_known(first) or first == "пол":
+        return None  # a word of its own before the hyphen (блок-пост, северо-, кое-), or пол-
+    if lexicon.known_among([norm(word)]):
+        return None  # the dictionaries have the hyphenated word itself (блок-пост, пол-литра)
     joined = parts[0] + parts[1]
     return joined if lexicon.is_known(joined) and lexicon.zipf(joined) >= min_zipf else None
 

@@ -249,6 +249,10 @@ def broken_candidates(doc: Document, flag: Flag, speller: Speller, ident: str, k
     for form, dist, _ in speller.lookup("".join(pieces)):
         if " " not in form and marks + dist < options.get(form, max_cost + 1e-9):
             options[form] = round(marks + dist, 3)
+    if pieces[-1] == "" and gaps[-1] and set(gaps[-1]) <= set("”»’\""):
+        # a closing quote after a word: a lost letter, never just dropped (it may close a
+        # quotation the OCR text opened elsewhere)
+        options.pop(norm("".join(pieces)), None)
     rows = [(f, c, lex.zipf(f)) for f, c in options.items() if c <= max_cost and not proper_only(f)]
     return rank(doc, flag, rows, ident, keep, "spelling", "; the stray marks read as letters or nothing")
 
@@ -262,7 +266,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "2"
+    version = "3"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})

@@ -177,8 +177,8 @@ def required_case(text: str, start: int) -> Case:
 
 # -- spans ---------------------------------------------------------------------------------------
 #: junk inside or at the edge of a name word: the spelling stages' junk and signs a typescript
-#: never has (``‚ПА®``)
-_J = re.escape(JUNK + "®©°‚„")
+#: never has (``ПА®``); not the low quotes „ ‚, which open a quotation in Russian
+_J = re.escape(JUNK + "®©°")
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
 #: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
@@ -253,7 +253,7 @@ def _mid_sentence(text: str, pos: int) -> bool:
 
 def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = False) -> bool:
     """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``) and titles are not."""
-    core = tok.lstrip(JUNK + "®©°‚„340")  # junk, and a digit for a capital, before the word
+    core = tok.lstrip(JUNK + "®©°340")  # junk, and a digit for a capital, before the word
     lead = len(core) < len(tok)
     word = letters(tok)
     if len(word) < (1 if has_junk(tok) and tok.isupper() else 2) or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):
@@ -325,11 +325,20 @@ _PHRASE_SEEN = Memo(100_000)
 def lower_name(tok: str, gaz: Gazetteer) -> bool:
     """A word the lexicon does not know, all in small letters, one edit (two from ten letters)
     from a one-word gazetteer name: a name whose capital the OCR read as a small letter
-    (``чемульло`` for Чемульпо; typewriter capitals look like their small letters)."""
+    (``чемульло`` for Чемульпо; typewriter capitals look like their small letters), unless a
+    common word is as near."""
     w = letters(tok)
     if len(w) < 5 or not w.islower() or "-" in w or not CYRILLIC.match(w) or lexicon_knows(w):
         return False
-    return near_one_word_name(w, gaz)
+    return near_one_word_name(w, gaz) and not _near_common_word(w)
+
+
+def _near_common_word(w: str) -> bool:
+    """Is a common word (Zipf 3 or more) one OCR-weighted edit from ``w``?  Then ``w`` is that
+    word misread (сталн: стали) rather than a name with its capital lost."""
+    from .lexicon_stage import _speller
+    sp = _speller(get_resource("lexicon"), get_resource("confusions"), 2.5, 4)
+    return any(d <= 1.0 and z >= 3.0 for _, d, z in sp.lookup(w))
 
 
 def rare_capitalised_name(tok: str, gaz: Gazetteer, max_zipf: float = 2.5) -> bool:
@@ -467,9 +476,12 @@ def _loose(name: str) -> str:
 
 def restyle(original: str, forms: list[Form]) -> str:
     """The form written the way the document writes: capitals and hyphen/space pattern.  A
-    word in capitals with a letter the OCR made small (ПХЕНЬЯгА) is still in capitals."""
-    letters_ = [ch for ch in original if ch.isalpha()]
-    caps = original.isupper() or (len(letters_) >= 4 and sum(ch.isupper() for ch in letters_) >= 0.75 * len(letters_))
+    word in capitals with a letter the OCR made small (ПХЕНЬЯгА) is still in capitals; a name
+    with a word in small letters (Мао ЦЗЭ-ЛУН) is not."""
+    def mostly_caps(word: str) -> bool:
+        lt = [ch for ch in word if ch.isalpha()]
+        return bool(lt) and (word.isupper() or len(lt) >= 4 and sum(ch.isupper() for ch in lt) >= 0.75 * len(lt))
+    caps = original.isupper() or all(mostly_caps(w) for w in re.split(r"[\s-]+", original.strip()) if w)
     seps = re.findall(r"[\s-]+", original.strip())
     pattern = ["-" if "-" in s else " " for s in seps]
     best = None
@@ -486,9 +498,11 @@ def restyle(original: str, forms: list[Form]) -> str:
         seps_t = [o if "\n" in o else t for o, t in zip(seps, seps_t)]
     if not caps and len(owords) == len(words):
         # the document's small first letter stays (корейской Народной армии), unless the name is
-        # one word, all small, and the name's is a capital (чемульло → Чемульпо: the OCR lost it)
+        # one word, all small, and the name's is a capital (чемульло → Чемульпо: the OCR lost it);
+        # a word the document writes in capitals stays in capitals (Мао ЦЗЭ-ЛУН → Мао ЦЗЭ-ДУН)
         lost_capital = len(owords) == 1 and owords[0].islower() and words[0][:1].isupper()
-        words = [o[:1] + w[1:] if o[:1].lower() == w[:1].lower() and not lost_capital else w
+        words = [w.upper() if mostly_caps(o) and len(o) > 1 else
+                 o[:1] + w[1:] if o[:1].lower() == w[:1].lower() and not lost_capital else w
                  for o, w in zip(owords, words)]
     return "".join(w + (seps_t[i] if i < len(seps_t) else "") for i, w in enumerate(words))
 
@@ -620,16 +634,13 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if not ranked:
                 continue
             cost, d, norm, form, ok = ranked[0]
+            if form.text[:1].isupper() and all(t.text[:1].islower() for t in run[i:j]) and not (
+                    j - i == 1 and lower_name(run[i].text, gaz)):
+                continue  # small letters only: a garbled common word (сталн: стали), unless a name lost its capital
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
-            # a short word in capitals inside lower-case running text is typed as an abbreviation
-            # or a name is (СОН for ООН), whatever common word or name syllable its letters make
-            abbreviation_like = (n == 1 and 3 <= len(run[i].text) <= 5 and run[i].text.isalpha()
-                                 and run[i].text.isupper() and form.text.isupper()
-                                 and _line_has_lower(text, run[i].start))
-            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (crossing and d <= JUNK_COST * 2) \
-                    and not abbreviation_like:
+            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (crossing and d <= JUNK_COST * 2):
                 continue  # correctly spelled name words in an unusual combination: leave them
-            limit = min(max_norm, 0.2) if lexical and not abbreviation_like else max_norm
+            limit = min(max_norm, 0.2) if lexical else max_norm
             if crossing:
                 limit = min(limit, CROSSING_NORM)  # only a close match crosses a mark
             if norm > limit:
@@ -683,7 +694,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "1"
+    version = "2"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
