@@ -91,7 +91,7 @@ class Gazetteer:
             self.by_variant.setdefault(variant_key(f.text), []).append(f)
             for tok in f.text.split():
                 self.tokens.add(tok.lower().replace("ё", "е"))
-                if len(tok) >= 3:  # not е, де, хе: short syllables are common words too
+                if len(tok) >= 2:  # not е: a lone letter is a word too
                     self.tokens.add(tok.lower().replace("ё", "е").replace("э", "е"))
         for e in self.entities.values():
             for en in e.en:
@@ -103,7 +103,7 @@ class Gazetteer:
     # -- queries -----------------------------------------------------------------------
     def is_known_name(self, token: str) -> bool:
         t = token.strip().lower().replace("ё", "е")
-        return t in self.tokens or (len(t) >= 3 and t.replace("э", "е") in self.tokens)
+        return t in self.tokens or (len(t) >= 2 and t.replace("э", "е") in self.tokens)
 
     def lookup(self, text: str) -> list[Form]:
         """Gazetteer forms written as ``text``; failing that, forms that differ from it only in
