@@ -634,9 +634,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if not ranked:
                 continue
             cost, d, norm, form, ok = ranked[0]
-            if form.text[:1].isupper() and all(t.text[:1].islower() for t in run[i:j]) and not (
-                    j - i == 1 and lower_name(run[i].text, gaz)):
-                continue  # small letters only: a garbled common word (сталн: стали), unless a name lost its capital
+            if j - i == 1 and form.text[:1].isupper() and run[i].text[:1].islower() and not lower_name(run[i].text, gaz):
+                continue  # one word in small letters: a garbled common word (сталн: стали), unless a name lost its capital
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
             if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (crossing and d <= JUNK_COST * 2):
                 continue  # correctly spelled name words in an unusual combination: leave them
