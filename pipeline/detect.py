@@ -286,14 +286,20 @@ EDGE_JUNK = set(JUNK) - set("‘’“”")
 _OPENERS = {"”": "“„\"", "»": "«", "’": "‘", "\"": "\"“„"}
 
 
+#: how far back (characters) an opening quote is looked for: a quotation may run over
+#: paragraphs (one of the seeds quotes 2,000 characters), but one stray mark must not decide
+#: for the rest of a long document
+QUOTE_WINDOW = 3_000
+
+
 def unmatched_close(text: str, pos: int) -> bool:
-    """Is the character at ``pos`` a closing quote that no opening quote before it, anywhere in
-    the text, left open?  Such a quote is no punctuation but a misread letter (``Кита”.`` for
-    Китая., ``бригад»`` for бригады); a quotation may run over paragraphs and pages."""
+    """Is the character at ``pos`` a closing quote that no opening quote in the
+    :data:`QUOTE_WINDOW` characters before it left open?  Such a quote is no punctuation but a
+    misread letter (``Кита”.`` for Китая., ``бригад»`` for бригады)."""
     ch = text[pos:pos + 1]
     if ch not in _OPENERS:
         return False
-    before = text[:pos]
+    before = text[max(0, pos - QUOTE_WINDOW):pos]
     if ch == "\"":  # the same mark opens and closes: an even count before it means it opens
         return before.count("\"") % 2 == 0 and not any(o in before for o in "“„")
     opened = sum(before.count(o) for o in _OPENERS[ch])
@@ -660,9 +666,10 @@ def lone_letter(text: str, tokens: list[Token], i: int) -> bool:
     return True
 
 
-#: abbreviations written without a full stop: units of measure and of counting (км, кг, млн)
-_NO_STOP_ABBREVIATIONS = {"км", "кг", "см", "мм", "дм", "га", "т", "м", "г", "ц", "л", "мг", "млн", "млрд",
-                          "тыс", "руб", "коп", "кв", "сек", "мин"}
+#: abbreviations written without a full stop: units of measure and of counting (км, кг, млн);
+#: not one-letter units and га, which after a word are nearly always misread в, на (г Сеуле)
+_NO_STOP_ABBREVIATIONS = {"км", "кг", "см", "мм", "дм", "мг", "млн", "млрд", "тыс", "руб", "коп", "кв", "сек",
+                          "мин"}
 
 #: the reason of a flag on a short abbreviation without its full stop (starts like a real-word
 #: flag's reason, so the lexicon stage proposes the more frequent neighbours)
@@ -712,8 +719,9 @@ _NUMBER_SIGN_LOOKALIKES = {"М", "N"}
 
 
 def number_sign(text: str, tokens: list[Token], i: int) -> bool:
-    """``Экземпляр М 2``, ``ШИФРТЕЛЕГРАММА М 1487``: a capital that looks like № alone between
-    a word (or a line start) and a number."""
+    """``Экземпляр М 2``, ``Экз. М 3``, ``приказу М 15``: a capital that looks like № alone
+    between a word (or a line start) and a number.  (A square or a height named М before its
+    number is flagged too: the suggestion says why, a person decides.)"""
     tok = tokens[i]
     if tok.text not in _NUMBER_SIGN_LOOKALIKES or i + 1 >= len(tokens):
         return False
@@ -721,11 +729,7 @@ def number_sign(text: str, tokens: list[Token], i: int) -> bool:
     if not nxt.text[:1].isdigit() or text[tok.end:nxt.start] != " ":
         return False
     prev = tokens[i - 1] if i else None
-    if prev is None or prev.line != tok.line:
-        return True  # М 2 at a line start
-    # after the first word of a line (Экземпляр М 2, ШИФРТЕЛЕГРАММА М 1487), not in running text
-    # (высота М 250)
-    return not prev.text[:1].isdigit() and (i < 2 or tokens[i - 2].line != prev.line)
+    return prev is None or not prev.text[:1].isdigit()
 
 
 #: how the reasons of the two flags below begin (the lexicon stage reads the marks of both as
@@ -781,8 +785,10 @@ def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0) -> str | None:
     if len(parts) != 2 or not all(parts) or not word.islower():
         return None  # capitalised hyphenated words are names (ЦЗЭ-ДУН, И-БО): the names stage's
     first = parts[0].lower()
-    if len(first) > 2 and lexicon.is_known(first) or first == "пол":
-        return None  # a word of its own before the hyphen (блок-пост, северо-, кое-), or пол-
+    if len(first) > 2 and lexicon.is_known(first) and first != "пол":
+        return None  # a word of its own before the hyphen (блок-пост, северо-, кое-)
+    if first == "пол" and (parts[1][:1].lower() in "аеёиоуыэюял" or parts[1][:1].isupper()):
+        return None  # пол- is hyphenated before a vowel, л or a capital (пол-литра, пол-Москвы)
     if lexicon.known_among([norm(word)]):
         return None  # the dictionaries have the hyphenated word itself (блок-пост, пол-литра)
     joined = parts[0] + parts[1]

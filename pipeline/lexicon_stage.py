@@ -249,7 +249,7 @@ def broken_candidates(doc: Document, flag: Flag, speller: Speller, ident: str, k
     for form, dist, _ in speller.lookup("".join(pieces)):
         if " " not in form and marks + dist < options.get(form, max_cost + 1e-9):
             options[form] = round(marks + dist, 3)
-    if pieces[-1] == "" and gaps[-1] and set(gaps[-1]) <= set("”»’\""):
+    if pieces[-1] == "" and gaps[-1] and set(gaps[-1]) <= set("”»’"):
         # a closing quote after a word: a lost letter, never just dropped (it may close a
         # quotation the OCR text opened elsewhere)
         options.pop(norm("".join(pieces)), None)

@@ -338,7 +338,8 @@ def _near_common_word(w: str) -> bool:
     word misread (сталн: стали) rather than a name with its capital lost."""
     from .lexicon_stage import _speller
     sp = _speller(get_resource("lexicon"), get_resource("confusions"), 2.5, 4)
-    return any(d <= 1.0 and z >= 3.0 for _, d, z in sp.lookup(w))
+    gaz = get_resource("gazetteer")
+    return any(d <= 1.0 and z >= 3.0 and not gaz.is_known_name(f) for f, d, z in sp.lookup(w))
 
 
 def rare_capitalised_name(tok: str, gaz: Gazetteer, max_zipf: float = 2.5) -> bool:

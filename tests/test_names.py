@@ -266,3 +266,7 @@ def test_small_letters_alone_are_no_person_name():
 
 def test_a_word_the_document_writes_in_small_letters_keeps_them():
     assert best(run("Мао ЦЗЭ-ЛУН сказал\n"), "Мао ЦЗЭ-ЛУН").replacement == "Мао ЦЗЭ-ДУН"
+
+
+def test_a_small_place_name_beside_no_common_word_is_the_place():
+    assert best(run("в пхеньяк прибыли\n"), "пхеньяк").replacement == "Пхеньян"
