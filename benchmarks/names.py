@@ -182,7 +182,7 @@ def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, lis
 
 
 def translit_accuracy(gaz) -> dict:
-    from pipeline.translit import looks_japanese, looks_wade_giles, to_russian
+    from pipeline.translit import japanese_reading, looks_wade_giles, to_russian
 
     def compact(s: str) -> str:
         return "".join(ch for ch in name_key(s) if ch.isalpha())
@@ -198,7 +198,7 @@ def translit_accuracy(gaz) -> dict:
                 continue
             if e.lang == "zh":
                 system = "Wade-Giles→Palladius" if looks_wade_giles(en) else "pinyin→Palladius"
-            elif e.type != "person" and all(looks_japanese(w) for w in en.split()):
+            elif japanese_reading(en, e.type):
                 system = "Japanese-era reading→Russian"
             else:
                 system = "Korean→Russian"

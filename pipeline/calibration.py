@@ -173,8 +173,7 @@ def labelled_groups(docs, pipeline) -> tuple[list[dict], int]:
                 rows.append({"features": features(c, merged),
                              "right": not orig_ok and _norm(c.replacement).lower() == truth.lower(),
                              "original_right": orig_ok, "doc": doc.id, "level": doc.meta.get("level", ""),
-                             "kind": c.kind, "start": s, "end": e, "original": doc.text[s:e],
-                             "replacement": c.replacement, "truth": truth})
+                             "kind": c.kind, "start": s, "end": e})
     return rows, correct_words
 
 

@@ -563,7 +563,7 @@ GLUE = (set(JUNK) - {"/"}) | set(":;»«!?,")
 _HARD_SIGN_VOWELS = "еёюяЕЁЮЯ"
 #: the one-letter words of Russian (prepositions, conjunctions, particles, я); other letters
 #: alone beside a mark are pieces of a word
-_ONE_LETTER_WORDS = set("авжикосуя")
+ONE_LETTER_WORDS = set("авжикосуя")
 
 
 def glued_flags(text: str, tokens: list[Token], words: list[int], flags: list[Flag], known, lexicon,
@@ -577,7 +577,7 @@ def glued_flags(text: str, tokens: list[Token], words: list[int], flags: list[Fl
 
     def word(w: str) -> bool:
         if len(w) == 1:
-            return w.lower() in _ONE_LETTER_WORDS
+            return w.lower() in ONE_LETTER_WORDS
         return (known(w) and lexicon.zipf(w) >= WORD_PIECE_ZIPF) or (
             gazetteer is not None and _known_name(gazetteer, w))
 
@@ -640,6 +640,19 @@ def place_adjective(gazetteer, w: str) -> str | None:
     return None
 
 
+def _alone_before_a_word(text: str, tokens: list[Token], i: int) -> tuple[Token | None, Token] | None:
+    """(previous token or None, next token) when token ``i`` stands between spaces with a word
+    of two letters or more after it; None otherwise (a mark glued to it, a number or a single
+    letter after it: letter spacing)."""
+    tok = tokens[i]
+    if text[tok.end:tok.end + 1] not in (" ", "\n") or (tok.start and not text[tok.start - 1].isspace()):
+        return None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or not nxt.text[:1].isalpha() or len(nxt.text) < 2:
+        return None
+    return (tokens[i - 1] if i else None), nxt
+
+
 #: the reason of a flag on a letter that stands alone and is no Russian word
 LETTER_REASON = "a letter alone that is no Russian word"
 
@@ -648,17 +661,13 @@ def lone_letter(text: str, tokens: list[Token], i: int) -> bool:
     """Is token ``i`` a single letter standing alone in running text (``х Сеулу``, ``з
     интересах``) that no Russian word is?  Not: one-letter words, list marks and abbreviations
     (``а)``, ``г.``), letters of a letter-spaced word (``М А Я``), a capital at a sentence start."""
-    tok = tokens[i]
-    w = tok.text
-    if len(w) != 1 or not CYRILLIC.search(w) or w.lower() in _ONE_LETTER_WORDS:
+    w = tokens[i].text
+    if len(w) != 1 or not CYRILLIC.search(w) or w.lower() in ONE_LETTER_WORDS:
         return False
-    after = text[tok.end:tok.end + 1]
-    if after not in (" ", "\n") or (tok.start and not text[tok.start - 1].isspace()):
+    around = _alone_before_a_word(text, tokens, i)
+    if around is None:
         return False
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    prev = tokens[i - 1] if i else None
-    if nxt is None or not nxt.text[:1].isalpha() or len(nxt.text) < 2:
-        return False  # the next word is a letter too (letter spacing), a number or a mark
+    prev, nxt = around
     if prev is not None and len(prev.text) == 1 and prev.text.isalpha():
         return False
     if w.isupper() and (w == "Х" or prev is None or not prev.text[:1].islower() or not nxt.text[:1].islower()):
@@ -679,34 +688,26 @@ ABBR_ALONE_REASON = "known word, but only as an abbreviation, which takes a full
 @lru_cache(maxsize=20_000)
 def _abbreviation_only(word: str) -> bool:
     """Is a short word known only as an abbreviation (ст, ч, вс, егэ) or a letter's name (го, ти)?"""
-    parses = [p for p in _analyzer().parse(word) if p.score >= 0.01]
+    from .morph import analyzer
+    parses = [p for p in analyzer().parse(word) if p.score >= 0.01]
     return bool(parses) and all("Abbr" in p.tag or ("Fixd" in p.tag and len(word) <= 2 and p.tag.POS == "NOUN")
                                 for p in parses)
-
-
-@lru_cache(maxsize=1)
-def _analyzer():
-    from .morph import analyzer
-    return analyzer()
 
 
 def abbreviation_alone(text: str, tokens: list[Token], i: int) -> bool:
     """``ст Москвы``, ``ч Сеулу``: a word of up to three small letters the dictionaries know only
     as an abbreviation (or a letter's name), with no full stop after it, inside running
     lower-case text: a misread short word (от, и, во, его)."""
-    tok = tokens[i]
-    w = tok.text
-    if not (2 <= len(w) <= 3 or len(w) == 1) or not w.islower() or w in _ONE_LETTER_WORDS:
+    w = tokens[i].text
+    if not (2 <= len(w) <= 3 or len(w) == 1) or not w.islower() or w in ONE_LETTER_WORDS:
         return False
     if "-" in w or w in _NO_STOP_ABBREVIATIONS:
         return False
-    if text[tok.end:tok.end + 1] not in (" ", "\n") or (tok.start and not text[tok.start - 1].isspace()):
+    around = _alone_before_a_word(text, tokens, i)
+    if around is None:
         return False
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    prev = tokens[i - 1] if i else None
-    if nxt is None or not nxt.text[:1].isalpha() or len(nxt.text) < 2:
-        return False
-    if prev is None or not prev.text[:1].isalpha() or (len(prev.text) == 1 and prev.text not in _ONE_LETTER_WORDS):
+    prev, _ = around
+    if prev is None or not prev.text[:1].isalpha() or (len(prev.text) == 1 and prev.text not in ONE_LETTER_WORDS):
         return False  # a list, a heading, letter spacing
     return _abbreviation_only(w.lower())
 

@@ -24,8 +24,8 @@ import math
 import re
 
 from .confusion import explain, weighted_distance
-from .detect import (_ONE_LETTER_WORDS, BROKEN_REASON, HYPHEN_REASON, LETTER_REASON, NUMBER_SIGN_REASON, MARK_COST, REAL_WORD_REASON, mark_readings,
-                     split_marks)
+from .detect import (BROKEN_REASON, HYPHEN_REASON, LETTER_REASON, MARK_COST, NUMBER_SIGN_REASON, ONE_LETTER_WORDS,
+                     REAL_WORD_REASON, mark_readings, split_marks)
 from .lexicon import norm
 from .model import Candidate, Document, Flag
 from .morph import fit
@@ -305,7 +305,7 @@ class LexiconStage(Stage):
                                        "; the number sign before a number")
                 continue
             if LETTER_REASON in flag.reasons:
-                options = [(o, d, lex.zipf(o)) for o in sorted(_ONE_LETTER_WORDS)
+                options = [(o, d, lex.zipf(o)) for o in sorted(ONE_LETTER_WORDS)
                            if (d := weighted_distance(flag.original.lower(), o, conf)) <= self.config["real_word_max_cost"]]
                 doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"], "spelling",
                                        "; a letter alone read as a one-letter word")

@@ -178,7 +178,8 @@ def required_case(text: str, start: int) -> Case:
 # -- spans ---------------------------------------------------------------------------------------
 #: junk inside or at the edge of a name word: the spelling stages' junk and signs a typescript
 #: never has (``ПА®``); not the low quotes „ ‚, which open a quotation in Russian
-_J = re.escape(JUNK + "®©°")
+NAME_JUNK = JUNK + "®©°"
+_J = re.escape(NAME_JUNK)
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
 #: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
@@ -253,7 +254,7 @@ def _mid_sentence(text: str, pos: int) -> bool:
 
 def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = False) -> bool:
     """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``) and titles are not."""
-    core = tok.lstrip(JUNK + "®©°340")  # junk, and a digit for a capital, before the word
+    core = tok.lstrip(NAME_JUNK + "340")  # junk, and a digit for a capital, before the word
     lead = len(core) < len(tok)
     word = letters(tok)
     if len(word) < (1 if has_junk(tok) and tok.isupper() else 2) or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):

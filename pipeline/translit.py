@@ -285,6 +285,13 @@ def japanese_to_russian(text: str) -> str:
     return " ".join(out)
 
 
+def japanese_reading(name: str, type: str = "place") -> bool:
+    """Is ``name`` the Japanese-era reading of a Korean place (every word of it, hyphens
+    splitting words as spaces do)?  Persons are never read so."""
+    words = [w for w in re.split(r"[\s\-]+", unicodedata.normalize("NFC", name)) if w]
+    return type != "person" and bool(words) and all(looks_japanese(w) for w in words)
+
+
 @lru_cache(maxsize=20_000)
 def to_russian(name: str, lang: str, type: str = "person") -> str:
     """A Russian spelling of an English-script name from ``lang`` (``zh`` or ``ko``)."""
@@ -292,8 +299,7 @@ def to_russian(name: str, lang: str, type: str = "person") -> str:
     if lang == "zh":
         return pinyin_to_palladius(wade_giles_to_pinyin(name) if looks_wade_giles(name) else name)
     if lang == "ko":
-        words = [w for w in re.split(r"[\s\-]+", name) if w]
-        if type != "person" and words and all(looks_japanese(w) for w in words):
+        if japanese_reading(name, type):
             return japanese_to_russian(name)
         return korean_to_russian(name, join=type != "person")
     return name

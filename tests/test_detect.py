@@ -24,6 +24,18 @@ def flags_of(text: str, lex, tokens=None):
     return detect_flags(doc, lex, None, "detect@1", CONFIG)
 
 
+def run_stages(text: str, *stages: str) -> Document:
+    """``text`` through the named stages (detect alone by default)."""
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(list(stages) or ["detect"]).run(doc)
+    return doc
+
+
+def flagged_for(doc: Document, reason: str) -> list[str]:
+    """The flagged spans of ``doc`` whose reasons mention ``reason``."""
+    return [f.original for f in doc.flags if any(reason in r for r in f.reasons)]
+
+
 def test_unknown_word_flagged_with_reason(lex):
     flags = flags_of("Части армии георически сражаются.", lex)
     assert [f.original for f in flags] == ["георически"]
@@ -204,9 +216,7 @@ def test_a_junk_mark_at_a_words_edge_can_be_its_lost_letter():
     ("предпринятой п:озивником операции", "п:озивником"),  # a lone letter that is no word
 ])
 def test_letters_glued_by_a_stray_mark_are_flagged_as_one_span(text, flagged):
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect"]).run(doc)
-    assert flagged in [f.original for f in doc.flags]
+    assert flagged in [f.original for f in run_stages(text).flags]
 
 
 @pytest.mark.parametrize("text", [
@@ -215,32 +225,23 @@ def test_letters_glued_by_a_stray_mark_are_flagged_as_one_span(text, flagged):
     "тов.Сталину и т.т. Молотову",       # abbreviations
 ])
 def test_marks_between_words_or_for_the_hard_sign_are_not_glue(text):
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect"]).run(doc)
-    assert not any("stray mark '" in r for f in doc.flags for r in f.reasons)
+    assert not flagged_for(run_stages(text), "stray mark '")
 
 
 def test_a_hyphen_inside_a_common_word_is_flagged_and_joined():
-    text = "Мы требуем не-медленным решением вопроса."
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect", "lexicon"]).run(doc)
+    doc = run_stages("Мы требуем не-медленным решением вопроса.", "detect", "lexicon")
     assert any(f.original == "не-медленным" for f in doc.flags)
     assert any(c.original == "не-медленным" and c.replacement == "немедленным" for c in doc.candidates)
 
 
 @pytest.mark.parametrize("word", ["северо-восточный", "военно-морской", "кое-как", "по-прежнему", "ЦЗЭ-ДУН"])
 def test_real_compounds_and_names_with_a_hyphen_are_not_flagged(word):
-    text = f"Это {word} пример."
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect"]).run(doc)
-    assert not any("hyphen inside" in r for f in doc.flags for r in f.reasons)
+    assert not flagged_for(run_stages(f"Это {word} пример."), "hyphen inside")
 
 
 def test_a_lone_letter_that_is_no_word_is_flagged_and_read_as_a_one_letter_word():
-    text = "но на подступах х Сеулу противник готовит оборону"
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect", "lexicon"]).run(doc)
-    assert [f.original for f in doc.flags if "letter alone" in " ".join(f.reasons)] == ["х"]
+    doc = run_stages("но на подступах х Сеулу противник готовит оборону", "detect", "lexicon")
+    assert flagged_for(doc, "letter alone") == ["х"]
     best = max((c for c in doc.candidates if c.original == "х"), key=lambda c: c.score)
     assert best.replacement == "к"
 
@@ -253,42 +254,26 @@ def test_a_lone_letter_that_is_no_word_is_flagged_and_read_as_a_one_letter_word(
     "он и я пришли к нему",            # one-letter words
 ])
 def test_one_letter_words_marks_abbreviations_and_initials_are_not_lone_letters(text):
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect"]).run(doc)
-    assert not any("letter alone" in r for f in doc.flags for r in f.reasons)
+    assert not flagged_for(run_stages(text), "letter alone")
 
 
 def test_a_capital_before_a_number_is_read_as_the_number_sign():
-    text = "Экземпляр М 2\nШИФРТЕЛЕГРАММА М 1487\n"
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect", "lexicon"]).run(doc)
+    doc = run_stages("Экземпляр М 2\nШИФРТЕЛЕГРАММА М 1487\n", "detect", "lexicon")
     assert [c.replacement for c in doc.candidates if c.original == "М"] == ["№", "№"]
 
 
 @pytest.mark.parametrize("text", ["в 1950 г. 5 М 3 было", "Д. М. Петров прибыл", "размер 3 М"])
 def test_capitals_that_are_no_number_sign_are_left(text):
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect"]).run(doc)
-    assert not any("number sign" in r for f in doc.flags for r in f.reasons)
+    assert not flagged_for(run_stages(text), "number sign")
 
 
 def test_a_closing_quote_nothing_opened_is_a_misread_letter():
-    text = "ввести 3 бригад» охраны границы"
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect"]).run(doc)
-    assert any(f.original == "бригад»" for f in doc.flags)
-    quoted = "газета «Правда» пишет"
-    doc = Document(id="t", text=quoted, tokens=tokenize(quoted))
-    Pipeline(["detect"]).run(doc)
-    assert not doc.flags
+    assert any(f.original == "бригад»" for f in run_stages("ввести 3 бригад» охраны границы").flags)
+    assert not run_stages("газета «Правда» пишет").flags
 
 
 def test_a_short_abbreviation_without_its_full_stop_in_running_text_is_suspect():
-    text = "мы отошли ст Москвы и ч Сеулу, на 5 ст. и т. д."
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect"]).run(doc)
-    got = [f.original for f in doc.flags if any("abbreviation" in r for r in f.reasons)]
-    assert got == ["ст", "ч"]
+    assert flagged_for(run_stages("мы отошли ст Москвы и ч Сеулу, на 5 ст. и т. д."), "abbreviation") == ["ст", "ч"]
 
 
 @pytest.mark.parametrize("text, span, word", [
@@ -297,17 +282,14 @@ def test_a_short_abbreviation_without_its_full_stop_in_running_text_is_suspect()
     ("направления с цел ю разрезать", "цел ю", "целью"),
 ])
 def test_a_space_for_a_lost_letter_joins_two_pieces(text, span, word):
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect", "lexicon"]).run(doc)
+    doc = run_stages(text, "detect", "lexicon")
     assert any(f.original == span for f in doc.flags)
     assert max((c for c in doc.candidates if c.original == span), key=lambda c: c.score).replacement == word
 
 
 @pytest.mark.parametrize("text", ["он же сказал", "мы не были там", "в ней нет"])
 def test_two_common_words_are_no_pieces(text):
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect"]).run(doc)
-    assert not any("lost letter" in r for f in doc.flags for r in f.reasons)
+    assert not flagged_for(run_stages(text), "lost letter")
 
 
 @pytest.mark.parametrize("text", [
@@ -318,6 +300,5 @@ def test_two_common_words_are_no_pieces(text):
     "г-н Петров в нескольких км от фронта",       # abbreviations without a full stop
 ])
 def test_reviewed_false_alarms_stay_quiet(text):
-    doc = Document(id="t", text=text, tokens=tokenize(text))
-    Pipeline(["detect", "lexicon"]).run(doc)
+    doc = run_stages(text, "detect", "lexicon")
     assert not doc.flags, [(f.original, f.reasons) for f in doc.flags]
