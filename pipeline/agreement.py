@@ -89,8 +89,11 @@ def english_names(translation: str) -> list[str]:
             continue  # Cde., Mr.
         if len(text) == 1:
             continue
+        j = m.start()  # the run begins a line: only spaces or tabs after the line break
+        while j > 0 and translation[j - 1] in " \t":
+            j -= 1
         starts = bool(_SENTENCE_END.search(translation[max(0, m.start() - 3):m.start()])) or m.start() == 0 \
-            or translation[:m.start()].rstrip(" \t").endswith("\n")
+            or (j > 0 and translation[j - 1] == "\n")
         runs.setdefault(text, []).append(starts)
     out = []
     for text, starts in runs.items():
@@ -128,6 +131,7 @@ def russian_forms_of(name: str) -> list[str] | None:
     return forms or None
 
 
+@lru_cache(maxsize=50000)
 def _word_runs(text: str) -> str:
     """Lower-cased text with words separated by single spaces (hyphens count as spaces)."""
     return " " + " ".join(re.findall(r"[^\W\d_]+", text.lower().replace("ё", "е"))) + " "

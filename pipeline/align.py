@@ -143,15 +143,20 @@ def _wrapped(line: str, width: int, n_lines: int) -> bool:
     return n_lines >= 3 and width >= 50 and len(s) >= 0.75 * width and not s.endswith((".", "!", "?", ":", ";", '"', "»"))
 
 
+#: the word ending a sentence with a full stop (an abbreviation such as "Cde." or "т." cut off)
+_LAST_ABBREVIATION = re.compile(r"(?<![^\W\d_.])([^\W\d_]+(?:\.[^\W\d_]+)*)\.\s*$")
+_ANY_WORD = re.compile(r"\w")
+
+
 def segment_text(text: str, lang: str, exclude: list[tuple[int, int]] = ()) -> list[Segment]:
     """Sentences and header lines of ``text`` with offsets; spans in ``exclude`` (translators'
     notes) are left out."""
     import razdel
-    masked = list(text)
+    masked_text = text
     for s, e in exclude:
-        for k in range(max(0, s), min(len(text), e)):
-            masked[k] = " "
-    masked_text = "".join(masked)
+        s, e = max(0, s), min(len(text), e)
+        if s < e:
+            masked_text = masked_text[:s] + " " * (e - s) + masked_text[e:]
     units: list[tuple[int, int]] = []
     pos = 0
     for para in re.split(r"\n[ \t]*\n", masked_text):
@@ -179,11 +184,11 @@ def segment_text(text: str, lang: str, exclude: list[tuple[int, int]] = ()) -> l
                 st = pending
                 pending = None
             body = masked_text[st:en]  # translators' notes blanked out
-            last = re.search(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.\s*$", body)
-            if last and last.group(1).lower() in abbreviations() and en < ue:
+            last = _LAST_ABBREVIATION.search(body[-40:]) if en < ue and body.rstrip().endswith(".") else None
+            if last and last.group(1).lower() in abbreviations():
                 pending = st  # "Cde." or "т." cut off as a sentence: join with the next
                 continue
-            if re.search(r"\w", body):
+            if _ANY_WORD.search(body):
                 segs.append(Segment(len(segs), st, en, body))
         if pending is not None:
             segs.append(Segment(len(segs), pending, ue, masked_text[pending:ue]))
@@ -224,6 +229,19 @@ def _norm_lemma(ru: str) -> str:
     from .bilingual import morph
     p = morph().parse(ru)
     return p[0].normal_form.replace("ё", "е") if p else ru
+
+
+def _translation_keys(bil, word: str) -> tuple[str, ...]:
+    """An English word's first fifteen Russian translations and their normal forms (what a
+    Russian segment's lemma index is looked up with), remembered by the dictionary."""
+    cache = bil.__dict__.setdefault("_alignment_keys", {})
+    got = cache.get(word)
+    if got is None:
+        if len(cache) > 200000:
+            cache.clear()
+        got = cache[word] = tuple(dict.fromkeys(x for r in bil.translations(word)[:15]
+                                               for x in (r, _norm_lemma(r))))
+    return got
 
 
 def _is_name_like(word: str) -> bool:
@@ -267,8 +285,8 @@ def similarity_matrix(ru_text: str, ru: list[Segment], en_text: str, en: list[Se
                 continue
             n += 1
             hits: set[int] = set()
-            for r in bil.translations(w)[:15]:
-                hits |= index.get(r, set()) | index.get(_norm_lemma(r), set())
+            for r in index.keys() & _translation_keys(bil, w):
+                hits |= index[r]
             if _is_name_like(w) and (m.start() > 0 or w.isupper() or not bil.lemmas(w)):
                 if w not in name_cache:
                     rw = w.lower()

@@ -17,9 +17,11 @@ inflected Russian forms come from pymorphy3 on demand.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -321,15 +323,25 @@ def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]]) -> 
     """Words of text[start:end] flagged by earlier stages (or, without them, unknown to
     pymorphy3), not inside names or confirmed spans."""
     flagged = [(f.start, f.end) for f in doc.flags if f.kind == "spelling" and not f.confirmed]
-    skip = [(a, b) for a, b in skip if a < end and start < b]
+    skip = sorted((a, b) for a, b in skip if a < end and start < b)
+    skip_starts = [a for a, _ in skip]
+    skip_reach = list(itertools.accumulate((b for _, b in skip), max))
     if flagged:  # only the words inside a flagged span need looking at
-        flagged = [(a, b) for a, b in flagged if a < end and start < b]
+        flagged = sorted((a, b) for a, b in flagged if a < end and start < b)
         if not flagged:
             return []
+    # a word lies inside a flagged span when the furthest end of the spans starting at or
+    # before it reaches its end
+    flag_starts = [a for a, _ in flagged]
+    reach = list(itertools.accumulate((b for _, b in flagged), max))
     out = []
     for m in CYR_WORD_RE.finditer(doc.text, start, end):
         s, e, w = m.start(), m.end(), m.group()
-        if len(w) < 5 or w.isupper() or any(a < e and s < b for a, b in skip):
+        if len(w) < 5 or w.isupper():
+            continue
+        inside = bool(flagged) and (k := bisect.bisect_right(flag_starts, s) - 1) >= 0 and reach[k] >= e
+        # overlapping a skipped span: one of the spans starting before the word's end reaches past its start
+        if (flagged and not inside) or ((k := bisect.bisect_left(skip_starts, e) - 1) >= 0 and skip_reach[k] > s):
             continue
         if re.search(r"-\s*\n\s*$", doc.text[max(0, s - 4):s]) or re.match(r"-\s*\n", doc.text[e:e + 3]):
             continue  # half of a word hyphenated across a line
@@ -338,8 +350,7 @@ def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]]) -> 
         if "-" in w and all(morph().word_is_known(p.lower()) for p in w.split("-")):
             continue
         if flagged:
-            if any(a <= s and e <= b for a, b in flagged):
-                out.append((s, e, w))
+            out.append((s, e, w))
         elif not morph().word_is_known(w.lower()):
             out.append((s, e, w))
     return out
@@ -356,11 +367,15 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
     cands = []
     passage_words: dict[int, list[tuple[str, int]]] = {}
     aligned = [k for k, b in enumerate(al.beads) if b.ru and b.en]
+    # the suspicious words of the whole text, found once; each passage takes those inside it
+    every_target = suspicious_words(doc, 0, len(doc.text), skip) if any(b.ru for b in al.beads) else []
+    target_starts = [t[0] for t in every_target]
     for k, b in enumerate(al.beads):
         if not b.ru:
             continue
         rs, re_ = al.ru[b.ru[0]].start, al.ru[b.ru[-1]].end
-        targets = suspicious_words(doc, rs, re_, skip)
+        targets = [t for t in every_target[bisect.bisect_left(target_starts, rs):
+                                           bisect.bisect_left(target_starts, re_)] if t[1] <= re_]
         if not targets:
             continue
         # the aligned English, then the neighbouring aligned passages (a sentence cut by a page

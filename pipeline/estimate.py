@@ -71,6 +71,7 @@ LAYOUT_CONF = 80.0
 MARK_COLUMNS = 4
 
 
+@lru_cache(maxsize=100000)
 def is_garbage(token: str) -> bool:
     """A token no typist would have typed: mixed Latin and Cyrillic letters, a capital after
     a small letter inside the word, three equal letters in a row, five consonants in a row,

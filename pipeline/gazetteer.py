@@ -112,16 +112,24 @@ class Gazetteer:
         return list(self.by_key.get(name_key(text)) or self.by_variant.get(variant_key(text), []))
 
     def entities_for_english(self, name: str) -> list[Entity]:
+        cache = self.__dict__.setdefault("_english_cache", {})  # translations repeat their names
+        ids = cache.get(name)
+        if ids is None:
+            if len(cache) > 100000:
+                cache.clear()
+            ids = cache[name] = self._english_ids(name)
+        return [self.entities[i] for i in ids]
+
+    def _english_ids(self, name: str) -> tuple[str, ...]:
         key = english_key(name)
-        ids = list(self.by_english.get(key, []))
+        ids = tuple(self.by_english.get(key, ()))
         if not ids and key:
             try:
                 from .translit import wade_giles_to_pinyin  # names written in Wade–Giles
             except ImportError:  # pragma: no cover
-                return []
-            alt = english_key(wade_giles_to_pinyin(name))
-            ids = list(self.by_english.get(alt, []))
-        return [self.entities[i] for i in ids]
+                return ()
+            ids = tuple(self.by_english.get(english_key(wade_giles_to_pinyin(name)), ()))
+        return ids
 
     def russian_forms(self, entity: Entity | str, case: str | None = None,
                       style: str | None = None) -> list[str]:

@@ -213,6 +213,7 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
             spans.append((s, m.start() + b.start()))
             s = m.start() + b.end()
         spans.append((s, e))
+    line, counted = line0, 0  # line breaks before ``counted``, counted as the words go
     for s, e in spans:
         if _glued_mark(text, e) and e - s >= 3 and not get_resource("gazetteer").is_known_name(text[s:e]):
             e += 1  # a mark before another one (Москв;,) is no punctuation of its own: junk
@@ -225,7 +226,9 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
         if core != w and not has_junk(core) and len(core) >= 2 and get_resource("gazetteer").is_known_name(core):
             s += w.index(core)  # a correct word beside a stray mark (`ЧЕНЬ): the mark is no part of it
             w, e = core, s + len(core)
-        out.append(Token(s, e, w, line0 + text.count("\n", 0, s)))
+        line += text.count("\n", counted, s)
+        counted = max(counted, s)
+        out.append(Token(s, e, w, line))
     return out
 
 

@@ -21,6 +21,7 @@ NUM_RE = re.compile(r"(?<![\w.,])(\d{1,7}(?:[.,/:-]\d{1,4})*)(?:[-–](?:ти|х
                     r"(?:\s*(?:г\.|года|гг?\.?|st|nd|rd|th)(?!\w))?", re.UNICODE)
 WORD_RE = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
 SPACED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?![\d.,])")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -167,6 +168,8 @@ def _number_values(raw: str) -> set[str]:
 
 def find_numbers(text: str, lang: str) -> list[NumberMention]:
     """Numbers and dates in ``text`` (``lang`` is ``ru`` or ``en``), in text order."""
+    if not _DIGIT.search(text):  # every number and date has a digit
+        return []
     en_months, ru_months = month_names()
     months = ru_months if lang == "ru" else en_months
     out: list[NumberMention] = []
