@@ -21,7 +21,6 @@ import bisect
 import functools
 import gzip
 import hashlib
-import itertools
 import json
 import os
 import re
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ResourceError
+from .spans import SpanSet
 from .memo import Memo
 from .resources import cache_dir, read_table
 from .stages import resource
@@ -323,25 +323,15 @@ def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]]) -> 
     """Words of text[start:end] flagged by earlier stages (or, without them, unknown to
     pymorphy3), not inside names or confirmed spans."""
     flagged = [(f.start, f.end) for f in doc.flags if f.kind == "spelling" and not f.confirmed]
-    skip = sorted((a, b) for a, b in skip if a < end and start < b)
-    skip_starts = [a for a, _ in skip]
-    skip_reach = list(itertools.accumulate((b for _, b in skip), max))
+    skipped = SpanSet((a, b) for a, b in skip if a < end and start < b)
     if flagged:  # only the words inside a flagged span need looking at
-        flagged = sorted((a, b) for a, b in flagged if a < end and start < b)
+        flagged = SpanSet((a, b) for a, b in flagged if a < end and start < b)
         if not flagged:
             return []
-    # a word lies inside a flagged span when the furthest end of the spans starting at or
-    # before it reaches its end
-    flag_starts = [a for a, _ in flagged]
-    reach = list(itertools.accumulate((b for _, b in flagged), max))
     out = []
     for m in CYR_WORD_RE.finditer(doc.text, start, end):
         s, e, w = m.start(), m.end(), m.group()
-        if len(w) < 5 or w.isupper():
-            continue
-        inside = bool(flagged) and (k := bisect.bisect_right(flag_starts, s) - 1) >= 0 and reach[k] >= e
-        # overlapping a skipped span: one of the spans starting before the word's end reaches past its start
-        if (flagged and not inside) or ((k := bisect.bisect_left(skip_starts, e) - 1) >= 0 and skip_reach[k] > s):
+        if len(w) < 5 or w.isupper() or (flagged and not flagged.covers(s, e)) or skipped.overlaps(s, e):
             continue
         if re.search(r"-\s*\n\s*$", doc.text[max(0, s - 4):s]) or re.match(r"-\s*\n", doc.text[e:e + 3]):
             continue  # half of a word hyphenated across a line

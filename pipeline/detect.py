@@ -30,6 +30,7 @@ from functools import lru_cache
 from .lexicon import norm
 from .memo import Memo
 from .model import Document, Flag, Token
+from .spans import SpanSet
 from .stages import Param, Stage, get_resource, register
 from .tokens import CYRILLIC, LATIN, is_word, script_of, tokenize
 
@@ -752,7 +753,7 @@ def lost_letter_flags(text: str, tokens: list[Token], words: list[int], flags: l
     space between them is read as one letter (``диви ия`` → дивизия, ``товар щам`` →
     товарищам, ``цел ю`` → целью): the OCR read a faint letter as a space.  Flagged as a word
     broken by a mark (the space), so the lexicon stage reads it as it reads such words."""
-    covered = [(f.start, f.end) for f in flags]
+    covered = SpanSet((f.start, f.end) for f in flags)
     out: list[Flag] = []
     for a, b in zip(words, words[1:]):
         ta, tb = tokens[a], tokens[b]
@@ -761,19 +762,29 @@ def lost_letter_flags(text: str, tokens: list[Token], words: list[int], flags: l
         wa, wb = ta.text, tb.text
         if not (CYRILLIC.fullmatch(wa[:1]) and wb[:1].islower() and wb.isalpha() and wa.isalpha()):
             continue
-        if len(wa) + len(wb) < 4 or any(s <= ta.start and tb.end <= e for s, e in covered):
+        if len(wa) + len(wb) < 4 or covered.covers(ta.start, tb.end):
             continue
         za, zb = lexicon.zipf(wa), lexicon.zipf(wb)
         if min(za, zb) >= RARE_PIECE_ZIPF:
             continue
-        made = [norm(wa) + c + norm(wb) for c in _LETTERS]
-        found = [f for f in lexicon.known_among(made) if lexicon.zipf(f) >= max(LOST_LETTER_WORD_ZIPF, min(za, zb))]
-        if not found:
+        best = _LOST_LETTER.get_or((wa, wb, getattr(lexicon, "checksum", id(lexicon))),
+                                   lambda: _lost_letter_word(wa, wb, min(za, zb), lexicon))
+        if best is None:
             continue
-        best = max(found, key=lexicon.zipf)
         out.append(Flag(ta.start, tb.end, text[ta.start:tb.end],
                         [f"{BROKEN_REASON}: the space reads as a lost letter, giving '{best}'"], ident, "spelling"))
     return out
+
+
+_LOST_LETTER = Memo(50_000)  # (left piece, right piece, lexicon) -> the word they make, or None
+
+
+def _lost_letter_word(wa: str, wb: str, piece_zipf: float, lexicon) -> str | None:
+    """The commonest word ``wa`` + one letter + ``wb`` makes, at least as common as the rarer
+    piece and :data:`LOST_LETTER_WORD_ZIPF`."""
+    made = [norm(wa) + c + norm(wb) for c in _LETTERS]
+    found = [f for f in lexicon.known_among(made) if lexicon.zipf(f) >= max(LOST_LETTER_WORD_ZIPF, piece_zipf)]
+    return max(found, key=lexicon.zipf) if found else None
 
 
 def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0) -> str | None:
