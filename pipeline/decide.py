@@ -52,6 +52,14 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
     return sorted(merged, key=lambda c: (-c.score, c.replacement))
 
 
+def _needs_person(c: Candidate) -> bool:
+    """A name over a correctly written common word (``real_word``: МИР → МНР) with neither a
+    title before it (``cued``) nor the translation's support: never applied automatically,
+    however close the letters."""
+    f = c.features or {}
+    return bool(f.get("real_word")) and not f.get("cued") and not f.get("translation")
+
+
 @register
 class Decide(Stage):
     name = "decide"
@@ -94,7 +102,7 @@ class Decide(Stage):
                                       [f"unsure fix '{best.replacement}' ({conf:.2f}) left for a person"],
                                       self.ident, kind=best.kind))
                 continue
-            status = "auto" if conf >= auto_t else "review"
+            status = "auto" if conf >= auto_t and not _needs_person(best) else "review"
             suggestions.append(Suggestion(start, end, best.original, best.replacement, round(conf, 4), status,
                                           best.stage, best.evidence, best.kind, alts, best.features))
         doc.suggestions = suggestions

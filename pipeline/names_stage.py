@@ -107,6 +107,36 @@ def lexicon_knows(word: str) -> bool:
     return _morph().word_is_known(word.lower())
 
 
+#: a word at least this frequent (wordfreq Zipf) is a word before it is a garbled name
+COMMON_WORD_ZIPF = 3.0
+
+
+#: abbreviated titles before a person's name (not г., ген.: a year, a city, a gene are no persons)
+PERSON_ABBREVIATIONS = {"т", "тов", "т.т", "тт", "cde", "м-р"}
+
+
+def titled(text: str, start: int) -> bool:
+    """Does a title stand right before ``start`` (тов., т.т., товарищу, маршал, посла)?"""
+    words = _words_before(text, start, 1)
+    if not words:
+        return False
+    w = words[0].lower()
+    return (w.endswith(".") and w.rstrip(".") in PERSON_ABBREVIATIONS) or w.startswith(TITLE_STEMS)
+
+
+def common_word_zipf(text: str, gaz: Gazetteer) -> float:
+    """The Zipf frequency of ``text`` when it is one correctly written common Russian word that
+    no gazetteer name spells (``МИР`` in ``за прочный МИР``, ``СОН``), else 0.  A name match over
+    such a word is a real-word correction: the letters alone cannot tell it from emphasis."""
+    if not text.isalpha() or len(text) < 2 or gaz.is_known_name(text):
+        return 0.0
+    low = text.lower()
+    if not lexicon_knows(low):
+        return 0.0
+    z = get_resource("lexicon").zipf(low)
+    return z if z >= COMMON_WORD_ZIPF else 0.0
+
+
 @dataclass
 class Case:
     cases: frozenset[str] | None  # acceptable cases; None: the context says nothing
@@ -761,12 +791,17 @@ class Names(Stage):
                   + (f" ({', '.join(_explain(m.text, m.replacement))})" if _explain else "")]
             if mcase.rule:
                 ev.append(f"case: {mcase.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
+            common = common_word_zipf(m.text, gaz)
+            cued = cued or bool(common) and titled(text, m.start)
+            if common:
+                ev.append(f"'{m.text}' is itself a common word (Zipf {common:.1f}): made a name automatically "
+                          f"only with a title before it or the translation's support")
             doc.candidates.append(Candidate(
                 m.start, m.end, m.text, m.replacement, score_of(m, mcase), self.ident, ev, kind="name",
                 features={"distance": m.dist, "norm_distance": round(m.norm, 4), "length": float(len(m.text)),
                           "case_match": float(m.case_ok), "case_known": float(mcase.cases is not None),
                           "n_tokens": float(m.n_tokens), "margin": round(min(m.margin, 1.0), 4),
-                          "cued": float(cued)}))
+                          "cued": float(cued), **({"real_word": 1.0} if common else {})}))
             notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": ent.id,
                           "form": m.form.base, "case": m.form.case, "status": "garbled"})
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))

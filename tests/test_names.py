@@ -270,3 +270,16 @@ def test_a_word_the_document_writes_in_small_letters_keeps_them():
 
 def test_a_small_place_name_beside_no_common_word_is_the_place():
     assert best(run("в пхеньяк прибыли\n"), "пхеньяк").replacement == "Пхеньян"
+
+
+@pytest.mark.parametrize("text, original, right, status", [
+    ("Советский народ борется за прочный МИР во всем мире.", "МИР", "МНР", "review"),
+    ("Он сказал ГРОМКО, что согласен.", "ГРОМКО", "ГРОМЫКО", "review"),
+    ("Вчера тов. ГРОМКО заявил, что согласен.", "ГРОМКО", "ГРОМЫКО", "auto"),
+])
+def test_a_common_word_becomes_a_name_automatically_only_after_a_title(text, original, right, status):
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline().run(doc)
+    s = next(s for s in doc.suggestions if s.original == original)
+    assert (s.replacement, s.status) == (right, status)
+    assert any("itself a common word" in e for e in s.evidence)
