@@ -237,9 +237,14 @@ def _guard_blank_areas(comp: Components, min_letter: int, line_gap: int,
     row_of = np.zeros(comp.n, np.int64)
     row_of[comp.labels[on_letter]] = rows.ravel()[comp.pixels[on_letter]]
     reach = max(1, min_letter // 2)
-    band = cv2.dilate(comp.paint(letter & line[row_of]),
-                      np.ones((2 * reach + 1, 2 * line_gap - 1), np.uint8),
-                      anchor=(2 * (line_gap // 2), reach))
+    on_line = letter & line[row_of]
+    if np.array_equal(on_line, letter):
+        # every letter is on a line (always so when a line needs one letter): the rows already
+        # dilated along the row once; a second row dilation and one across give the same band
+        band = cv2.dilate(cv2.dilate(joined, row_gap), np.ones((2 * reach + 1, 1), np.uint8))
+    else:
+        band = cv2.dilate(comp.paint(on_line), np.ones((2 * reach + 1, 2 * line_gap - 1), np.uint8),
+                          anchor=(2 * (line_gap // 2), reach))
     off_line = comp.alive & ~comp.touching(band)
     comp.alive &= ~off_line
     lines = int(line.sum())
