@@ -132,6 +132,11 @@ def russian_forms_of(name: str) -> list[str] | None:
 
 
 @lru_cache(maxsize=50000)
+def _form_runs(form: str) -> str:
+    """:func:`_word_runs` of a gazetteer form (short and few: remembered; whole texts are not)."""
+    return _word_runs(form)
+
+
 def _word_runs(text: str) -> str:
     """Lower-cased text with words separated by single spaces (hyphens count as spaces)."""
     return " " + " ".join(re.findall(r"[^\W\d_]+", text.lower().replace("ё", "е"))) + " "
@@ -162,7 +167,7 @@ def names_agreement(translation: str, texts: dict[str, str]) -> dict:
             out["unresolved"].append(name)
             continue
         resolved.append(name)
-        keys = [_word_runs(f) for f in forms]
+        keys = [_form_runs(f) for f in forms]
         for k in texts:
             if not any(f.strip() and f in runs[k] for f in keys):
                 out[f"missing_{k}"].append(name)

@@ -53,11 +53,12 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _needs_person(c: Candidate) -> bool:
-    """A name over a correctly written common word (``real_word``: МИР → МНР) with neither a
-    title before it (``cued``) nor the translation's support: never applied automatically,
-    however close the letters."""
+    """A name over a correctly written common word (``real_word``: МИР → МНР) with no title
+    before it (``titled``) and no English name for it in the aligned translation
+    (``english_name``, ``translation``): never applied automatically, however close the
+    letters."""
     f = c.features or {}
-    return bool(f.get("real_word")) and not f.get("cued") and not f.get("translation")
+    return bool(f.get("real_word")) and not any(f.get(k) for k in ("titled", "english_name", "translation"))
 
 
 @register

@@ -769,22 +769,22 @@ def lost_letter_flags(text: str, tokens: list[Token], words: list[int], flags: l
             continue
         best = _LOST_LETTER.get_or((wa, wb, getattr(lexicon, "checksum", id(lexicon))),
                                    lambda: _lost_letter_word(wa, wb, min(za, zb), lexicon))
-        if best is None:
+        if not best:
             continue
         out.append(Flag(ta.start, tb.end, text[ta.start:tb.end],
                         [f"{BROKEN_REASON}: the space reads as a lost letter, giving '{best}'"], ident, "spelling"))
     return out
 
 
-_LOST_LETTER = Memo(50_000)  # (left piece, right piece, lexicon) -> the word they make, or None
+_LOST_LETTER = Memo(50_000)  # (left piece, right piece, lexicon) -> the word they make, or ""
 
 
-def _lost_letter_word(wa: str, wb: str, piece_zipf: float, lexicon) -> str | None:
+def _lost_letter_word(wa: str, wb: str, piece_zipf: float, lexicon) -> str:
     """The commonest word ``wa`` + one letter + ``wb`` makes, at least as common as the rarer
-    piece and :data:`LOST_LETTER_WORD_ZIPF`."""
+    piece and :data:`LOST_LETTER_WORD_ZIPF`; "" when there is none (remembered too)."""
     made = [norm(wa) + c + norm(wb) for c in _LETTERS]
     found = [f for f in lexicon.known_among(made) if lexicon.zipf(f) >= max(LOST_LETTER_WORD_ZIPF, piece_zipf)]
-    return max(found, key=lexicon.zipf) if found else None
+    return max(found, key=lexicon.zipf) if found else ""
 
 
 def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0) -> str | None:

@@ -111,23 +111,36 @@ def lexicon_knows(word: str) -> bool:
 COMMON_WORD_ZIPF = 3.0
 
 
-#: abbreviated titles before a person's name (not г., ген.: a year, a city, a gene are no persons)
-PERSON_ABBREVIATIONS = {"т", "тов", "т.т", "тт", "cde", "м-р"}
+#: abbreviated titles before a person's name, with or without their full stop (not г., ген.:
+#: a year, a city, a gene are no persons)
+PERSON_ABBREVIATIONS = {"т", "тов", "т.т", "тт", "т-щ", "cde", "м-р"}
+#: the normal forms of titles (the first part of a compound: генерал-полковник, премьер-министр)
+TITLE_LEMMAS = frozenset({"товарищ", "премьер", "генерал", "маршал", "посол", "председатель", "министр",
+                          "полковник", "адмирал", "командующий", "президент", "господин", "мистер"})
+_INITIALS = re.compile(r"(?:[А-ЯЁA-Z]\.)+")
 
 
 def titled(text: str, start: int) -> bool:
-    """Does a title stand right before ``start`` (тов., т.т., товарищу, маршал, посла)?"""
-    words = _words_before(text, start, 1)
-    if not words:
-        return False
-    w = words[0].lower()
-    return (w.endswith(".") and w.rstrip(".") in PERSON_ABBREVIATIONS) or w.startswith(TITLE_STEMS)
+    """Does a title stand before ``start``, initials allowed between (тов. ГРОМЫКО, т. А.А.
+    ГРОМЫКО, тов ГРОМЫКО, товарищу, маршала, генерал-полковник)?  Words that merely begin like
+    a title (генеральный, посольство) are not titles."""
+    for w in _words_before(text, start, 4):
+        if _INITIALS.fullmatch(w):
+            continue
+        low = w.lower()
+        if low.rstrip(".") in PERSON_ABBREVIATIONS:
+            return True
+        return any(p.tag.POS == "NOUN" and p.normal_form.split("-")[0] in TITLE_LEMMAS
+                   for p in _morph().parse(low.rstrip(".")))
+    return False
 
 
 def common_word_zipf(text: str, gaz: Gazetteer) -> float:
     """The Zipf frequency of ``text`` when it is one correctly written common Russian word that
-    no gazetteer name spells (``МИР`` in ``за прочный МИР``, ``СОН``), else 0.  A name match over
-    such a word is a real-word correction: the letters alone cannot tell it from emphasis."""
+    no gazetteer name spells (``МИР`` in ``за прочный МИР``, ``ГРОМКО``), else 0.  A name match
+    over such a word is a real-word correction: the letters alone cannot tell it from emphasis.
+    (Words that are also parts of gazetteer names, such as сон or сын, are names' words and
+    are protected as such.)"""
     if not text.isalpha() or len(text) < 2 or gaz.is_known_name(text):
         return 0.0
     low = text.lower()
@@ -745,15 +758,15 @@ class Names(Stage):
         text = doc.text
         notes: list[dict] = []
         seen_bases: dict[str, set[str]] = {}  # entity → base forms the document writes correctly
-        pending: list[tuple[Match, Case, bool]] = []
-        prev_end, prev_case = -1, NO_CASE
+        pending: list[tuple[Match, Case, bool, bool]] = []
+        prev_end, prev_case, prev_titled = -1, NO_CASE, False
         for run in name_runs(doc, gaz):
             start = run[0].start
             between = text[prev_end:start] if prev_end >= 0 else ""
             if prev_end >= 0 and re.fullmatch(r"\s*(,|и|and)\s*", between):
-                case = prev_case  # a list shares its case
+                case, run_titled = prev_case, prev_titled  # a list shares its case and its title
             else:
-                case = required_case(text, start)
+                case, run_titled = required_case(text, start), None
             run = _junk_ending(text, run, gaz, case)
             cued = case.type == "person" and case.weight >= STRONG
             limit = self.config["max_norm_cued"] if cued else self.config["max_norm"]
@@ -771,9 +784,11 @@ class Names(Stage):
             for a, b, forms in known:
                 for f in forms:
                     seen_bases.setdefault(f.entity, set()).add(f.base)
-            pending += [(m, m.case or case, cued) for m in matches]
-            prev_end, prev_case = run[-1].end, case
-        for m, mcase, cued in pending:
+            if run_titled is None:
+                run_titled = titled(text, start)
+            pending += [(m, m.case or case, cued, run_titled) for m in matches]
+            prev_end, prev_case, prev_titled = run[-1].end, case, run_titled
+        for m, mcase, cued, run_titled in pending:
             own = {b for b in seen_bases.get(m.form.entity, ()) if _loose(b) == _loose(m.form.base)}
             if own and m.form.base not in own:
                 # the document writes this name elsewhere, correctly, in a variant spelling (Цзе-дун
@@ -792,16 +807,17 @@ class Names(Stage):
             if mcase.rule:
                 ev.append(f"case: {mcase.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
             common = common_word_zipf(m.text, gaz)
-            cued = cued or bool(common) and titled(text, m.start)
             if common:
                 ev.append(f"'{m.text}' is itself a common word (Zipf {common:.1f}): made a name automatically "
-                          f"only with a title before it or the translation's support")
+                          f"only after a title or when the aligned English names it"
+                          + (" (a title stands before it)" if run_titled else ""))
             doc.candidates.append(Candidate(
                 m.start, m.end, m.text, m.replacement, score_of(m, mcase), self.ident, ev, kind="name",
                 features={"distance": m.dist, "norm_distance": round(m.norm, 4), "length": float(len(m.text)),
                           "case_match": float(m.case_ok), "case_known": float(mcase.cases is not None),
                           "n_tokens": float(m.n_tokens), "margin": round(min(m.margin, 1.0), 4),
-                          "cued": float(cued), **({"real_word": 1.0} if common else {})}))
+                          "cued": float(cued),
+                          **({"real_word": 1.0, "titled": float(run_titled)} if common else {})}))
             notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": ent.id,
                           "form": m.form.base, "case": m.form.case, "status": "garbled"})
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))

@@ -423,6 +423,7 @@ class TranslationStage(Stage):
                 c, f = name_evidence(doc, al, gaz, government(), self.ident, self.config["name_min_similarity"])
                 cands += c
                 flags += f
+                english_names_real_words(doc, al, gaz)
         if self.config["numbers"]:
             c, f = number_evidence(doc, al, self.ident)
             cands += c
@@ -440,6 +441,24 @@ class TranslationStage(Stage):
                               if not any(c.start < e and s < c.end for s, e in confirmed)]
         doc.candidates += cands
         doc.flags += flags
+
+
+def english_names_real_words(doc: Document, al: Alignment, gaz) -> None:
+    """The names stage's candidates over a common word (``real_word``: ГРОМКО → ГРОМЫКО) get
+    ``english_name`` and a line of evidence when the English aligned with them names the same
+    gazetteer entity (then they may be applied automatically; see ``decide``)."""
+    entity = {(n["start"], n["end"]): n["entity"] for n in doc.annotations.get("names", [])
+              if n.get("status") == "garbled"}
+    for c in doc.candidates:
+        if c.kind != "name" or not (c.features or {}).get("real_word") or (c.start, c.end) not in entity:
+            continue
+        for _, seg in al.english_for(c.start, c.end):
+            hit = next((en for _, _, en, ent in english_names(doc.translation[seg.start:seg.end], gaz)
+                        if ent.id == entity[(c.start, c.end)]), None)
+            if hit:
+                c.features["english_name"] = 1.0
+                c.evidence.append(f"English: '{hit}' in the aligned sentence names the same entity")
+                break
 
 
 def government() -> dict[str, str]:

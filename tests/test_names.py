@@ -272,13 +272,21 @@ def test_a_small_place_name_beside_no_common_word_is_the_place():
     assert best(run("в пхеньяк прибыли\n"), "пхеньяк").replacement == "Пхеньян"
 
 
-@pytest.mark.parametrize("text, original, right, status", [
-    ("Советский народ борется за прочный МИР во всем мире.", "МИР", "МНР", "review"),
-    ("Он сказал ГРОМКО, что согласен.", "ГРОМКО", "ГРОМЫКО", "review"),
-    ("Вчера тов. ГРОМКО заявил, что согласен.", "ГРОМКО", "ГРОМЫКО", "auto"),
+@pytest.mark.parametrize("text, translation, original, right, status", [
+    ("Советский народ борется за прочный МИР во всем мире.", "", "МИР", "МНР", "review"),
+    ("Он сказал ГРОМКО, что согласен.", "", "ГРОМКО", "ГРОМЫКО", "review"),
+    ("Вчера генеральный ГРОМКО заявил, что согласен.", "", "ГРОМКО", "ГРОМЫКО", "review"),
+    ("Вчера посольство ГРОМКО заявило.", "", "ГРОМКО", "ГРОМЫКО", "review"),
+    ("Вчера тов. ГРОМКО заявил, что согласен.", "", "ГРОМКО", "ГРОМЫКО", "auto"),
+    ("Вчера тов ГРОМКО заявил.", "", "ГРОМКО", "ГРОМЫКО", "auto"),
+    ("Вчера т. А.А. ГРОМКО заявил.", "", "ГРОМКО", "ГРОМЫКО", "auto"),
+    ("Вчера маршалу ГРОМКО сообщили.", "", "ГРОМКО", "ГРОМЫКО", "auto"),
+    ("Присутствовали т.т. ПЕТРОВ, ГРОМКО и СИДОРОВ.", "", "ГРОМКО", "ГРОМЫКО", "auto"),
+    ("Вчера ГРОМКО заявил, что согласен.", "Yesterday Gromyko stated that he agreed.", "ГРОМКО", "ГРОМЫКО",
+     "auto"),
 ])
-def test_a_common_word_becomes_a_name_automatically_only_after_a_title(text, original, right, status):
-    doc = Document(id="t", text=text, tokens=tokenize(text))
+def test_a_common_word_becomes_a_name_automatically_only_after_a_title(text, translation, original, right, status):
+    doc = Document(id="t", text=text, translation=translation, tokens=tokenize(text))
     Pipeline().run(doc)
     s = next(s for s in doc.suggestions if s.original == original)
     assert (s.replacement, s.status) == (right, status)
