@@ -64,7 +64,7 @@ def _needs_person(c: Candidate) -> bool:
 @register
 class Decide(Stage):
     name = "decide"
-    version = "2"
+    version = "3"
     order = 90
     requires = frozenset({"candidates"})
     provides = frozenset({"suggestions"})
