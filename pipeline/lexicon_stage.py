@@ -25,7 +25,7 @@ import re
 
 from .confusion import explain, weighted_distance
 from .detect import (BROKEN_REASON, HYPHEN_REASON, LETTER_REASON, MARK_COST, NUMBER_SIGN_REASON, ONE_LETTER_WORDS,
-                     REAL_WORD_REASON, mark_readings, split_marks)
+                     REAL_WORD_REASON, STOP_LETTER_REASON, mark_readings, split_marks)
 from .lexicon import norm
 from .model import Candidate, Document, Flag
 from .morph import fit
@@ -266,7 +266,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "3"
+    version = "4"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})
@@ -309,6 +309,12 @@ class LexiconStage(Stage):
                            if (d := weighted_distance(flag.original.lower(), o, conf)) <= self.config["real_word_max_cost"]]
                 doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"], "spelling",
                                        "; a letter alone read as a one-letter word")
+                continue
+            if STOP_LETTER_REASON in flag.reasons:  # м. знаем: the stop is the word's lost last letter
+                pieces, gaps = split_marks(flag.original)
+                options = [(f, c, lex.zipf(f)) for f, c in mark_readings(pieces, gaps, lex, 40) if len(f) == 2]
+                doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"], "spelling",
+                                       "; the full stop read as the word's last letter")
                 continue
             if any(r.startswith((BROKEN_REASON, HYPHEN_REASON)) for r in flag.reasons):
                 doc.candidates += broken_candidates(doc, flag, speller, self.ident, self.config["keep"],

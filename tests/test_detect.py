@@ -108,7 +108,7 @@ def test_stage_in_pipeline_adds_flags():
     doc = Document(id="t", text="шосейные дороги", tokens=tokenize("шосейные дороги"))
     Pipeline(["detect"]).run(doc)
     assert [f.original for f in doc.flags] == ["шосейные"]
-    assert doc.flags[0].stage == "detect@5"
+    assert doc.flags[0].stage == "detect@6"
 
 
 # --- real-word errors (known words the OCR made from another word) -------------------------------
@@ -280,6 +280,8 @@ def test_a_short_abbreviation_without_its_full_stop_in_running_text_is_suspect()
     ("пехотная диви ия и 3 бригады", "диви ия", "дивизия"),
     ("указания корейским товар щам, когда", "товар щам", "товарищам"),
     ("направления с цел ю разрезать", "цел ю", "целью"),
+    ("перейти к активной обо; оне, с задачами", "обо; оне", "обороне"),
+    ("Командование ком. ндование фронта", "ком. ндование", "командование"),
 ])
 def test_a_space_for_a_lost_letter_joins_two_pieces(text, span, word):
     doc = run_stages(text, "detect", "lexicon")
@@ -287,7 +289,8 @@ def test_a_space_for_a_lost_letter_joins_two_pieces(text, span, word):
     assert max((c for c in doc.candidates if c.original == span), key=lambda c: c.score).replacement == word
 
 
-@pytest.mark.parametrize("text", ["он же сказал", "мы не были там", "в ней нет"])
+@pytest.mark.parametrize("text", ["он же сказал", "мы не были там", "в ней нет", "он сказал: они придут",
+                                  "см. сл. лист", "в 1950 г. в Пекине"])
 def test_two_common_words_are_no_pieces(text):
     assert not flagged_for(run_stages(text), "lost letter")
 
@@ -302,3 +305,19 @@ def test_two_common_words_are_no_pieces(text):
 def test_reviewed_false_alarms_stay_quiet(text):
     doc = run_stages(text, "detect", "lexicon")
     assert not doc.flags, [(f.original, f.reasons) for f in doc.flags]
+
+
+@pytest.mark.parametrize("text, span, word", [
+    ("Обстановку в этих странах м. знаем слабо.", "м.", "мы"),
+    ("будут принимать участие,\nт. проявлять осторожность.", "т.", "то"),
+])
+def test_a_small_letter_before_a_stop_inside_a_sentence_lost_its_last_letter(text, span, word):
+    doc = run_stages(text, "detect", "lexicon")
+    assert [f.original for f in doc.flags if "before a full stop" in " ".join(f.reasons)] == [span]
+    assert max((c for c in doc.candidates if c.original == span), key=lambda c: c.score).replacement == word
+
+
+@pytest.mark.parametrize("text", ["Это т. е. главное.", "и т. д. будут", "В 1950 г. получена телеграмма.",
+                                  "Пришел т. Сталин."])
+def test_abbreviations_and_list_letters_before_a_stop_are_left_alone(text):
+    assert not run_stages(text).flags
