@@ -506,10 +506,6 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
         if number_sign(doc.text, tokens, i):
             flags.append(Flag(tok.start, tok.end, w, [NUMBER_SIGN_REASON], ident, "spelling"))
             continue
-        if letter_before_stop(doc.text, tokens, i):
-            flags.append(Flag(tok.start, tok.end + 1, doc.text[tok.start:tok.end + 1], [STOP_LETTER_REASON],
-                              ident, "spelling"))
-            continue
         reasons: list[str] = []
         kind = "spelling"
         script = script_of(w)
@@ -667,32 +663,6 @@ def _alone_before_a_word(text: str, tokens: list[Token], i: int) -> tuple[Token 
 
 #: the reason of a flag on a letter that stands alone and is no Russian word
 LETTER_REASON = "a letter alone that is no Russian word"
-#: the reason of a flag on a small letter before a full stop inside a sentence (a broken word)
-STOP_LETTER_REASON = (f"{BROKEN_REASON}: a small letter alone before a full stop, and the sentence goes on: "
-                      "the stop reads as a lost letter")
-#: small letters that are abbreviations with a full stop before a small letter too (г. год, город)
-_STOP_ABBREVIATIONS = {"г"}
-
-
-def letter_before_stop(text: str, tokens: list[Token], i: int) -> bool:
-    """``м. знаем``, ``т. проявлять``: a small letter that is no one-letter word, alone between
-    a space and a full stop, with a word in small letters after the stop: no abbreviation
-    (those come before a name or a number, or a letter: т. е.) but a word whose last letter
-    the OCR read as a full stop (chosen on train: 3 of 3 right, none in the true texts)."""
-    w = tokens[i].text
-    if len(w) != 1 or not w.islower() or not CYRILLIC.match(w) or w in ONE_LETTER_WORDS or w in _STOP_ABBREVIATIONS:
-        return False
-    tok = tokens[i]
-    if text[tok.end:tok.end + 1] != "." or (tok.start and not text[tok.start - 1].isspace()):
-        return False
-    if i + 2 >= len(tokens) or tokens[i + 1].text != "." or not text[tok.end + 1:tokens[i + 2].start].isspace():
-        return False
-    if i and len(tokens[i - 1].text) == 1 and tokens[i - 1].text.isalpha():
-        return False  # letter spacing
-    if _ABBREVIATION_BEFORE.search(text[max(0, tok.start - 6):tok.start]):
-        return False  # the second letter of an abbreviation: т. е., т. к., и т. д.
-    nxt = tokens[i + 2].text
-    return len(nxt) >= 2 and nxt.isalpha() and nxt[:1].islower()
 
 
 def lone_letter(text: str, tokens: list[Token], i: int) -> bool:
@@ -802,6 +772,8 @@ def lost_letter_flags(text: str, tokens: list[Token], words: list[int], flags: l
         wa, wb = ta.text, tb.text
         if not (CYRILLIC.fullmatch(wa[:1]) and wb[:1].islower() and wb.isalpha() and wa.isalpha()):
             continue
+        if wb in ONE_LETTER_WORDS or (gap == ". " and lexicon.is_abbreviation(wa)):
+            continue  # a word and a one-letter word after it (спекулянт в его ..., спекулянт, в ...); см. сл.
         if len(wa) + len(wb) < 4 or covered.covers(ta.start, tb.end):
             continue
         za, zb = lexicon.zipf(wa), lexicon.zipf(wb)

@@ -25,10 +25,10 @@ import re
 
 from .confusion import explain, weighted_distance
 from .detect import (BROKEN_REASON, HYPHEN_REASON, LETTER_REASON, MARK_COST, NUMBER_SIGN_REASON, ONE_LETTER_WORDS,
-                     REAL_WORD_REASON, STOP_LETTER_REASON, mark_readings, split_marks)
+                     REAL_WORD_REASON, mark_readings, split_marks)
 from .lexicon import norm
 from .model import Candidate, Document, Flag
-from .morph import fit
+from .morph import SENTENCE_END, fit
 from .stages import Param, Stage, get_resource, register
 from .tokens import is_word
 
@@ -146,6 +146,10 @@ def _neighbours(doc: Document, start: int, end: int) -> tuple[str | None, str | 
     after = doc.text[end:end + 40].split()
     prev = head[-1] if head and is_word(head[-1]) else None
     nxt = after[0] if after and is_word(after[0]) else None
+    if nxt is None:
+        rest = doc.text[end:end + 20].lstrip(" \t")
+        if rest[:1] in (".", "!", "?", ";") or (not rest and end + 20 >= len(doc.text)):
+            nxt = SENTENCE_END  # (an abbreviation's stop belongs to its token: this is a sentence end)
     return prev, nxt, tuple(w for w in head if is_word(w))
 
 
@@ -309,12 +313,6 @@ class LexiconStage(Stage):
                            if (d := weighted_distance(flag.original.lower(), o, conf)) <= self.config["real_word_max_cost"]]
                 doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"], "spelling",
                                        "; a letter alone read as a one-letter word")
-                continue
-            if STOP_LETTER_REASON in flag.reasons:  # м. знаем: the stop is the word's lost last letter
-                pieces, gaps = split_marks(flag.original)
-                options = [(f, c, lex.zipf(f)) for f, c in mark_readings(pieces, gaps, lex, 40) if len(f) == 2]
-                doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"], "spelling",
-                                       "; the full stop read as the word's last letter")
                 continue
             if any(r.startswith((BROKEN_REASON, HYPHEN_REASON)) for r in flag.reasons):
                 doc.candidates += broken_candidates(doc, flag, speller, self.ident, self.config["keep"],

@@ -18,6 +18,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 NOMINAL = {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"}
+#: what :func:`fit` is given as the next word when the sentence ends right after the candidate
+SENTENCE_END = "."
 AGREEING = {"ADJF", "PRTF"}
 
 
@@ -80,11 +82,14 @@ def _governed_by_preposition(before: tuple[str, ...]) -> bool:
 
 
 def fit(candidate: str, prev: str | None, nxt: str | None, before: tuple[str, ...] = ()) -> tuple[int, str]:
-    """How well ``candidate`` fits between the words ``prev`` and ``nxt``; ``before`` are the
-    words of the clause before it (nearest last)."""
+    """How well ``candidate`` fits between the words ``prev`` and ``nxt`` (:data:`SENTENCE_END`
+    when a full stop, ``!``, ``?`` or ``;`` follows, or the text ends); ``before`` are the words
+    of the clause before it (nearest last)."""
     cand = parses(candidate)
     if not cand:
         return 0, ""
+    if nxt == SENTENCE_END and all(c[0] == "PREP" for c in cand):
+        return -1, f"a preposition ('{candidate}') cannot end a sentence"
     nominal = [c for c in cand if c[0] in NOMINAL]
     if nominal and all(c[1] in ("loct", "loc2") for c in nominal):
         if not _governed_by_preposition(before or ((prev,) if prev else ())):

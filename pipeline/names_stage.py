@@ -515,7 +515,6 @@ class Match:
     n_tokens: int
     margin: float = 1.0
     case: Case | None = None  # the case rule the window was matched under
-    named_elsewhere: bool = False  # the document's own mentions decided between near forms
 
 
 def _loose(name: str) -> str:
@@ -644,27 +643,9 @@ def max_edits(n_letters: int, cued: bool = False) -> int:
     return max(2, round(n_letters / (2 if cued else 3)))
 
 
-#: a gazetteer entity the document names correctly elsewhere costs this much less as the
-#: reading of a garbled window (КНДЕ: КНДР in a text that writes КНДР, not КНД); it only
-#: reorders forms that pass the distance limits on their letters
-DOC_PRIOR = 0.1
-
-
-def named_entities(doc: Document, runs: list[list], gaz: Gazetteer, max_tokens: int = 4) -> set[str]:
-    """Gazetteer entities some window of the name runs spells exactly."""
-    out: set[str] = set()
-    for run in runs:
-        for i in range(len(run)):
-            for j in range(i + 1, min(len(run), i + max_tokens) + 1):
-                out.update(f.entity for f in gaz.lookup(doc.text[run[i].start:run[j - 1].end]))
-    return out
-
-
 def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm: float,
-                 max_tokens: int = 4, cued: bool = False, named: set[str] = frozenset()
-                 ) -> tuple[list[Match], list[tuple[int, int, list[Form]]]]:
-    """Known names and garbled-name matches inside one run of tokens (``named``: entities the
-    document names correctly elsewhere, see :data:`DOC_PRIOR`)."""
+                 max_tokens: int = 4, cued: bool = False) -> tuple[list[Match], list[tuple[int, int, list[Form]]]]:
+    """Known names and garbled-name matches inside one run of tokens."""
     text = doc.text
     n = len(run)
     # a window after a common word of the run (внутренние дела Кита”, УПРАВЛЕНИЯ ГЕНШТАБА) takes
@@ -700,12 +681,6 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             ranked = match_window(span, gaz, cases[i])
             if not ranked:
                 continue
-            prior = False
-            if named and any(r[3].entity in named for r in ranked):
-                top = ranked[0][3].entity
-                ranked = sorted(((r[0] - (DOC_PRIOR if r[3].entity in named else 0.0),) + r[1:] for r in ranked),
-                                key=lambda r: (r[0], r[3].style != "as-written"))
-                prior = ranked[0][3].entity != top
             cost, d, norm, form, ok = ranked[0]
             if j - i == 1 and form.text[:1].isupper() and run[i].text[:1].islower() and not lower_name(run[i].text, gaz):
                 continue  # one word in small letters: a garbled common word (сталн: стали), unless a name lost its capital
@@ -731,7 +706,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if span[:len(rep)].lower() == rep.lower() and tail.lower() in LOST_SPACE_WORDS:
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
             matches.append(Match(run[i].start, run[j - 1].end, span, form, rep, d, norm, cost, ok, j - i,
-                                 (other[0] - cost) if other else 1.0, cases[i], prior))
+                                 (other[0] - cost) if other else 1.0, cases[i]))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour
     matches.sort(key=lambda m: (m.cost - 0.02 * m.n_tokens, m.start))
     chosen: list[Match] = []
@@ -785,9 +760,7 @@ class Names(Stage):
         seen_bases: dict[str, set[str]] = {}  # entity → base forms the document writes correctly
         pending: list[tuple[Match, Case, bool, bool]] = []
         prev_end, prev_case, prev_titled = -1, NO_CASE, False
-        runs = name_runs(doc, gaz)
-        named = named_entities(doc, runs, gaz, self.config["max_tokens"])
-        for run in runs:
+        for run in name_runs(doc, gaz):
             start = run[0].start
             between = text[prev_end:start] if prev_end >= 0 else ""
             if prev_end >= 0 and re.fullmatch(r"\s*(,|и|and)\s*", between):
@@ -797,7 +770,7 @@ class Names(Stage):
             run = _junk_ending(text, run, gaz, case)
             cued = case.type == "person" and case.weight >= STRONG
             limit = self.config["max_norm_cued"] if cued else self.config["max_norm"]
-            matches, known = find_matches(doc, run, gaz, case, limit, self.config["max_tokens"], cued, named)
+            matches, known = find_matches(doc, run, gaz, case, limit, self.config["max_tokens"], cued)
             for a, b, forms in known:
                 s, e = run[a].start, run[b - 1].end
                 f = next((f for f in forms if case.cases and f.case in case.cases), forms[0])
@@ -833,8 +806,6 @@ class Names(Stage):
                   + (f" ({', '.join(_explain(m.text, m.replacement))})" if _explain else "")]
             if mcase.rule:
                 ev.append(f"case: {mcase.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
-            if m.named_elsewhere:
-                ev.append(f"the document names {ent.describe()} elsewhere: preferred to a form as near")
             common = common_word_zipf(m.text, gaz)
             if common:
                 ev.append(f"'{m.text}' is itself a common word (Zipf {common:.1f}): made a name automatically "

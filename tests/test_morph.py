@@ -24,3 +24,10 @@ def test_a_noun_ends_the_reach_of_a_preposition():
 def test_animacy_in_the_accusative():
     # "американских" as an accusative is animate; "войска" is inanimate
     assert fit("войска", "американских", None, ("на", "сторону", "американских"))[0] < 0
+
+
+def test_a_preposition_cannot_end_a_sentence():
+    from pipeline.morph import SENTENCE_END
+    assert fit("в", "пришел", SENTENCE_END)[0] == -1
+    assert fit("в", "пришел", "Москву")[0] != -1
+    assert fit("после", "поговорим", SENTENCE_END)[0] != -1  # also an adverb: "поговорим после."

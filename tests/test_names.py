@@ -291,14 +291,3 @@ def test_a_common_word_becomes_a_name_automatically_only_after_a_title(text, tra
     s = next(s for s in doc.suggestions if s.original == original)
     assert (s.replacement, s.status) == (right, status)
     assert any("itself a common word" in e for e in s.evidence)
-
-
-def test_an_entity_the_document_names_elsewhere_wins_between_near_forms():
-    """КНДЕ is one edit from КНД (the volunteers) and from КНДР: the text that writes КНДР
-    elsewhere gets КНДР, with the reason in the evidence; a text that writes КНД keeps КНД."""
-    garbled = "Правительство КНДЕ просит помощи."
-    alone = best(run(garbled), "КНДЕ")
-    with_dprk = best(run("Правительство КНДР обратилось к нам. " + garbled), "КНДЕ")
-    with_cpv = best(run("Части КНД вступили в бой. " + garbled), "КНДЕ")
-    assert (alone.replacement, with_dprk.replacement, with_cpv.replacement) == ("КНД", "КНДР", "КНД")
-    assert any("names Северная Корея" in e and "elsewhere" in e for e in with_dprk.evidence)
