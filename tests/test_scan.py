@@ -114,6 +114,22 @@ def test_truncated_and_garbage_png_are_corrupt(tmp_path):
         assert "not a readable image" in str(err.value)
 
 
+def test_grey_png_fast_path_reads_what_pillow_reads(tmp_path):
+    """8-bit grey PNGs go through OpenCV's decoder; colour, 16-bit and transparent ones through
+    Pillow; both give the same pixels."""
+    grey = (np.arange(120 * 90) % 251).astype(np.uint8).reshape(120, 90)
+    cv2.imwrite(str(tmp_path / "grey.png"), grey)
+    got = scan._gray_png(tmp_path / "grey.png")
+    assert got is not None and np.array_equal(got, grey)
+    assert np.array_equal(load_images(tmp_path / "grey.png")[0], np.asarray(Image.open(tmp_path / "grey.png")))
+    Image.fromarray(np.dstack([grey] * 3)).save(tmp_path / "rgb.png")
+    Image.fromarray(grey.astype(np.uint16) * 257).save(tmp_path / "deep.png")
+    Image.fromarray(grey).save(tmp_path / "clear.png", transparency=0)
+    for name in ("rgb.png", "deep.png", "clear.png"):
+        assert scan._gray_png(tmp_path / name) is None, name
+        assert load_images(tmp_path / name)[0].shape[:2] == (120, 90)
+
+
 def test_corrupt_pdf(tmp_path):
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4\n garbage without objects\n")
     with pytest.raises(CorruptImage, match="not a readable PDF"):

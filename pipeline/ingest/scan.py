@@ -91,7 +91,48 @@ def _pil_to_array(frame: Image.Image) -> np.ndarray:
     return np.asarray(frame)
 
 
+def _gray_png(path: Path) -> np.ndarray | None:
+    """An 8-bit greyscale, single-image PNG (what scanners and the renders write) decoded by
+    OpenCV, which is about a sixth faster than Pillow on a 300 dpi page; None for any other
+    PNG (colour, 16-bit, transparency, animation) or one OpenCV cannot read, which Pillow then
+    reads (and reports).  The size limit is checked from the header before decoding."""
+    import struct
+    try:
+        with open(path, "rb") as f:
+            head = f.read(33)
+            if len(head) < 33 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+                return None
+            w, h = struct.unpack(">II", head[16:24])
+            if head[24] != 8 or head[25] != 0:
+                return None
+            if w * h > HARD_MAX_PIXELS:
+                raise TooLarge(f"{path}: a {w}x{h} px page is too large to read "
+                               f"(limit {HARD_MAX_PIXELS // 1_000_000} Mpx)")
+            f.seek(33)
+            while True:  # the chunks before the image data: no animation, no transparency
+                hdr = f.read(8)
+                if len(hdr) < 8:
+                    return None
+                length, kind = struct.unpack(">I", hdr[:4])[0], hdr[4:]
+                if kind in (b"acTL", b"tRNS"):
+                    return None
+                if kind == b"IDAT":
+                    break
+                f.seek(length + 4, 1)
+        img = cv2.imdecode(np.fromfile(str(path), np.uint8), cv2.IMREAD_UNCHANGED)
+    except (OSError, struct.error, cv2.error):
+        return None
+    if img is None or img.ndim != 2 or img.dtype != np.uint8 or img.shape != (h, w):
+        return None
+    return img
+
+
 def _iter_raster(path: Path) -> Iterator[np.ndarray]:
+    if path.suffix.lower() == ".png":
+        fast = _gray_png(path)
+        if fast is not None:
+            yield fast
+            return
     try:
         with Image.open(path) as im:
             w, h = im.size
