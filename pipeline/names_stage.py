@@ -150,7 +150,7 @@ def common_word_zipf(text: str, gaz: Gazetteer) -> float:
     return z if z >= COMMON_WORD_ZIPF else 0.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Case:
     cases: frozenset[str] | None  # acceptable cases; None: the context says nothing
     weight: float  # penalty for a form of another case
@@ -189,7 +189,12 @@ def _direction_word(word: str) -> bool:
 
 def required_case(text: str, start: int) -> Case:
     """The case the words before a name at ``start`` require (see the module docstring)."""
-    words = _words_before(text, start, 5)
+    return _case_after(tuple(_words_before(text, start, 5)))
+
+
+@lru_cache(maxsize=50_000)
+def _case_after(words: tuple[str, ...]) -> Case:
+    """:func:`required_case` from the words before the name (nearest first)."""
     morph = _morph()
     for i, w in enumerate(words):
         lw = w.lower().rstrip(".")
@@ -432,6 +437,25 @@ def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
     return bool(parses) and parses[0].tag.POS == "NOUN"
 
 
+def _token_flag(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool, adjective: bool) -> str:
+    """What a name word is to :func:`name_runs` (``name``, ``cap``, ``phrase``,
+    ``garbled-phrase`` or ""), from its text and the few facts of its place that matter."""
+    if not adjective and name_like(tok, gaz, caps_in_text, before_dot):
+        return "name"
+    if _capitalised(tok) and (not adjective or gaz.is_known_name(tok)):
+        return "name" if not adjective and rare_capitalised_name(tok, gaz) else "cap"
+    if len(letters(tok)) == 1 and has_junk(tok) and tok.isupper():
+        return "cap"  # one capital and junk (М” ЧЖОНА): a garbled name word
+    if lower_name(tok, gaz):
+        return "name"
+    ph = phrase_word(tok, gaz)
+    return "garbled-phrase" if ph == "close" else "phrase" if ph else ""
+
+
+#: (gazetteer, word, capitals in lower-case text, full stop after, adjective before a noun) -> flag
+_TOKEN_FLAGS = Memo(100_000)
+
+
 def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
     """Runs of name-like words separated by spaces or one line break (a name wrapped at the end
     of a line, ``Чжоу Эн-`` / ``лаем``).  Capitalised words and the lower-case words of
@@ -453,18 +477,10 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             flags.append("cap")  # the lower-case part of a hyphenated name: Эн- / лаем
             continue
         adjective = bool(ADJECTIVE_END.search(t.text)) and k + 1 < len(toks) and _noun_follows(text, t, toks[k + 1])
-        if not adjective and name_like(t.text, gaz, t.text.isupper() and _line_has_lower(text, t.start),
-                                       text[t.end:t.end + 1] == "."):
-            flags.append("name")
-        elif _capitalised(t.text) and (not adjective or gaz.is_known_name(t.text)):
-            flags.append("name" if not adjective and rare_capitalised_name(t.text, gaz) else "cap")
-        elif len(letters(t.text)) == 1 and has_junk(t.text) and t.text.isupper():
-            flags.append("cap")  # one capital and junk (М” ЧЖОНА): a garbled name word
-        elif lower_name(t.text, gaz):
-            flags.append("name")
-        else:
-            ph = phrase_word(t.text, gaz)
-            flags.append("garbled-phrase" if ph == "close" else "phrase" if ph else "")
+        caps = t.text.isupper() and _line_has_lower(text, t.start)
+        dot = text[t.end:t.end + 1] == "."
+        flags.append(_TOKEN_FLAGS.get_or((gaz.checksum, t.text, caps, dot, adjective),
+                                         lambda: _token_flag(t.text, gaz, caps, dot, adjective)))
 
     def joined(k: int) -> bool:
         a, b = toks[k - 1], toks[k]
@@ -758,15 +774,15 @@ class Names(Stage):
         text = doc.text
         notes: list[dict] = []
         seen_bases: dict[str, set[str]] = {}  # entity → base forms the document writes correctly
-        pending: list[tuple[Match, Case, bool, bool]] = []
-        prev_end, prev_case, prev_titled = -1, NO_CASE, False
+        pending: list[tuple[Match, Case, bool, int]] = []
+        prev_end, prev_case, prev_title_at = -1, NO_CASE, 0
         for run in name_runs(doc, gaz):
             start = run[0].start
             between = text[prev_end:start] if prev_end >= 0 else ""
             if prev_end >= 0 and re.fullmatch(r"\s*(,|и|and)\s*", between):
-                case, run_titled = prev_case, prev_titled  # a list shares its case and its title
+                case, title_at = prev_case, prev_title_at  # a list shares its case and its title
             else:
-                case, run_titled = required_case(text, start), None
+                case, title_at = required_case(text, start), start
             run = _junk_ending(text, run, gaz, case)
             cued = case.type == "person" and case.weight >= STRONG
             limit = self.config["max_norm_cued"] if cued else self.config["max_norm"]
@@ -784,11 +800,9 @@ class Names(Stage):
             for a, b, forms in known:
                 for f in forms:
                     seen_bases.setdefault(f.entity, set()).add(f.base)
-            if run_titled is None:
-                run_titled = titled(text, start)
-            pending += [(m, m.case or case, cued, run_titled) for m in matches]
-            prev_end, prev_case, prev_titled = run[-1].end, case, run_titled
-        for m, mcase, cued, run_titled in pending:
+            pending += [(m, m.case or case, cued, title_at) for m in matches]
+            prev_end, prev_case, prev_title_at = run[-1].end, case, title_at
+        for m, mcase, cued, title_at in pending:
             own = {b for b in seen_bases.get(m.form.entity, ()) if _loose(b) == _loose(m.form.base)}
             if own and m.form.base not in own:
                 # the document writes this name elsewhere, correctly, in a variant spelling (Цзе-дун
@@ -807,6 +821,7 @@ class Names(Stage):
             if mcase.rule:
                 ev.append(f"case: {mcase.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
             common = common_word_zipf(m.text, gaz)
+            run_titled = bool(common) and titled(text, title_at)  # (where the run or its list begins)
             if common:
                 ev.append(f"'{m.text}' is itself a common word (Zipf {common:.1f}): made a name automatically "
                           f"only after a title or when the aligned English names it"
