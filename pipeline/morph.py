@@ -37,10 +37,6 @@ GOVERNS = {
     "за": {"ablt", "accs"},
 }
 _CASE_OF = {"gen2": "gent", "gen1": "gent", "loc2": "loct", "loc1": "loct", "acc2": "accs"}
-CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-#: parses after which a word's case cannot be trusted: indeclinable words, abbreviations,
-#: names, guesses for words the dictionary lacks
-_UNSURE = {"Fixd", "Abbr", "Name", "Surn", "Patr", "Geox", "Orgn", "UNKN", "LATN"}
 #: what :func:`fit` is given as the next word when the sentence ends right after the candidate
 SENTENCE_END = "."
 AGREEING = {"ADJF", "PRTF"}
@@ -70,10 +66,8 @@ def any_case(word: str) -> frozenset[str]:
     """Every case some parse of ``word`` can be in, however unlikely the parse (ним is the
     instrumental of он as well as the dative of они; the rarer readings count), with the
     partitive, second locative and second accusative as their main case."""
-    parsed = analyzer().parse(word.lower())
-    if any(_UNSURE & set(map(str, p.tag.grammemes)) for p in parsed):
-        return frozenset(CASES)  # indeclinable, abbreviations, names: any case may hide in them
-    return frozenset(_CASE_OF.get(str(p.tag.case), str(p.tag.case)) for p in parsed if p.tag.case)
+    return frozenset(_CASE_OF.get(str(p.tag.case), str(p.tag.case)) for p in analyzer().parse(word.lower())
+                     if p.tag.case)
 
 
 def _agree(a: tuple, b: tuple) -> bool:
@@ -136,8 +130,7 @@ def fit(candidate: str, prev: str | None, nxt: str | None, before: tuple[str, ..
                 if all(c[1] == "nomn" for c in nominal):
                     return -1, f"case: nominative cannot follow the preposition '{prev}'"
                 takes = GOVERNS.get(prev.lower().replace("ё", "е"))
-                cases = any_case(candidate)
-                if takes and cases and not (cases & takes):
+                if takes and not (any_case(candidate) & takes):
                     return -1, f"case: the preposition '{prev}' takes the {'/'.join(sorted(takes))} case"
                 return 1, f"case: a case governed by a preposition after '{prev}'"
     for other, where, mine, theirs in ((prev, "before", "NOUN", AGREEING), (nxt, "after", AGREEING, {"NOUN"})):

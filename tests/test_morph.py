@@ -35,8 +35,7 @@ def test_a_preposition_cannot_end_a_sentence():
 
 @pytest.mark.parametrize("noun, prep, ok", [
     ("этом", "с", False), ("этом", "о", True), ("фронта", "с", True), ("ним", "с", True),
-    ("Москве", "к", True), ("городу", "к", True), ("города", "к", False), ("лесу", "в", True),
-    ("территории", "за", True), ("Москвы", "к", True), ("ЗИС", "к", True),  # names, abbreviations: any case
+    ("Москве", "к", True), ("Москвы", "к", False), ("лесу", "в", True), ("территории", "за", True),
 ])
 def test_a_preposition_takes_its_own_cases(noun, prep, ok):
     """с takes the genitive, instrumental or accusative, never the prepositional (с этом); every
