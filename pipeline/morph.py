@@ -18,25 +18,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 NOMINAL = {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"}
-#: the cases a preposition governs (Russian grammar; pymorphy3's case names: gent, datv, accs,
-#: ablt, loct); the partitive, second locative and second accusative count as their main case
-GOVERNS = {
-    **dict.fromkeys(("с", "со"), {"gent", "ablt", "accs"}),
-    **dict.fromkeys(("между", "меж"), {"ablt", "gent"}),
-    **dict.fromkeys(("над", "надо", "перед", "передо"), {"ablt"}),
-    **dict.fromkeys(("под", "подо"), {"ablt", "accs"}),
-    **dict.fromkeys(("из", "изо", "от", "ото", "у", "для", "до", "без", "безо", "после", "против", "около",
-                     "из-за", "из-под", "близ", "вокруг", "среди", "кроме", "возле", "мимо", "вместо",
-                     "вследствие", "ради"), {"gent"}),
-    **dict.fromkeys(("к", "ко", "благодаря", "согласно", "вопреки"), {"datv"}),
-    "по": {"datv", "loct", "accs"},
-    **dict.fromkeys(("о", "об", "обо"), {"loct", "accs"}),
-    "при": {"loct"},
-    **dict.fromkeys(("через", "про", "сквозь"), {"accs"}),
-    **dict.fromkeys(("в", "во", "на"), {"loct", "accs"}),
-    "за": {"ablt", "accs"},
-}
-_CASE_OF = {"gen2": "gent", "gen1": "gent", "loc2": "loct", "loc1": "loct", "acc2": "accs"}
 #: what :func:`fit` is given as the next word when the sentence ends right after the candidate
 SENTENCE_END = "."
 AGREEING = {"ADJF", "PRTF"}
@@ -59,15 +40,6 @@ def parses(word: str) -> tuple:
         # plain strings (pymorphy3's grammeme objects compare through Python-level __eq__)
         out.append(tuple(None if g is None else str(g) for g in (t.POS, t.case, t.number, t.gender, t.animacy)))
     return tuple(out)
-
-
-@lru_cache(maxsize=100_000)
-def any_case(word: str) -> frozenset[str]:
-    """Every case some parse of ``word`` can be in, however unlikely the parse (ним is the
-    instrumental of он as well as the dative of они; the rarer readings count), with the
-    partitive, second locative and second accusative as their main case."""
-    return frozenset(_CASE_OF.get(str(p.tag.case), str(p.tag.case)) for p in analyzer().parse(word.lower())
-                     if p.tag.case)
 
 
 def _agree(a: tuple, b: tuple) -> bool:
@@ -129,9 +101,6 @@ def fit(candidate: str, prev: str | None, nxt: str | None, before: tuple[str, ..
             if nominal:
                 if all(c[1] == "nomn" for c in nominal):
                     return -1, f"case: nominative cannot follow the preposition '{prev}'"
-                takes = GOVERNS.get(prev.lower().replace("ё", "е"))
-                if takes and not (any_case(candidate) & takes):
-                    return -1, f"case: the preposition '{prev}' takes the {'/'.join(sorted(takes))} case"
                 return 1, f"case: a case governed by a preposition after '{prev}'"
     for other, where, mine, theirs in ((prev, "before", "NOUN", AGREEING), (nxt, "after", AGREEING, {"NOUN"})):
         if not other:

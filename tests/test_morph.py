@@ -31,13 +31,3 @@ def test_a_preposition_cannot_end_a_sentence():
     assert fit("в", "пришел", SENTENCE_END)[0] == -1
     assert fit("в", "пришел", "Москву")[0] != -1
     assert fit("после", "поговорим", SENTENCE_END)[0] != -1  # also an adverb: "поговорим после."
-
-
-@pytest.mark.parametrize("noun, prep, ok", [
-    ("этом", "с", False), ("этом", "о", True), ("фронта", "с", True), ("ним", "с", True),
-    ("Москве", "к", True), ("Москвы", "к", False), ("лесу", "в", True), ("территории", "за", True),
-])
-def test_a_preposition_takes_its_own_cases(noun, prep, ok):
-    """с takes the genitive, instrumental or accusative, never the prepositional (с этом); every
-    parse counts, however rare (ним is also the instrumental of он)."""
-    assert (fit(noun, prep, None)[0] == 1) is ok
