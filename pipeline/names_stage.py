@@ -111,9 +111,9 @@ def lexicon_knows(word: str) -> bool:
 COMMON_WORD_ZIPF = 3.0
 
 
-#: abbreviated titles before a person's name, with or without their full stop (not г., ген.:
-#: a year, a city, a gene are no persons)
-PERSON_ABBREVIATIONS = {"т", "тов", "т.т", "тт", "т-щ", "cde", "м-р"}
+#: abbreviated titles before a person's name, with or without their full stop: the abbreviations
+#: above but г., гг., ген. (a year, a city, a gene are no persons), and т-щ
+PERSON_ABBREVIATIONS = (ABBREVIATED - {"г", "гг", "ген"}) | {"т-щ"}
 #: the normal forms of titles (the first part of a compound: генерал-полковник, премьер-министр)
 TITLE_LEMMAS = frozenset({"товарищ", "премьер", "генерал", "маршал", "посол", "председатель", "министр",
                           "полковник", "адмирал", "командующий", "президент", "господин", "мистер"})

@@ -24,6 +24,7 @@ all raises, and so does a missing Tesseract or language (``OcrUnavailable``).
 """
 from __future__ import annotations
 
+import struct
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -91,12 +92,19 @@ def _pil_to_array(frame: Image.Image) -> np.ndarray:
     return np.asarray(frame)
 
 
+def _check_pixels(path: Path, w: int, h: int) -> None:
+    """Refuse a page too large to read, before decoding it (a decompression bomb or a
+    mis-set resolution)."""
+    if w * h > HARD_MAX_PIXELS:
+        raise TooLarge(f"{path}: a {w}x{h} px page is too large to read "
+                       f"(limit {HARD_MAX_PIXELS // 1_000_000} Mpx)")
+
+
 def _gray_png(path: Path) -> np.ndarray | None:
     """An 8-bit greyscale, single-image PNG (what scanners and the renders write) decoded by
     OpenCV, which is about a sixth faster than Pillow on a 300 dpi page; None for any other
     PNG (colour, 16-bit, transparency, animation) or one OpenCV cannot read, which Pillow then
     reads (and reports).  The size limit is checked from the header before decoding."""
-    import struct
     try:
         with open(path, "rb") as f:
             head = f.read(33)
@@ -105,9 +113,7 @@ def _gray_png(path: Path) -> np.ndarray | None:
             w, h = struct.unpack(">II", head[16:24])
             if head[24] != 8 or head[25] != 0:
                 return None
-            if w * h > HARD_MAX_PIXELS:
-                raise TooLarge(f"{path}: a {w}x{h} px page is too large to read "
-                               f"(limit {HARD_MAX_PIXELS // 1_000_000} Mpx)")
+            _check_pixels(path, w, h)
             f.seek(33)
             while True:  # the chunks before the image data: no animation, no transparency
                 hdr = f.read(8)
@@ -135,10 +141,7 @@ def _iter_raster(path: Path) -> Iterator[np.ndarray]:
             return
     try:
         with Image.open(path) as im:
-            w, h = im.size
-            if w * h > HARD_MAX_PIXELS:
-                raise TooLarge(f"{path}: a {w}x{h} px page is too large to read "
-                               f"(limit {HARD_MAX_PIXELS // 1_000_000} Mpx)")
+            _check_pixels(path, *im.size)
             for n, frame in enumerate(ImageSequence.Iterator(im), start=1):
                 frame.load()
                 if n == 1 and im.format == "JPEG":
