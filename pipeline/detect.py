@@ -803,24 +803,37 @@ def _lost_letter_word(wa: str, wb: str, piece_zipf: float, lexicon) -> str:
     return max(found, key=lexicon.zipf) if found else ""
 
 
-def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0) -> str | None:
-    """The word a hyphenated token makes without its hyphen, when that is a common word and the
-    token is no real compound (не-медленным, н-довольны: the OCR read a mark or a broken letter
-    as a hyphen).  Left alone: a first part of three letters or more that is a word or a
-    linking form of its own (блок-пост, северо-восточный, кое-как), пол- (пол-литра),
-    hyphenated words the dictionaries hold as they are, and words with a capital."""
+def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0, letter_zipf: float = 3.0) -> str | None:
+    """The word a hyphenated token makes without its hyphen, or with a letter for it, when that
+    is a common word and the token is no real compound (не-медленным: the OCR read a mark as a
+    hyphen; н-довольны, Корей-кий: a hyphen for a lost letter).  Left alone: hyphenated words
+    the dictionaries hold as they are; joined without a letter, a first part of three letters
+    or more that is a word or a linking form of its own (блок-пост, северо-восточный, кое-как)
+    and пол- (пол-литра); capitals after the first letter (ЦЗЭ-ДУН, Ким Ир-Сен: names).  A
+    letter reading must be a word at least ``letter_zipf`` common (a real compound whose
+    hyphen is replaced by a letter is no word: северо?восточный)."""
     parts = word.split("-")
-    if len(parts) != 2 or not all(parts) or not word.islower():
-        return None  # capitalised hyphenated words are names (ЦЗЭ-ДУН, И-БО): the names stage's
-    first = parts[0].lower()
-    if len(first) > 2 and lexicon.is_known(first) and first != "пол":
-        return None  # a word of its own before the hyphen (блок-пост, северо-, кое-)
-    if first == "пол" and (parts[1][:1].lower() in "аеёиоуыэюял" or parts[1][:1].isupper()):
-        return None  # пол- is hyphenated before a vowel, л or a capital (пол-литра, пол-Москвы)
+    if len(parts) != 2 or not all(parts):
+        return None
+    first, second = parts
+    if not (first[1:].islower() or len(first) == 1) or not second.islower():
+        return None  # capitals after the first letter are names' (ЦЗЭ-ДУН, И-БО): the names stage's
     if lexicon.known_among([norm(word)]):
         return None  # the dictionaries have the hyphenated word itself (блок-пост, пол-литра)
-    joined = parts[0] + parts[1]
-    return joined if lexicon.is_known(joined) and lexicon.zipf(joined) >= min_zipf else None
+    low = first.lower()
+    own = (len(low) > 2 and lexicon.is_known(low) and low != "пол") or (
+        low == "пол" and (second[:1] in "аеёиоуыэюял"))  # блок-пост, кое-, северо-; пол-литра
+    if word.islower() and not own:
+        joined = first + second
+        if lexicon.is_known(joined) and lexicon.zipf(joined) >= min_zipf:
+            return joined
+    size = len(first) + len(second) + 1
+    lettered = [(lexicon.zipf(f), f) for f, _ in mark_readings([first, second], ["-"], lexicon)
+                if len(f) == size]
+    best = max(lettered, default=(0.0, ""))
+    if best[0] < letter_zipf:
+        return None
+    return first[:1] + best[1][1:] if first[:1].isupper() else best[1]
 
 
 def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: set[int], lexicon,
@@ -848,7 +861,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "6"
+    version = "7"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})

@@ -234,7 +234,20 @@ def test_a_hyphen_inside_a_common_word_is_flagged_and_joined():
     assert any(c.original == "не-медленным" and c.replacement == "немедленным" for c in doc.candidates)
 
 
-@pytest.mark.parametrize("word", ["северо-восточный", "военно-морской", "кое-как", "по-прежнему", "ЦЗЭ-ДУН"])
+@pytest.mark.parametrize("text,word,fix", [
+    ("Корей-кий народ поддержит нас.", "Корей-кий", "Корейский"),
+    ("многие будут н-довольны решением", "н-довольны", "недовольны"),
+])
+def test_a_hyphen_for_a_lost_letter_is_flagged_and_read_as_that_letter(text, word, fix):
+    doc = run_stages(text, "detect", "lexicon")
+    assert flagged_for(doc, "hyphen inside") == [word]
+    best = max((c for c in doc.candidates if c.original == word), key=lambda c: c.score)
+    assert best.replacement == fix
+
+
+@pytest.mark.parametrize("word", ["северо-восточный", "военно-морской", "кое-как", "по-прежнему", "ЦЗЭ-ДУН",
+                                  "во-вторых", "из-за", "кто-то", "генерал-майор", "Эн-лай", "Шао-ци",
+                                  "англо-американский", "пол-литра", "Сан-Франциско"])
 def test_real_compounds_and_names_with_a_hyphen_are_not_flagged(word):
     assert not flagged_for(run_stages(f"Это {word} пример."), "hyphen inside")
 
