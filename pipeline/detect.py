@@ -339,6 +339,22 @@ _WORD_OPENERS = set(" \n\t\r\f«\"„“(")
 _WORD_CLOSERS = re.compile(r"[.,;:!?)»”\"…]*(?:\s|$)")
 
 
+#: how much rarer (Zipf units) an informal form (:data:`pipeline.morph.INFORMAL`) counts in
+#: the cables than on the web text wordfreq counted
+INFORMAL_DISCOUNT = 2.0
+
+
+def period_zipf(lexicon, word: str) -> float:
+    """``word``'s Zipf with its informal readings (бля, тока as только, ха) counted
+    :data:`INFORMAL_DISCOUNT` Zipf units rarer, in proportion to their share of its parses."""
+    from .morph import informal_share
+    z = lexicon.zipf(word)
+    s = informal_share(norm(word)) if z > 0 else 0.0
+    if s <= 0:
+        return z
+    return math.log10(10 ** z * (1 - s) + 10 ** (z - INFORMAL_DISCOUNT) * s)
+
+
 class RealWords:
     """Noisy-channel check of known words (real-word OCR errors).
 
@@ -368,7 +384,7 @@ class RealWords:
         from .confusion import weighted_distance
         from .lexicon_stage import proper_only
         lex, sp = self.lex, self.speller
-        zw = max(lex.zipf(n), ZIPF_FLOOR)
+        zw = max(period_zipf(lex, n), ZIPF_FLOOR)
         key = lex.key(n)
         got = []
         floor = zw + max(0.0, (self.margin - W_MORPH) / W_FREQ)  # rarer forms can never win
@@ -385,8 +401,9 @@ class RealWords:
         return got
 
     def own_zipf(self, word: str, repeats: int, doc_words: int) -> float:
-        """The word's Zipf, raised by its other occurrences in the document."""
-        z = max(self.lex.zipf(word), ZIPF_FLOOR)
+        """The word's Zipf in the cables' register (:func:`period_zipf`), raised by its other
+        occurrences in the document."""
+        z = max(period_zipf(self.lex, word), ZIPF_FLOOR)
         if self.cache > 0 and repeats > 0 and doc_words > 0:
             z = math.log10(10 ** z + self.cache * repeats / doc_words * 1e9)
         return z
@@ -456,9 +473,12 @@ def real_word_flag(doc: Document, tok: Token, rw: RealWords, gazetteer, repeats:
     if got is None:
         return None
     odds, form, cost, zipf, why = got
-    ratio = 10 ** (zipf - max(rw.lex.zipf(w), ZIPF_FLOOR))
+    ratio = 10 ** (zipf - max(period_zipf(rw.lex, w), ZIPF_FLOOR))
     reasons = [f"{REAL_WORD_REASON} '{form}' is {_times(ratio)} more frequent and {cost:.2f} edits away "
                f"(odds e^{odds:.1f} for it)"]
+    if period_zipf(rw.lex, w) < rw.lex.zipf(w) - 0.3:
+        reasons.append(f"'{w}' is mostly an informal form (an interjection, colloquial or slang), "
+                       "rare in official cables")
     if repeats:
         reasons.append(f"the document has '{w}' {repeats} more time{'s' if repeats > 1 else ''}")
     if why:

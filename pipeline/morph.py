@@ -42,6 +42,22 @@ def parses(word: str) -> tuple:
     return tuple(out)
 
 
+#: OpenCorpora marks (pymorphy3) of forms a cable of 1945–1960 does not use: interjections,
+#: colloquial and distorted forms, slang, obscenities, misspellings.  Web-text frequencies
+#: (wordfreq) rate some of them as common words (бля, тока, ха), which no cable is made of.
+INFORMAL = frozenset({"INTJ", "Dist", "Infr", "Slng", "Obsc", "Erro"})
+
+
+@lru_cache(maxsize=50_000)
+def informal_share(word: str) -> float:
+    """The share of ``word``'s parses, by pymorphy3's scores, that are :data:`INFORMAL`."""
+    ps = analyzer().parse(word.lower())
+    total = sum(p.score for p in ps)
+    if total <= 0:
+        return 0.0
+    return sum(p.score for p in ps if p.tag.grammemes & INFORMAL) / total
+
+
 def _agree(a: tuple, b: tuple) -> bool:
     """An adjective parse ``a`` agrees with a noun parse ``b``."""
     if a[1] != b[1] or a[2] != b[2]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.detect import (BROKEN_REASON, CharModel, RealWords, char_model, detect_flags, fragment, mark_readings,
+from pipeline.detect import (BROKEN_REASON, CharModel, Detect, RealWords, char_model, detect_flags, fragment, mark_readings,
                              name_like, optional_gazetteer, split_run_together)
 from pipeline.model import Document
 from pipeline.stages import Pipeline, get_resource
@@ -108,7 +108,7 @@ def test_stage_in_pipeline_adds_flags():
     doc = Document(id="t", text="шосейные дороги", tokens=tokenize("шосейные дороги"))
     Pipeline(["detect"]).run(doc)
     assert [f.original for f in doc.flags] == ["шосейные"]
-    assert doc.flags[0].stage == "detect@6"
+    assert doc.flags[0].stage == f"detect@{Detect.version}"
 
 
 # --- real-word errors (known words the OCR made from another word) -------------------------------
@@ -334,3 +334,15 @@ def test_abbreviations_and_units_before_a_stop_are_left_alone(text):
                                   "Договор приложен, и просим его подписать.", "Перев. с корейского."])
 def test_a_mark_and_a_one_letter_word_are_punctuation_and_a_word(text):
     assert not flagged_for(run_stages(text), "lost letter")
+
+
+def test_informal_forms_count_rarer_in_the_cables_register():
+    from pipeline.detect import period_zipf
+    lex = get_resource("lexicon")
+    assert period_zipf(lex, "бля") < lex.zipf("бля") - 1.5  # an interjection: web text only
+    assert period_zipf(lex, "для") == lex.zipf("для")
+    doc = run_stages("Мы решили послать войска бля оказания помощи корейским товарищам.", "detect", "lexicon")
+    flag = next(f for f in doc.flags if f.original == "бля")
+    assert any("informal" in r for r in flag.reasons)
+    best = max((c for c in doc.candidates if c.original == "бля"), key=lambda c: c.score)
+    assert best.replacement == "для"
