@@ -29,6 +29,7 @@ from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilin
 from .align import Alignment, abbreviations, align_document
 from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
+from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
@@ -196,6 +197,15 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "") 
     return best[1], best[2], best[3]
 
 
+def junk_glued(text: str, start: int, end: int) -> bool:
+    """Is a mark that is no punctuation and no quote (``=``, ``>``, ``%``) glued to either end
+    of ``text[start:end]``?  Then the letters there are likely only part of the word
+    (``Мукден=`` for Мукдена), and the span is not confirmed as written.  (A stray quote after
+    a word is as often a speck beside a right word as a lost letter: it does not count.)"""
+    after, before = text[end:end + 1], text[start - 1:start] if start else ""
+    return (after in EDGE_JUNK and after != "/") or (before in EDGE_JUNK and before != "/")
+
+
 def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str], stage: str,
                   min_similarity: float) -> tuple[list[Candidate], list[Flag]]:
     cands, flags = [], []
@@ -221,6 +231,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 quote += f"; list position {pos[0]} of {pos[1]}"
             if original in forms or original.replace("Ё", "Е").replace("ё", "е") in {
                     x.replace("Ё", "Е").replace("ё", "е") for x in forms}:
+                if junk_glued(doc.text, s, e):
+                    continue  # Мукден= : the mark may be its lost ending; the names stage decides
                 flags.append(Flag(s, e, original, [f"{quote} confirms the name ({ent.describe()})"], stage,
                                   kind="name", confirmed=True))
                 continue
@@ -388,7 +400,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "2"
+    version = "3"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

@@ -78,3 +78,17 @@ def test_translator_spelling_chooses_between_russian_variants():
     # a word the OCR kept intact (ЧЕНЬ) outweighs the romanisation (Chen → Чэнь)
     chen = next(e for e in gaz.entities.values() if "Chen Yun" in e.en)
     assert best_form(gaz, chen, "ЧЕНЬ ШИ", "gent", "Chen Yun")[0] == "ЧЕНЬ ЮНЯ"
+
+
+def test_a_name_with_a_stray_mark_glued_is_not_confirmed_as_written():
+    """``Мукден=``: the English names Mukden, but the mark may be the lost ending (Мукдена),
+    so the names stage's fix stays; the same name without the mark is confirmed."""
+    en = "Supplies for the volunteers will be organised from Mukden under the direction of Gao Gang."
+    for text, confirmed in (("Снабжение добровольцев будет организовано из Мукден= под руководством ГАО ГАНА.", False),
+                            ("Снабжение добровольцев будет организовано из Мукдена под руководством ГАО ГАНА.", True)):
+        d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+        Pipeline().run(d)
+        assert any(f.confirmed and f.original.startswith("Мукден") for f in d.flags) == confirmed
+        if not confirmed:
+            s = next(s for s in d.suggestions if s.original.startswith("Мукден"))
+            assert s.replacement == "Мукдена"
