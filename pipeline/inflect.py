@@ -129,6 +129,27 @@ def _morph_forms(word: str, *, person: bool) -> dict[str, str] | None:
     return None
 
 
+def _adjective_forms(word: str) -> dict[str, str] | None:
+    """Case forms of a one-word place name that is a Russian adjective in the masculine
+    nominative (Дальний: Дальнего, Дальнему, Дальним, Дальнем; the accusative of a place is
+    its nominative), by pymorphy3; ``None`` for any other word."""
+    lw = word.lower().replace("ё", "е")
+    if len(lw) < 5 or not lw.endswith(("ий", "ый", "ой")) or not _morph().word_is_known(lw):
+        return None  # a dictionary word only, not a guess from its ending
+    for p in _morph().parse(lw):
+        t = p.tag
+        if t.POS != "ADJF" or not {"nomn", "masc", "sing"} <= t.grammemes or p.word.replace("ё", "е") != lw:
+            continue
+        out = {}
+        for case in CASES:
+            inf = p.inflect({"masc", "sing", "inan" if case == "accs" else case, case} - {None})
+            if inf is None:
+                return None
+            out[case] = _match_case(word, inf.word)
+        return out
+    return None
+
+
 def _phrase_forms(words: list[str]) -> dict[str, str] | None:
     """Decline a multi-word common-noun phrase word by word (Северная Корея, Трудовая партия
     Кореи): words in the nominative agree, the rest stay."""
@@ -167,6 +188,10 @@ def case_forms(name: str, *, type: str = "person", lang: str = "ru", gender: str
     def decline(word: str) -> dict[str, str]:
         if lang == "ru" and not word.isupper():
             got = _morph_forms(word, person=person)
+            if got:
+                return got
+        if not person and not word.isupper():
+            got = _adjective_forms(word)  # Дальний (Dalian) is a Russian name whatever its place
             if got:
                 return got
         return _rule_forms(word, person=person, gender=gender, lang=lang)

@@ -25,6 +25,9 @@ from pipeline.inflect import all_forms, case_forms, style_variants
     ("Берия", {}, "ablt", "Берией"),
     ("Северная Корея", {"type": "place"}, "gent", "Северной Кореи"),
     ("Трудовая партия Кореи", {"type": "org"}, "gent", "Трудовой партии Кореи"),
+    ("Дальний", {"type": "place", "lang": "zh"}, "gent", "Дальнего"),  # a Russian adjective, a Chinese city
+    ("Дальний", {"type": "place", "lang": "zh"}, "loct", "Дальнем"),
+    ("Дальний", {"type": "place", "lang": "zh"}, "accs", "Дальний"),
 ])
 def test_case_forms(name, kw, case, expected):
     assert case_forms(name, **kw)[case] == expected
