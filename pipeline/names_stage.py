@@ -659,6 +659,13 @@ def max_edits(n_letters: int, cued: bool = False) -> int:
     return max(2, round(n_letters / (2 if cued else 3)))
 
 
+#: a mark and one space between two pieces of a name word (``ХРУ: ЕВЫМ`` for ХРУЩЕВЫМ,
+#: ``ФЕДОР’ НКО``): the OCR read a letter as the mark; such a window is also matched with the
+#: space dropped, the mark standing for a letter or for nothing (:func:`junk_distance`).  A comma
+#: separates the names of a list and is left alone.
+_LOST_LETTER_GAP = re.compile(rf"(?<=[^\W\d_])([{_J}.:;’”»']) (?=[^\W\d_])")
+
+
 def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm: float,
                  max_tokens: int = 4, cued: bool = False) -> tuple[list[Match], list[tuple[int, int, list[Form]]]]:
     """Known names and garbled-name matches inside one run of tokens."""
@@ -695,13 +702,21 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 continue  # a name has a capital: lower-case words (стали, хода) only continue one
             span = text[run[i].start:run[j - 1].end]
             ranked = match_window(span, gaz, cases[i])
+            styled = span
+            joined = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 else span
+            if joined != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
+                alt = match_window(joined, gaz, cases[i])
+                if alt and (not ranked or alt[0][0] < ranked[0][0]):
+                    ranked, styled = alt, joined
             if not ranked:
                 continue
             cost, d, norm, form, ok = ranked[0]
             if j - i == 1 and form.text[:1].isupper() and run[i].text[:1].islower() and not lower_name(run[i].text, gaz):
                 continue  # one word in small letters: a garbled common word (сталн: стали), unless a name lost its capital
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
-            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (crossing and d <= JUNK_COST * 2):
+            junk_between = any(not (ch.isalpha() or ch in " -\n") for ch in span)  # ЛИ СЫН’ МАНА
+            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (
+                    crossing and d <= JUNK_COST * 2) and not junk_between:
                 continue  # correctly spelled name words in an unusual combination: leave them
             limit = min(max_norm, 0.2) if lexical else max_norm
             if crossing:
@@ -715,7 +730,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             joined = name_key(form.text).replace(" ", "")
             same = [f for f in gaz.forms_of(form.entity) if f.case == form.case
                     and name_key(f.text).replace(" ", "") == joined]  # merged, hyphenated, spaced
-            rep = restyle(span, same or [form])
+            rep = restyle(styled, same or [form])
             if rep == span:
                 continue
             tail = span[len(rep):]
@@ -748,6 +763,14 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     return run[:-1] + [Token(t.start, t.end + 1, text[t.start:t.end + 1], t.line)]
 
 
+def without_yo(replacement: str, text: str) -> str:
+    """``replacement`` with ё written е when the document never writes ё (typescripts of the
+    period did not: ХРУЩЕВЫМ, not ХРУЩЁВЫМ)."""
+    if "ё" not in replacement.lower() or "ё" in text or "Ё" in text:
+        return replacement
+    return replacement.replace("ё", "е").replace("Ё", "Е")
+
+
 def score_of(m: Match, case: Case) -> float:
     s = math.exp(-4.0 * m.norm) * (1.0 if m.case_ok else 1.0 - 0.4 * case.weight) * (
         0.6 + 0.4 * min(1.0, m.margin * 10))
@@ -757,7 +780,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "3"
+    version = "4"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -813,6 +836,7 @@ class Names(Stage):
                 if rep != m.text and Levenshtein.distance(name_key(rep), ocr) <= Levenshtein.distance(
                         name_key(m.replacement), ocr):  # unless the OCR's own letters say otherwise
                     m.replacement = rep
+            m.replacement = without_yo(m.replacement, text)
             ent = gaz.entities[m.form.entity]
             ev = [f"gazetteer: {ent.describe()}, form '{m.form.base}' → {CASE_NAMES[m.form.case]} "
                   f"'{m.replacement}'",

@@ -31,6 +31,7 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
+from .names_stage import without_yo
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -255,7 +256,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                   f"{CASE_NAMES.get(fcase, fcase)} {why}" if why else
                   f"{CASE_NAMES.get(fcase, fcase)}: the ending the OCR text keeps"]
             score = min(0.95, 0.55 + 0.3 * max(0.0, sim) + (0.1 if pos else 0.0))
-            cands.append(Candidate(s, e, original, form, round(score, 3), stage, ev, kind="name",
+            cands.append(Candidate(s, e, original, without_yo(form, doc.text), round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
                                              "between": float(between)}))
@@ -400,7 +401,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "3"
+    version = "4"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

@@ -173,6 +173,11 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("Многие товарищи в ЦК. КПК считают, что здесь необходимо", "ЦК. КПК", "ЦК КПК"),
     ("На восточном участке 2 корпус М” ЧЖОНА ведет бои", "М” ЧЖОНА", "МУ ЧЖОНА"),
     ("Я обещал ГАО`ГАНУ доложить о его просьбах.", "ГАО`ГАНУ", "ГАО ГАНУ"),
+    # a mark and a space where a letter was lost: the two pieces are one word
+    ("делегация во главе с товарищем ХРУ: ЕВЫМ прибыла в Пекин", "ХРУ: ЕВЫМ", "ХРУЩЕВЫМ"),
+    # right name words with a stray mark between them: the mark goes, the name stays
+    ("Командование не несет ответственности за\nдействия ЛИ СЫН’ МАНА\n20 июня", "ЛИ СЫН’ МАНА",
+     "ЛИ СЫН МАНА"),
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
@@ -291,3 +296,17 @@ def test_a_common_word_becomes_a_name_automatically_only_after_a_title(text, tra
     s = next(s for s in doc.suggestions if s.original == original)
     assert (s.replacement, s.status) == (right, status)
     assert any("itself a common word" in e for e in s.evidence)
+
+
+def test_right_name_words_with_a_stray_mark_keep_their_own_reading():
+    """The spelling stages do not read the mark of ``СЫН’`` as a letter (СЫНА) inside a name."""
+    text = "Командование не несет ответственности за\nдействия ЛИ СЫН’ МАНА\n20 июня"
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline().run(doc)
+    assert [(s.original, s.replacement) for s in doc.suggestions] == [("ЛИ СЫН’ МАНА", "ЛИ СЫН МАНА")]
+
+
+def test_a_name_follows_the_documents_spelling_of_yo():
+    from pipeline.names_stage import without_yo
+    assert without_yo("ХРУЩЁВЫМ", "делегация во главе с товарищем ХРУ: ЕВЫМ") == "ХРУЩЕВЫМ"
+    assert without_yo("Хрущёвым", "Её делегация во главе с Хру: ёвым") == "Хрущёвым"  # the text writes ё
