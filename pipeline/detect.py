@@ -130,9 +130,10 @@ def split_run_together(word: str, lexicon, min_part: int = 3) -> tuple[str, str]
 _NO_LETTERS = re.compile(r"[^\w\n]*\d*[^\w\n]*")
 
 
-def hyphenated_halves(text: str, tokens, words: list[int], known) -> set[int]:
-    """Indices of word tokens that are halves of a known word broken by a hyphen at a line end
-    (across blank lines and a page number between them, too)."""
+def hyphenated_halves(text: str, tokens, words: list[int], known, name=None) -> set[int]:
+    """Indices of word tokens that are halves of a known word, or of a known name (``name``:
+    ЭНЬ-/ЛАЙ), broken by a hyphen at a line end (across blank lines and a page number between
+    them, too)."""
     out: set[int] = set()
     for k, i in enumerate(words[:-1]):
         a = tokens[i]
@@ -143,7 +144,8 @@ def hyphenated_halves(text: str, tokens, words: list[int], known) -> set[int]:
         if len(lines) < 2 or lines[0].strip() or not all(_NO_LETTERS.fullmatch(ln.strip()) for ln in lines):
             continue
         b = tokens[words[k + 1]]
-        if a.text[-1:].isalpha() and b.text[:1].isalpha() and known(a.text + b.text):
+        if a.text[-1:].isalpha() and b.text[:1].isalpha() and (
+                known(a.text + b.text) or name is not None and name(a.text + "-" + b.text)):
             out.update((i, words[k + 1]))
     return out
 
@@ -424,6 +426,8 @@ class RealWords:
         prev, nxt, before = _neighbours(doc, tok.start, tok.end)
         m, why = fit(norm(tok.text), prev, nxt, before)
         odds -= W_MORPH if m > 0 else -W_MORPH if m < 0 else 0.0
+        if odds > self.margin and fit(best[0], prev, nxt, before)[0] < 0:
+            odds -= W_MORPH  # the neighbour breaks a rule where the word stands (своих баз. — без.)
         if odds <= self.margin:
             return None
         return odds, best[0], best[1], best[2], why if m < 0 else ""
@@ -504,7 +508,8 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
         return known_cache[w]
 
     words = [i for i, t in enumerate(tokens) if is_word(t.text)]
-    whole = hyphenated_halves(doc.text, tokens, words, known)
+    whole = hyphenated_halves(doc.text, tokens, words, known,
+                              None if gazetteer is None else lambda w: _known_name(gazetteer, w))
     if config["broken"]:
         for b in broken_words(doc.text, tokens, words, known, lexicon):
             whole.update(b.tokens)  # the pieces are not flagged one by one
@@ -881,7 +886,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "7"
+    version = "8"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})

@@ -346,3 +346,10 @@ def test_informal_forms_count_rarer_in_the_cables_register():
     assert any("informal" in r for r in flag.reasons)
     best = max((c for c in doc.candidates if c.original == "бля"), key=lambda c: c.score)
     assert best.replacement == "для"
+
+
+def test_a_neighbour_that_breaks_a_rule_where_the_word_stands_is_weaker_evidence():
+    """``своих баз.``: без, a preposition, cannot end a sentence, so баз is no suspect there;
+    before a word (``баз них``) it still is."""
+    assert not flagged_for(run_stages("Американцы не создадут там своих баз.", "detect"), "known word")
+    assert flagged_for(run_stages("Мы пойдем баз них.", "detect"), "known word") == ["баз"]
