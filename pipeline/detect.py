@@ -886,7 +886,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "8"
+    version = "9"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})

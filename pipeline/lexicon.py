@@ -312,10 +312,23 @@ class Lexicon:
         if "-" in n:
             parts = [p for p in n.split("-")]
             if all(parts) and self._id(parts[-1]) >= 0 and all(
-                    self._id(p) >= 0 or (len(p) >= 3 and p[-1] in "ое") for p in parts[:-1]):
+                    self._id(p) >= 0 or self._linking_form(p) for p in parts[:-1]):
                 return True
             return self._id(n.replace("-", "")) >= 0
         return False
+
+    #: endings that make a word of the stem of a compound's linking form (корейско- → корейский,
+    #: англо- → английский, северо- → север)
+    LINKING_ENDINGS = ("", "ый", "ий", "ой", "ский", "ийский", "ный", "ний")
+
+    def _linking_form(self, part: str) -> bool:
+        """Is ``part`` the first part of a compound (военно-, корейско-, юго-): three letters or
+        more ending in о or е whose stem is a word, or makes an adjective or noun with a usual
+        ending?  (горейсхо- is no linking form: OCR garbled корейско-.)"""
+        if len(part) < 3 or part[-1] not in "ое":
+            return False
+        stem = part[:-1]
+        return any(self._id(stem + e) >= 0 for e in self.LINKING_ENDINGS)
 
     def known_among(self, forms: list[str]) -> list[str]:
         """The forms of ``forms`` (normalised, no hyphens) that are known, in one vectorised

@@ -239,6 +239,31 @@ def real_word_candidates(doc: Document, flag: Flag, speller: Speller, ident: str
     return [c for c in out if norm(c.replacement) != n][:keep]
 
 
+#: adjective endings a compound's linking form stands for (корейско- ← корейский)
+_LINKING_ADJECTIVE = ("ий", "ый", "ой")
+
+
+def compound_options(speller: Speller, word: str) -> list[tuple[str, float, float]]:
+    """Readings of a hyphenated compound whose last part is a known word and whose first part
+    is no linking form (``горейсхо-китайская``): the first part read as the linking form of
+    the nearest adjective (корейско- from корейский), the rest kept; (form, distance, zipf of
+    the adjective)."""
+    parts = norm(word).split("-")
+    lex = speller.lex
+    if len(parts) != 2 or not all(parts) or len(parts[0]) < 4 or parts[0][-1] not in "ое" \
+            or not lex.is_known(parts[1]):
+        return []
+    first, rest = parts
+    out: dict[str, tuple[float, float]] = {}
+    for ending in _LINKING_ADJECTIVE:
+        for form, d, z in speller.lookup(first[:-1] + ending):
+            if form.endswith(_LINKING_ADJECTIVE) and len(form) > 4:
+                joined = f"{form[:-2]}{first[-1]}-{rest}"
+                if lex.is_known(joined) and d < out.get(joined, (99.0, 0.0))[0]:
+                    out[joined] = (d, z)
+    return sorted(((f, d, z) for f, (d, z) in out.items()), key=lambda o: (o[1], -o[2]))[:3]
+
+
 def broken_candidates(doc: Document, flag: Flag, speller: Speller, ident: str, keep: int,
                       max_cost: float) -> list[Candidate]:
     """Candidates for a word broken by stray marks: the known words its marks make when read
@@ -270,7 +295,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "4"
+    version = "5"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})
@@ -325,6 +350,8 @@ class LexiconStage(Stage):
             if not is_word(flag.original) or "not a known word form" not in flag.reasons:
                 continue
             options = [o for o in speller.lookup(flag.original) if not proper_only(o[0])]
+            if "-" in flag.original and (not options or options[0][1] > 1.0):
+                options += compound_options(speller, flag.original)
             if self.config["segment"] and len(flag.original) >= 8 and (not options or options[0][1] > 1.2):
                 options += segmentations(speller, flag.original, self.config["max_cost"])[:2]
             doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"])

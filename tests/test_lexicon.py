@@ -58,3 +58,28 @@ def test_ocr_key_lookup_finds_look_alikes(lex):
     key = lex.key("войскак")
     assert key == ocr_key("войсках", lex.classes)
     assert "войсках" in [w for w, _ in lex.by_keys([key])]
+
+
+@pytest.mark.parametrize("word, known", [
+    ("корейско-китайская", True), ("военно-морской", True), ("англо-американскими", True),
+    ("юго-восточнее", True), ("северо-восток", True),
+    ("горейсхо-китайская", False), ("лоенно-морской", False),  # no linking forms: garbled
+])
+def test_a_compound_needs_a_real_linking_form(word, known):
+    from pipeline.stages import get_resource
+    assert get_resource("lexicon").is_known(word) is known
+
+
+def test_a_garbled_linking_form_is_read_from_the_nearest_adjective():
+    from pipeline.lexicon_stage import _speller, compound_options
+    from pipeline.stages import get_resource
+    sp = _speller(get_resource("lexicon"), get_resource("confusions"), 2.5, 4)
+    assert compound_options(sp, "хорейско-китайской")[0][0] == "корейско-китайской"
+    assert "корейско-китайская" in [f for f, _, _ in compound_options(sp, "горейсхо-китайская")]
+    from pipeline.model import Document
+    from pipeline.stages import Pipeline
+    from pipeline.tokens import tokenize
+    text = "горейсхо-китайская сторона передала 684 человека"
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["normalize", "detect", "lexicon"]).run(doc)
+    assert max(doc.candidates, key=lambda c: c.score).replacement == "корейско-китайская"  # frequency decides
