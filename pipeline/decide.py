@@ -64,7 +64,7 @@ def _needs_person(c: Candidate) -> bool:
 @register
 class Decide(Stage):
     name = "decide"
-    version = "3"
+    version = "4"
     order = 90
     requires = frozenset({"candidates"})
     provides = frozenset({"suggestions"})
@@ -103,7 +103,8 @@ class Decide(Stage):
                                       [f"unsure fix '{best.replacement}' ({conf:.2f}) left for a person"],
                                       self.ident, kind=best.kind))
                 continue
-            status = "auto" if conf >= auto_t and not _needs_person(best) else "review"
+            status = "auto" if conf >= auto_t and not _needs_person(best) and not (
+                best.features or {}).get("linking") else "review"
             suggestions.append(Suggestion(start, end, best.original, best.replacement, round(conf, 4), status,
                                           best.stage, best.evidence, best.kind, alts, best.features))
         doc.suggestions = suggestions

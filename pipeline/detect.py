@@ -347,7 +347,7 @@ INFORMAL_DISCOUNT = 2.0
 
 
 def period_zipf(lexicon, word: str) -> float:
-    """``word``'s Zipf with its informal readings (бля, тока as только, ха) counted
+    """``word``'s Zipf with its informal readings (бля, ха: interjections, slang) counted
     :data:`INFORMAL_DISCOUNT` Zipf units rarer, in proportion to their share of its parses."""
     from .morph import informal_share
     z = lexicon.zipf(word)
@@ -471,7 +471,7 @@ def real_word_flag(doc: Document, tok: Token, rw: RealWords, gazetteer, repeats:
         return None  # an initial or a list letter
     if w[:1].isupper() and gazetteer is not None and _known_name(gazetteer, w):
         return None
-    if fragment(doc.text, tok) or abbreviation_like(doc.text, tok):
+    if fragment(doc.text, tok) or abbreviation_like(doc.text, tok) or hyphenated_abbreviation(w):
         return None
     got = rw.suspect(doc, tok, repeats, doc_words)
     if got is None:
@@ -481,13 +481,19 @@ def real_word_flag(doc: Document, tok: Token, rw: RealWords, gazetteer, repeats:
     reasons = [f"{REAL_WORD_REASON} '{form}' is {_times(ratio)} more frequent and {cost:.2f} edits away "
                f"(odds e^{odds:.1f} for it)"]
     if period_zipf(rw.lex, w) < rw.lex.zipf(w) - 0.3:
-        reasons.append(f"'{w}' is mostly an informal form (an interjection, colloquial or slang), "
-                       "rare in official cables")
+        reasons.append(f"'{w}' is mostly an interjection or slang, rare in official cables")
     if repeats:
         reasons.append(f"the document has '{w}' {repeats} more time{'s' if repeats > 1 else ''}")
     if why:
         reasons.append(why)
     return Flag(tok.start, tok.end, w, reasons, ident, "spelling")
+
+
+def hyphenated_abbreviation(word: str) -> bool:
+    """The shape of a hyphenated abbreviation: a first part without a vowel (пр-во, гр-н, р-не,
+    с-д, ж-д, н-ка), not a misread word."""
+    first, _, rest = word.partition("-")
+    return bool(rest) and bool(first) and not set(first.lower()) & _VOWELS
 
 
 def _times(ratio: float) -> str:
@@ -828,6 +834,9 @@ def _lost_letter_word(wa: str, wb: str, piece_zipf: float, lexicon) -> str:
     return max(found, key=lexicon.zipf) if found else ""
 
 
+_VOWELS = set("аеёиоуыэюя")
+
+
 def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0, letter_zipf: float = 3.0) -> str | None:
     """The word a hyphenated token makes without its hyphen, or with a letter for it, when that
     is a common word and the token is no real compound (не-медленным: the OCR read a mark as a
@@ -836,7 +845,9 @@ def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0, letter_zipf: float 
     or more that is a word or a linking form of its own (блок-пост, северо-восточный, кое-как)
     and пол- (пол-литра); capitals after the first letter (ЦЗЭ-ДУН, Ким Ир-Сен: names).  A
     letter reading must be a word at least ``letter_zipf`` common (a real compound whose
-    hyphen is replaced by a letter is no word: северо?восточный)."""
+    hyphen is replaced by a letter is no word: северо?восточный), and is not tried on the
+    shapes of abbreviations: a second part under three letters, or a first part of two
+    letters or more without a vowel (пр-во, гр-н, р-н, с-де, н-ка)."""
     parts = word.split("-")
     if len(parts) != 2 or not all(parts):
         return None
@@ -852,6 +863,8 @@ def hyphen_inside(word: str, lexicon, min_zipf: float = 2.0, letter_zipf: float 
         joined = first + second
         if lexicon.is_known(joined) and lexicon.zipf(joined) >= min_zipf:
             return joined
+    if len(second) < 3 or (len(first) >= 2 and hyphenated_abbreviation(word)):
+        return None  # abbreviations: пр-во, гр-н, р-н, с-де, н-ка (a letter in them makes words)
     size = len(first) + len(second) + 1
     lettered = [(lexicon.zipf(f), f) for f, _ in mark_readings([first, second], ["-"], lexicon)
                 if len(f) == size]
@@ -886,7 +899,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "9"
+    version = "10"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})

@@ -318,8 +318,8 @@ class Lexicon:
         return False
 
     #: endings that make a word of the stem of a compound's linking form (корейско- → корейский,
-    #: англо- → английский, северо- → север)
-    LINKING_ENDINGS = ("", "ый", "ий", "ой", "ский", "ийский", "ный", "ний")
+    #: англо- → английский, португало- → португальский, северо- → север, турко- → турки)
+    LINKING_ENDINGS = ("", "ый", "ий", "ой", "ский", "ийский", "ьский", "ный", "ний", "и", "а")
 
     def _linking_form(self, part: str) -> bool:
         """Is ``part`` the first part of a compound (военно-, корейско-, юго-): three letters or

@@ -243,6 +243,12 @@ def real_word_candidates(doc: Document, flag: Flag, speller: Speller, ident: str
 _LINKING_ADJECTIVE = ("ий", "ый", "ой")
 
 
+def _adjective(word: str) -> bool:
+    """A full adjective in the masculine nominative (корейский; not the noun Ниной)."""
+    from .morph import analyzer
+    return any(p.tag.POS == "ADJF" and {"masc", "sing", "nomn"} <= p.tag.grammemes for p in analyzer().parse(word))
+
+
 def compound_options(speller: Speller, word: str) -> list[tuple[str, float, float]]:
     """Readings of a hyphenated compound whose last part is a known word and whose first part
     is no linking form (``горейсхо-китайская``): the first part read as the linking form of
@@ -257,7 +263,7 @@ def compound_options(speller: Speller, word: str) -> list[tuple[str, float, floa
     out: dict[str, tuple[float, float]] = {}
     for ending in _LINKING_ADJECTIVE:
         for form, d, z in speller.lookup(first[:-1] + ending):
-            if form.endswith(_LINKING_ADJECTIVE) and len(form) > 4:
+            if form.endswith(_LINKING_ADJECTIVE) and len(form) > 4 and _adjective(form):
                 joined = f"{form[:-2]}{first[-1]}-{rest}"
                 if lex.is_known(joined) and d < out.get(joined, (99.0, 0.0))[0]:
                     out[joined] = (d, z)
@@ -295,7 +301,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "5"
+    version = "6"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})
@@ -350,8 +356,15 @@ class LexiconStage(Stage):
             if not is_word(flag.original) or "not a known word form" not in flag.reasons:
                 continue
             options = [o for o in speller.lookup(flag.original) if not proper_only(o[0])]
+            linking = set()
             if "-" in flag.original and (not options or options[0][1] > 1.0):
-                options += compound_options(speller, flag.original)
+                compound = compound_options(speller, flag.original)
+                linking = {f for f, _, _ in compound}
+                options += compound
             if self.config["segment"] and len(flag.original) >= 8 and (not options or options[0][1] > 1.2):
                 options += segmentations(speller, flag.original, self.config["max_cost"])[:2]
-            doc.candidates += rank(doc, flag, options, self.ident, self.config["keep"])
+            ranked = rank(doc, flag, options, self.ident, self.config["keep"])
+            for c in ranked:
+                if norm(c.replacement) in linking:
+                    c.features["linking"] = 1.0  # a guessed linking form: for a person to confirm
+            doc.candidates += ranked

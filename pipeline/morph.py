@@ -43,9 +43,10 @@ def parses(word: str) -> tuple:
 
 
 #: OpenCorpora marks (pymorphy3) of forms a cable of 1945–1960 does not use: interjections,
-#: colloquial and distorted forms, slang, obscenities, misspellings.  Web-text frequencies
-#: (wordfreq) rate some of them as common words (бля, тока, ха), which no cable is made of.
-INFORMAL = frozenset({"INTJ", "Dist", "Infr", "Slng", "Obsc", "Erro"})
+#: slang, obscenities.  Web-text frequencies (wordfreq) rate some of them as common words (бля,
+#: ха), which no cable is made of.  (Infr, Dist and Erro are left out: they also mark variant
+#: spellings the period wrote, such as придти, and standard forms such as движется.)
+INFORMAL = frozenset({"INTJ", "Slng", "Obsc"})
 
 
 @lru_cache(maxsize=50_000)

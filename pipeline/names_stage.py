@@ -662,8 +662,9 @@ def max_edits(n_letters: int, cued: bool = False) -> int:
 #: a mark and one space between two pieces of a name word (``ХРУ: ЕВЫМ`` for ХРУЩЕВЫМ,
 #: ``ФЕДОР’ НКО``): the OCR read a letter as the mark; such a window is also matched with the
 #: space dropped, the mark standing for a letter or for nothing (:func:`junk_distance`).  A comma
-#: separates the names of a list and is left alone.
-_LOST_LETTER_GAP = re.compile(rf"(?<=[^\W\d_])([{_J}.:;’”»']) (?=[^\W\d_])")
+#: separates the names of a list and a full stop ends a sentence (ПАК. ХОН МЕН ХИ): they are left
+#: alone, and so are pieces that are all name words of their own.
+_LOST_LETTER_GAP = re.compile(rf"(?<=[^\W\d_])([{_J}:;’”»']) (?=[^\W\d_])")
 
 
 def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm: float,
@@ -703,7 +704,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             span = text[run[i].start:run[j - 1].end]
             ranked = match_window(span, gaz, cases[i])
             styled = span
-            joined = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 else span
+            joined = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 and not all(
+                gaz.is_known_name(letters(t.text)) for t in run[i:j]) else span
             if joined != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
                 alt = match_window(joined, gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
@@ -714,7 +716,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if j - i == 1 and form.text[:1].isupper() and run[i].text[:1].islower() and not lower_name(run[i].text, gaz):
                 continue  # one word in small letters: a garbled common word (сталн: стали), unless a name lost its capital
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
-            junk_between = any(not (ch.isalpha() or ch in " -\n") for ch in span)  # ЛИ СЫН’ МАНА
+            junk_between = any(ch in NAME_JUNK for ch in span)  # ЛИ СЫН’ МАНА (a full stop may end a sentence)
             if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (
                     crossing and d <= JUNK_COST * 2) and not junk_between:
                 continue  # correctly spelled name words in an unusual combination: leave them
@@ -764,11 +766,25 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
 
 
 def without_yo(replacement: str, text: str) -> str:
-    """``replacement`` with ё written е when the document never writes ё (typescripts of the
-    period did not: ХРУЩЕВЫМ, not ХРУЩЁВЫМ)."""
-    if "ё" not in replacement.lower() or "ё" in text or "Ё" in text:
+    """``replacement`` with ё written е when the document never writes ё in a word that has
+    it (typescripts of the period did not: ХРУЩЕВЫМ, not ХРУЩЁВЫМ; an ё the OCR made of noise,
+    воённо, does not count)."""
+    if "ё" not in replacement.lower() or writes_yo(text):
         return replacement
     return replacement.replace("ё", "е").replace("Ё", "Е")
+
+
+_YO_WORD = re.compile(r"[а-яё]*ё[а-яё]*", re.IGNORECASE)
+
+
+def writes_yo(text: str) -> bool:
+    """Does ``text`` write ё in a word the dictionary spells with it (её, ещё, идёт)?"""
+    for m in _YO_WORD.finditer(text):
+        low = m.group().lower()
+        if any("ё" in p.word and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+               for p in _morph().parse(low)):
+            return True
+    return False
 
 
 def score_of(m: Match, case: Case) -> float:
@@ -780,7 +796,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "4"
+    version = "5"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

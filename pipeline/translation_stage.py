@@ -29,7 +29,6 @@ from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilin
 from .align import Alignment, abbreviations, align_document
 from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
-from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
 from .names_stage import without_yo
 from .numbers import compare_numbers, digits_of
@@ -204,7 +203,12 @@ def junk_glued(text: str, start: int, end: int) -> bool:
     (``Мукден=`` for Мукдена), and the span is not confirmed as written.  (A stray quote after
     a word is as often a speck beside a right word as a lost letter: it does not count.)"""
     after, before = text[end:end + 1], text[start - 1:start] if start else ""
-    return (after in EDGE_JUNK and after != "/") or (before in EDGE_JUNK and before != "/")
+    return bool(after) and after in GLUED_JUNK or bool(before) and before in GLUED_JUNK
+
+
+#: marks no typescript or transcription glues to a word (brackets, an asterisk, a slash or a
+#: plus may be an editor's or a footnote's: [Пекине], Мукден*)
+GLUED_JUNK = set("=<>^_|\\~@#$%&{}`")
 
 
 def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str], stage: str,

@@ -83,3 +83,15 @@ def test_a_garbled_linking_form_is_read_from_the_nearest_adjective():
     doc = Document(id="t", text=text, tokens=tokenize(text))
     Pipeline(["normalize", "detect", "lexicon"]).run(doc)
     assert max(doc.candidates, key=lambda c: c.score).replacement == "корейско-китайская"  # frequency decides
+
+
+def test_a_guessed_linking_form_goes_to_review():
+    from pipeline.model import Document
+    from pipeline.stages import Pipeline, get_resource
+    from pipeline.tokens import tokenize
+    assert get_resource("lexicon").is_known("португало-испанский")
+    text = "хорейско-китайской стороны"
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline().run(doc)
+    s = doc.suggestions[0]
+    assert s.replacement == "корейско-китайской" and s.status == "review"

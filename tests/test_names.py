@@ -310,3 +310,16 @@ def test_a_name_follows_the_documents_spelling_of_yo():
     from pipeline.names_stage import without_yo
     assert without_yo("ХРУЩЁВЫМ", "делегация во главе с товарищем ХРУ: ЕВЫМ") == "ХРУЩЕВЫМ"
     assert without_yo("Хрущёвым", "Её делегация во главе с Хру: ёвым") == "Хрущёвым"  # the text writes ё
+
+
+def test_a_full_stop_between_two_names_is_a_sentence_end():
+    text = "Выступил ПАК. ХОН МЕН ХИ поддержал его."
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline().run(doc)
+    assert not doc.suggestions
+
+
+def test_yo_made_of_noise_does_not_count_as_the_documents_spelling():
+    from pipeline.names_stage import without_yo, writes_yo
+    assert not writes_yo("прибыла в воённо Пекин") and writes_yo("её делегация")
+    assert without_yo("ХРУЩЁВЫМ", "прибыла в воённо Пекин") == "ХРУЩЕВЫМ"
