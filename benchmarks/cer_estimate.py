@@ -43,11 +43,16 @@ from pipeline.labelled import LEVELS, labelled_texts, load_labelled  # noqa: E40
 from pipeline.model import Document  # noqa: E402
 from pipeline.resources import cache_dir  # noqa: E402
 from pipeline.metrics import cer  # noqa: E402
-from pipeline.quality import known_word_checker  # noqa: E402
+from pipeline.quality import known_word_checker, real_word_spans  # noqa: E402
+from pipeline.stages import Pipeline  # noqa: E402
+from pipeline.tokens import tokenize  # noqa: E402
+
+#: the stages whose flags the figures read (the real-word flags), as in a run
+DETECT = Pipeline(["normalize", "detect"])
 
 
 #: the figures the fit uses, chosen by leave-one-text-out cross-validation on train (``--cv``)
-SELECTED = ("unknown_edits", "odd_chars", "lost_spaces", "lost_lines", "lost_marks")
+SELECTED = ("unknown_edits", "odd_chars", "lost_spaces", "lost_lines", "lost_marks", "real_words")
 #: figures whose coefficient is set to 1, not fitted: they count lost characters, each one
 #: character edit (:data:`pipeline.estimate.EDIT_COUNTS`); chosen with ``--cv`` like the figures
 FIXED = dict.fromkeys(EDIT_COUNTS, 1.0)
@@ -108,6 +113,10 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False,
         # as the quality stage does: one alignment of the document, restricted to each page
         al = align_texts(doc.text, doc.translation, doc.notes) \
             if translation and doc.translation.strip() and doc.text.strip() else None
+        # the detect stage's real-word flags, as the quality stage finds them on the document
+        probe = Document(id=doc.id, text=doc.text, tokens=doc.tokens or tokenize(doc.text))
+        DETECT.run(probe)
+        rw = [s for s, _ in real_word_spans(probe)]
         for (num, start, end), gold in zip(spans, golds):
             text = doc.text[start:end]
             toks = [t for t in doc.tokens if t.page == num or len(spans) == 1]
@@ -116,7 +125,8 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False,
             rows.append({"name": doc.meta.get("text", doc.id), "level": doc.meta.get("level", ""),
                          "page": num, "chars": len(gold), "text": text,
                          "features": text_features(text, is_known, confs, toks,
-                                                     doc.translation if translation else "", page_al),
+                                                     doc.translation if translation else "", page_al,
+                                                     real_words=sum(start <= s < end for s in rw)),
                          "cer": cer(text, gold)})
     return rows
 

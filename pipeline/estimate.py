@@ -31,7 +31,7 @@ MODEL_FILE = "cer_model.json"
 FEATURES = ("unknown_words", "unknown_chars", "unknown_density", "unknown_edits", "garbage", "odd_chars",
             "low_conf", "conf_gap", "lost_spaces", "lost_lines", "lost_marks",
             "tr_unmatched", "tr_en_unmatched", "tr_near",
-            "spaced_letters", "odd_spaces", "short_lines")
+            "spaced_letters", "odd_spaces", "short_lines", "real_words")
 #: figures that count characters the OCR lost, per character: each lost character is one
 #: character edit, so the fit may take their coefficient as 1 instead of fitting it
 #: (``fit(..., fixed=...)``): on train, the text with most lost spaces held out, a fitted
@@ -181,7 +181,7 @@ def lost_marks(tokens: Sequence, chars: int) -> float:
 
 def text_features(text: str, is_known: Callable[[str], bool],
                   confs: Sequence[float] = (), tokens: Sequence = (), translation: str = "",
-                  alignment=None, beads: dict | None = None) -> dict[str, float]:
+                  alignment=None, beads: dict | None = None, real_words: int = 0) -> dict[str, float]:
     """The model's figures for a text (and the OCR confidences of its words, if any, and the
     English translation of the document it belongs to, if any; ``alignment``: the text's
     :class:`pipeline.align.Alignment` with it, if already made):
@@ -207,7 +207,10 @@ def text_features(text: str, is_known: Callable[[str], bool],
       letters between spaces), per character;
     - ``odd_spaces``: non-breaking or other unusual spaces and runs of spaces, per character;
     - ``short_lines``: lines shorter than a third of the page's median line length, per
-      character (headings, table rows, lines split apart).
+      character (headings, table rows, lines split apart);
+    - ``real_words``: known words the detect stage suspects of being another word misread
+      (its real-word flags, ``real_words`` of them in the text), per character: the errors the
+      lexicon cannot see (0 when the detect stage did not run).
 
     ``beads``: see :func:`translation_counts`.
 
@@ -253,6 +256,7 @@ def text_features(text: str, is_known: Callable[[str], bool],
         "spaced_letters": sum(len(m.group()) // 2 + 1 for m in _SPACED.finditer(text)) * per_char,
         "odd_spaces": len(_ODD_SPACE.findall(text)) * per_char,
         "short_lines": sum(1 for n in lengths if 3 * n < median) * per_char,
+        "real_words": real_words * per_char,
         **translation_features(counts, n_chars),
     }
 

@@ -103,12 +103,13 @@ def unknown_words(text: str, is_known: Callable[[str], bool], limit: int = 40) -
 
 def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model,
                  tokens: list | None = None, translation: str = "", alignment=None,
-                 beads: dict | None = None) -> dict:
+                 beads: dict | None = None, real_words: int = 0) -> dict:
     """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER
     (``translation``: the document's English translation, if any; ``alignment``: the text's
     alignment with it, if already made; ``beads``: the counts of aligned beads already made
-    for another version of the document, :func:`pipeline.estimate.translation_counts`)."""
-    feats = text_features(text, is_known, confs, tokens or (), translation or "", alignment, beads)
+    for another version of the document, :func:`pipeline.estimate.translation_counts`;
+    ``real_words``: the detect stage's real-word flags in the text)."""
+    feats = text_features(text, is_known, confs, tokens or (), translation or "", alignment, beads, real_words)
     lex, n_words = lexicality(text, is_known)
     return {
         "words": n_words,
@@ -118,6 +119,13 @@ def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool],
         "features": {k: round(v, 4) for k, v in feats.items()},
         "est_cer": round(model.predict(feats), 4),
     }
+
+
+def real_word_spans(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the detect stage's real-word flags (known words suspected of being another word
+    misread): figures of the estimated CER."""
+    from .detect import REAL_WORD_REASON
+    return [(f.start, f.end) for f in doc.flags if any(r.startswith(REAL_WORD_REASON) for r in f.reasons)]
 
 
 def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | None = None) -> list[dict]:
@@ -132,7 +140,8 @@ def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | N
         toks = [t for t in doc.tokens if t.page == p.number]
         confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
         fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks, doc.translation,
-                           alignment.restrict(p.start, p.end) if alignment is not None else None, beads)
+                           alignment.restrict(p.start, p.end) if alignment is not None else None, beads,
+                           sum(p.start <= s < p.end for s, _ in real_word_spans(doc)))
         fig.pop("features")
         out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
                     **({"error": p.error} if p.error else {})})
@@ -196,9 +205,12 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
                          for s in choose_non_overlapping(s for s in doc.suggestions if s.status == "auto"))
         al_cor = al.shifted(corrected, applied)
     beads: dict = {}  # bead counts shared by the OCR text, the corrected text and the pages
-    fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation, al, beads)
+    rw = real_word_spans(doc)
+    fixed = [(s.start, s.end) for s in doc.suggestions if s.status == "auto"]
+    rw_left = sum(not any(a < e and s < b for a, b in fixed) for s, e in rw)  # not put right automatically
+    fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation, al, beads, len(rw))
     fig_cor = fig if corrected == doc.text else text_figures(corrected, confs, is_known, model, doc.tokens,
-                                                             doc.translation, al_cor, beads)
+                                                             doc.translation, al_cor, beads, rw_left)
     statuses = [s.status for s in doc.suggestions]
     q = {
         **fig,
@@ -236,7 +248,7 @@ def english_frequency():
 @register
 class Quality(Stage):
     name = "quality"
-    version = "1"
+    version = "2"
     order = 95
     requires = frozenset({"text"})
     provides = frozenset({"quality"})

@@ -256,3 +256,18 @@ def test_lost_lines_from_line_boxes():
     assert lost_lines(toks) == pytest.approx(2 / 5)
     assert lost_lines(toks[:3]) == 0.0
     assert lost_lines(tokenize("без боксов")) == 0.0
+
+
+def test_real_word_flags_count_in_the_estimate():
+    """Known words the detect stage suspects (мы решили послать войска бля ...) are errors the
+    lexicon cannot see: the estimate counts them, in the OCR text and, unless put right
+    automatically, in the corrected text."""
+    text = "Мы решили послать войска бля оказания помощи корейским товарищам."
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline(["normalize", "detect"]).run(doc)
+    with_flags = document_quality(doc)
+    assert with_flags["features"]["real_words"] == pytest.approx(1 / len(text), rel=0.05)
+    doc.flags = []
+    without = document_quality(doc)
+    assert without["features"]["real_words"] == 0
+    assert with_flags["est_cer"] > without["est_cer"]
