@@ -232,7 +232,7 @@ _J = re.escape(NAME_JUNK)
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
 #: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
 #: 4 Ч, 0 О) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``, ``4жоу``)
-NAME_WORD = re.compile(rf"(?:(?<!\w)[340](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}})[^\W\d_]+)*[{_J}]{{0,2}}")
+NAME_WORD = re.compile(rf"(?:(?<!\w)[3401](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])[()](?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -305,7 +305,7 @@ def _mid_sentence(text: str, pos: int) -> bool:
 
 def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = False) -> bool:
     """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``) and titles are not."""
-    core = tok.lstrip(NAME_JUNK + "340")  # junk, and a digit for a capital, before the word
+    core = tok.lstrip(NAME_JUNK + "3401")  # junk, and a digit for a capital, before the word
     lead = len(core) < len(tok)
     word = letters(tok)
     if len(word) < (1 if has_junk(tok) and tok.isupper() else 2) or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):
@@ -667,6 +667,11 @@ def max_edits(n_letters: int, cued: bool = False) -> int:
 _LOST_LETTER_GAP = re.compile(rf"(?<=[^\W\d_])([{_J}:;’”»']) (?=[^\W\d_])")
 
 
+#: a hyphen between two letters of one name word: matched also as a junk mark standing for a
+#: letter (``$У-ЦЕВОЙ`` for ФУРЦЕВОЙ), beside the reading as two parts of a name
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
 def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm: float,
                  max_tokens: int = 4, cued: bool = False) -> tuple[list[Match], list[tuple[int, int, list[Form]]]]:
     """Known names and garbled-name matches inside one run of tokens."""
@@ -710,6 +715,10 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 alt = match_window(joined, gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, joined
+            if j - i == 1 and _INNER_HYPHEN.search(span):  # $У-ЦЕВОЙ — a hyphen for a lost letter
+                alt = match_window(_INNER_HYPHEN.sub("¤", span), gaz, cases[i])
+                if alt and (not ranked or alt[0][0] < ranked[0][0]):
+                    ranked, styled = alt, _INNER_HYPHEN.sub("", span)
             if not ranked:
                 continue
             cost, d, norm, form, ok = ranked[0]
@@ -738,8 +747,12 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             tail = span[len(rep):]
             if span[:len(rep)].lower() == rep.lower() and tail.lower() in LOST_SPACE_WORDS:
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
-            matches.append(Match(run[i].start, run[j - 1].end, span, form, rep, d, norm, cost, ok, j - i,
-                                 (other[0] - cost) if other else 1.0, cases[i]))
+            start = run[i].start
+            lead = text[start - 1:start] if start else ""
+            if lead and (lead in NAME_JUNK or lead == ".") and (start < 2 or text[start - 2].isspace()):
+                start -= 1  # в .Москзе: a mark glued before the name is no punctuation; it goes too
+            matches.append(Match(start, run[j - 1].end, text[start:run[j - 1].end], form, rep, d, norm, cost, ok,
+                                 j - i, (other[0] - cost) if other else 1.0, cases[i]))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour
     matches.sort(key=lambda m: (m.cost - 0.02 * m.n_tokens, m.start))
     chosen: list[Match] = []
@@ -757,7 +770,8 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     the mark is its lost ending, so it joins the name's last word (see :func:`junk_distance`)."""
     t = run[-1]
     nxt = text[t.end:t.end + 1]
-    if not nxt or nxt not in JUNK or case.cases is None or case.weight < STRONG or has_junk(t.text):
+    soft = nxt in (":", ";") and text[t.end + 1:t.end + 2] in ("", "\n")  # МОЛОТОВ: at a line end
+    if not nxt or (nxt not in JUNK and not soft) or case.cases is None or case.weight < STRONG or has_junk(t.text):
         return run
     forms = gaz.lookup(t.text)
     if not forms or any(f.case in case.cases for f in forms):
@@ -796,7 +810,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "5"
+    version = "6"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

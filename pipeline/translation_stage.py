@@ -211,6 +211,19 @@ def junk_glued(text: str, start: int, end: int) -> bool:
 GLUED_JUNK = set("=<>^_|\\~@#$%&{}`")
 
 
+def names_reads_more(doc: Document, start: int, end: int, entity: str) -> bool:
+    """Has the names stage read the same entity over ``start:end`` and a mark glued to it (taken
+    for a lost ending: ``Товарищу МОЛОТОВ:`` → МОЛОТОВУ)?  Then the letters alone are not
+    confirmed as written.  (A longer reading over letters or spaces does not count: there the
+    confirmation stands.)"""
+    def glued(a: int, b: int) -> bool:  # only marks, no letters, digits or spaces
+        return all(not (ch.isalnum() or ch.isspace()) for ch in doc.text[a:b])
+    return any(n.get("status") == "garbled" and n.get("entity") == entity and n["start"] <= start
+               and end <= n["end"] and (n["start"], n["end"]) != (start, end)
+               and glued(n["start"], start) and glued(end, n["end"])
+               for n in doc.annotations.get("names", []) or [])
+
+
 def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str], stage: str,
                   min_similarity: float) -> tuple[list[Candidate], list[Flag]]:
     cands, flags = [], []
@@ -236,8 +249,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 quote += f"; list position {pos[0]} of {pos[1]}"
             if original in forms or original.replace("Ё", "Е").replace("ё", "е") in {
                     x.replace("Ё", "Е").replace("ё", "е") for x in forms}:
-                if junk_glued(doc.text, s, e):
-                    continue  # Мукден= : the mark may be its lost ending; the names stage decides
+                if junk_glued(doc.text, s, e) or names_reads_more(doc, s, e, ent.id):
+                    continue  # Мукден=, МОЛОТОВ: — the mark may be its lost ending; the names stage decides
                 flags.append(Flag(s, e, original, [f"{quote} confirms the name ({ent.describe()})"], stage,
                                   kind="name", confirmed=True))
                 continue
@@ -405,7 +418,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "4"
+    version = "5"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

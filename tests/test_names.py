@@ -175,6 +175,12 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("Я обещал ГАО`ГАНУ доложить о его просьбах.", "ГАО`ГАНУ", "ГАО ГАНУ"),
     # a mark and a space where a letter was lost: the two pieces are one word
     ("делегация во главе с товарищем ХРУ: ЕВЫМ прибыла в Пекин", "ХРУ: ЕВЫМ", "ХРУЩЕВЫМ"),
+    ("Вне очереди\nТоварищу МОЛОТ)ВУ\nДокладываю о положении", "МОЛОТ)ВУ", "МОЛОТОВУ"),  # ) inside a word
+    ("по приказу 1И СЫН МАНА охрана лагерей", "1И СЫН МАНА", "ЛИ СЫН МАНА"),  # 1 for a capital
+    ("Вне очереди\nТоварищу МОЛОТОВ:\nДокладываю о положении", "МОЛОТОВ:", "МОЛОТОВУ"),  # a lost ending
+    ("в составе т.т. ХРУЩЕВА, БУЛГАНИНА, МИКОЯНА, ШВЕРНИКА\nи $У-ЦЕВОЙ прибыла в Пекин", "$У-ЦЕВОЙ",
+     "ФУРЦЕВОЙ"),  # a hyphen for a lost letter inside one name word
+    ("будут срочно рассмотрены в .Москзе.\n", ".Москзе", "Москве"),  # a glued stop before the name goes
     # right name words with a stray mark between them: the mark goes, the name stays
     ("Командование не несет ответственности за\nдействия ЛИ СЫН’ МАНА\n20 июня", "ЛИ СЫН’ МАНА",
      "ЛИ СЫН МАНА"),
@@ -323,3 +329,12 @@ def test_yo_made_of_noise_does_not_count_as_the_documents_spelling():
     from pipeline.names_stage import without_yo, writes_yo
     assert not writes_yo("прибыла в воённо Пекин") and writes_yo("её делегация")
     assert without_yo("ХРУЩЁВЫМ", "прибыла в воённо Пекин") == "ХРУЩЕВЫМ"
+
+
+def test_a_name_confirmed_by_the_english_still_takes_its_lost_ending():
+    """The English names Molotov, but ``МОЛОТОВ:`` after Товарищу lost its ending to the mark."""
+    text = "Вне очереди\nТоварищу МОЛОТОВ:\nДокладываю о положении на переговорах."
+    en = "Top priority\nTo Comrade MOLOTOV\nI report on the state of the negotiations."
+    doc = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+    Pipeline().run(doc)
+    assert [(s.original, s.replacement) for s in doc.suggestions if s.kind == "name"] == [("МОЛОТОВ:", "МОЛОТОВУ")]
