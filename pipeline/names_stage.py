@@ -715,7 +715,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 alt = match_window(joined, gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, joined
-            if j - i == 1 and _INNER_HYPHEN.search(span):  # $У-ЦЕВОЙ — a hyphen for a lost letter
+            if j - i == 1 and _INNER_HYPHEN.search(span) and not gaz.is_known_name(letters(run[i].text)):
+                # $У-ЦЕВОЙ — a hyphen for a lost letter (not in a known hyphenated name word: ДЭ-ХУАЙ)
                 alt = match_window(_INNER_HYPHEN.sub("¤", span), gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, _INNER_HYPHEN.sub("", span)

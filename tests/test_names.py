@@ -338,3 +338,9 @@ def test_a_name_confirmed_by_the_english_still_takes_its_lost_ending():
     doc = Document(id="t", text=text, tokens=tokenize(text), translation=en)
     Pipeline().run(doc)
     assert [(s.original, s.replacement) for s in doc.suggestions if s.kind == "name"] == [("МОЛОТОВ:", "МОЛОТОВУ")]
+
+
+def test_a_known_hyphenated_name_word_keeps_its_hyphen():
+    """ДЭ-ХУАЙ is a word of ПЭН ДЭ-ХУАЙ: its hyphen is not read as a lost letter (ДЭН ХУА)."""
+    c = best(run("20 июня КИМ ИР СЕН и ПВ ДЭ-ХУАЙ направили письмо КЛАРКУ"), "ПВ ДЭ-ХУАЙ")
+    assert c.replacement.replace("ПЕН", "ПЭН") == "ПЭН ДЭ-ХУАЙ"
