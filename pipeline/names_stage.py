@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .detect import JUNK, MARK_COST
+from .detect import JUNK, MARK_COST, unmatched_close
 from .gazetteer import Form, Gazetteer, name_key
 from .memo import Memo
 from .inflect import CASE_NAMES
@@ -265,6 +265,9 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
     for s, e in spans:
         if _glued_mark(text, e) and e - s >= 3 and not get_resource("gazetteer").is_known_name(text[s:e]):
             e += 1  # a mark before another one (Москв;,) is no punctuation of its own: junk
+        elif text[e:e + 1] in ("»", '"') and e - s >= 3 and text[s:s + 1].isupper() and \
+                not text[e + 1:e + 2].isalnum() and unmatched_close(text, e):
+            e += 1  # a closing quote nothing opened (Кита» не): a misread letter, not punctuation
         w = text[s:e]
         while e > s and w[-1] in ".:;'\"-":  # ordinary punctuation after the word is not part of it
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
@@ -428,6 +431,20 @@ _LOWER_SEEN = Memo(100_000)
 _SINGLE_KEYS: dict[str, dict[int, list[str]]] = {}  # one-word name keys by length
 
 
+_FILLS = [""] + list("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+
+
+def junk_reads_name(tok: str, gaz: Gazetteer) -> bool:
+    """Does the one junk mark of a capitalised word, read as a letter or as nothing, make a
+    gazetteer name (``Кита”`` → Китая, a known word with a mark for its lost ending)?"""
+    spots = [i for i, ch in enumerate(tok) if not (ch.isalpha() or ch == "-")]
+    if len(spots) != 1:
+        return False
+    i = spots[0]
+    upper = tok[:i].isupper() and len(tok[:i]) > 1
+    return any(gaz.is_known_name(tok[:i] + (f.upper() if upper else f) + tok[i + 1:]) for f in _FILLS)
+
+
 def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
     """Is ``t`` followed by a lower-case noun (Онгжинском полуострове: an adjective and its
     noun; ВЫШИНСКОМУ передать: a surname)?"""
@@ -443,7 +460,7 @@ def _token_flag(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool, 
     if not adjective and name_like(tok, gaz, caps_in_text, before_dot):
         return "name"
     if _capitalised(tok) and (not adjective or gaz.is_known_name(tok)):
-        return "name" if not adjective and rare_capitalised_name(tok, gaz) else "cap"
+        return "name" if not adjective and (rare_capitalised_name(tok, gaz) or junk_reads_name(tok, gaz)) else "cap"
     if len(letters(tok)) == 1 and has_junk(tok) and tok.isupper():
         return "cap"  # one capital and junk (М” ЧЖОНА): a garbled name word
     if lower_name(tok, gaz):
@@ -811,7 +828,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "6"
+    version = "7"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

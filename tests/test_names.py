@@ -181,6 +181,7 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("в составе т.т. ХРУЩЕВА, БУЛГАНИНА, МИКОЯНА, ШВЕРНИКА\nи $У-ЦЕВОЙ прибыла в Пекин", "$У-ЦЕВОЙ",
      "ФУРЦЕВОЙ"),  # a hyphen for a lost letter inside one name word
     ("будут срочно рассмотрены в .Москзе.\n", ".Москзе", "Москве"),  # a glued stop before the name goes
+    ("что договор без участия Кита» не обеспечит мира.", "Кита»", "Китая"),  # a quote nothing opened
     # right name words with a stray mark between them: the mark goes, the name stays
     ("Командование не несет ответственности за\nдействия ЛИ СЫН’ МАНА\n20 июня", "ЛИ СЫН’ МАНА",
      "ЛИ СЫН МАНА"),
@@ -344,3 +345,8 @@ def test_a_known_hyphenated_name_word_keeps_its_hyphen():
     """ДЭ-ХУАЙ is a word of ПЭН ДЭ-ХУАЙ: its hyphen is not read as a lost letter (ДЭН ХУА)."""
     c = best(run("20 июня КИМ ИР СЕН и ПВ ДЭ-ХУАЙ направили письмо КЛАРКУ"), "ПВ ДЭ-ХУАЙ")
     assert c.replacement.replace("ПЕН", "ПЭН") == "ПЭН ДЭ-ХУАЙ"
+
+
+@pytest.mark.parametrize("text", ["газета «Правда» пишет о переговорах", "в «Жэньминь жибао» пишут"])
+def test_closing_quotes_that_close_something_are_punctuation(text):
+    assert not run(text).candidates
