@@ -605,9 +605,13 @@ _LOST_LETTER_HYPHEN = re.compile(r"(?<![^\W\d_])([бвгджзклмнпрстф
                                  re.IGNORECASE)
 
 
+_TRAILING_HYPHEN = re.compile(r"(?<=[^\W\d_])-$")
+
+
 def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tuple[float, float, float, Form, bool]]:
     from rapidfuzz import fuzz, process
     text = _LOST_LETTER_HYPHEN.sub(lambda m: (m.group(1) + "¤") if m.group(1) else ("¤" + m.group(2)), text)
+    text = _TRAILING_HYPHEN.sub("¤", text)  # Шэньян- before a bracket (see _junk_ending): a lost letter
     key = name_key(text)
     clean = name_key(" ".join(letters(w) for w in key.split(" ")))  # junk characters dropped
     n_words = key.count(" ")
@@ -788,7 +792,9 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     the mark is its lost ending, so it joins the name's last word (see :func:`junk_distance`)."""
     t = run[-1]
     nxt = text[t.end:t.end + 1]
-    soft = nxt in (":", ";") and text[t.end + 1:t.end + 2] in ("", "\n")  # МОЛОТОВ: at a line end
+    after = text[t.end + 1:t.end + 2]
+    soft = (nxt in (":", ";") and after in ("", "\n")) or (nxt == "-" and after != "" and after in ")».,;:")
+    # МОЛОТОВ: at a line end, (Шэньян-): a mark no word ends with
     if not nxt or (nxt not in JUNK and not soft) or case.cases is None or case.weight < STRONG or has_junk(t.text):
         return run
     forms = gaz.lookup(t.text)
@@ -819,6 +825,21 @@ def writes_yo(text: str) -> bool:
     return False
 
 
+def _bracket_case(case: Case, known: list, end: int) -> Case | None:
+    """The case a name in brackets right after this run takes (``в Мукдене (Шэньяне)``, ``из
+    Порт-Артура (Люйшуня)``: another name of the same place, in apposition): the one case of
+    the known name (or the garbled name's match) that ends the run, within what the context
+    allows; None if not one."""
+    last = next((forms for s, e, forms in known if e == end), None)
+    if not last:
+        return None
+    cases = {f.case for f in last} & (set(case.cases) if case.cases else set(CASE_NAMES))
+    if len(cases) != 1:
+        return None
+    (only,) = cases
+    return Case(frozenset(cases), STRONG, f"{CASE_NAMES[only]}, as the name before the brackets", case.type)
+
+
 def score_of(m: Match, case: Case) -> float:
     s = math.exp(-4.0 * m.norm) * (1.0 if m.case_ok else 1.0 - 0.4 * case.weight) * (
         0.6 + 0.4 * min(1.0, m.margin * 10))
@@ -828,7 +849,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "7"
+    version = "8"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -847,11 +868,14 @@ class Names(Stage):
         seen_bases: dict[str, set[str]] = {}  # entity → base forms the document writes correctly
         pending: list[tuple[Match, Case, bool, int]] = []
         prev_end, prev_case, prev_title_at = -1, NO_CASE, 0
+        prev_name_case: Case | None = None  # the case of a known name ending the previous run
         for run in name_runs(doc, gaz):
             start = run[0].start
             between = text[prev_end:start] if prev_end >= 0 else ""
             if prev_end >= 0 and re.fullmatch(r"\s*(,|и|and)\s*", between):
                 case, title_at = prev_case, prev_title_at  # a list shares its case and its title
+            elif prev_end >= 0 and prev_name_case is not None and re.fullmatch(r"\s*\(\s*", between):
+                case, title_at = prev_name_case, start  # из Порт-Артура (Люйшуня): the other name's case
             else:
                 case, title_at = required_case(text, start), start
             run = _junk_ending(text, run, gaz, case)
@@ -873,6 +897,8 @@ class Names(Stage):
                     seen_bases.setdefault(f.entity, set()).add(f.base)
             pending += [(m, m.case or case, cued, title_at) for m in matches]
             prev_end, prev_case, prev_title_at = run[-1].end, case, title_at
+            prev_name_case = _bracket_case(case, [(run[a].start, run[b - 1].end, forms) for a, b, forms in known]
+                                           + [(m.start, m.end, [m.form]) for m in matches], run[-1].end)
         for m, mcase, cued, title_at in pending:
             own = {b for b in seen_bases.get(m.form.entity, ()) if _loose(b) == _loose(m.form.base)}
             if own and m.form.base not in own:

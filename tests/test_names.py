@@ -182,6 +182,9 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
      "ФУРЦЕВОЙ"),  # a hyphen for a lost letter inside one name word
     ("будут срочно рассмотрены в .Москзе.\n", ".Москзе", "Москве"),  # a glued stop before the name goes
     ("что договор без участия Кита» не обеспечит мира.", "Кита»", "Китая"),  # a quote nothing opened
+    # a name in brackets after another name of the place takes its case
+    ("Советские войска выводятся из\nПорт-Артура (ЛюРшуна) не позднее конца года", "ЛюРшуна", "Люйшуня"),
+    ("22 мая в Мукдене (Шэньян-) состоялась моя беседа", "Шэньян-", "Шэньяне"),
     # right name words with a stray mark between them: the mark goes, the name stays
     ("Командование не несет ответственности за\nдействия ЛИ СЫН’ МАНА\n20 июня", "ЛИ СЫН’ МАНА",
      "ЛИ СЫН МАНА"),
