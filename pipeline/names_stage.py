@@ -258,6 +258,8 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
         s, e = m.start(), m.end()
         # a lower-case letter, a mark, a capital: two words without their space (на.Генеральной)
         for b in re.finditer(r"(?<=[а-яё])[^\w\s]+(?=[А-ЯЁ])", m.group()):
+            if b.group() == "-":
+                continue  # a hyphenated name: Порт-Артура, Сан-Франциско
             spans.append((s, m.start() + b.start()))
             s = m.start() + b.end()
         spans.append((s, e))
