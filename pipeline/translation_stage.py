@@ -224,6 +224,26 @@ def names_reads_more(doc: Document, start: int, end: int, entity: str) -> bool:
                for n in doc.annotations.get("names", []) or [])
 
 
+#: what may stand between two pieces of one name the OCR broke apart (``МАО ЦЗ? -ДУН``): marks
+#: and spaces, no letters, digits, commas or blank lines
+_PIECE_GAP = re.compile(r"[^\w,\n]{1,4}")
+
+
+def _merge_pieces(text: str, pairs: list) -> list:
+    """Pairs of Russian spans and English names where two neighbouring spans went to the same
+    entity across a gap of marks (``МАО ЦЗ`` and ``ДУН`` of ``МАО ЦЗ? -ДУН``, both Mao Zedong):
+    one span, the whole name, so the fix does not write the name twice."""
+    out: list = []
+    for (s, e), en, pos in sorted(pairs, key=lambda p: p[0]):
+        if out:
+            (ps, pe), pen, ppos = out[-1]
+            if pen[3].id == en[3].id and _PIECE_GAP.fullmatch(text[pe:s] or "x"):
+                out[-1] = ((ps, e), pen, ppos)
+                continue
+        out.append(((s, e), en, pos))
+    return out
+
+
 def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str], stage: str,
                   min_similarity: float) -> tuple[list[Candidate], list[Flag]]:
     cands, flags = [], []
@@ -236,7 +256,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
         ru_spans = russian_name_spans(doc.text, rs, re_)
         if not en_names or not ru_spans:
             continue
-        pairs = pair_names(doc.text, ru_spans, en_names, gaz, doc.translation[es:ee])
+        pairs = _merge_pieces(doc.text, pair_names(doc.text, ru_spans, en_names, gaz, doc.translation[es:ee]))
         sent = b.en[0] + 1
         for (s, e), (_, _, en_text, ent), pos in pairs:
             original = doc.text[s:e]
@@ -254,7 +274,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 flags.append(Flag(s, e, original, [f"{quote} confirms the name ({ent.describe()})"], stage,
                                   kind="name", confirmed=True))
                 continue
-            words = original.split()
+            # the name's words, marks dropped (МАО ЦЗ? -ДУН: two words, МАО and ЦЗ-ДУН)
+            words = re.sub(r"\s+-", "-", re.sub(r"[^\w\s-]", "", original)).split()
             if any(gaz.lookup(" ".join(words[i:])) for i in range(len(words))):
                 continue  # a correct name (of something else, or part of a longer name): not a garble
             if len(words) == 1 and _common_word(original):
@@ -418,7 +439,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "5"
+    version = "6"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

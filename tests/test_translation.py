@@ -92,3 +92,14 @@ def test_a_name_with_a_stray_mark_glued_is_not_confirmed_as_written():
         if not confirmed:
             s = next(s for s in d.suggestions if s.original.startswith("Мукден"))
             assert s.replacement == "Мукдена"
+
+
+def test_pieces_of_one_name_broken_by_marks_get_one_fix():
+    """``МАО ЦЗ? -ДУН``: the two pieces go to the same English name; the fix covers both, so the
+    name is not written twice (it was: МАО ЦЗ? -МАО ЦЗЭ-ДУН)."""
+    text = "Переговоры с китайской стороны вели МАО ЦЗ? -ДУН, ЛЮ ШАО-ЦИ,\nЧЖОУ ЭНЬ-ЛАЙ, ЧЖУ ДЭ."
+    en = "The talks on the Chinese side were conducted by MAO ZEDONG, LIU SHAOQI, ZHOU ENLAI, ZHU DE."
+    d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+    Pipeline(["translation"]).run(d)
+    mao = [c for c in d.candidates if "МАО" in c.replacement]
+    assert mao and all(c.original == "МАО ЦЗ? -ДУН" and c.replacement == "МАО ЦЗЭ-ДУН" for c in mao)
