@@ -232,7 +232,7 @@ _J = re.escape(NAME_JUNK)
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
 #: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
 #: 4 Ч, 0 О) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``, ``4жоу``)
-NAME_WORD = re.compile(rf"(?:(?<!\w)[3401](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])[()](?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
+NAME_WORD = re.compile(rf"(?:(?<!\w)[3401](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])\)(?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -275,7 +275,7 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
                 break  # a mark before another one (Москв;,) is no punctuation of its own: junk
             w, e = w[:-1], e - 1
-        core = w.strip(JUNK)
+        core = w.lstrip("3401").strip(JUNK) if w[:1] in "3401" else w.strip(JUNK)  # 1МОЛОТОВУ: a list number
         if core != w and not has_junk(core) and len(core) >= 2 and get_resource("gazetteer").is_known_name(core):
             s += w.index(core)  # a correct word beside a stray mark (`ЧЕНЬ): the mark is no part of it
             w, e = core, s + len(core)
@@ -682,6 +682,12 @@ def max_edits(n_letters: int, cued: bool = False) -> int:
     return max(2, round(n_letters / (2 if cued else 3)))
 
 
+def _within_edits(tokens: list, form: Form, cued: bool) -> bool:
+    """Are the letters of ``tokens`` at most :func:`max_edits` plain edits from ``form``?"""
+    key = name_key(" ".join(letters(t.text) for t in tokens)).replace(" ", "")
+    return Levenshtein.distance(key, name_key(form.text).replace(" ", "")) <= max_edits(len(key), cued)
+
+
 #: a mark and one space between two pieces of a name word (``ХРУ: ЕВЫМ`` for ХРУЩЕВЫМ,
 #: ``ФЕДОР’ НКО``): the OCR read a letter as the mark; such a window is also matched with the
 #: space dropped, the mark standing for a letter or for nothing (:func:`junk_distance`).  A comma
@@ -738,9 +744,15 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 alt = match_window(joined, gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, joined
-            if j - i == 1 and _INNER_HYPHEN.search(span) and not gaz.is_known_name(letters(run[i].text)):
-                # $У-ЦЕВОЙ — a hyphen for a lost letter (not in a known hyphenated name word: ДЭ-ХУАЙ)
-                alt = match_window(_INNER_HYPHEN.sub("¤", span), gaz, cases[i])
+            if j - i == 1 and _INNER_HYPHEN.search(span) and not gaz.is_known_name(letters(run[i].text)) \
+                    and not gaz.is_known_name(_INNER_HYPHEN.sub("", letters(run[i].text))) \
+                    and not (ranked and ranked[0][2] <= max_norm and _within_edits(run[i:j], ranked[0][3], cued)):
+                # $У-ЦЕВОЙ — a hyphen for a lost letter, when the word read as two parts matches no
+                # name (not in a known hyphenated name word, ДЭ-ХУАЙ); the hyphen must stand for a
+                # letter: a name that only drops it is the period spelling (Тянь-цзинь = Тяньцзинь)
+                plain = name_key(_INNER_HYPHEN.sub("", span)).replace(" ", "")
+                alt = [r for r in match_window(_INNER_HYPHEN.sub("¤", span), gaz, cases[i])
+                       if len(name_key(r[3].text).replace(" ", "").replace("-", "")) > len(plain)]
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, _INNER_HYPHEN.sub("", span)
             if not ranked:
@@ -750,7 +762,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 continue  # one word in small letters: a garbled common word (сталн: стали), unless a name lost its capital
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
             junk_between = any(ch in NAME_JUNK for ch in span)  # ЛИ СЫН’ МАНА (a full stop may end a sentence)
-            if lexical and all(gaz.is_known_name(t.text) for t in run[i:j]) and not (
+            if lexical and all(gaz.is_known_name(t.text) or all(gaz.is_known_name(p) for p in t.text.split("-") if p)
+                               for t in run[i:j]) and not (
                     crossing and d <= JUNK_COST * 2) and not junk_between:
                 continue  # correctly spelled name words in an unusual combination: leave them
             limit = min(max_norm, 0.2) if lexical else max_norm
@@ -758,8 +771,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 limit = min(limit, CROSSING_NORM)  # only a close match crosses a mark
             if norm > limit:
                 continue
-            key = name_key(" ".join(letters(t.text) for t in run[i:j])).replace(" ", "")
-            if Levenshtein.distance(key, name_key(form.text).replace(" ", "")) > max_edits(len(key), cued):
+            if not _within_edits(run[i:j], form, cued):
                 continue
             other = next((r for r in ranked if r[3].entity != form.entity), None)
             joined = name_key(form.text).replace(" ", "")
@@ -773,8 +785,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
             start = run[i].start
             lead = text[start - 1:start] if start else ""
-            if lead and (lead in NAME_JUNK or lead == ".") and (start < 2 or text[start - 2].isspace()):
-                start -= 1  # в .Москзе: a mark glued before the name is no punctuation; it goes too
+            if lead and lead in NAME_JUNK and (start < 2 or text[start - 2].isspace()):
+                start -= 1  # в `Москзе: a junk mark glued before the name goes too (a stop may be an
+                # abbreviation's: т .МАО)
             matches.append(Match(start, run[j - 1].end, text[start:run[j - 1].end], form, rep, d, norm, cost, ok,
                                  j - i, (other[0] - cost) if other else 1.0, cases[i]))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour
@@ -795,8 +808,7 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     t = run[-1]
     nxt = text[t.end:t.end + 1]
     after = text[t.end + 1:t.end + 2]
-    soft = (nxt in (":", ";") and after in ("", "\n")) or (nxt == "-" and after != "" and after in ")».,;:")
-    # МОЛОТОВ: at a line end, (Шэньян-): a mark no word ends with
+    soft = nxt == "-" and after != "" and after in ")».,;:"  # (Шэньян-): a mark no word ends with
     if not nxt or (nxt not in JUNK and not soft) or case.cases is None or case.weight < STRONG or has_junk(t.text):
         return run
     forms = gaz.lookup(t.text)
@@ -827,19 +839,21 @@ def writes_yo(text: str) -> bool:
     return False
 
 
-def _bracket_case(case: Case, known: list, end: int) -> Case | None:
+def _bracket_case(case: Case, known: list, end: int) -> tuple[Case, str] | None:
     """The case a name in brackets right after this run takes (``в Мукдене (Шэньяне)``, ``из
     Порт-Артура (Люйшуня)``: another name of the same place, in apposition): the one case of
     the known name (or the garbled name's match) that ends the run, within what the context
-    allows; None if not one."""
+    allows, with that name's entity (the case holds only for a match of the same entity);
+    None if not one."""
     last = next((forms for s, e, forms in known if e == end), None)
-    if not last:
+    if not last or len({f.entity for f in last}) != 1:
         return None
     cases = {f.case for f in last} & (set(case.cases) if case.cases else set(CASE_NAMES))
     if len(cases) != 1:
         return None
     (only,) = cases
-    return Case(frozenset(cases), STRONG, f"{CASE_NAMES[only]}, as the name before the brackets", case.type)
+    return (Case(frozenset(cases), STRONG, f"{CASE_NAMES[only]}, as the name before the brackets", case.type),
+            last[0].entity)
 
 
 def score_of(m: Match, case: Case) -> float:
@@ -851,7 +865,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "8"
+    version = "9"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -870,20 +884,28 @@ class Names(Stage):
         seen_bases: dict[str, set[str]] = {}  # entity → base forms the document writes correctly
         pending: list[tuple[Match, Case, bool, int]] = []
         prev_end, prev_case, prev_title_at = -1, NO_CASE, 0
-        prev_name_case: Case | None = None  # the case of a known name ending the previous run
+        prev_name_case: tuple[Case, str] | None = None  # case and entity of the name ending the previous run
         for run in name_runs(doc, gaz):
             start = run[0].start
             between = text[prev_end:start] if prev_end >= 0 else ""
             if prev_end >= 0 and re.fullmatch(r"\s*(,|и|and)\s*", between):
                 case, title_at = prev_case, prev_title_at  # a list shares its case and its title
             elif prev_end >= 0 and prev_name_case is not None and re.fullmatch(r"\s*\(\s*", between):
-                case, title_at = prev_name_case, start  # из Порт-Артура (Люйшуня): the other name's case
+                case, title_at = prev_name_case[0], start  # из Порт-Артура (Люйшуня): the other name's case
             else:
                 case, title_at = required_case(text, start), start
-            run = _junk_ending(text, run, gaz, case)
+            bare = run
+            run = _junk_ending(text, bare, gaz, case)
             cued = case.type == "person" and case.weight >= STRONG
             limit = self.config["max_norm_cued"] if cued else self.config["max_norm"]
             matches, known = find_matches(doc, run, gaz, case, limit, self.config["max_tokens"], cued)
+            if prev_name_case is not None and case is prev_name_case[0] and any(
+                    m.form.entity != prev_name_case[1] for m in matches):
+                # the name in brackets is not the same place under another name (Москва after a
+                # person, a country after a city): the context's own case
+                case = required_case(text, start)
+                run = _junk_ending(text, bare, gaz, case)
+                matches, known = find_matches(doc, run, gaz, case, limit, self.config["max_tokens"], cued)
             for a, b, forms in known:
                 s, e = run[a].start, run[b - 1].end
                 f = next((f for f in forms if case.cases and f.case in case.cases), forms[0])
