@@ -477,10 +477,11 @@ def real_word_flag(doc: Document, tok: Token, rw: RealWords, gazetteer, repeats:
     if got is None:
         return None
     odds, form, cost, zipf, why = got
-    ratio = 10 ** (zipf - max(period_zipf(rw.lex, w), ZIPF_FLOOR))
+    own = period_zipf(rw.lex, w)
+    ratio = 10 ** (zipf - max(own, ZIPF_FLOOR))
     reasons = [f"{REAL_WORD_REASON} '{form}' is {_times(ratio)} more frequent and {cost:.2f} edits away "
                f"(odds e^{odds:.1f} for it)"]
-    if period_zipf(rw.lex, w) < rw.lex.zipf(w) - 0.3:
+    if own < rw.lex.zipf(w) - 0.3:
         reasons.append(f"'{w}' is mostly an interjection or slang, rare in official cables")
     if repeats:
         reasons.append(f"the document has '{w}' {repeats} more time{'s' if repeats > 1 else ''}")

@@ -738,12 +738,12 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             span = text[run[i].start:run[j - 1].end]
             ranked = match_window(span, gaz, cases[i])
             styled = span
-            joined = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 and not all(
+            glued = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 and not all(
                 gaz.is_known_name(letters(t.text)) for t in run[i:j]) else span
-            if joined != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
-                alt = match_window(joined, gaz, cases[i])
+            if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
+                alt = match_window(glued, gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
-                    ranked, styled = alt, joined
+                    ranked, styled = alt, glued
             if j - i == 1 and _INNER_HYPHEN.search(span) and not gaz.is_known_name(letters(run[i].text)) \
                     and not gaz.is_known_name(_INNER_HYPHEN.sub("", letters(run[i].text))) \
                     and not (ranked and ranked[0][2] <= max_norm and _within_edits(run[i:j], ranked[0][3], cued)):
@@ -831,12 +831,7 @@ _YO_WORD = re.compile(r"[а-яё]*ё[а-яё]*", re.IGNORECASE)
 
 def writes_yo(text: str) -> bool:
     """Does ``text`` write ё in a word the dictionary spells with it (её, ещё, идёт)?"""
-    for m in _YO_WORD.finditer(text):
-        low = m.group().lower()
-        if any("ё" in p.word and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
-               for p in _morph().parse(low)):
-            return True
-    return False
+    return any(_morph().word_is_known(m.group().lower(), strict=True) for m in _YO_WORD.finditer(text))
 
 
 def _bracket_case(case: Case, known: list, end: int) -> tuple[Case, str] | None:

@@ -132,6 +132,7 @@ def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | N
     """Figures per scanned page (pages with a text span; ``alignment``: the document's with
     its translation, restricted to each page)."""
     out = []
+    rw = [s for s, _ in real_word_spans(doc)]
     for p in doc.pages:
         if p.end <= p.start:
             if p.error:
@@ -141,7 +142,7 @@ def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | N
         confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
         fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks, doc.translation,
                            alignment.restrict(p.start, p.end) if alignment is not None else None, beads,
-                           sum(p.start <= s < p.end for s, _ in real_word_spans(doc)))
+                           sum(p.start <= s < p.end for s in rw))
         fig.pop("features")
         out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
                     **({"error": p.error} if p.error else {})})

@@ -29,6 +29,7 @@ from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilin
 from .align import Alignment, abbreviations, align_document
 from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
+from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
 from .names_stage import without_yo
 from .numbers import compare_numbers, digits_of
@@ -206,14 +207,15 @@ def junk_glued(text: str, start: int, end: int) -> bool:
     return bool(after) and after in GLUED_JUNK or bool(before) and before in GLUED_JUNK
 
 
-#: marks no typescript or transcription glues to a word (brackets, an asterisk, a slash or a
-#: plus may be an editor's or a footnote's: [Пекине], Мукден*)
-GLUED_JUNK = set("=<>^_|\\~@#$%&{}`")
+#: marks no typescript or transcription glues to a word: the junk the detect stage reads at a
+#: word's edge but brackets, an asterisk, a slash and a plus (an editor's or a footnote's:
+#: [Пекине], Мукден*)
+GLUED_JUNK = EDGE_JUNK - set("[]*/+")
 
 
 def names_reads_more(doc: Document, start: int, end: int, entity: str) -> bool:
     """Has the names stage read the same entity over ``start:end`` and a mark glued to it (taken
-    for a lost ending: ``Товарищу МОЛОТОВ:`` → МОЛОТОВУ)?  Then the letters alone are not
+    for a lost ending: ``в Мукдене (Шэньян-)`` → Шэньяне)?  Then the letters alone are not
     confirmed as written.  (A longer reading over letters or spaces does not count: there the
     confirmation stands.)"""
     def glued(a: int, b: int) -> bool:  # only marks, no letters, digits or spaces
@@ -270,7 +272,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if original in forms or original.replace("Ё", "Е").replace("ё", "е") in {
                     x.replace("Ё", "Е").replace("ё", "е") for x in forms}:
                 if junk_glued(doc.text, s, e) or names_reads_more(doc, s, e, ent.id):
-                    continue  # Мукден=, МОЛОТОВ: — the mark may be its lost ending; the names stage decides
+                    continue  # Мукден=, Шэньян- — the mark may be its lost ending; the names stage decides
                 flags.append(Flag(s, e, original, [f"{quote} confirms the name ({ent.describe()})"], stage,
                                   kind="name", confirmed=True))
                 continue
