@@ -31,7 +31,7 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import without_yo
+from .names_stage import ADJECTIVE_END, LOST_SPACE_WORDS, without_yo
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -64,7 +64,9 @@ def english_names(text: str, gaz) -> list[tuple[int, int, str, object]]:
 
 def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Runs of capitalised words in text[start:end] (names, garbled or not); titles and
-    common words at the edges are dropped."""
+    common words at the edges are dropped, and so are runs that are a piece of a word hyphenated
+    at a line end (``МАО ЦЗ-`` / ``ДУН``, ``Порт-`` / ``Артуре``): the letters of such a piece are
+    not the name, and the names stage reads the wrapped name whole."""
     spans: list[tuple[int, int]] = []
     toks = [(m.start(), m.end(), m.group()) for m in RU_NAME_TOKEN.finditer(text, start, end)]
     run: list[tuple[int, int, str]] = []
@@ -74,17 +76,20 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
             run.pop(0)
         while run and _common_word(run[-1][2]):
             run.pop()
-        if run:
+        if run and not (_LINE_END_HYPHEN.match(text, run[-1][1]) or _AFTER_LINE_HYPHEN.search(text, 0, run[0][0])):
             spans.append((run[0][0], run[-1][1]))
         run.clear()
     for s, e, w in toks:
         if run and (text[run[-1][1]:s].strip() or "\n" in text[run[-1][1]:s]):
             close()
-        if s > start and text[s - 1] == "." and not run:
-            pass
         run.append((s, e, w))
     close()
     return spans
+
+
+#: a hyphen that wraps a word at a line end, and the start of the line after one
+_LINE_END_HYPHEN = re.compile(r"[-¬][ \t]*\n")
+_AFTER_LINE_HYPHEN = re.compile(r"[-¬][ \t]*\n[ \t]*\Z")
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -105,21 +110,33 @@ def _common_word(w: str) -> bool:
 
 def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str | None, str]:
     """The case a name at ``start`` takes from the word before it: a noun it stands in
-    apposition to ("товарищей" → gent), or a governing preposition ("с" → ablt)."""
+    apposition to ("товарищей" → gent), or a governing preposition ("с" → ablt).  Only a word
+    of the same sentence counts: one ending with a full stop (``ДУНОМ.``), or a full stop,
+    colon or semicolon between it and the name (``свше 1.203. КИМ``, ``Разослано: т.т.``), and
+    there is none; nor does a word the dictionary does not know (a garbled one, ``перез``)."""
     from .bilingual import morph
-    before = text[max(0, start - 80):start]
-    words = re.findall(r"[^\W\d_]+\.?", before)
-    for w in reversed(words[-4:]):
+    lo = max(0, start - 80)
+    words = list(re.finditer(r"[^\W\d_]+\.?", text[lo:start]))
+    gap_end = start - lo
+    for m in reversed(words[-4:]):
+        w = m.group()
         bare = w.rstrip(".").lower()
         if bare in abbreviations():
+            gap_end = m.start()
             continue
+        if w.endswith(".") or _SENTENCE_GAP.search(text[lo + m.end():lo + gap_end]):
+            return None, ""
         if bare in government:
             return government[bare], f"after the preposition '{w}'"
         for p in morph().parse(bare)[:2]:
-            if p.tag.POS == "NOUN" and p.tag.animacy == "anim" and p.tag.case:
+            if p.tag.POS == "NOUN" and p.tag.animacy == "anim" and p.tag.case and p.is_known:
                 return p.tag.case, f"in apposition to '{w}'"
         return None, ""
     return None, ""
+
+
+#: marks that end a sentence or a heading between a word and the name after it
+_SENTENCE_GAP = re.compile(r"[.!?:;]")
 
 
 def _style_like(form: str, original: str) -> bool:
@@ -150,11 +167,15 @@ def variant_costs(entity, english: str) -> dict[str, float]:
 
 
 _BEST = Memo(100_000)
+#: the most a spelling loses for being far from the translator's romanisation: enough to choose
+#: between transcriptions of the same name (Эньлай / Эн-ляй), not to prefer a short form to the
+#: spelling the OCR letters show (Ялу for Ялуцзан, where the English says Yalu)
+VARIANT_MAX = 2.0
 
 
 def best_form(gaz, entity, original: str, case: str | None, english: str = "") -> tuple[str, str, float]:
-    """The entity's form closest to ``original`` in ``case`` (or in the case whose ending
-    ``original`` keeps), written in ``original``'s letter case: (form, case, distance).  Of
+    """The entity's form closest to ``original`` in ``case`` (several joined by ``|``: the one
+    of them whose ending ``original`` keeps; without a case, any case whose ending it keeps), written in ``original``'s letter case: (form, case, distance).  Of
     several spellings, the one nearer the transliteration of ``english`` (the translator's
     spelling) is preferred, as much as one OCR edit per letter of difference.  Remembered per
     gazetteer, entity, text, case and English spelling."""
@@ -171,21 +192,23 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "") 
         words = [_letters(w) for w in original.split()]
         exact: dict[str, int] = {}
         for f in gaz.forms_of(entity.id):
-            if not case or f.case == case:
+            if not case or f.case in case.split("|"):
                 hits = sum(a == b for a, b in zip(words, (_letters(w) for w in f.text.split())))
                 exact[f.base] = max(exact.get(f.base, 0), hits)
-        if len(set(exact.values())) > 1:
-            variants = {}
-    nearest = min(variants.values(), default=0.0)
+        most = max(exact.values(), default=0)
+        # spellings with fewer intact OCR words come last; among those with the most, the
+        # English still chooses (ПВ ДЭ-ХУАЙ: Пэн, not Пен, Дэ-хуай)
+        variants = {b: c if exact.get(b, 0) == most else float("inf") for b, c in variants.items()}
+    nearest = min(variants.values(), default=0.0)  # at least one spelling has the most intact words
     for f in gaz.forms_of(entity.id):
-        if case and f.case != case:
+        if case and f.case not in case.split("|"):
             continue
         if f.text.isupper() != original.isupper():
             continue
-        extra = -(0 if case else 0.5 * common_suffix(original, f.text))
+        extra = -(0 if case and "|" not in case else 0.5 * common_suffix(original, f.text))
         extra += 0.0 if f.style in ("as-written", "caps") else 1.0  # the gazetteer's own spelling first
         extra += 0.0 if f.base == entity.ru[0] else 0.2
-        extra += variants.get(f.base, nearest) - nearest
+        extra += min(VARIANT_MAX, variants.get(f.base, nearest) - nearest)
         # forms that cannot beat the best so far are cut short
         d = distance(original, f.text, limit=None if best is None else best[0] - extra + 1e-9)
         if d == float("inf"):
@@ -223,6 +246,14 @@ def names_reads_more(doc: Document, start: int, end: int, entity: str) -> bool:
     return any(n.get("status") == "garbled" and n.get("entity") == entity and n["start"] <= start
                and end <= n["end"] and (n["start"], n["end"]) != (start, end)
                and glued(n["start"], start) and glued(end, n["end"])
+               for n in doc.annotations.get("names", []) or [])
+
+
+def inside_longer_name(doc: Document, start: int, end: int) -> bool:
+    """Is ``start:end`` part of a longer name the names stage read (known or garbled: ``ЦЗ`` of
+    ``МАО ЦЗ»-ДУН``, ``КОВЫМ`` of ``ШТЫ?КОВЫМ``)?  A fix of the piece alone would write the
+    name's other letters twice."""
+    return any(n["start"] <= start and end <= n["end"] and n["end"] - n["start"] > end - start
                for n in doc.annotations.get("names", []) or [])
 
 
@@ -276,12 +307,16 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 flags.append(Flag(s, e, original, [f"{quote} confirms the name ({ent.describe()})"], stage,
                                   kind="name", confirmed=True))
                 continue
+            if inside_longer_name(doc, s, e):
+                continue  # a piece of a name the names stage read whole across a mark (МАО ЦЗ»-ДУН)
             # the name's words, marks dropped (МАО ЦЗ? -ДУН: two words, МАО and ЦЗ-ДУН)
             words = re.sub(r"\s+-", "-", re.sub(r"[^\w\s-]", "", original)).split()
             if any(gaz.lookup(" ".join(words[i:])) for i in range(len(words))):
                 continue  # a correct name (of something else, or part of a longer name): not a garble
             if len(words) == 1 and _common_word(original):
                 continue  # an ordinary Russian word, not a garbled name
+            if len(words) == 1 and ADJECTIVE_END.search(original):
+                continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
             list_start = pos[2] if pos and not between else s
             case, why = context_case(doc.text, list_start, government)
             form, fcase, d = best_form(gaz, ent, original, case, en_text)
@@ -289,6 +324,9 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 continue
             if not (pos and not between) and len(form.split()) != len(words):
                 continue  # outside an enumeration the name must keep its number of words
+            tail = original[len(form):]
+            if original[:len(form)].lower() == form.lower() and tail.lower() in LOST_SPACE_WORDS:
+                form = form + " " + tail  # Тэгуи: the name and a conjunction without their space
             sim = 1 - d / max(len(original), len(form))
             if sim < min_similarity and not pos:
                 continue
@@ -441,7 +479,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "6"
+    version = "7"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})
@@ -515,7 +553,8 @@ def english_names_real_words(doc: Document, al: Alignment, gaz) -> None:
 
 
 def government() -> dict[str, str]:
-    """Prepositions and the case of a name they govern (``bilingual_extra.tsv``, kind ``government``)."""
+    """Prepositions and the case of a name they govern (``bilingual_extra.tsv``, kind
+    ``government``): one case, or several joined by ``|`` (``с`` + instrumental or genitive)."""
     from .errors import ResourceError
     from .resources import read_table
     try:

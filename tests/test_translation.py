@@ -103,3 +103,55 @@ def test_pieces_of_one_name_broken_by_marks_get_one_fix():
     Pipeline(["translation"]).run(d)
     mao = [c for c in d.candidates if "МАО" in c.replacement]
     assert mao and all(c.original == "МАО ЦЗ? -ДУН" and c.replacement == "МАО ЦЗЭ-ДУН" for c in mao)
+
+
+def test_the_case_comes_from_a_word_of_the_same_sentence():
+    from pipeline.translation_stage import context_case, government
+    gov = government()
+    text = "держит связь с МАО ЦЗЭ-ДУНОМ.\nПВ ДЭ-ХУАЙ предлагает"
+    assert context_case(text, text.index("ПВ"), gov) == (None, "")  # ДУНОМ. ends the sentence
+    text = "Разослано: т.т. ВОРОШИЛОВУ"
+    assert context_case(text, text.index("ВОР"), gov) == (None, "")  # a list after a colon
+    text = "вместе с тов. КИМ ИР СЕНОМ"
+    assert context_case(text, text.index("КИМ"), gov)[0] == "ablt|gent"  # тов. is skipped
+    text = "мосты перез\nЯпонзян"
+    assert context_case(text, text.index("Япон"), gov) == (None, "")  # a garbled word governs nothing
+    text = "в присутствии товарищей ЧЖОУ"
+    assert context_case(text, text.index("ЧЖОУ"), gov)[0] == "gent"
+
+
+def test_a_preposition_with_two_cases_lets_the_ending_choose():
+    from pipeline.gazetteer import gazetteer
+    from pipeline.translation_stage import best_form
+    gaz = gazetteer()
+    taiwan = next(e for e in gaz.entities.values() if "Taiwan" in e.en)
+    assert best_form(gaz, taiwan, "Тёй-аня", "ablt|gent", "Taiwan")[0] == "Тайваня"  # с Тайваня: from
+    assert best_form(gaz, taiwan, "Тайвзнем", "ablt|gent", "Taiwan")[0] == "Тайванем"  # с Тайванем: with
+
+
+def test_the_translators_spelling_does_not_outweigh_the_letters():
+    """The English says Yalu, which transcribes as Ялу, another Russian name of the river; the
+    OCR letters show Ялуцзян.  Among spellings matching as many intact OCR words, the English
+    still chooses (Пэн, not Пен, Дэ-хуай)."""
+    from pipeline.gazetteer import gazetteer
+    from pipeline.translation_stage import best_form
+    gaz = gazetteer()
+    yalu = next(e for e in gaz.entities.values() if "Yalu" in e.en)
+    assert best_form(gaz, yalu, "Ялуцзан", None, "Yalu")[0] == "Ялуцзян"
+    peng = gaz.entities["peng_dehuai"]
+    assert best_form(gaz, peng, "ПВ ДЭ-ХУАЙ", None, "Peng Dehuai")[0] == "ПЭН ДЭ-ХУАЙ"
+
+
+def test_pieces_of_a_word_wrapped_at_a_line_end_are_no_name_spans():
+    from pipeline.translation_stage import russian_name_spans
+    text = "встреча МАО ЦЗ-\nДУН и Чжоу Эн-\nлаем в Порт-\nАртуре с ЧЖОУ ЭНЬ-ЛАЕМ"
+    assert [text[a:b] for a, b in russian_name_spans(text, 0, len(text))] == ["ЧЖОУ ЭНЬ-ЛАЕМ"]
+
+
+def test_a_name_and_a_conjunction_without_their_space_keep_the_conjunction():
+    text = "Войска первой армии отходят от Тэгуи с рубежа реки Нактонган на север."
+    en = "The troops of the First Army are withdrawing from Taegu and from the line of the Naktong River to the north."
+    d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+    Pipeline(["translation"]).run(d)
+    fixes = {c.replacement for c in d.candidates if c.original == "Тэгуи"}
+    assert fixes == {"Тэгу и"}
