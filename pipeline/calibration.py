@@ -33,7 +33,7 @@ MIN_KIND_ROWS = 20
 KINDS = ("spelling", "segmentation", "name", "homoglyph", "layout", "number", "real-word")
 STAGES = ("normalize", "lexicon", "names", "translation")
 NUMERIC = ("score", "distance", "log_freq", "n_candidates", "margin", "morph", "sources", "share", "rank",
-           "group", "top", "translation", "list_position", "similarity", "list_distance")
+           "group", "top", "translation", "list_position", "similarity", "list_distance", "gap")
 
 
 def features(c, group: list) -> dict[str, float]:
@@ -64,6 +64,8 @@ def features(c, group: list) -> dict[str, float]:
         "translation": float(f.get("translation", 0.0)),
         "list_position": float(_by_position(f)),
         "similarity": float(f.get("similarity", 0.0)),
+        # a name read from the English opposite an unaligned passage (a garbled heading)
+        "gap": float(f.get("gap", 0.0)),
     })
     return out
 

@@ -26,7 +26,7 @@ import functools
 import re
 
 from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilingual" and "gazetteer"
-from .align import Alignment, abbreviations, align_document
+from .align import Alignment, Bead, abbreviations, align_document
 from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
@@ -280,7 +280,7 @@ def _merge_pieces(text: str, pairs: list) -> list:
 def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str], stage: str,
                   min_similarity: float) -> tuple[list[Candidate], list[Flag]]:
     cands, flags = [], []
-    for k, b in enumerate(al.beads):
+    for b, in_gap in [(b, False) for b in al.beads] + [(b, True) for b in gap_beads(al)]:
         if not (b.ru and b.en):
             continue
         rs, re_ = al.ru[b.ru[0]].start, al.ru[b.ru[-1]].end
@@ -294,7 +294,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
         for (s, e), (_, _, en_text, ent), pos in pairs:
             original = doc.text[s:e]
             forms = {f.text for f in gaz.forms_of(ent.id)}
-            quote = f"English: '{en_text}', sentence {sent}"
+            quote = f"English: '{en_text}', sentence {sent}" + (
+                " (the unaligned passage opposite)" if in_gap else "")
             between = bool(pos) and pos[0] == "between"
             if between:
                 quote += f"; the only name between '{pos[1]}' and '{pos[2]}' on both sides"
@@ -337,8 +338,29 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             cands.append(Candidate(s, e, original, without_yo(form, doc.text), round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
-                                             "between": float(between)}))
+                                             "between": float(between), "gap": float(in_gap)}))
     return cands, flags
+
+
+#: most segments on either side of a gap between aligned passages read as one passage
+GAP_SEGMENTS = 3
+
+
+def gap_beads(al: Alignment) -> list[Bead]:
+    """Unaligned Russian and English segments facing each other between the same aligned
+    neighbours (or before the first, after the last), up to :data:`GAP_SEGMENTS` on each side:
+    read as one passage (score 0) for names.  A heading or signature the OCR garbled past
+    recognition (``Из МОСКЕН.``, ``НОТОТСВ``) is left unaligned, but the English opposite is
+    still its translation."""
+    out = []
+    aligned = [k for k, b in enumerate(al.beads) if b.ru and b.en]
+    for a, c in zip([-1] + aligned, aligned + [len(al.beads)]):
+        gap = al.beads[a + 1:c]
+        ru = sorted(i for b in gap for i in b.ru if not b.en)
+        en = sorted(j for b in gap for j in b.en if not b.ru)
+        if ru and en and len(ru) <= GAP_SEGMENTS and len(en) <= GAP_SEGMENTS:
+            out.append(Bead(ru, en, 0.0))
+    return out
 
 
 def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = ""):

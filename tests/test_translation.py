@@ -155,3 +155,35 @@ def test_a_name_and_a_conjunction_without_their_space_keep_the_conjunction():
     Pipeline(["translation"]).run(d)
     fixes = {c.replacement for c in d.candidates if c.original == "Тэгуи"}
     assert fixes == {"Тэгу и"}
+
+
+def test_a_garbled_heading_left_unaligned_reads_the_english_opposite():
+    """``Из МОСКЕН.`` and the signature ``НОТОТСВ`` share too little with their English to be
+    aligned; between the same aligned neighbours (or after the last) the English opposite is
+    still their translation, and names it."""
+    text = ("ШИФРТЕЛЕГРАММА № 1176\nИз МОСКЕН. Отпразлено 11 феврапя 1950 г.\nПЕКИН, СОВПОСОЛ\n"
+            "Товарищу РОЩИНУ\nДля Вашей ориентировки сообщаем, что переговоры с китайской делегацией "
+            "идут успешно.\nНОТОТСВ")
+    en = ("CIPHERED TELEGRAM No. 1176\nFrom MOSCOW. Sent 11 February 1950.\nPEKING, SOVIET AMBASSADOR\n"
+          "To Comrade ROSHCHIN\nFor your information, we report that the talks with the Chinese delegation "
+          "are going well.\nMOLOTOV")
+    d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+    Pipeline(["translation"]).run(d)
+    fixes = {c.original: c for c in d.candidates if c.kind == "name"}
+    assert fixes["МОСКЕН"].replacement == "МОСКВЫ" and fixes["НОТОТСВ"].replacement == "МОЛОТОВ"
+    assert all(c.features["gap"] == 1.0 and "unaligned passage" in c.evidence[0] for c in fixes.values())
+    # a passage the alignment placed is read as before
+    assert not any(c.features["gap"] for c in d.candidates if c.kind == "name" and c.original not in fixes)
+
+
+def test_gap_beads_need_both_sides_and_few_segments():
+    from pipeline.align import Alignment, Bead, Segment
+    from pipeline.translation_stage import GAP_SEGMENTS, gap_beads
+
+    def segs(n):
+        return [Segment(i, i, i + 1, "x") for i in range(n)]
+    al = Alignment(segs(10), segs(10), [Bead([0], [0], 1.0), Bead([1], [], 0.0), Bead([], [1], 0.0),
+                                      Bead([2], [2], 1.0), Bead([3], [], 0.0),  # nothing opposite
+                                      Bead([4], [3], 1.0)] +
+                   [Bead([5 + k], [], 0.0) for k in range(GAP_SEGMENTS + 1)] + [Bead([], [4], 0.0)])  # too many
+    assert [(b.ru, b.en) for b in gap_beads(al)] == [([1], [1])]
