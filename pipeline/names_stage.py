@@ -46,13 +46,15 @@ except ImportError:  # pragma: no cover
 #: typewriter confusions for the fallback distance (pairs read for one another)
 FALLBACK_PAIRS = ("ес", "ин", "ип", "нп", "ос", "оа", "са", "кх", "лп", "шщ", "ьы", "иц", "эе", "ий", "ею")
 PREP_CASES = {
-    "с": {"ablt"}, "со": {"ablt"}, "между": {"ablt"}, "над": {"ablt"}, "под": {"ablt"}, "перед": {"ablt"},
+    "с": {"ablt", "gent"}, "со": {"ablt", "gent"}, "между": {"ablt"}, "над": {"ablt"}, "под": {"ablt"}, "перед": {"ablt"},
     "из": {"gent"}, "от": {"gent"}, "у": {"gent"}, "для": {"gent"}, "до": {"gent"}, "без": {"gent"},
     "после": {"gent"}, "против": {"gent"}, "около": {"gent"}, "из-за": {"gent"}, "близ": {"gent"},
     "к": {"datv"}, "ко": {"datv"}, "по": {"datv", "loct"}, "о": {"loct"}, "об": {"loct"}, "при": {"loct"},
     "через": {"accs"}, "про": {"accs"}, "в": {"loct", "accs"}, "во": {"loct", "accs"},
     "на": {"loct", "accs"}, "за": {"ablt", "accs"},
 }
+#: words before с/со that make it "together with" (instrumental), not "from" (genitive)
+TOGETHER = {"вместе", "совместно", "наряду", "одновременно"}
 #: abbreviated titles that stand between a governing word and a name without a case of their own
 ABBREVIATED = {"т", "тов", "т.т", "тт", "cde", "г", "гг", "ген", "м-р"}
 TITLE_STEMS = ("товарищ", "премьер", "генерал", "маршал", "посол", "посла", "послу", "послом", "председател",
@@ -206,6 +208,8 @@ def _case_after(words: tuple[str, ...]) -> Case:
             cases = PREP_CASES[lw]
             if lw in DIRECTION_PREPS and i + 1 < len(words) and _direction_word(words[i + 1]):
                 return Case(frozenset({"accs"}), STRONG, f"accusative after '{words[i + 1]} {w}'")
+            if lw in ("с", "со") and i + 1 < len(words) and words[i + 1].lower() in TOGETHER:
+                return Case(frozenset({"ablt"}), STRONG, f"instrumental after '{words[i + 1]} {w}'")
             return Case(frozenset(cases), STRONG, f"after the preposition '{w}'")
         if lw.startswith(TITLE_STEMS):
             cases = {p.tag.case for p in morph.parse(lw) if p.tag.POS == "NOUN" and p.tag.case}
@@ -860,7 +864,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "9"
+    version = "10"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

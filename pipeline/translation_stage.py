@@ -109,12 +109,18 @@ def _common_word(w: str) -> bool:
 
 
 def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str | None, str]:
-    """The case a name at ``start`` takes from the word before it: a noun it stands in
-    apposition to ("товарищей" → gent), or a governing preposition ("с" → ablt).  Only a word
+    """The case a name at ``start`` takes from the words before it: first the names stage's
+    rules (:func:`pipeline.names_stage.required_case`, when they are sure: a preposition, a title,
+    a word of motion before в/на), else a noun it stands in apposition to ("товарищей" → gent)
+    or a governing preposition of the government table (several cases joined by ``|``).  Only a word
     of the same sentence counts: one ending with a full stop (``ДУНОМ.``), or a full stop,
     colon or semicolon between it and the name (``свше 1.203. КИМ``, ``Разослано: т.т.``), and
     there is none; nor does a word the dictionary does not know (a garbled one, ``перез``)."""
     from .bilingual import morph
+    from .names_stage import STRONG, required_case
+    rule = required_case(text, start)
+    if rule.cases and rule.weight >= STRONG:
+        return "|".join(sorted(rule.cases)), rule.rule
     lo = max(0, start - 80)
     words = list(re.finditer(r"[^\W\d_]+\.?", text[lo:start]))
     gap_end = start - lo

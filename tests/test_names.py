@@ -48,8 +48,8 @@ def test_seed_garbled_names(seeds, seed, garbled, right):
 
 
 def test_case_from_context(seeds):
-    c = best(seeds[2], "КИМ ИР СКИОМ")
-    assert any("preposition 'с'" in e for e in c.evidence)
+    c = best(seeds[2], "КИМ ИР СКИОМ")  # вместе с тов. КИМ ИР СКИОМ: "together with", instrumental
+    assert any("instrumental after 'вместе с'" in e for e in c.evidence)
     c = best(seeds[3], "СИЛИПОВУ")
     assert any("dative" in e for e in c.evidence)
     c = best(seeds[4], "ПУХЕНЬНА")
@@ -88,6 +88,7 @@ def test_style_is_kept():
 
 def test_required_case_rules():
     assert required_case("вместе с тов. ", 14).cases == {"ablt"}
+    assert required_case("авиация с ", 10).cases == {"ablt", "gent"}  # with, or from
     assert required_case("Товарищу ", 9).cases == {"datv"}
     assert "gent" in required_case("в присутствии товарищей ", 24).cases
     assert required_case("", 0).cases is None

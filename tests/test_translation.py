@@ -113,11 +113,13 @@ def test_the_case_comes_from_a_word_of_the_same_sentence():
     text = "Разослано: т.т. ВОРОШИЛОВУ"
     assert context_case(text, text.index("ВОР"), gov) == (None, "")  # a list after a colon
     text = "вместе с тов. КИМ ИР СЕНОМ"
-    assert context_case(text, text.index("КИМ"), gov)[0] == "ablt|gent"  # тов. is skipped
+    assert context_case(text, text.index("КИМ"), gov)[0] == "ablt"  # тов. is skipped; together with
+    text = "авиация с Тёй-аня"
+    assert context_case(text, text.index("Тёй"), gov)[0] == "ablt|gent"  # with, or from
     text = "мосты перез\nЯпонзян"
     assert context_case(text, text.index("Япон"), gov) == (None, "")  # a garbled word governs nothing
     text = "в присутствии товарищей ЧЖОУ"
-    assert context_case(text, text.index("ЧЖОУ"), gov)[0] == "gent"
+    assert context_case(text, text.index("ЧЖОУ"), gov)[0] == "accs|gent"  # товарищей: either
 
 
 def test_a_preposition_with_two_cases_lets_the_ending_choose():
