@@ -145,8 +145,11 @@ def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str
 _SENTENCE_GAP = re.compile(r"[.!?:;]")
 
 
-def _style_like(form: str, original: str) -> bool:
-    return (original.isupper() == form.isupper()) and (("-" in original) == ("-" in form) or True)
+def written_in_capitals(text: str) -> bool:
+    """Is ``text`` written in capitals, a letter or two the OCR read small aside (``ХО ШИ
+    МИНОмМ``)?"""
+    caps = [c.isupper() for c in text if c.isalpha()]
+    return bool(caps) and sum(caps) >= 0.75 * len(caps)
 
 
 def _letters(s: str) -> str:
@@ -206,10 +209,11 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "") 
         # English still chooses (ПВ ДЭ-ХУАЙ: Пэн, not Пен, Дэ-хуай)
         variants = {b: c if exact.get(b, 0) == most else float("inf") for b, c in variants.items()}
     nearest = min(variants.values(), default=0.0)  # at least one spelling has the most intact words
+    caps = written_in_capitals(original)
     for f in gaz.forms_of(entity.id):
         if case and f.case not in case.split("|"):
             continue
-        if f.text.isupper() != original.isupper():
+        if f.text.isupper() != caps:
             continue
         extra = -(0 if case and "|" not in case else 0.5 * common_suffix(original, f.text))
         extra += 0.0 if f.style in ("as-written", "caps") else 1.0  # the gazetteer's own spelling first

@@ -189,3 +189,13 @@ def test_gap_beads_need_both_sides_and_few_segments():
                                       Bead([4], [3], 1.0)] +
                    [Bead([5 + k], [], 0.0) for k in range(GAP_SEGMENTS + 1)] + [Bead([], [4], 0.0)])  # too many
     assert [(b.ru, b.en) for b in gap_beads(al)] == [([1], [1])]
+
+
+def test_a_name_in_capitals_with_a_letter_read_small_stays_in_capitals():
+    from pipeline.gazetteer import gazetteer
+    from pipeline.translation_stage import best_form, written_in_capitals
+    gaz = gazetteer()
+    ho = next(e for e in gaz.entities.values() if "Ho Chi Minh" in e.en)
+    assert best_form(gaz, ho, "ХО ШИ МИНОмМ", "ablt", "Ho Chi Minh")[0] == "ХО ШИ МИНОМ"
+    assert best_form(gaz, ho, "Хо Ши Минам", "ablt", "Ho Chi Minh")[0] == "Хо Ши Мином"
+    assert written_in_capitals("ПЭН ДЭ-ХУАЙ") and not written_in_capitals("Пэн Дэ-хуай")
