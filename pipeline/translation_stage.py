@@ -25,13 +25,15 @@ from __future__ import annotations
 import functools
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilingual" and "gazetteer"
 from .align import Alignment, Bead, abbreviations, align_document
 from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import ADJECTIVE_END, LOST_SPACE_WORDS, without_yo
+from .names_stage import ADJECTIVE_END, LOST_SPACE_WORDS, _line_has_lower, without_yo
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -71,10 +73,14 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     toks = [(m.start(), m.end(), m.group()) for m in RU_NAME_TOKEN.finditer(text, start, end)]
     run: list[tuple[int, int, str]] = []
 
+    def plain(tok: tuple[int, int, str]) -> bool:  # a common word, and not one in capitals in running text
+        return _common_word(tok[2]) and not (len(run) == 1 and written_in_capitals(tok[2])
+                                             and _line_has_lower(text, tok[0]))
+
     def close() -> None:
-        while run and _common_word(run[0][2]):
+        while run and plain(run[0]):
             run.pop(0)
-        while run and _common_word(run[-1][2]):
+        while run and plain(run[-1]):
             run.pop()
         if run and not (_LINE_END_HYPHEN.match(text, run[-1][1]) or _AFTER_LINE_HYPHEN.search(text, 0, run[0][0])):
             spans.append((run[0][0], run[-1][1]))
@@ -324,8 +330,12 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             words = re.sub(r"\s+-", "-", re.sub(r"[^\w\s-]", "", original)).split()
             if any(gaz.lookup(" ".join(words[i:])) for i in range(len(words))):
                 continue  # a correct name (of something else, or part of a longer name): not a garble
-            if len(words) == 1 and _common_word(original):
-                continue  # an ordinary Russian word, not a garbled name
+            # an ordinary Russian word is no garbled name, unless written in capitals in running
+            # text, as cables wrote names (встречи с ВЕРУ: the English says Nehru); then one
+            # letter may differ, no more
+            common = len(words) == 1 and _common_word(original)
+            if common and not (written_in_capitals(original) and _line_has_lower(doc.text, s)):
+                continue
             if len(words) == 1 and ADJECTIVE_END.search(original):
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
             list_start = pos[2] if pos and not between else s
@@ -335,6 +345,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 continue
             if not (pos and not between) and len(form.split()) != len(words):
                 continue  # outside an enumeration the name must keep its number of words
+            if common and Levenshtein.distance(_letters(original), _letters(form)) > 1:
+                continue
             tail = original[len(form):]
             if original[:len(form)].lower() == form.lower() and tail.lower() in LOST_SPACE_WORDS:
                 form = form + " " + tail  # Тэгуи: the name and a conjunction without their space

@@ -199,3 +199,16 @@ def test_a_name_in_capitals_with_a_letter_read_small_stays_in_capitals():
     assert best_form(gaz, ho, "ХО ШИ МИНОмМ", "ablt", "Ho Chi Minh")[0] == "ХО ШИ МИНОМ"
     assert best_form(gaz, ho, "Хо Ши Минам", "ablt", "Ho Chi Minh")[0] == "Хо Ши Мином"
     assert written_in_capitals("ПЭН ДЭ-ХУАЙ") and not written_in_capitals("Пэн Дэ-хуай")
+
+
+def test_a_common_word_in_capitals_in_running_text_may_be_a_garbled_name():
+    """Cables wrote names in capitals: ``встречи с ВЕРУ`` (вера, faith) opposite "Nehru" is Неру,
+    one letter away; a common word in small letters, or further from the name, is left alone."""
+    en = "On the way he will meet Nehru in Delhi."
+    for text, fixed in (("По пути он встретится с ВЕРУ в Дели.", "НЕРУ"),
+                        ("По пути он встретится с верой в Дели.", None),
+                        ("По пути он встретится с ВЕРОЙ в Дели.", None)):
+        d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+        Pipeline(["translation"]).run(d)
+        got = [c.replacement for c in d.candidates if c.kind == "name"]
+        assert got == ([fixed] if fixed else []), text
