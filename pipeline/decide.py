@@ -52,6 +52,12 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
     return sorted(merged, key=lambda c: (-c.score, c.replacement))
 
 
+#: features that keep a suggestion for a person however sure it is: a guessed linking form of
+#: a compound (lexicon stage), a name whose case the context does not give and the OCR lost
+#: the ending of (translation stage)
+REVIEW_ONLY = ("linking", "case_unsure")
+
+
 def _needs_person(c: Candidate) -> bool:
     """A name over a correctly written common word (``real_word``: МИР → МНР) with no title
     before it (``titled``) and no English name for it in the aligned translation
@@ -103,8 +109,8 @@ class Decide(Stage):
                                       [f"unsure fix '{best.replacement}' ({conf:.2f}) left for a person"],
                                       self.ident, kind=best.kind))
                 continue
-            status = "auto" if conf >= auto_t and not _needs_person(best) and not (
-                best.features or {}).get("linking") else "review"
+            status = "auto" if conf >= auto_t and not _needs_person(best) and not any(
+                (best.features or {}).get(k) for k in REVIEW_ONLY) else "review"
             suggestions.append(Suggestion(start, end, best.original, best.replacement, round(conf, 4), status,
                                           best.stage, best.evidence, best.kind, alts, best.features))
         doc.suggestions = suggestions

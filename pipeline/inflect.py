@@ -60,6 +60,13 @@ def _indeclinable(w: str) -> dict[str, str]:
     return {c: w for c in CASES}
 
 
+def _chinese(word: str) -> bool:
+    """Is ``word`` written in Palladius syllables (a Chinese word, indeclinable if it ends in a
+    vowel), rather than a name of a Chinese place from another language (Формоза)?"""
+    from .translit import palladius_word
+    return palladius_word(word)
+
+
 def _rule_forms(word: str, *, person: bool, gender: str, lang: str) -> dict[str, str]:
     """Case forms of one word by the declension rules (see the module docstring)."""
     lw = word.lower()
@@ -72,8 +79,8 @@ def _rule_forms(word: str, *, person: bool, gender: str, lang: str) -> dict[str,
     if last in VOWELS_INDECL:
         return _indeclinable(word)
     if last in "ая":
-        if asian and lang != "ja":
-            return _indeclinable(word)
+        if asian and lang != "ja" and (lang != "zh" or _chinese(word)):
+            return _indeclinable(word)  # Бо И-бо, Нинся; not Формоза, a name of Taiwan from elsewhere
         if fem and lw.endswith(("ова", "ева", "ёва", "ина", "ына")) and person:
             return {"nomn": word, "gent": stem + "ой", "datv": stem + "ой", "accs": stem + "у",
                     "ablt": stem + "ой", "loct": stem + "ой"}

@@ -46,15 +46,13 @@ except ImportError:  # pragma: no cover
 #: typewriter confusions for the fallback distance (pairs read for one another)
 FALLBACK_PAIRS = ("ес", "ин", "ип", "нп", "ос", "оа", "са", "кх", "лп", "шщ", "ьы", "иц", "эе", "ий", "ею")
 PREP_CASES = {
-    "с": {"ablt", "gent"}, "со": {"ablt", "gent"}, "между": {"ablt"}, "над": {"ablt"}, "под": {"ablt"}, "перед": {"ablt"},
+    "с": {"ablt"}, "со": {"ablt"}, "между": {"ablt"}, "над": {"ablt"}, "под": {"ablt"}, "перед": {"ablt"},
     "из": {"gent"}, "от": {"gent"}, "у": {"gent"}, "для": {"gent"}, "до": {"gent"}, "без": {"gent"},
     "после": {"gent"}, "против": {"gent"}, "около": {"gent"}, "из-за": {"gent"}, "близ": {"gent"},
     "к": {"datv"}, "ко": {"datv"}, "по": {"datv", "loct"}, "о": {"loct"}, "об": {"loct"}, "при": {"loct"},
     "через": {"accs"}, "про": {"accs"}, "в": {"loct", "accs"}, "во": {"loct", "accs"},
     "на": {"loct", "accs"}, "за": {"ablt", "accs"},
 }
-#: words before с/со that make it "together with" (instrumental), not "from" (genitive)
-TOGETHER = {"вместе", "совместно", "наряду", "одновременно"}
 #: abbreviated titles that stand between a governing word and a name without a case of their own
 ABBREVIATED = {"т", "тов", "т.т", "тт", "cde", "г", "гг", "ген", "м-р"}
 TITLE_STEMS = ("товарищ", "премьер", "генерал", "маршал", "посол", "посла", "послу", "послом", "председател",
@@ -164,6 +162,18 @@ NO_CASE = Case(None, 0.0, "")
 TYPE_PENALTY = 0.15
 #: one-letter words OCR may join to a name when it loses the space (Тэгуи = Тэгу и)
 LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
+def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) -> bool:
+    """Is ``tail``, left after a name at ``end`` (``Тэгуи`` = Тэгу + и), a one-letter word that
+    lost its space?  Not before punctuation (``в Сеули.``: no conjunction ends a sentence), and
+    not when the name with it begins another form of the same name (``За Хангано``: Ханганом
+    with its м lost)."""
+    if tail.lower() not in LOST_SPACE_WORDS or not text[end:end + 1].isspace():
+        return False
+    start = name_key(form.text + tail)
+    return not any(name_key(f.text).startswith(start) and len(f.text) > len(form.text) + len(tail)
+                   for f in gaz.forms_of(form.entity))
+
+
 #: largest distance per letter of a window that crosses a mark between name words
 CROSSING_NORM = 0.12
 #: cost of a junk character (``Ф.шуня``) taken for a lost letter or dropped (the detect
@@ -208,8 +218,6 @@ def _case_after(words: tuple[str, ...]) -> Case:
             cases = PREP_CASES[lw]
             if lw in DIRECTION_PREPS and i + 1 < len(words) and _direction_word(words[i + 1]):
                 return Case(frozenset({"accs"}), STRONG, f"accusative after '{words[i + 1]} {w}'")
-            if lw in ("с", "со") and i + 1 < len(words) and words[i + 1].lower() in TOGETHER:
-                return Case(frozenset({"ablt"}), STRONG, f"instrumental after '{words[i + 1]} {w}'")
             return Case(frozenset(cases), STRONG, f"after the preposition '{w}'")
         if lw.startswith(TITLE_STEMS):
             cases = {p.tag.case for p in morph.parse(lw) if p.tag.POS == "NOUN" and p.tag.case}
@@ -320,8 +328,9 @@ def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = F
     if len(word) < (1 if has_junk(tok) and tok.isupper() else 2) or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):
         return False
     low = word.lower()
-    if low in ABBREVIATED and (before_dot or not gaz.is_known_name(tok)) or is_title(low):
-        return False  # ген. is an abbreviation, ГЕН (Цой Ен Ген) a name word
+    if low in ABBREVIATED and (before_dot and not (tok.isupper() and len(tok) > 1 and gaz.is_known_name(tok))
+                               or not gaz.is_known_name(tok)) or is_title(low):
+        return False  # ген. is an abbreviation, ГЕН (Цой Ен Ген, also before a full stop) a name word
     if not has_junk(tok) and gaz.is_known_name(tok):
         return True
     if before_dot and len(tok) <= 4:
@@ -785,7 +794,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if rep == span:
                 continue
             tail = span[len(rep):]
-            if span[:len(rep)].lower() == rep.lower() and tail.lower() in LOST_SPACE_WORDS:
+            if span[:len(rep)].lower() == rep.lower() and lost_space_word(text, run[j - 1].end, tail, form, gaz):
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
             start = run[i].start
             lead = text[start - 1:start] if start else ""

@@ -140,11 +140,30 @@ def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str
             return None, ""
         if bare in government:
             return government[bare], f"after the preposition '{w}'"
+        if written_in_capitals(w) and len(bare) > 1:
+            return None, ""  # a name (ФИЛИППОВУ on the heading line before): no apposition
         for p in morph().parse(bare)[:2]:
-            if p.tag.POS == "NOUN" and p.tag.animacy == "anim" and p.tag.case and p.is_known:
+            if p.tag.POS == "NOUN" and p.tag.animacy == "anim" and p.tag.case and p.is_known \
+                    and not {"Name", "Surn", "Patr"} & p.tag.grammemes:
                 return p.tag.case, f"in apposition to '{w}'"
         return None, ""
     return None, ""
+
+
+def weak_case(text: str, start: int) -> str | None:
+    """The cases the names stage's rules only lean to at ``start`` (genitive after a noun:
+    ``предложениями МАО ЦЗЭ-ДУНА``), joined by ``|``; None when they say nothing or are sure."""
+    from .names_stage import STRONG, required_case
+    rule = required_case(text, start)
+    return "|".join(sorted(rule.cases)) if rule.cases and rule.weight < STRONG else None
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before ``start``, abbreviated titles (тов., т.т.) skipped, in small letters."""
+    for m in reversed(list(re.finditer(r"[^\W\d_]+\.?", text[max(0, start - 40):start]))):
+        if m.group().rstrip(".").lower() not in abbreviations():
+            return m.group().rstrip(".").lower()
+    return ""
 
 
 #: marks that end a sentence or a heading between a word and the name after it
@@ -182,23 +201,27 @@ def variant_costs(entity, english: str) -> dict[str, float]:
 
 
 _BEST = Memo(100_000)
+#: what a form of another case than the one the context leans to costs (in OCR edits)
+PREFER_COST = 0.6
 #: the most a spelling loses for being far from the translator's romanisation: enough to choose
 #: between transcriptions of the same name (Эньлай / Эн-ляй), not to prefer a short form to the
 #: spelling the OCR letters show (Ялу for Ялуцзан, where the English says Yalu)
 VARIANT_MAX = 2.0
 
 
-def best_form(gaz, entity, original: str, case: str | None, english: str = "") -> tuple[str, str, float]:
+def best_form(gaz, entity, original: str, case: str | None, english: str = "",
+              prefer: str | None = None) -> tuple[str, str, float]:
     """The entity's form closest to ``original`` in ``case`` (several joined by ``|``: the one
     of them whose ending ``original`` keeps; without a case, any case whose ending it keeps), written in ``original``'s letter case: (form, case, distance).  Of
     several spellings, the one nearer the transliteration of ``english`` (the translator's
     spelling) is preferred, as much as one OCR edit per letter of difference.  Remembered per
     gazetteer, entity, text, case and English spelling."""
-    key = (id(gaz), getattr(gaz, "checksum", ""), entity.id, original, case, english)
-    return _BEST.get_or(key, lambda: _best_form(gaz, entity, original, case, english))
+    key = (id(gaz), getattr(gaz, "checksum", ""), entity.id, original, case, english, prefer)
+    return _BEST.get_or(key, lambda: _best_form(gaz, entity, original, case, english, prefer))
 
 
-def _best_form(gaz, entity, original: str, case: str | None, english: str = "") -> tuple[str, str, float]:
+def _best_form(gaz, entity, original: str, case: str | None, english: str = "",
+               prefer: str | None = None) -> tuple[str, str, float]:
     best = None
     variants = variant_costs(entity, english)
     if variants:
@@ -224,6 +247,8 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "") 
         extra = -(0 if case and "|" not in case else 0.5 * common_suffix(original, f.text))
         extra += 0.0 if f.style in ("as-written", "caps") else 1.0  # the gazetteer's own spelling first
         extra += 0.0 if f.base == entity.ru[0] else 0.2
+        if prefer and not case and f.case not in prefer.split("|"):
+            extra += PREFER_COST  # a case the context only leans to
         extra += min(VARIANT_MAX, variants.get(f.base, nearest) - nearest)
         # forms that cannot beat the best so far are cut short
         d = distance(original, f.text, limit=None if best is None else best[0] - extra + 1e-9)
@@ -305,9 +330,11 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
         ru_spans = russian_name_spans(doc.text, rs, re_)
         if not en_names or not ru_spans:
             continue
-        pairs = _merge_pieces(doc.text, pair_names(doc.text, ru_spans, en_names, gaz, doc.translation[es:ee]))
+        # opposite an unaligned passage only names that look alike pair: no list positions
+        pairs = _merge_pieces(doc.text, pair_names(doc.text, ru_spans, en_names, gaz, doc.translation[es:ee],
+                                                   by_position=not in_gap))
         sent = b.en[0] + 1
-        for (s, e), (_, _, en_text, ent), pos in pairs:
+        for (s, e), (en_s, _, en_text, ent), pos in pairs:
             original = doc.text[s:e]
             forms = {f.text for f in gaz.forms_of(ent.id)}
             quote = f"English: '{en_text}', sentence {sent}" + (
@@ -340,7 +367,11 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
             list_start = pos[2] if pos and not between else s
             case, why = context_case(doc.text, list_start, government)
-            form, fcase, d = best_form(gaz, ent, original, case, en_text)
+            if case == "ablt" and _word_before(doc.text, list_start) in ("с", "со") and \
+                    re.search(r"\b(?:from|off)\s+(?:the\s+)?$", doc.translation[es:es + en_s], re.I):
+                case, why = "gent", f"after '{_word_before(doc.text, list_start)}', where the English says 'from'"
+            prefer = None if case else weak_case(doc.text, list_start)
+            form, fcase, d = best_form(gaz, ent, original, case, en_text, prefer)
             if not form or form == original or form.endswith(" " + original):
                 continue
             if not (pos and not between) and len(form.split()) != len(words):
@@ -348,20 +379,38 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if common and Levenshtein.distance(_letters(original), _letters(form)) > 1:
                 continue
             tail = original[len(form):]
-            if original[:len(form)].lower() == form.lower() and tail.lower() in LOST_SPACE_WORDS:
-                form = form + " " + tail  # Тэгуи: the name and a conjunction without their space
+            if original[:len(form)].lower() == form.lower() and tail and \
+                    tail.lower() in LOST_SPACE_WORDS and doc.text[e:e + 1].isspace():
+                longer = [f.text for f in gaz.forms_of(ent.id) if f.text.isupper() == form.isupper()
+                          and (not case or f.case in case.split("|")) and len(f.text) > len(original)
+                          and f.text.lower().startswith(original.lower())]
+                # Хангано: Ханганом with its м lost, when such a form fits; else Тэгуи: the name
+                # and a conjunction without their space
+                form = min(longer, key=len) if longer else form + " " + tail
             sim = 1 - d / max(len(original), len(form))
             if sim < min_similarity and not pos:
                 continue
+            # no case from the context, none it leans to, and no ending the OCR kept: a guess
+            unsure = not case and not (prefer and fcase in prefer.split("|")) and \
+                common_suffix(original, form) == 0 and declinable(gaz, ent, form)
+            cname = CASE_NAMES.get(fcase, fcase)
             ev = [quote, f"gazetteer: {ent.describe()}",
-                  f"{CASE_NAMES.get(fcase, fcase)} {why}" if why else
-                  f"{CASE_NAMES.get(fcase, fcase)}: the ending the OCR text keeps"]
+                  (why if why.startswith(cname) else f"{cname} {why}") if why else
+                  f"{cname}: a guess, the OCR text lost the ending" if unsure else
+                  f"{cname}: the ending the OCR text keeps"]
             score = min(0.95, 0.55 + 0.3 * max(0.0, sim) + (0.1 if pos else 0.0))
             cands.append(Candidate(s, e, original, without_yo(form, doc.text), round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
-                                             "between": float(between), "gap": float(in_gap)}))
+                                             "between": float(between), "gap": float(in_gap),
+                                             **({"case_unsure": 1.0} if unsure else {})}))
     return cands, flags
+
+
+def declinable(gaz, entity, form: str) -> bool:
+    """Do the forms of ``form``'s spelling differ from case to case (Ким Ир Сен, not Мао)?"""
+    bases = {(f.base, f.style) for f in gaz.forms_of(entity.id) if f.text == form}
+    return len({f.text for f in gaz.forms_of(entity.id) if (f.base, f.style) in bases}) > 1
 
 
 #: most segments on either side of a gap between aligned passages read as one passage
@@ -385,10 +434,11 @@ def gap_beads(al: Alignment) -> list[Bead]:
     return out
 
 
-def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = ""):
+def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = "", by_position: bool = True):
     """Pair Russian spans with English names: an enumeration of equal length by position,
-    otherwise in order by similarity (a monotone alignment)."""
-    ru_lists = _lists(text, ru_spans)
+    otherwise in order by similarity (a monotone alignment); ``by_position=False``: by
+    similarity only."""
+    ru_lists = _lists(text, ru_spans) if by_position else []
     out = []
     used_ru: set[int] = set()
     en_lists = _en_lists(en_text, en_names)
@@ -432,7 +482,7 @@ def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = ""):
     for (r0, e0), (r1, e1) in zip(anchors, anchors[1:]):
         rs = [i for i in range(r0 + 1, r1) if i not in paired_ru]
         es = [j for j in range(e0 + 1, e1) if j not in paired_en]
-        if len(rs) == 1 and len(es) == 1 and -1 < r0 and r1 < len(ru_spans):
+        if by_position and len(rs) == 1 and len(es) == 1 and -1 < r0 and r1 < len(ru_spans):
             out.append((ru_spans[rs[0]], en_names[es[0]], ("between", en_names[e0][2], en_names[e1][2])))
     return out
 

@@ -33,6 +33,36 @@ def palladius() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def palladius_syllables() -> frozenset[str]:
+    """Every Russian syllable the Palladius table can write (initials × finals, and the
+    syllables without an initial), in small letters: a superset, for telling a Chinese word
+    (Чанчунь = чан·чунь) from another (Формоза)."""
+    t = palladius()
+    finals = {v for k in ("final", "final_jqx", "final_retro") for v in t.get(k, {}).values()}
+    out = {i + f for i in set(t.get("initial", {}).values()) | {""} for f in finals}
+    out |= set(t.get("syllable", {}).values())
+    return frozenset(x.lower().replace("ё", "е") for x in out if x)
+
+
+def palladius_word(word: str) -> bool:
+    """Can ``word`` (hyphens and spaces between its parts) be read as Palladius syllables?"""
+    sylls = palladius_syllables()
+    longest = max(map(len, sylls), default=0)
+    for part in re.split(r"[-\s]+", word.lower().replace("ё", "е")):
+        if not part:
+            continue
+        ok = [True] + [False] * len(part)
+        for i in range(len(part)):
+            if ok[i]:
+                for n in range(1, min(longest, len(part) - i) + 1):
+                    if part[i:i + n] in sylls:
+                        ok[i + n] = True
+        if not ok[-1]:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
 def wade_giles_rules() -> list[tuple[str, re.Pattern, str]]:
     table = read_table("translit_wadegiles.tsv", ("group", "pattern", "source"))
     return [(r["group"], re.compile(r["pattern"]), r.get("replacement", "")) for r in table.rows]
