@@ -156,6 +156,7 @@ class Case:
     weight: float  # penalty for a form of another case
     rule: str  # in words, for the evidence
     type: str | None = None  # person | place when the context says which
+    title: bool = False  # the case comes from a title the name stands beside (Товарищу ...)
 
 
 NO_CASE = Case(None, 0.0, "")
@@ -223,7 +224,7 @@ def _case_after(words: tuple[str, ...]) -> Case:
             cases = {p.tag.case for p in morph.parse(lw) if p.tag.POS == "NOUN" and p.tag.case}
             if cases:
                 names = "/".join(CASE_NAMES[c] for c in sorted(cases) if c in CASE_NAMES)
-                return Case(frozenset(cases), STRONG, f"{names}, agreeing with '{w}'", "person")
+                return Case(frozenset(cases), STRONG, f"{names}, agreeing with '{w}'", "person", title=True)
         if lw.startswith(NOMINATIVE_NOUNS):
             return Case(frozenset({"nomn"}), WEAK, f"a name after '{w}' stays in the nominative", "place")
         if lw.startswith(GENITIVE_NOUNS):
@@ -798,9 +799,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
             start = run[i].start
             lead = text[start - 1:start] if start else ""
-            if lead and lead in NAME_JUNK and (start < 2 or text[start - 2].isspace()):
-                start -= 1  # в `Москзе: a junk mark glued before the name goes too (a stop may be an
-                # abbreviation's: т .МАО)
+            if lead and (lead in NAME_JUNK or lead == "." and _speck_before(text, start - 1)) and \
+                    (start < 2 or text[start - 2].isspace()):
+                start -= 1  # в `Москзе, в .Москзе: a junk mark glued before the name goes too
             matches.append(Match(start, run[j - 1].end, text[start:run[j - 1].end], form, rep, d, norm, cost, ok,
                                  j - i, (other[0] - cost) if other else 1.0, cases[i]))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour
@@ -815,6 +816,14 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     return chosen, known
 
 
+def _speck_before(text: str, i: int) -> bool:
+    """Is the full stop at ``i``, after a space and glued to the next word, a speck (``в
+    .Москзе``) rather than an abbreviation's stop the OCR moved (``т .МАО``, ``г .Пекин``)?  A
+    word in small letters that is no abbreviation stands before it."""
+    m = re.search(r"([^\W\d_]+)\s$", text[max(0, i - 30):i])
+    return bool(m) and m.group(1).islower() and m.group(1) not in ABBREVIATED
+
+
 def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     """A known name followed by a junk mark in a case the context rules out (``из Гензан>``):
     the mark is its lost ending, so it joins the name's last word (see :func:`junk_distance`)."""
@@ -822,6 +831,8 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     nxt = text[t.end:t.end + 1]
     after = text[t.end + 1:t.end + 2]
     soft = nxt == "-" and after != "" and after in ")».,;:"  # (Шэньян-): a mark no word ends with
+    # Товарищу МОЛОТОВ: at a line end: an addressee takes the title's case and no colon
+    soft = soft or nxt == ":" and case.title and after in ("\n", "")
     if not nxt or (nxt not in JUNK and not soft) or case.cases is None or case.weight < STRONG or has_junk(t.text):
         return run
     forms = gaz.lookup(t.text)

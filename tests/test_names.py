@@ -382,3 +382,17 @@ def test_a_chinese_place_named_from_another_language_declines():
     from pipeline.inflect import case_forms
     assert case_forms("Формоза", type="place", lang="zh", gender="-")["gent"] == "Формозы"
     assert case_forms("Нинся", type="place", lang="zh", gender="-")["gent"] == "Нинся"  # Palladius: indeclinable
+
+
+def test_marks_a_name_lost_letters_to():
+    """A colon at a line end after an addressee in a case its title rules out is the lost
+    ending (Товарищу МОЛОТОВ: → МОЛОТОВУ); a full stop after a space and glued to a name is a
+    speck (в .Москзе), unless it is an abbreviation's (т .МАО)."""
+    for text, fixes in (("Вне очереди\nТоварищу МОЛОТОВ:\nДокладываю о положении.", [("МОЛОТОВ:", "МОЛОТОВУ")]),
+                        ("Посол СССР в КНР РОЩИН:\nДокладываю.", []),
+                        ("Товарищ МОЛОТОВ:\nДокладываю.", []),
+                        ("Эти просьбы будут срочно рассмотрены в .Москзе.", [(".Москзе", "Москве")]),
+                        ("Беседа с т .МАО ЦЗЭ-ДУНОМ прошла.", [])):
+        d = Document(id="t", text=text, tokens=tokenize(text))
+        Pipeline().run(d)
+        assert [(s.original, s.replacement) for s in d.suggestions] == fixes, text
