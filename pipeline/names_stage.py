@@ -245,7 +245,7 @@ _J = re.escape(NAME_JUNK)
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
 #: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
 #: 4 Ч, 0 О) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``, ``4жоу``)
-NAME_WORD = re.compile(rf"(?:(?<!\w)[3401](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])\)(?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
+NAME_WORD = re.compile(rf"(?:(?<!\S)[.«](?=[А-ЯЁ]{{2}}))?(?:(?<!\w)[3401](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])\)(?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -283,6 +283,9 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
         elif text[e:e + 1] in ("»", '"') and e - s >= 3 and text[s:s + 1].isupper() and \
                 not text[e + 1:e + 2].isalnum() and unmatched_close(text, e):
             e += 1  # a closing quote nothing opened (Кита» не): a misread letter, not punctuation
+        if text[s:s + 1] == "." and not _speck_before(text, s, capitals=True) or \
+                text[s:s + 1] == "«" and "»" in text[s:s + 80].split("\n\n")[0]:
+            s += 1  # an abbreviation's stop (т .МАО), a quotation's opening mark («ПРАВДА»)
         w = text[s:e]
         while e > s and w[-1] in ".:;'\"-":  # ordinary punctuation after the word is not part of it
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
@@ -816,12 +819,14 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     return chosen, known
 
 
-def _speck_before(text: str, i: int) -> bool:
+def _speck_before(text: str, i: int, capitals: bool = False) -> bool:
     """Is the full stop at ``i``, after a space and glued to the next word, a speck (``в
     .Москзе``) rather than an abbreviation's stop the OCR moved (``т .МАО``, ``г .Пекин``)?  A
-    word in small letters that is no abbreviation stands before it."""
+    word in small letters that is no abbreviation stands before it (``capitals``: or a word in
+    capitals, ``МИД .ССР``)."""
     m = re.search(r"([^\W\d_]+)\s$", text[max(0, i - 30):i])
-    return bool(m) and m.group(1).islower() and m.group(1) not in ABBREVIATED
+    return bool(m) and (m.group(1).islower() or capitals and m.group(1).isupper() and len(m.group(1)) > 1) \
+        and m.group(1).lower() not in ABBREVIATED
 
 
 def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:

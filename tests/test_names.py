@@ -396,3 +396,16 @@ def test_marks_a_name_lost_letters_to():
         d = Document(id="t", text=text, tokens=tokenize(text))
         Pipeline().run(d)
         assert [(s.original, s.replacement) for s in d.suggestions] == fixes, text
+
+
+def test_a_mark_before_a_name_in_capitals_may_be_its_first_letter():
+    """A full stop or an opening quote glued before a word in capitals, after a space, stands for
+    a letter the OCR lost (МИД .ССР → СССР, «НР → КНР) — not an abbreviation's stop (т .МАО)
+    and not a quotation that closes (газета «ЖЭНЬМИНЬ / ЖИБАО»)."""
+    for text, fixes in (("МОСКВА, МИД .ССР\nТоварищу ВЫШИНСКОМУ", [("МИД .ССР", "МИД СССР")]),
+                        ("годовщины образования «НР.\nПереговоры", [("«НР", "КНР")]),
+                        ("газета «ЖЭНЬМИНЬ\nЖИБАО» пишет", []),
+                        ("Беседа с т .МАО ЦЗЭ-ДУНОМ прошла.", [])):
+        d = Document(id="t", text=text, tokens=tokenize(text))
+        Pipeline().run(d)
+        assert [(s.original, s.replacement) for s in d.suggestions] == fixes, text
