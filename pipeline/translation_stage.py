@@ -318,6 +318,31 @@ def _merge_pieces(text: str, pairs: list) -> list:
     return out
 
 
+def _grow_pieces(text: str, pairs: list, ru_spans, gaz) -> list:
+    """A paired span grows over an unpaired neighbouring span across a gap of marks when the
+    two together are more like the entity's name (``МО. РИСОН``, Morrison: the pair was РИСОН
+    alone, and its fix wrote МО twice)."""
+    paired = {span for span, _, _ in pairs}
+    out = []
+    for (s, e), en, pos in pairs:
+        ent = en[3]
+
+        def likeness(a: int, b: int) -> float:
+            form, _, d = best_form(gaz, ent, text[a:b], None)
+            letters = sum(ch.isalpha() for ch in text[a:b])
+            return 1 - d / max(letters, len(form), 1) if form else 0.0
+        best = likeness(s, e)
+        for a, b in ru_spans:
+            if (a, b) in paired or not (b <= s and _PIECE_GAP.fullmatch(text[b:s] or "x")
+                                        or e <= a and _PIECE_GAP.fullmatch(text[e:a] or "x")):
+                continue
+            grown = (min(a, s), max(b, e))
+            if likeness(*grown) > best:
+                best, (s, e) = likeness(*grown), grown
+        out.append(((s, e), en, pos))
+    return out
+
+
 def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str], stage: str,
                   min_similarity: float) -> tuple[list[Candidate], list[Flag]]:
     cands, flags = [], []
@@ -333,6 +358,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
         # opposite an unaligned passage only names that look alike pair: no list positions
         pairs = _merge_pieces(doc.text, pair_names(doc.text, ru_spans, en_names, gaz, doc.translation[es:ee],
                                                    by_position=not in_gap))
+        pairs = _grow_pieces(doc.text, pairs, ru_spans, gaz)
         sent = b.en[0] + 1
         for (s, e), (en_s, _, en_text, ent), pos in pairs:
             original = doc.text[s:e]
@@ -374,7 +400,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             form, fcase, d = best_form(gaz, ent, original, case, en_text, prefer)
             if not form or form == original or form.endswith(" " + original):
                 continue
-            if not (pos and not between) and len(form.split()) != len(words):
+            broken = bool(re.search(r"[^\w\s-]\s+\w", original))  # pieces across a mark: МО. РИСОН
+            if not (pos and not between) and len(form.split()) != len(words) and not broken:
                 continue  # outside an enumeration the name must keep its number of words
             if common and Levenshtein.distance(_letters(original), _letters(form)) > 1:
                 continue

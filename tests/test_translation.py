@@ -265,3 +265,14 @@ def test_no_list_positions_opposite_an_unaligned_passage():
     d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
     Pipeline().run(d)
     assert d.suggestions == []
+
+
+def test_pieces_of_a_name_across_a_mark_are_fixed_together():
+    """``МО. РИСОН`` opposite Morrison: the pair was РИСОН alone and its fix wrote МО twice; the
+    span grows over the piece before the mark when together they are more like the name."""
+    for text, en, fix in (("6. МО. РИСОН поддержал американцев и согласился с ними.",
+                           "6. Morrison supported the Americans and agreed with them.", ("МО. РИСОН", "МОРРИСОН")),
+                          ("Переводил ФЕДОР’ НКО.", "Fedorenko interpreted.", ("ФЕДОР’ НКО", "ФЕДОРЕНКО"))):
+        d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+        Pipeline(["translation"]).run(d)
+        assert [(c.original, c.replacement) for c in d.candidates if c.kind == "name"] == [fix]
