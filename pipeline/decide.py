@@ -47,6 +47,8 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
                 else:
                     features.setdefault(k, v)
         features["sources"] = float(len({c.stage for c in group}))
+        if not all((c.features or {}).get("case_unsure") for c in group):
+            features.pop("case_unsure", None)  # another stage found the case (the names stage's rules)
         merged.append(Candidate(best.start, best.end, best.original, rep, 1.0 - miss, best.stage,
                                 evidence, best.kind, features))
     return sorted(merged, key=lambda c: (-c.score, c.replacement))

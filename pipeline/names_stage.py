@@ -230,7 +230,9 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if lw.startswith(GENITIVE_NOUNS):
             return Case(frozenset({"gent"}), STRONG if i == 0 else WEAK, f"genitive after '{w}'",
                         "place" if lw.startswith("район") else None)
-        if i == 0 and any(p.tag.POS == "NOUN" for p in morph.parse(lw)[:1]):
+        if i == 0 and not (w.isupper() and len(w) > 1) and any(
+                p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in morph.parse(lw)[:1]):
+            # (not after a name: ФИЛИППОВУ on a heading line governs nothing on the next)
             return Case(frozenset({"gent"}), WEAK, f"genitive after the noun '{w}'")
         return NO_CASE
     return NO_CASE
@@ -798,7 +800,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if rep == span:
                 continue
             tail = span[len(rep):]
-            if span[:len(rep)].lower() == rep.lower() and lost_space_word(text, run[j - 1].end, tail, form, gaz):
+            if span[:len(rep)].lower() == rep.lower() and tail.lower() in LOST_SPACE_WORDS:
+                if not lost_space_word(text, run[j - 1].end, tail, form, gaz):
+                    continue  # в Кэсони.: no conjunction there, and dropping the letter is no reading
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
             start = run[i].start
             lead = text[start - 1:start] if start else ""

@@ -150,6 +150,30 @@ def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str
     return None, ""
 
 
+#: a line shorter than this before a name is a heading (Товарищу ФИЛИППОВУ), not running text
+#: wrapped (typescript lines run to 60 characters and more)
+HEADING_LINE = 40
+
+
+def subject_case(text: str, start: int, end: int) -> tuple[str | None, str]:
+    """The nominative of a name that begins a sentence and is followed by a verb (``ЧЖОУ
+    ЭНЬ-ЛАИ сообщил``: the subject), else nothing."""
+    from .bilingual import morph
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    if before and not before.endswith(("\n", ".", "!", "?")):
+        return None, ""
+    line = text[text.rfind("\n", 0, max(0, start - 1)) + 1:start].strip()
+    if before.endswith("\n") and not re.search(r"[.!?:]$", line) and len(line) >= HEADING_LINE:
+        return None, ""  # a line break inside a running sentence (a heading line is shorter)
+    m = re.match(r"\s+([а-яё]+)", text[end:end + 40])
+    if not m:
+        return None, ""
+    p = morph().parse(m.group(1))[0]
+    if p.tag.POS == "VERB" and p.tag.person in (None, "3per"):
+        return "nomn", f"the subject of '{m.group(1)}'"
+    return None, ""
+
+
 def weak_case(text: str, start: int) -> str | None:
     """The cases the names stage's rules only lean to at ``start`` (genitive after a noun:
     ``предложениями МАО ЦЗЭ-ДУНА``), joined by ``|``; None when they say nothing or are sure."""
@@ -202,7 +226,7 @@ def variant_costs(entity, english: str) -> dict[str, float]:
 
 _BEST = Memo(100_000)
 #: what a form of another case than the one the context leans to costs (in OCR edits)
-PREFER_COST = 0.6
+PREFER_COST = 1.0
 #: the most a spelling loses for being far from the translator's romanisation: enough to choose
 #: between transcriptions of the same name (Эньлай / Эн-ляй), not to prefer a short form to the
 #: spelling the OCR letters show (Ялу for Ялуцзан, where the English says Yalu)
@@ -244,7 +268,7 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "",
             continue
         if f.text.isupper() != caps:
             continue
-        extra = -(0 if case and "|" not in case else 0.5 * common_suffix(original, f.text))
+        extra = -(0 if case and "|" not in case or prefer else 0.5 * common_suffix(original, f.text))
         extra += 0.0 if f.style in ("as-written", "caps") else 1.0  # the gazetteer's own spelling first
         extra += 0.0 if f.base == entity.ru[0] else 0.2
         if prefer and not case and f.case not in prefer.split("|"):
@@ -396,6 +420,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if case == "ablt" and _word_before(doc.text, list_start) in ("с", "со") and \
                     re.search(r"\b(?:from|off)\s+(?:the\s+)?$", doc.translation[es:es + en_s], re.I):
                 case, why = "gent", f"after '{_word_before(doc.text, list_start)}', where the English says 'from'"
+            if not case:
+                case, why = subject_case(doc.text, list_start, e)
             prefer = None if case else weak_case(doc.text, list_start)
             form, fcase, d = best_form(gaz, ent, original, case, en_text, prefer)
             if not form or form == original or form.endswith(" " + original):
@@ -406,20 +432,25 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if common and Levenshtein.distance(_letters(original), _letters(form)) > 1:
                 continue
             tail = original[len(form):]
-            if original[:len(form)].lower() == form.lower() and tail and \
-                    tail.lower() in LOST_SPACE_WORDS and doc.text[e:e + 1].isspace():
+            if original[:len(form)].lower() == form.lower() and tail and tail.lower() in LOST_SPACE_WORDS:
                 longer = [f.text for f in gaz.forms_of(ent.id) if f.text.isupper() == form.isupper()
                           and (not case or f.case in case.split("|")) and len(f.text) > len(original)
                           and f.text.lower().startswith(original.lower())]
                 # Хангано: Ханганом with its м lost, when such a form fits; else Тэгуи: the name
-                # and a conjunction without their space
-                form = min(longer, key=len) if longer else form + " " + tail
+                # and a conjunction without their space; before punctuation (в Кэсони.) neither,
+                # and dropping the letter is no reading
+                if longer:
+                    form = min(longer, key=len)
+                elif doc.text[e:e + 1].isspace():
+                    form = form + " " + tail
+                else:
+                    continue
             sim = 1 - d / max(len(original), len(form))
             if sim < min_similarity and not pos:
                 continue
-            # no case from the context, none it leans to, and no ending the OCR kept: a guess
-            unsure = not case and not (prefer and fcase in prefer.split("|")) and \
-                common_suffix(original, form) == 0 and declinable(gaz, ent, form)
+            # no case from the context and no ending the OCR kept (one shared letter is none: а
+            # ends many forms): a guess, whatever the context leans to
+            unsure = not case and common_suffix(original, form) < 2 and declinable(gaz, ent, form)
             cname = CASE_NAMES.get(fcase, fcase)
             ev = [quote, f"gazetteer: {ent.describe()}",
                   (why if why.startswith(cname) else f"{cname} {why}") if why else
