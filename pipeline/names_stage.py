@@ -163,6 +163,8 @@ NO_CASE = Case(None, 0.0, "")
 TYPE_PENALTY = 0.15
 #: one-letter words OCR may join to a name when it loses the space (Тэгуи = Тэгу и)
 LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
+
+
 def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) -> bool:
     """Is ``tail``, left after a name at ``end`` (``Тэгуи`` = Тэгу + и), a one-letter word that
     lost its space?  Not before punctuation (``в Сеули.``: no conjunction ends a sentence), and

@@ -236,10 +236,12 @@ VARIANT_MAX = 2.0
 def best_form(gaz, entity, original: str, case: str | None, english: str = "",
               prefer: str | None = None) -> tuple[str, str, float]:
     """The entity's form closest to ``original`` in ``case`` (several joined by ``|``: the one
-    of them whose ending ``original`` keeps; without a case, any case whose ending it keeps), written in ``original``'s letter case: (form, case, distance).  Of
+    of them whose ending ``original`` keeps), or without a case in ``prefer`` (a case the
+    context leans to, :data:`PREFER_COST` against the others), or else in any case whose ending
+    ``original`` keeps; written in ``original``'s letter case: (form, case, distance).  Of
     several spellings, the one nearer the transliteration of ``english`` (the translator's
-    spelling) is preferred, as much as one OCR edit per letter of difference.  Remembered per
-    gazetteer, entity, text, case and English spelling."""
+    spelling) is preferred, one OCR edit per letter of difference up to :data:`VARIANT_MAX`.
+    Remembered per gazetteer, entity, text, cases and English spelling."""
     key = (id(gaz), getattr(gaz, "checksum", ""), entity.id, original, case, english, prefer)
     return _BEST.get_or(key, lambda: _best_form(gaz, entity, original, case, english, prefer))
 
@@ -361,8 +363,9 @@ def _grow_pieces(text: str, pairs: list, ru_spans, gaz) -> list:
                                         or e <= a and _PIECE_GAP.fullmatch(text[e:a] or "x")):
                 continue
             grown = (min(a, s), max(b, e))
-            if likeness(*grown) > best:
-                best, (s, e) = likeness(*grown), grown
+            score = likeness(*grown)
+            if score > best:
+                best, (s, e) = score, grown
         out.append(((s, e), en, pos))
     return out
 
