@@ -808,9 +808,12 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
             start = run[i].start
             lead = text[start - 1:start] if start else ""
-            if lead and (lead in NAME_JUNK or lead == "." and _speck_before(text, start - 1)) and \
+            if lead and (lead in NAME_JUNK or lead == "." and _speck_before(text, start - 1)
+                         or lead == "‚" and not re.search("[‘’]", text[start:start + 80])) and \
                     (start < 2 or text[start - 2].isspace()):
-                start -= 1  # в `Москзе, в .Москзе: a junk mark glued before the name goes too
+                # в `Москзе, в .Москзе, ‚ПА® ХЕН ЕН: a junk mark glued before the name goes too (a
+                # low single quote no quotation closes: typescripts quote with „ “ or « »)
+                start -= 1
             matches.append(Match(start, run[j - 1].end, text[start:run[j - 1].end], form, rep, d, norm, cost, ok,
                                  j - i, (other[0] - cost) if other else 1.0, cases[i]))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour

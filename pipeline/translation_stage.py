@@ -270,7 +270,8 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "",
             continue
         if f.text.isupper() != caps:
             continue
-        extra = -(0 if case and "|" not in case or prefer else 0.5 * common_suffix(original, f.text))
+        kept = common_suffix(original, f.text)  # the ending the OCR kept; with a lean, two letters or more
+        extra = -(0 if case and "|" not in case or prefer and kept < 2 else 0.5 * kept)
         extra += 0.0 if f.style in ("as-written", "caps") else 1.0  # the gazetteer's own spelling first
         extra += 0.0 if f.base == entity.ru[0] else 0.2
         if prefer and not case and f.case not in prefer.split("|"):

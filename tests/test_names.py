@@ -409,3 +409,13 @@ def test_a_mark_before_a_name_in_capitals_may_be_its_first_letter():
         d = Document(id="t", text=text, tokens=tokenize(text))
         Pipeline().run(d)
         assert [(s.original, s.replacement) for s in d.suggestions] == fixes, text
+
+
+def test_a_low_single_quote_glued_before_a_name_is_a_speck():
+    """Typescripts quote with „ “ or « »: a low single quote (‚) glued before a name that no
+    quotation mark closes is OCR noise and goes with the fix; one that closes stays."""
+    for text, fixes in (("На совещании выступил\n‚ПА® ХЕН ЕН и заявил.", [("‚ПА® ХЕН ЕН", "ПАК ХЕН ЕН")]),
+                        ("Он сказал: ‚ПАК ХЕН ЕН‘ и ушел.", [])):
+        d = Document(id="t", text=text, tokens=tokenize(text))
+        Pipeline().run(d)
+        assert [(s.original, s.replacement) for s in d.suggestions] == fixes, text
