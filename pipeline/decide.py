@@ -47,8 +47,13 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
                 else:
                     features.setdefault(k, v)
         features["sources"] = float(len({c.stage for c in group}))
-        if not all((c.features or {}).get("case_unsure") for c in group):
+        if any(not (c.features or {}).get("case_unsure") and ((c.features or {}).get("case_known")
+                                                              or (c.features or {}).get("translation"))
+               for c in group):
             features.pop("case_unsure", None)  # another stage found the case (the names stage's rules)
+        if any(not (c.features or {}).get("common_word") and c.kind == "name" and c.stage.startswith("names")
+               for c in group):
+            features.pop("common_word", None)  # the names stage read the name too (its own rules apply)
         merged.append(Candidate(best.start, best.end, best.original, rep, 1.0 - miss, best.stage,
                                 evidence, best.kind, features))
     return sorted(merged, key=lambda c: (-c.score, c.replacement))
@@ -56,8 +61,8 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
 
 #: features that keep a suggestion for a person however sure it is: a guessed linking form of
 #: a compound (lexicon stage), a name whose case the context does not give and the OCR lost
-#: the ending of (translation stage)
-REVIEW_ONLY = ("linking", "case_unsure")
+#: the ending of, a name read over a common word in capitals (translation stage)
+REVIEW_ONLY = ("linking", "case_unsure", "common_word")
 
 
 def _needs_person(c: Candidate) -> bool:

@@ -215,6 +215,8 @@ def _case_after(words: tuple[str, ...]) -> Case:
         lw = w.lower().rstrip(".")
         if w.endswith(".") and lw in ABBREVIATED or lw in ABBREVIATED and i == 0:
             continue  # тов., т.т., Cde.
+        if len(lw) == 1 and w[:1].isupper() and w.endswith("."):
+            continue  # an initial (Н. С. ХРУЩЕВ), not a preposition
         if not w[:1].isalpha() or w.endswith(".") and len(lw) > 3:
             return NO_CASE  # punctuation or a sentence end (Нанкин.) between the name and the word
         if lw in PREP_CASES:
@@ -249,7 +251,7 @@ _J = re.escape(NAME_JUNK)
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
 #: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
 #: 4 Ч, 0 О) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``, ``4жоу``)
-NAME_WORD = re.compile(rf"(?:(?<!\S)[.«](?=[А-ЯЁ]{{2}}))?(?:(?<!\w)[3401](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])\)(?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
+NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\w)[3401](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])\)(?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -287,9 +289,10 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
         elif text[e:e + 1] in ("»", '"') and e - s >= 3 and text[s:s + 1].isupper() and \
                 not text[e + 1:e + 2].isalnum() and unmatched_close(text, e):
             e += 1  # a closing quote nothing opened (Кита» не): a misread letter, not punctuation
-        if text[s:s + 1] == "." and not _speck_before(text, s, capitals=True) or \
-                text[s:s + 1] == "«" and "»" in text[s:s + 80].split("\n\n")[0]:
-            s += 1  # an abbreviation's stop (т .МАО), a quotation's opening mark («ПРАВДА»)
+        if text[s:s + 1] == "." and not (_after_capitals(text, s) and not get_resource("gazetteer").is_known_name(
+                text[s + 1:e].rstrip(".:;'\"-"))):
+            s += 1  # a stop the OCR moved (т .МАО, вчера .КИМ): only after a word in capitals and
+            # before no known name is it a letter (МИД .ССР)
         w = text[s:e]
         while e > s and w[-1] in ".:;'\"-":  # ordinary punctuation after the word is not part of it
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
@@ -808,11 +811,11 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
             start = run[i].start
             lead = text[start - 1:start] if start else ""
-            if lead and (lead in NAME_JUNK or lead == "." and _speck_before(text, start - 1)
-                         or lead == "‚" and not re.search("[‘’]", text[start:start + 80])) and \
-                    (start < 2 or text[start - 2].isspace()):
-                # в `Москзе, в .Москзе, ‚ПА® ХЕН ЕН: a junk mark glued before the name goes too (a
-                # low single quote no quotation closes: typescripts quote with „ “ or « »)
+            if lead and (lead in NAME_JUNK or lead == "‚" and not re.search("[‘’]", text[start:].split("\n\n")[0])) \
+                    and (start < 2 or text[start - 2].isspace()):
+                # в `Москзе, ‚ПА® ХЕН ЕН: a junk mark glued before the name goes too (a low single
+                # quote no quotation in its paragraph closes: typescripts quote with „ “ or « »); a
+                # full stop stays (the OCR moves stops: т .МАО, вчера .КИМ)
                 start -= 1
             matches.append(Match(start, run[j - 1].end, text[start:run[j - 1].end], form, rep, d, norm, cost, ok,
                                  j - i, (other[0] - cost) if other else 1.0, cases[i]))
@@ -828,14 +831,11 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     return chosen, known
 
 
-def _speck_before(text: str, i: int, capitals: bool = False) -> bool:
-    """Is the full stop at ``i``, after a space and glued to the next word, a speck (``в
-    .Москзе``) rather than an abbreviation's stop the OCR moved (``т .МАО``, ``г .Пекин``)?  A
-    word in small letters that is no abbreviation stands before it (``capitals``: or a word in
-    capitals, ``МИД .ССР``)."""
+def _after_capitals(text: str, i: int) -> bool:
+    """Does a word in capitals, no abbreviation, stand before the space before ``i`` (``МИД
+    .ССР``)?"""
     m = re.search(r"([^\W\d_]+)\s$", text[max(0, i - 30):i])
-    return bool(m) and (m.group(1).islower() or capitals and m.group(1).isupper() and len(m.group(1)) > 1) \
-        and m.group(1).lower() not in ABBREVIATED
+    return bool(m) and m.group(1).isupper() and len(m.group(1)) > 1 and m.group(1).lower() not in ABBREVIATED
 
 
 def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
@@ -846,13 +846,25 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     after = text[t.end + 1:t.end + 2]
     soft = nxt == "-" and after != "" and after in ")».,;:"  # (Шэньян-): a mark no word ends with
     # Товарищу МОЛОТОВ: at a line end: an addressee takes the title's case and no colon
-    soft = soft or nxt == ":" and case.title and after in ("\n", "")
+    soft = soft or nxt == ":" and case.title and after in ("\n", "") and _colon_ending(text, t, gaz, case)
     if not nxt or (nxt not in JUNK and not soft) or case.cases is None or case.weight < STRONG or has_junk(t.text):
         return run
     forms = gaz.lookup(t.text)
     if not forms or any(f.case in case.cases for f in forms):
         return run
     return run[:-1] + [Token(t.start, t.end + 1, text[t.start:t.end + 1], t.line)]
+
+
+def _colon_ending(text: str, t: Token, gaz: Gazetteer, case: Case) -> bool:
+    """May the colon after the addressee ``t`` (at a line end) be its lost last letter?  A form
+    of the name in the title's case is ``t`` and one letter more (МОЛОТОВ: → МОЛОТОВУ; not
+    БЕРИЯ:, whose dative is no longer by one letter), and the next line does not go on in small
+    letters (``Генералу ВАСИЛЬЕВ:`` / ``доложить ...``: a colon that introduces the order)."""
+    forms = gaz.lookup(t.text)
+    if not forms or case.cases is None or re.match(r"\s*[а-яё]", text[t.end + 1:t.end + 12]):
+        return False
+    return any(f.case in case.cases and len(f.text) == len(t.text) + 1 and f.text.lower().startswith(t.text.lower())
+               for f in gaz.forms_of(forms[0].entity))
 
 
 def without_yo(replacement: str, text: str) -> str:

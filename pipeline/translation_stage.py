@@ -133,9 +133,9 @@ def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str
     for m in reversed(words[-4:]):
         w = m.group()
         bare = w.rstrip(".").lower()
-        if bare in abbreviations():
+        if bare in abbreviations() or len(bare) == 1 and w[:1].isupper() and w.endswith("."):
             gap_end = m.start()
-            continue
+            continue  # тов., т.т.; an initial (Н. С. ХРУЩЕВ), no preposition
         if w.endswith(".") or _SENTENCE_GAP.search(text[lo + m.end():lo + gap_end]):
             return None, ""
         if bare in government:
@@ -165,13 +165,18 @@ def subject_case(text: str, start: int, end: int) -> tuple[str | None, str]:
     line = text[text.rfind("\n", 0, max(0, start - 1)) + 1:start].strip()
     if before.endswith("\n") and not re.search(r"[.!?:]$", line) and len(line) >= HEADING_LINE:
         return None, ""  # a line break inside a running sentence (a heading line is shorter)
-    m = re.match(r"\s+([а-яё]+)", text[end:end + 40])
+    m = re.match(r"\s+([а-яё]+)(?:\s+([а-яё]+))?", text[end:end + 60])
     if not m:
         return None, ""
     p = morph().parse(m.group(1))[0]
-    if p.tag.POS == "VERB" and p.tag.person in (None, "3per"):
-        return "nomn", f"the subject of '{m.group(1)}'"
-    return None, ""
+    if p.tag.POS != "VERB" or p.tag.number != "sing":
+        return None, ""  # no verb, or one that does not agree with one man (назначили)
+    if p.tag.tense == "past" and p.tag.gender != "masc":
+        return None, ""  # интересовало: the name is no subject
+    if p.tag.tense != "past" and (p.tag.person != "3per" or m.group(2) and any(
+            q.tag.POS == "NOUN" and q.tag.case == "nomn" for q in morph().parse(m.group(2))[:1])):
+        return None, ""  # беспокоит положение: the subject follows the verb
+    return "nomn", f"the subject of '{m.group(1)}'"
 
 
 def weak_case(text: str, start: int) -> str | None:
@@ -452,9 +457,9 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             sim = 1 - d / max(len(original), len(form))
             if sim < min_similarity and not pos:
                 continue
-            # no case from the context and no ending the OCR kept (one shared letter is none: а
-            # ends many forms): a guess, whatever the context leans to
-            unsure = not case and common_suffix(original, form) < 2 and declinable(gaz, ent, form)
+            # no case from the context and no ending the OCR kept: a guess, whatever the context
+            # leans to
+            unsure = not case and common_suffix(original, form) == 0 and declinable(gaz, ent, form)
             cname = CASE_NAMES.get(fcase, fcase)
             ev = [quote, f"gazetteer: {ent.describe()}",
                   (why if why.startswith(cname) else f"{cname} {why}") if why else
@@ -465,7 +470,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
                                              "between": float(between), "gap": float(in_gap),
-                                             **({"case_unsure": 1.0} if unsure else {})}))
+                                             **({"case_unsure": 1.0} if unsure else {}),
+                                             **({"common_word": 1.0} if common else {})}))
     return cands, flags
 
 

@@ -386,12 +386,17 @@ def test_a_chinese_place_named_from_another_language_declines():
 
 def test_marks_a_name_lost_letters_to():
     """A colon at a line end after an addressee in a case its title rules out is the lost
-    ending (Товарищу МОЛОТОВ: → МОЛОТОВУ); a full stop after a space and glued to a name is a
-    speck (в .Москзе), unless it is an abbreviation's (т .МАО)."""
+    ending (Товарищу МОЛОТОВ: → МОЛОТОВУ), but not when the name's form in that case is not one
+    letter longer (БЕРИЯ:) or the next line goes on in small letters (a colon that introduces
+    the order); a full stop after a space and glued to a name stays: the OCR moves stops
+    (т .МАО, вчера .КИМ ИР СЕН)."""
     for text, fixes in (("Вне очереди\nТоварищу МОЛОТОВ:\nДокладываю о положении.", [("МОЛОТОВ:", "МОЛОТОВУ")]),
                         ("Посол СССР в КНР РОЩИН:\nДокладываю.", []),
                         ("Товарищ МОЛОТОВ:\nДокладываю.", []),
-                        ("Эти просьбы будут срочно рассмотрены в .Москзе.", [(".Москзе", "Москве")]),
+                        ("Товарищу БЕРИЯ:\nДокладываю.", []),
+                        ("Генералу ВАСИЛЬЕВ:\nдоложить о готовности.", []),
+                        ("Эти просьбы будут срочно рассмотрены в .Москзе.", [("Москзе", "Москве")]),
+                        ("Делегация прибыла вчера .КИМ ИР СЕН встретил ее на вокзале.", []),
                         ("Беседа с т .МАО ЦЗЭ-ДУНОМ прошла.", [])):
         d = Document(id="t", text=text, tokens=tokenize(text))
         Pipeline().run(d)
@@ -399,12 +404,15 @@ def test_marks_a_name_lost_letters_to():
 
 
 def test_a_mark_before_a_name_in_capitals_may_be_its_first_letter():
-    """A full stop or an opening quote glued before a word in capitals, after a space, stands for
-    a letter the OCR lost (МИД .ССР → СССР, «НР → КНР) — not an abbreviation's stop (т .МАО)
-    and not a quotation that closes (газета «ЖЭНЬМИНЬ / ЖИБАО»)."""
+    """A full stop glued before a word in capitals after a space and a word in capitals stands
+    for a letter the OCR lost (МИД .ССР → СССР) — not before a known name (a stop the OCR moved:
+    КНР .МАО) and not after an abbreviation (т .МАО); an opening quote is punctuation (a
+    quotation may run long: «КНР никогда не допустит ...»)."""
     for text, fixes in (("МОСКВА, МИД .ССР\nТоварищу ВЫШИНСКОМУ", [("МИД .ССР", "МИД СССР")]),
-                        ("годовщины образования «НР.\nПереговоры", [("«НР", "КНР")]),
+                        ("Статья начинается словами: «КНР никогда не допустит, чтобы империалисты хозяйничали "
+                         "на ее земле, и будет бороться до полной победы».", []),
                         ("газета «ЖЭНЬМИНЬ\nЖИБАО» пишет", []),
+                        ("Делегация посетила КНР .МАО ЦЗЭ-ДУН принял ее.", []),
                         ("Беседа с т .МАО ЦЗЭ-ДУНОМ прошла.", [])):
         d = Document(id="t", text=text, tokens=tokenize(text))
         Pipeline().run(d)
@@ -415,7 +423,9 @@ def test_a_low_single_quote_glued_before_a_name_is_a_speck():
     """Typescripts quote with „ “ or « »: a low single quote (‚) glued before a name that no
     quotation mark closes is OCR noise and goes with the fix; one that closes stays."""
     for text, fixes in (("На совещании выступил\n‚ПА® ХЕН ЕН и заявил.", [("‚ПА® ХЕН ЕН", "ПАК ХЕН ЕН")]),
-                        ("Он сказал: ‚ПАК ХЕН ЕН‘ и ушел.", [])):
+                        ("Он сказал: ‚ПАК ХЕН ЕН‘ и ушел.", []),
+                        ("В докладе сказано: ‚ЛЮ ШАО-ЦЫ указывает, что партия должна укрепить связь с "
+                         "массами и вести работу среди крестьян‘.", [("ЛЮ ШАО-ЦЫ", "ЛЮ ШАО-ЦИ")])):
         d = Document(id="t", text=text, tokens=tokenize(text))
         Pipeline().run(d)
         assert [(s.original, s.replacement) for s in d.suggestions] == fixes, text

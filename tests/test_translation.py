@@ -295,3 +295,21 @@ def test_the_case_of_a_subject_and_after_a_heading_line():
         Pipeline().run(d)
         got = [s.replacement for s in d.suggestions if s.kind == "name"]
         assert got == ([right] if right else []), text
+
+
+def test_second_review_of_the_translation_stage_cases():
+    """A common word in capitals read as a name is offered for review only; a subject needs a
+    verb that agrees with one man and no subject after it; an initial is no preposition."""
+    cases = [("Индийский премьер подчеркнул, что индийский народ сохраняет ВЕРУ в ООН.",
+              "Nehru stressed that the Indian people keep their faith in the UN.", "ВЕРУ", "НЕРУ", "review"),
+             ("МАО ЦЗЭ-ДУНЗ беспокоит положение на фронте.",
+              "Mao Zedong is worried about the situation at the front.", "МАО ЦЗЭ-ДУНЗ", None, "review"),
+             ("ПЭН ДЭ-ХУАК назначили командующим.", "Peng Dehuai was appointed commander.",
+              "ПЭН ДЭ-ХУАК", None, "review"),
+             ("Письмо Н. С. ХРУЩЕВО передано МАО ЦЗЭ-ДУНУ.",
+              "N. S. Khrushchev's letter was handed to Mao Zedong.", "ХРУЩЕВО", "ХРУЩЕВА", "auto")]
+    for text, en, garbled, right, status in cases:
+        d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+        Pipeline().run(d)
+        fix = next(s for s in d.suggestions if s.original == garbled)
+        assert fix.status == status and (right is None or fix.replacement == right), text
