@@ -128,11 +128,13 @@ def real_word_spans(doc: Document) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in doc.flags if any(r.startswith(REAL_WORD_REASON) for r in f.reasons)]
 
 
-def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | None = None) -> list[dict]:
+def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | None = None,
+                 real_words: list[tuple[int, int]] | None = None) -> list[dict]:
     """Figures per scanned page (pages with a text span; ``alignment``: the document's with
-    its translation, restricted to each page)."""
+    its translation, restricted to each page; ``real_words``: :func:`real_word_spans` of the
+    document, if already found)."""
     out = []
-    rw = [s for s, _ in real_word_spans(doc)]
+    rw = [s for s, _ in (real_word_spans(doc) if real_words is None else real_words)]
     for p in doc.pages:
         if p.end <= p.start:
             if p.error:
@@ -225,7 +227,7 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
         "flags": len(doc.flags),
         "unknown_words": unknown_words(corrected, is_known),
         "translation": agreement(doc.translation, doc.text, corrected),
-        "pages": page_figures(doc, is_known, model, al, beads),
+        "pages": page_figures(doc, is_known, model, al, beads, rw),
     }
     q["grade"], q["reasons"] = grade(q, params)
     return q

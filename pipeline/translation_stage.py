@@ -133,9 +133,9 @@ def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str
     for m in reversed(words[-4:]):
         w = m.group()
         bare = w.rstrip(".").lower()
-        if bare in abbreviations() or len(bare) == 1 and w[:1].isupper() and w.endswith("."):
+        if _title_or_initial(w):
             gap_end = m.start()
-            continue  # тов., т.т.; an initial (Н. С. ХРУЩЕВ), no preposition
+            continue
         if w.endswith(".") or _SENTENCE_GAP.search(text[lo + m.end():lo + gap_end]):
             return None, ""
         if bare in government:
@@ -187,10 +187,17 @@ def weak_case(text: str, start: int) -> str | None:
     return "|".join(sorted(rule.cases)) if rule.cases and rule.weight < STRONG else None
 
 
+def _title_or_initial(word: str) -> bool:
+    """An abbreviated title (тов., т.т.) or an initial (the С. of Н. С. ХРУЩЕВ, no preposition):
+    words that stand between a name and the word that gives its case."""
+    bare = word.rstrip(".").lower()
+    return bare in abbreviations() or len(bare) == 1 and word[:1].isupper() and word.endswith(".")
+
+
 def _word_before(text: str, start: int) -> str:
-    """The word before ``start``, abbreviated titles (тов., т.т.) skipped, in small letters."""
+    """The word before ``start``, titles and initials skipped, in small letters."""
     for m in reversed(list(re.finditer(r"[^\W\d_]+\.?", text[max(0, start - 40):start]))):
-        if m.group().rstrip(".").lower() not in abbreviations():
+        if not _title_or_initial(m.group()):
             return m.group().rstrip(".").lower()
     return ""
 
@@ -426,9 +433,9 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
             list_start = pos[2] if pos and not between else s
             case, why = context_case(doc.text, list_start, government)
-            if case == "ablt" and _word_before(doc.text, list_start) in ("с", "со") and \
-                    re.search(r"\b(?:from|off)\s+(?:the\s+)?$", doc.translation[es:es + en_s], re.I):
-                case, why = "gent", f"after '{_word_before(doc.text, list_start)}', where the English says 'from'"
+            prep = _word_before(doc.text, list_start) if case == "ablt" else ""
+            if prep in ("с", "со") and re.search(r"\b(?:from|off)\s+(?:the\s+)?$", doc.translation[es:es + en_s], re.I):
+                case, why = "gent", f"after '{prep}', where the English says 'from'"
             if not case:
                 case, why = subject_case(doc.text, list_start, e)
             prefer = None if case else weak_case(doc.text, list_start)

@@ -369,13 +369,18 @@ def test_closing_quotes_that_close_something_are_punctuation(text):
     assert not run(text).candidates
 
 
+def suggested(text: str) -> list[tuple[str, str]]:
+    """(original, replacement) of the whole pipeline's suggestions for ``text``."""
+    d = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline().run(d)
+    return [(s.original, s.replacement) for s in d.suggestions]
+
+
 def test_a_name_word_in_capitals_before_a_full_stop_is_no_abbreviation():
     """ген. abbreviates генерал, but ГЕН. ends the name Цой Ен Ген at a sentence end; without it
     ЦОЙ ЕН was read as another man (Цой Хен)."""
     for text in ("С КИМ ИР СЕНОМ согласен ЦОЙ ЕН ГЕН.", "Об этом доложил ген. МАКАРТУР."):
-        d = Document(id="t", text=text, tokens=tokenize(text))
-        Pipeline().run(d)
-        assert d.suggestions == [], text
+        assert suggested(text) == [], text
 
 
 def test_a_chinese_place_named_from_another_language_declines():
@@ -398,9 +403,7 @@ def test_marks_a_name_lost_letters_to():
                         ("Эти просьбы будут срочно рассмотрены в .Москзе.", [("Москзе", "Москве")]),
                         ("Делегация прибыла вчера .КИМ ИР СЕН встретил ее на вокзале.", []),
                         ("Беседа с т .МАО ЦЗЭ-ДУНОМ прошла.", [])):
-        d = Document(id="t", text=text, tokens=tokenize(text))
-        Pipeline().run(d)
-        assert [(s.original, s.replacement) for s in d.suggestions] == fixes, text
+        assert suggested(text) == fixes, text
 
 
 def test_a_mark_before_a_name_in_capitals_may_be_its_first_letter():
@@ -414,9 +417,7 @@ def test_a_mark_before_a_name_in_capitals_may_be_its_first_letter():
                         ("газета «ЖЭНЬМИНЬ\nЖИБАО» пишет", []),
                         ("Делегация посетила КНР .МАО ЦЗЭ-ДУН принял ее.", []),
                         ("Беседа с т .МАО ЦЗЭ-ДУНОМ прошла.", [])):
-        d = Document(id="t", text=text, tokens=tokenize(text))
-        Pipeline().run(d)
-        assert [(s.original, s.replacement) for s in d.suggestions] == fixes, text
+        assert suggested(text) == fixes, text
 
 
 def test_a_low_single_quote_glued_before_a_name_is_a_speck():
@@ -426,6 +427,4 @@ def test_a_low_single_quote_glued_before_a_name_is_a_speck():
                         ("Он сказал: ‚ПАК ХЕН ЕН‘ и ушел.", []),
                         ("В докладе сказано: ‚ЛЮ ШАО-ЦЫ указывает, что партия должна укрепить связь с "
                          "массами и вести работу среди крестьян‘.", [("ЛЮ ШАО-ЦЫ", "ЛЮ ШАО-ЦИ")])):
-        d = Document(id="t", text=text, tokens=tokenize(text))
-        Pipeline().run(d)
-        assert [(s.original, s.replacement) for s in d.suggestions] == fixes, text
+        assert suggested(text) == fixes, text
