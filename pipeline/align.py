@@ -167,11 +167,12 @@ def segment_text(text: str, lang: str, exclude: list[tuple[int, int]] = ()) -> l
             lines.append((lp, line))
             lp += len(line) + 1
         width = max((len(l.rstrip()) for _, l in lines), default=0)
+        n_lines = sum(1 for _, l in lines if l.strip())  # a text's final line break adds no line
         ustart = None
         for k, (ls, line) in enumerate(lines):
             if ustart is None:
                 ustart = ls
-            if not (_wrapped(line, width, len(lines)) and k + 1 < len(lines)):
+            if not (_wrapped(line, width, n_lines) and k + 1 < len(lines)):
                 units.append((ustart, ls + len(line)))
                 ustart = None
     segs: list[Segment] = []

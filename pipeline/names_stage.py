@@ -177,6 +177,16 @@ def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) 
                    for f in gaz.forms_of(form.entity))
 
 
+def _glued_small_word(span: str, rep: str) -> bool:
+    """Does ``span``, a name in capitals, end in a small one-letter word glued to its last word
+    (``ИЛ Уи``: ИЛ У и) that the replacement ``rep`` would drop?  A small letter after capitals
+    is no letter of the name (the OCR reads a capital's size well); a replacement that ends in
+    the same letter reads it as the name's own ending (``СЕНа`` → СЕНА), not as a word."""
+    last = span.split()[-1] if span.split() else ""
+    return (len(last) >= 2 and last[-1] in LOST_SPACE_WORDS and last[:-1].replace("-", "").isupper()
+            and rep[-1:].lower() != last[-1] and rep.split()[-1].isupper())
+
+
 #: largest distance per letter of a window that crosses a mark between name words
 CROSSING_NORM = 0.12
 #: cost of a junk character (``Ф.шуня``) taken for a lost letter or dropped (the detect
@@ -323,6 +333,19 @@ def _known_word(word: str) -> bool:
 def _line_has_lower(text: str, pos: int) -> bool:
     a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
     return bool(re.search(r"[а-яё]{2,}", text[a:b if b >= 0 else len(text)]))
+
+
+#: a line shorter than this share of the text's full lines ends where the typist ended it (a
+#: heading, an address, a signature): no name wraps from it to the next line
+SHORT_LINE = 0.6
+
+
+def full_line_length(text: str) -> int:
+    """The length of the text's full lines: the 90th percentile of its line lengths (a
+    typescript's lines end near the right margin; headings and last lines of paragraphs are
+    shorter)."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
 
 def _mid_sentence(text: str, pos: int) -> bool:
@@ -525,11 +548,15 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         flags.append(_TOKEN_FLAGS.get_or((gaz.checksum, t.text, caps, dot, adjective),
                                          lambda: _token_flag(t.text, gaz, caps, dot, adjective)))
 
+    full = full_line_length(text)
+
     def joined(k: int) -> bool:
         a, b = toks[k - 1], toks[k]
         gap = text[a.end:b.start]
         if gap.count("\n") > 1:
             return False
+        if "\n" in gap and len(text[text.rfind("\n", 0, a.end) + 1:a.end].rstrip()) < SHORT_LINE * full:
+            return False  # Товарищу МИКОЯНУ / Сегодзя ГАО ГАЗ: a name wraps only at the end of a full line
         marks = gap.strip()
         if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK):
             return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-)
@@ -805,7 +832,12 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if rep == span:
                 continue
             tail = span[len(rep):]
-            if span[:len(rep)].lower() == rep.lower() and tail.lower() in LOST_SPACE_WORDS:
+            if span[:len(rep)].lower() != rep.lower() and _glued_small_word(span, rep):
+                tail = span[-1]  # ЛАК\nИЛ Уи: a garbled name in capitals and a conjunction glued to it
+                if not lost_space_word(text, run[j - 1].end, tail, form, gaz):
+                    continue
+                rep = rep + " " + tail
+            elif span[:len(rep)].lower() == rep.lower() and tail.lower() in LOST_SPACE_WORDS:
                 if not lost_space_word(text, run[j - 1].end, tail, form, gaz):
                     continue  # в Кэсони.: no conjunction there, and dropping the letter is no reading
                 rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space

@@ -402,6 +402,9 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
         sent = b.en[0] + 1
         for (s, e), (en_s, _, en_text, ent), pos in pairs:
             original = doc.text[s:e]
+            alternatives = gaz.entities_for_english(en_text)
+            if len(alternatives) > 1:  # Andong: Аньдун in China or Андон in Korea — the nearer to the OCR
+                ent = min(alternatives, key=lambda x: best_form(gaz, x, original, None)[2])
             forms = {f.text for f in gaz.forms_of(ent.id)}
             quote = f"English: '{en_text}', sentence {sent}" + (
                 " (the unaligned passage opposite)" if in_gap else "")

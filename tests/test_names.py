@@ -428,3 +428,27 @@ def test_a_low_single_quote_glued_before_a_name_is_a_speck():
                         ("В докладе сказано: ‚ЛЮ ШАО-ЦЫ указывает, что партия должна укрепить связь с "
                          "массами и вести работу среди крестьян‘.", [("ЛЮ ШАО-ЦЫ", "ЛЮ ШАО-ЦИ")])):
         assert suggested(text) == fixes, text
+
+
+def test_a_conjunction_glued_to_a_garbled_name_in_capitals_is_kept():
+    """A small letter glued to the end of a name in capitals is a one-letter word that lost its
+    space (ИЛ Уи наших: ИЛ У и), also when the name itself is garbled; a small letter the
+    name's own ending takes (СЕНа) is not."""
+    assert suggested("Совещание прошло с участием ЛАК\nИЛ Уи наших советников.") == [
+        ("ЛАК\nИЛ Уи", "ПАК\nИЛ У и")]
+    assert ("ПАК ИЛ У", "ПАК ИЛ У и") not in suggested("Совещание прошло с участием ПАК ИЛ У и советников.")
+
+
+def test_a_name_does_not_run_on_from_a_short_heading_line():
+    """A name wraps only at the end of a full line: after an address line (Товарищу МИКОЯНУ)
+    the next line's garbled first word (Сегодзя) does not carry the address's dative over to
+    the name after it."""
+    text = ("Из ХАРБИНА. Отправлено 21 июля 1949 г.\nТоварищу МИКОЯНУ\n"
+            "Сегодзя ГАО ГАЗ пригласил меня к себе и сообщил, что Северо-Восточное народное\n"
+            "правительство готово подписать торговый договор на 1949 год на следующих условиях.")
+    fixes = dict(suggested(text))
+    assert fixes.get("ГАО ГАЗ") == "ГАО ГАН"
+    # a name wrapped at the end of a full line is still one name
+    wrapped = ("Вчера в ставке командующего состоялось совещание, на котором выступил КИМ\n"
+               "ИР СКИОМ и другие товарищи, после чего было принято решение о наступлении.")
+    assert any(o.replace("\n", " ") == "КИМ ИР СКИОМ" for o in dict(suggested(wrapped)))

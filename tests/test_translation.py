@@ -313,3 +313,16 @@ def test_second_review_of_the_translation_stage_cases():
         Pipeline().run(d)
         fix = next(s for s in d.suggestions if s.original == garbled)
         assert fix.status == status and (right is None or fix.replacement == right), text
+
+
+def test_an_english_name_of_two_places_takes_the_one_nearer_the_ocr():
+    """Andong is Аньдун in China and Андон in Korea: the garbled Russian chooses (Анудуне is one
+    letter from Аньдуне, two from Андоне)."""
+    text = ("КИМ ИР СЕН просит ускорить отправку 30 вагонов горючего через\nСиныйджу, задержанных в "
+            "Анудуне.\nВчера в ставке состоялось совещание.")
+    en = "KIM IL SUNG asks to speed up the dispatch of 30 wagons of fuel via Sinuiju, held up at Andong. Yesterday a meeting was held at headquarters."
+    d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+    Pipeline().run(d)
+    [s] = [s for s in d.suggestions if s.original == "Анудуне"]
+    assert s.replacement == "Аньдуне" and any("English: 'Andong'" in e for e in s.evidence)
+    assert all(c.replacement == "Аньдуне" for c in d.candidates if c.original == "Анудуне")
