@@ -555,8 +555,12 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         gap = text[a.end:b.start]
         if gap.count("\n") > 1:
             return False
-        if "\n" in gap and len(text[text.rfind("\n", 0, a.end) + 1:a.end].rstrip()) < SHORT_LINE * full:
-            return False  # Товарищу МИКОЯНУ / Сегодзя ГАО ГАЗ: a name wraps only at the end of a full line
+        if "\n" in gap and "-" not in gap and not a.text.endswith("-") and gaz.is_known_name(a.text) and \
+                len(text[text.rfind("\n", 0, a.end) + 1:a.end].rstrip()) < SHORT_LINE * full:
+            # Товарищу МИКОЯНУ / Сегодзя ГАО ГАЗ: a short line that ends in a whole name is a
+            # heading or an address, its name complete; a name broken at a hyphen (МАО ЦЗЭ- /
+            # ДУНОМ) goes on whatever the line's length
+            return False
         marks = gap.strip()
         if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK):
             return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-)
