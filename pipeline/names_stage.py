@@ -782,6 +782,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     soft = [any(ch in SOFT_MARKS for ch in text[run[k].end:run[k + 1].start]) for k in range(n - 1)]
     matches: list[Match] = []
     for i in range(n):
+        if _after_glued_hyphen(text, run[i].start) and not (i and run[i - 1].end == run[i].start - 1):
+            continue  # ЛЮ 30-ЧЭНУ: the second part of a hyphenated word is no name of its own
         for j in range(i + 1, min(n, i + max_tokens) + 1):
             crossing = any(soft[i:j - 1])
             if all(covered[i:j]) and not (crossing and gaz.lookup(
@@ -833,7 +835,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             same = [f for f in gaz.forms_of(form.entity) if f.case == form.case
                     and name_key(f.text).replace(" ", "") == joined]  # merged, hyphenated, spaced
             rep = restyle(styled, same or [form])
-            if rep == span:
+            if rep == span or _words_already_before(text, run[i].start, rep, span):
                 continue
             tail = span[len(rep):]
             if span[:len(rep)].lower() != rep.lower() and _glued_small_word(span, rep):
@@ -865,6 +867,22 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     for m in chosen:
         known = [(a, b, f) for a, b, f in known if not (run[a].start < m.end and m.start < run[b - 1].end)]
     return chosen, known
+
+
+def _words_already_before(text: str, start: int, rep: str, span: str) -> bool:
+    """Does ``rep`` put words before ``span`` that already stand there (``Е ЦЗЯНЬ-ИН``: the run
+    began after the one-letter Е, and the fix of ``ЦЗЯНЬ-ИН`` would write it twice)?"""
+    extra = len(rep.split()) - len(span.split())
+    if extra <= 0:
+        return False
+    before = text[max(0, start - 60):start].split()[-extra:]
+    return [w.lower() for w in before] == [w.lower() for w in rep.split()[:extra]]
+
+
+def _after_glued_hyphen(text: str, i: int) -> bool:
+    """Does a hyphen glued to a letter or digit stand right before ``i`` (``30-ЧЭНУ``: the word
+    at ``i`` is the second part of a hyphenated word)?"""
+    return i >= 2 and text[i - 1] == "-" and text[i - 2].isalnum()
 
 
 def _after_capitals(text: str, i: int) -> bool:

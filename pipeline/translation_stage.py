@@ -39,7 +39,9 @@ from .stages import Param, Stage, get_resource, register
 
 CASE_NAMES = {"nomn": "nominative", "gent": "genitive", "datv": "dative", "accs": "accusative",
               "ablt": "instrumental", "loct": "prepositional"}
-RU_NAME_TOKEN = re.compile(r"[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)*")
+#: a word that begins with a capital — at a word's start: a capital after a small letter (лЮ БО-ЧЭН,
+#: the Л read small) begins no name of its own, and a fix from it would leave the small letter
+RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)*")
 EN_NAME_RUN = re.compile(r"[A-Z][A-Za-z'’]*(?:[ -][A-Z][A-Za-z'’]*)*")
 
 

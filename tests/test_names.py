@@ -452,3 +452,19 @@ def test_a_name_does_not_run_on_from_a_short_heading_line():
     wrapped = ("Вчера в ставке командующего состоялось совещание, на котором выступил КИМ\n"
                "ИР СКИОМ и другие товарищи, после чего было принято решение о наступлении.")
     assert any(o.replace("\n", " ") == "КИМ ИР СКИОМ" for o in dict(suggested(wrapped)))
+
+
+def test_the_second_part_of_a_hyphenated_word_is_no_name_of_its_own():
+    """``ЛЮ 30-ЧЭНУ`` (БО read as digits): ЧЭНУ after a glued hyphen is part of a longer word; it
+    was "fixed" alone to the city ЧЭНДУ."""
+    text = "МАО ЦЗЭ-ДУН просит направить по одному советнику к ЧЖУ ДЭ и к ЛЮ 30-ЧЭНУ. Кандидатуры согласовать."
+    assert not [f for f in suggested(text) if "ЧЭНДУ" in f[1]]
+
+
+def test_a_fix_does_not_write_again_a_word_that_stands_before_it():
+    """``Е ЦЗЯНЬ-ИН`` written right: the run began after the one-letter Е, and ЦЗЯНЬ-ИН alone was
+    matched to the whole name, which would have written Е twice."""
+    t = "Округ возглавит ЛИНЬ БЯО, но по болезни его пока замещает Е ЦЗЯНЬ-ИН, который руководит обороной."
+    d = Document(id="t", text=t, tokens=tokenize(t))
+    Pipeline(["normalize", "detect", "names"]).run(d)
+    assert not [c for c in d.candidates if "ЦЗЯНЬ" in c.original]

@@ -326,3 +326,15 @@ def test_an_english_name_of_two_places_takes_the_one_nearer_the_ocr():
     [s] = [s for s in d.suggestions if s.original == "Анудуне"]
     assert s.replacement == "Аньдуне" and any("English: 'Andong'" in e for e in s.evidence)
     assert all(c.replacement == "Аньдуне" for c in d.candidates if c.original == "Анудуне")
+
+
+def test_a_capital_after_a_small_letter_begins_no_name():
+    """``лЮ БО-ЧЭН`` (Л read small): the translation stage must not fix ``Ю БО-ЧЭН`` to ЛЮ БО-ЧЭН
+    and leave the small letter before it (лЛЮ)."""
+    text = ("Его заместителями назначены ПЭН ДЭ-ХУАЙ и ЛЮ БО-ЧЭН. лЮ БО-ЧЭН одновременно возглавит "
+            "военную академию в Нанкине.\nЭто решение принято вчера.")
+    en = ("PENG DEHUAI and LIU BOCHENG have been appointed his deputies. LIU BOCHENG will at the same time "
+          "head the military academy in Nanking. This decision was taken yesterday.")
+    d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+    Pipeline().run(d)
+    assert not [s for s in d.suggestions if s.original.startswith("Ю")]
