@@ -17,6 +17,13 @@ def seed002():
     return d
 
 
+def run_pipeline(text: str, en: str) -> Document:
+    """The whole pipeline over ``text`` with its English ``en``."""
+    d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
+    Pipeline().run(d)
+    return d
+
+
 def top(doc, original):
     cands = [c for c in doc.candidates if c.original == original and c.stage.startswith("translation")]
     return max(cands, key=lambda c: c.score) if cands else None
@@ -262,9 +269,7 @@ def test_no_list_positions_opposite_an_unaligned_passage():
             "оборудования.\nКопии: т.т. ГРИГОРЬЯНУ, ПОНОМАРЕВУ, ЗОРИНУ")
     en = ("Telegram on talks between Stalin, Mao Zedong and Kim Il Sung\nThe conversation dealt with trade "
           "between the two countries and deliveries of equipment.\n[Source: Archive of the President]")
-    d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
-    Pipeline().run(d)
-    assert d.suggestions == []
+    assert run_pipeline(text, en).suggestions == []
 
 
 def test_pieces_of_a_name_across_a_mark_are_fixed_together():
@@ -321,8 +326,7 @@ def test_an_english_name_of_two_places_takes_the_one_nearer_the_ocr():
     text = ("КИМ ИР СЕН просит ускорить отправку 30 вагонов горючего через\nСиныйджу, задержанных в "
             "Анудуне.\nВчера в ставке состоялось совещание.")
     en = "KIM IL SUNG asks to speed up the dispatch of 30 wagons of fuel via Sinuiju, held up at Andong. Yesterday a meeting was held at headquarters."
-    d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
-    Pipeline().run(d)
+    d = run_pipeline(text, en)
     [s] = [s for s in d.suggestions if s.original == "Анудуне"]
     assert s.replacement == "Аньдуне" and any("English: 'Andong'" in e for e in s.evidence)
     assert all(c.replacement == "Аньдуне" for c in d.candidates if c.original == "Анудуне")
@@ -335,6 +339,5 @@ def test_a_capital_after_a_small_letter_begins_no_name():
             "военную академию в Нанкине.\nЭто решение принято вчера.")
     en = ("PENG DEHUAI and LIU BOCHENG have been appointed his deputies. LIU BOCHENG will at the same time "
           "head the military academy in Nanking. This decision was taken yesterday.")
-    d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
-    Pipeline().run(d)
+    d = run_pipeline(text, en)
     assert not [s for s in d.suggestions if s.original.startswith("Ю")]
