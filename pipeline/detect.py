@@ -154,7 +154,7 @@ def hyphenated_halves(text: str, tokens, words: list[int], known, name=None) -> 
 BROKEN_REASON = "a word broken by a stray mark"
 #: characters OCR puts in place of a letter that are no ordinary punctuation of a typescript
 #: (the names stage reads them the same way inside names)
-JUNK = "`‘’“”<>[]^_=&|/\\*#$%~+@{}"
+JUNK = "`‘’“”<>‹›[]^_=&|/\\*#$%~+@{}"
 #: marks OCR leaves inside a typed word for a letter it could not read, or for nothing
 MARKS = set(JUNK) | set(".,:;'\"»«!?")
 _PUNCT = set(".,:;!?")

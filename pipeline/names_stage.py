@@ -244,7 +244,9 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if lw.startswith(GENITIVE_NOUNS):
             return Case(frozenset({"gent"}), STRONG if i == 0 else WEAK, f"genitive after '{w}'",
                         "place" if lw.startswith("район") else None)
-        if i == 0 and not (w.isupper() and len(w) > 1) and any(
+        inside_name = w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isalpha() \
+            and not words[i + 1].endswith(".")  # Китайской Народной Республики МАО: a word of a name
+        if i == 0 and not (w.isupper() and len(w) > 1) and not inside_name and any(
                 p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in morph.parse(lw)[:1]):
             # (not after a name: ФИЛИППОВУ on a heading line governs nothing on the next)
             return Case(frozenset({"gent"}), WEAK, f"genitive after the noun '{w}'")
@@ -382,6 +384,17 @@ def is_title(low: str) -> bool:
         return False
     parses = _morph().parse(low)
     return not parses or parses[0].tag.POS == "NOUN" or parses[0].normal_form.startswith("командующ")
+
+
+_ONE_LETTER: dict[str, frozenset] = {}
+
+
+def _one_letter_words(gaz: Gazetteer) -> frozenset:
+    """Capital letters that are a word of some name of the gazetteer (Пак Ил У, Е Цзянь-ин)."""
+    if gaz.checksum not in _ONE_LETTER:
+        _ONE_LETTER[gaz.checksum] = frozenset(w.upper() for e in gaz.entities.values() for f in gaz.forms_of(e.id)
+                                              for w in f.text.split() if len(w) == 1 and w.isalpha())
+    return _ONE_LETTER[gaz.checksum]
 
 
 def _capitalised(tok: str) -> bool:
@@ -541,6 +554,13 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             continue
         if k and flags[k - 1] and text[toks[k - 1].end:t.start] in ("-", "-\n") and t.text[:1].islower():
             flags.append("cap")  # the lower-case part of a hyphenated name: Эн- / лаем
+            continue
+        if t.text in _one_letter_words(gaz) and (
+                k and flags[k - 1] and text[toks[k - 1].end:t.start] in (" ", "\n")
+                or k + 1 < len(toks) and text[t.end:toks[k + 1].start] == " " and _capitalised(toks[k + 1].text)):
+            # Пах Ир У., Е ЦЗЯНЬ-ИН: a one-letter word of a name (before a name, not an initial:
+            # an initial has its full stop)
+            flags.append("cap")
             continue
         adjective = bool(ADJECTIVE_END.search(t.text)) and k + 1 < len(toks) and _noun_follows(text, t, toks[k + 1])
         caps = t.text.isupper() and _line_has_lower(text, t.start)
@@ -762,8 +782,10 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     text = doc.text
     n = len(run)
     # a window after a common word of the run (внутренние дела Кита”, УПРАВЛЕНИЯ ГЕНШТАБА) takes
-    # its case from the words right before it, not from the start of the run
-    cases = [case] + [required_case(text, run[k].start) if _common_word(run[k - 1].text, gaz) else case
+    # its case from the words right before it, not from the start of the run; so does a window
+    # after a whole name of the run (в КНДР Разувае»: в governs КНДР, not the signature's name)
+    cases = [case] + [required_case(text, run[k].start)
+                      if _common_word(run[k - 1].text, gaz) or _name_ends_at(text, run, k, gaz) else case
                       for k in range(1, n)]
     known: list[tuple[int, int, list[Form]]] = []
     covered = [False] * n
@@ -867,6 +889,11 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     for m in chosen:
         known = [(a, b, f) for a, b, f in known if not (run[a].start < m.end and m.start < run[b - 1].end)]
     return chosen, known
+
+
+def _name_ends_at(text: str, run: list, k: int, gaz: Gazetteer) -> bool:
+    """Do the run's words before ``k`` end with a whole name the gazetteer knows as written?"""
+    return any(gaz.lookup(text[run[j].start:run[k - 1].end]) for j in range(max(0, k - 4), k))
 
 
 def _words_already_before(text: str, start: int, rep: str, span: str) -> bool:

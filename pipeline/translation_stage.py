@@ -703,9 +703,24 @@ class TranslationStage(Stage):
             flags += gap_flags(doc, al, self.ident)
         if confirmed:  # a span the translation confirms is never changed
             doc.candidates = [c for c in doc.candidates
-                              if not any(c.start < e and s < c.end for s, e in confirmed)]
+                              if not any(c.start < e and s < c.end and not keeps(doc, c, s, e) for s, e in confirmed)]
         doc.candidates += cands
         doc.flags += flags
+
+
+def keeps(doc: Document, cand: Candidate, start: int, end: int) -> bool:
+    """Does ``cand`` leave doc.text[start:end] as it is and change only words the detect stage
+    flagged beside it (``Трудотой партии Кореи`` → Трудовой партии Кореи: Кореи, which the
+    English confirms, stays; Трудотой is no known word)?"""
+    if not (cand.start <= start and end <= cand.end):
+        return False
+    text = doc.text
+    head, kept, tail = text[cand.start:start], text[start:end], text[end:cand.end]
+
+    def flagged(a: int, b: int) -> bool:
+        return a < b and any(f.kind == "spelling" and a <= f.start and f.end <= b for f in doc.flags)
+    return cand.replacement.endswith(kept + tail) and flagged(cand.start, start) or \
+        cand.replacement.startswith(head + kept) and flagged(end, cand.end)
 
 
 def english_names_real_words(doc: Document, al: Alignment, gaz) -> None:

@@ -362,3 +362,10 @@ def test_a_neighbour_that_breaks_a_rule_where_the_word_stands_is_weaker_evidence
 def test_hyphenated_abbreviations_and_variant_forms_are_left_alone(text):
     doc = run_stages(text, "normalize", "detect", "lexicon", "decide")
     assert not doc.suggestions and not doc.flags
+
+
+def test_single_guillemets_are_junk():
+    """‹ › were no marks of a Russian typescript: glued to a word they stand for a lost letter."""
+    from pipeline.cli import correct_text
+    r = correct_text("Кан Гон остается\nначальником Генеральног‹ штаба.\nПленум утвердил решение.")
+    assert [(s["original"], s["replacement"]) for s in r["suggestions"]] == [("Генеральног‹ штаба", "Генерального штаба")]

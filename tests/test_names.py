@@ -468,3 +468,23 @@ def test_a_fix_does_not_write_again_a_word_that_stands_before_it():
     d = Document(id="t", text=t, tokens=tokenize(t))
     Pipeline(["normalize", "detect", "names"]).run(d)
     assert not [c for c in d.candidates if "ЦЗЯНЬ" in c.original]
+
+
+def test_a_one_letter_word_of_a_name_joins_its_run():
+    """Пак Ир У: the one-letter word is part of the name (at a sentence end too); an initial
+    before a surname (У. Черчилль) and initials after one (Сталину И. В.) are no name words."""
+    assert suggested("а также Ким Ира и Пах Ир У. Пак Ир У оставлен на работе.") == [("Пах Ир У", "Пак Ир У")]
+    for text in ("Товарищу Сталину И. В.\nСообщаю сведения.", "Ответ подписали У. Черчилль и другие."):
+        assert suggested(text) == [], text
+
+
+def test_a_preposition_before_one_name_does_not_govern_the_next():
+    """Посол СССР в КНДР Разувае»: в governs КНДР; the signature's name keeps its nominative."""
+    assert suggested("Материалы направляю почтой.\nПосол СССР в КНДР Разувае»") == [("Разувае»", "Разуваев")]
+
+
+def test_a_capitalised_word_of_a_name_governs_no_genitive():
+    """Председателем ... Китайской Народной Республики МАО ЦЗЭ-ДУНО: Республики is a word of a
+    name, not a noun the next name depends on; the fix's case is not taken from it."""
+    assert required_case("с Председателем Китайской Народной Республики МАО", 46).cases is None
+    assert required_case("Приезд КИМ ИР СЕНА", 7).cases == frozenset({"gent"})

@@ -341,3 +341,14 @@ def test_a_capital_after_a_small_letter_begins_no_name():
           "head the military academy in Nanking. This decision was taken yesterday.")
     d = run_pipeline(text, en)
     assert not [s for s in d.suggestions if s.original.startswith("Ю")]
+
+
+def test_a_confirmed_name_inside_a_fix_that_keeps_it_does_not_block_the_fix():
+    """The English confirms Кореи; the names stage's fix of Трудотой партии Кореи leaves Кореи as
+    it is and stays (it had been dropped with every candidate over the confirmed name)."""
+    text = ("Посылаю краткое сообщение о пленуме ЦК Трудотой партии Кореи, состоявшемся в декабре 1950 года.\n"
+            "С докладом выступил Ким Ир Сен.")
+    en = ("I send a brief report on the plenum of the CC of the Workers' Party of Korea, held in December 1950. "
+          "Kim Il Sung delivered the report.")
+    fixes = {(s.original, s.replacement) for s in run_pipeline(text, en).suggestions}
+    assert ("Трудотой партии Кореи", "Трудовой партии Кореи") in fixes
