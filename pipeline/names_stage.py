@@ -389,6 +389,13 @@ def is_title(low: str) -> bool:
 _ONE_LETTER: dict[str, frozenset] = {}
 
 
+def _reads_name(glued: str, gaz: Gazetteer) -> bool:
+    """Do two pieces glued at the mark between them (``Ко;ее``) read a gazetteer name closely,
+    the mark a lost letter?"""
+    ranked = match_window(glued, gaz, NO_CASE)
+    return bool(ranked) and ranked[0][2] <= CROSSING_NORM
+
+
 def _one_letter_words(gaz: Gazetteer) -> frozenset:
     """Capital letters that are a word of some name of the gazetteer (Пак Ил У, Е Цзянь-ин)."""
     if gaz.checksum not in _ONE_LETTER:
@@ -555,6 +562,12 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if k and flags[k - 1] and text[toks[k - 1].end:t.start] in ("-", "-\n") and t.text[:1].islower():
             flags.append("cap")  # the lower-case part of a hyphenated name: Эн- / лаем
             continue
+        if k and flags[k - 1] in ("name", "cap") and _PIECE_GAP.fullmatch(text[toks[k - 1].end:t.start]) and \
+                t.text.isalpha() and t.text.islower() and letters(toks[k - 1].text)[:1].isupper() and \
+                len(t.text) >= 2 and letters(toks[k - 1].text).lower() not in ABBREVIATED and \
+                _reads_name(toks[k - 1].text + text[toks[k - 1].end] + t.text, gaz):
+            flags.append("piece")  # Ко; ее, Му. ден: the mark and a space stand for a letter of one word
+            continue
         if t.text in _one_letter_words(gaz) and (
                 k and flags[k - 1] and text[toks[k - 1].end:t.start] in (" ", "\n")
                 or k + 1 < len(toks) and text[t.end:toks[k + 1].start] == " " and _capitalised(toks[k + 1].text)):
@@ -581,6 +594,8 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             # heading or an address, its name complete; a name broken at a hyphen (МАО ЦЗЭ- /
             # ДУНОМ) goes on whatever the line's length
             return False
+        if flags[k] == "piece":
+            return True
         marks = gap.strip()
         if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK):
             return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-)
@@ -605,7 +620,7 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         runs.append(cur)
     out = []
     for r in runs:  # capitalised words alone are no name: a sentence start, a title
-        if any(flags[k] in ("name", "garbled-phrase") for k in r):
+        if any(flags[k] in ("name", "garbled-phrase", "piece") for k in r):
             out.append([toks[k] for k in r])
     return out
 
@@ -768,7 +783,10 @@ def _within_edits(tokens: list, form: Form, cued: bool) -> bool:
 #: space dropped, the mark standing for a letter or for nothing (:func:`junk_distance`).  A comma
 #: separates the names of a list and a full stop ends a sentence (ПАК. ХОН МЕН ХИ): they are left
 #: alone, and so are pieces that are all name words of their own.
-_LOST_LETTER_GAP = re.compile(rf"(?<=[^\W\d_])([{_J}:;’”»']) (?=[^\W\d_])")
+_LOST_LETTER_GAP = re.compile(rf"(?<=[^\W\d_])([{_J}:;’”»']|\.(?= [а-яё])) (?=[^\W\d_])")
+#: the gap of a piece of a word in small letters after a capitalised piece (``Ко; ее``, ``Му.
+#: ден``): one mark and one space; a full stop before a small letter ends no sentence
+_PIECE_GAP = re.compile(r"[:;’”»'.] ")
 
 
 #: a hyphen between two letters of one name word: matched also as a junk mark standing for a
@@ -817,8 +835,10 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             span = text[run[i].start:run[j - 1].end]
             ranked = match_window(span, gaz, cases[i])
             styled = span
-            glued = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 and not all(
-                gaz.is_known_name(letters(t.text)) for t in run[i:j]) else span
+            piece = any(_PIECE_GAP.fullmatch(text[run[k].end:run[k + 1].start]) and run[k + 1].text[:1].islower()
+                        for k in range(i, j - 1))  # Му. ден: a piece in small letters, whatever its letters
+            glued = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 and (piece or not all(
+                gaz.is_known_name(letters(t.text)) for t in run[i:j])) else span
             if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
                 alt = match_window(glued, gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):

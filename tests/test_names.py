@@ -488,3 +488,13 @@ def test_a_capitalised_word_of_a_name_governs_no_genitive():
     name, not a noun the next name depends on; the fix's case is not taken from it."""
     assert required_case("с Председателем Китайской Народной Республики МАО", 46).cases is None
     assert required_case("Приезд КИМ ИР СЕНА", 7).cases == frozenset({"gent"})
+
+
+def test_a_name_read_in_two_pieces_across_a_mark_and_a_space():
+    """Му. ден, Ко; ее, Ок; наве: a mark and a space for a lost letter, the second piece in small
+    letters; joined only where the pieces read a gazetteer name closely, so ordinary text with a
+    mark before a small letter is left alone."""
+    assert suggested("Эшелоны идут через Му. ден и Аньдун.") == [("Му. ден", "Мукден")]
+    assert suggested("для китайских добровольцев в Ко; ее идут грузы.") == [("Ко; ее", "Корее")]
+    for text in ("Прибыл в Москву; затем уехал.", "Товарищ Му. он согласен.", "Заседание ЦК. рассмотрело"):
+        assert suggested(text) == [], text
