@@ -246,8 +246,10 @@ def _case_after(words: tuple[str, ...]) -> Case:
                         "place" if lw.startswith("район") else None)
         inside_name = w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isalpha() \
             and not words[i + 1].endswith(".")  # Китайской Народной Республики МАО: a word of a name
+        parses = morph.parse(lw)
         if i == 0 and not (w.isupper() and len(w) > 1) and not inside_name and any(
-                p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in morph.parse(lw)[:1]):
+                p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses[:1]) \
+                and not any(p.tag.POS == "VERB" for p in parses[:3]):  # Прибыли КИМ ИР СЕН: a verb too
             # (not after a name: ФИЛИППОВУ on a heading line governs nothing on the next)
             return Case(frozenset({"gent"}), WEAK, f"genitive after the noun '{w}'")
         return NO_CASE
@@ -387,6 +389,16 @@ def is_title(low: str) -> bool:
 
 
 _ONE_LETTER: dict[str, frozenset] = {}
+
+
+def _whole_name_before(text: str, toks: list, flags: list, k: int, gaz: Gazetteer) -> bool:
+    """Do the run's words right before token ``k`` end with a whole name as written?"""
+    for j in range(k - 1, max(-1, k - 5), -1):
+        if not flags[j] or j < k - 1 and text[toks[j].end:toks[j + 1].start] not in (" ", "\n"):
+            return False
+        if gaz.lookup(text[toks[j].start:toks[k - 1].end]):
+            return True
+    return False
 
 
 def _reads_name(glued: str, gaz: Gazetteer) -> bool:
@@ -565,14 +577,19 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if k and flags[k - 1] in ("name", "cap") and _PIECE_GAP.fullmatch(text[toks[k - 1].end:t.start]) and \
                 t.text.isalpha() and t.text.islower() and letters(toks[k - 1].text)[:1].isupper() and \
                 len(t.text) >= 2 and letters(toks[k - 1].text).lower() not in ABBREVIATED and \
+                not _known_word(t.text) and not gaz.lookup(letters(toks[k - 1].text)) and \
                 _reads_name(toks[k - 1].text + text[toks[k - 1].end] + t.text, gaz):
+            # (a piece that is a word of its own is that word: Молотов: мы, Пак: она)
             flags.append("piece")  # Ко; ее, Му. ден: the mark and a space stand for a letter of one word
             continue
         if t.text in _one_letter_words(gaz) and (
-                k and flags[k - 1] and text[toks[k - 1].end:t.start] in (" ", "\n")
-                or k + 1 < len(toks) and text[t.end:toks[k + 1].start] == " " and _capitalised(toks[k + 1].text)):
-            # Пах Ир У., Е ЦЗЯНЬ-ИН: a one-letter word of a name (before a name, not an initial:
-            # an initial has its full stop)
+                k and flags[k - 1] == "name" and text[toks[k - 1].end:t.start] in (" ", "\n")
+                and not _whole_name_before(text, toks, flags, k, gaz)
+                or t.text.lower() not in LOST_SPACE_WORDS and k + 1 < len(toks)
+                and text[t.end:toks[k + 1].start] == " " and _capitalised(toks[k + 1].text)):
+            # Пах Ир У., Е ЦЗЯНЬ-ИН: a one-letter word of a name — not after a whole name (ПЭН
+            # ЧЖЭНЬ И ЧЖОУ: the conjunction), not the preposition or conjunction before one (У
+            # ШТЫКОВА), not an initial (it has its full stop)
             flags.append("cap")
             continue
         adjective = bool(ADJECTIVE_END.search(t.text)) and k + 1 < len(toks) and _noun_follows(text, t, toks[k + 1])
@@ -588,7 +605,7 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         gap = text[a.end:b.start]
         if gap.count("\n") > 1:
             return False
-        if "\n" in gap and "-" not in gap and not a.text.endswith("-") and gaz.is_known_name(a.text) and \
+        if "\n" in gap and "-" not in gap and not a.text.endswith("-") and gaz.lookup(a.text) and \
                 len(text[text.rfind("\n", 0, a.end) + 1:a.end].rstrip()) < SHORT_LINE * full:
             # Товарищу МИКОЯНУ / Сегодзя ГАО ГАЗ: a short line that ends in a whole name is a
             # heading or an address, its name complete; a name broken at a hyphen (МАО ЦЗЭ- /
@@ -803,7 +820,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     # its case from the words right before it, not from the start of the run; so does a window
     # after a whole name of the run (в КНДР Разувае»: в governs КНДР, not the signature's name)
     cases = [case] + [required_case(text, run[k].start)
-                      if _common_word(run[k - 1].text, gaz) or _name_ends_at(text, run, k, gaz) else case
+                      if _common_word(run[k - 1].text, gaz) or _name_ends_at(text, run, k, gaz)
+                      or len(letters(run[k - 1].text)) == 1 else case
                       for k in range(1, n)]
     known: list[tuple[int, int, list[Form]]] = []
     covered = [False] * n

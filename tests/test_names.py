@@ -491,10 +491,23 @@ def test_a_capitalised_word_of_a_name_governs_no_genitive():
 
 
 def test_a_name_read_in_two_pieces_across_a_mark_and_a_space():
-    """Му. ден, Ко; ее, Ок; наве: a mark and a space for a lost letter, the second piece in small
-    letters; joined only where the pieces read a gazetteer name closely, so ordinary text with a
-    mark before a small letter is left alone."""
-    assert suggested("Эшелоны идут через Му. ден и Аньдун.") == [("Му. ден", "Мукден")]
-    assert suggested("для китайских добровольцев в Ко; ее идут грузы.") == [("Ко; ее", "Корее")]
-    for text in ("Прибыл в Москву; затем уехал.", "Товарищ Му. он согласен.", "Заседание ЦК. рассмотрело"):
+    """Ок; наве: a mark and a space for a lost letter, the second piece in small letters and no
+    word of its own; joined only where the pieces read a gazetteer name closely. A whole name
+    before the mark, or a word after it, is what it says (Молотов: мы — a record of conversation;
+    Пак: она; заняли Вонсан; он взят)."""
+    assert suggested("порт на Ок; наве был занят.") == [("Ок; наве", "Окинаве")]
+    for text in ("Прибыл в Москву; затем уехал.", "Товарищ Му. он согласен.", "Заседание ЦК. рассмотрело",
+                 "Беседу записал Молотов: мы согласны.", "Переводил Пак: она не успела.",
+                 "Наши войска заняли Вонсан; он взят без боя.", "Говорил Ким: на фронте спокойно."):
         assert suggested(text) == [], text
+
+
+def test_one_letter_words_and_the_case_of_the_next_name():
+    """У before a name is the preposition (its genitive stands: У ШТЫКОВЛ → ШТЫКОВА); И after a
+    whole name is the conjunction (ПЭН ЧЖЭНЬ И ЧЖОУ: no Чэнь И); a name part ending a short
+    line still runs on (МАО / ЦЗЭ-ДУИОМ)."""
+    assert suggested("СООБЩАЮ, ЧТО У ШТЫКОВЛ ВОЗРАЖЕНИЙ НЕТ.") == [("ШТЫКОВЛ", "ШТЫКОВА")]
+    assert suggested("ВСТРЕЧАЛИ ЛЮ ШАО-ЦИ, ПЭН ЧЖЭНЬ И ЧЖОУ ЭНЬ-ЛАЙ.") == []
+    assert suggested("ЧЭНЬ ЧЭН И ХЭ ИН-ЦИНЬ прибыли.") == []
+    text = "беседа с МАО\nЦЗЭ-ДУИОМ прошла хорошо и долго, обсуждались вопросы войны в Корее и поставок."
+    assert suggested(text) == [("МАО\nЦЗЭ-ДУИОМ", "МАО\nЦЗЭ-ДУНОМ")]
