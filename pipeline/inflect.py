@@ -123,6 +123,8 @@ def _morph_forms(word: str, *, person: bool) -> dict[str, str] | None:
     morph = _morph()
     lw = word.lower().replace("ё", "е")
     wanted = {"Surn", "Name", "Patr"} if person else {"Geox"}
+    if person and lw.endswith(("ов", "ев", "ин", "ын")):
+        wanted = {"Surn"}  # Суздалев read as a first name declines as a noun (Суздалевом): a surname
     for p in morph.parse(lw):
         if p.normal_form.replace("ё", "е") != lw or "nomn" not in p.tag or not (wanted & p.tag.grammemes):
             continue

@@ -157,9 +157,14 @@ class Case:
     rule: str  # in words, for the evidence
     type: str | None = None  # person | place when the context says which
     title: bool = False  # the case comes from a title the name stands beside (Товарищу ...)
+    places_in: frozenset = frozenset()  # cases in which the name is a place (в Тонкине: no man)
 
 
 NO_CASE = Case(None, 0.0, "")
+#: a fix whose case no context rule gave (or gave otherwise) is a guess when a form of the same
+#: name in another case is this close in cost (ПО МНЕНИЮ РАЗУВАЕВА И МАЛИКЛ: МАЛИК or МАЛИКА);
+#: it goes to review (``case_unsure``, see ``decide``)
+CASE_MARGIN = 0.05
 TYPE_PENALTY = 0.15
 #: one-letter words OCR may join to a name when it loses the space (Тэгуи = Тэгу и)
 LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
@@ -233,7 +238,9 @@ def _case_after(words: tuple[str, ...]) -> Case:
             cases = PREP_CASES[lw]
             if lw in DIRECTION_PREPS and i + 1 < len(words) and _direction_word(words[i + 1]):
                 return Case(frozenset({"accs"}), STRONG, f"accusative after '{words[i + 1]} {w}'")
-            return Case(frozenset(cases), STRONG, f"after the preposition '{w}'")
+            return Case(frozenset(cases), STRONG, f"after the preposition '{w}'",
+                        places_in=frozenset({"loct", "accs"}) if lw in ("в", "во") else
+                        frozenset({"loct"}) if lw == "на" else frozenset())
         if lw.startswith(TITLE_STEMS):
             cases = {p.tag.case for p in morph.parse(lw) if p.tag.POS == "NOUN" and p.tag.case}
             if cases:
@@ -657,6 +664,7 @@ class Match:
     n_tokens: int
     margin: float = 1.0
     case: Case | None = None  # the case rule the window was matched under
+    case_margin: float = 1.0  # how much dearer the nearest form of the same name in another case is
 
 
 def _loose(name: str) -> str:
@@ -704,7 +712,7 @@ def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list
     """Ranked (cost, distance, norm, form, case_ok) of gazetteer forms for one window
     (remembered per gazetteer, text, case and limit: the same names recur from cable to cable;
     callers must not change the list)."""
-    key = (id(gaz), gaz.checksum, text, case.cases, case.weight, case.type, limit)
+    key = (id(gaz), gaz.checksum, text, case.cases, case.weight, case.type, case.places_in, limit)
     return _WINDOWS.get_or(key, lambda: _match_window(text, gaz, case, limit))
 
 
@@ -739,7 +747,8 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
                 continue  # an abbreviation (НАТО, ООН) is typed in capitals: Наро is no НАТО
             ok = case.cases is None or f.case in case.cases
             cost = norm + (0 if ok else case.weight / max(4, len(cand)))
-            if case.type and gaz.entities[f.entity].type != case.type:
+            if case.type and gaz.entities[f.entity].type != case.type or \
+                    f.case in case.places_in and gaz.entities[f.entity].type == "person":
                 cost += TYPE_PENALTY
             out.append((cost, d, norm, f, ok))
     out.sort(key=lambda x: (x[0], x[3].style != "as-written"))
@@ -915,8 +924,11 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 # quote no quotation in its paragraph closes: typescripts quote with „ “ or « »); a
                 # full stop stays (the OCR moves stops: т .МАО, вчера .КИМ)
                 start -= 1
+            rival = [r[0] for r in ranked if r[3].entity == form.entity and r[3].case != form.case
+                     and name_key(r[3].text) != name_key(form.text)]
             matches.append(Match(start, run[j - 1].end, text[start:run[j - 1].end], form, rep, d, norm, cost, ok,
-                                 j - i, (other[0] - cost) if other else 1.0, cases[i]))
+                                 j - i, (other[0] - cost) if other else 1.0, cases[i],
+                                 (min(rival) - cost) if rival else 1.0))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour
     matches.sort(key=lambda m: (m.cost - 0.02 * m.n_tokens, m.start))
     chosen: list[Match] = []
@@ -1118,6 +1130,8 @@ class Names(Stage):
                           "case_match": float(m.case_ok), "case_known": float(mcase.cases is not None),
                           "n_tokens": float(m.n_tokens), "margin": round(min(m.margin, 1.0), 4),
                           "cued": float(cued),
+                          **({"case_unsure": 1.0} if (mcase.cases is None or not m.case_ok)
+                             and m.case_margin < CASE_MARGIN else {}),
                           **({"real_word": 1.0, "titled": float(run_titled)} if common else {})}))
             notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": ent.id,
                           "form": m.form.base, "case": m.form.case, "status": "garbled"})

@@ -689,6 +689,7 @@ class TranslationStage(Stage):
                 cands += c
                 flags += f
                 english_names_real_words(doc, al, gaz)
+                english_writes_as_read(doc, al, gaz)
         if self.config["numbers"]:
             c, f = number_evidence(doc, al, self.ident)
             cands += c
@@ -739,6 +740,44 @@ def english_names_real_words(doc: Document, al: Alignment, gaz) -> None:
                 c.features["english_name"] = 1.0
                 c.evidence.append(f"English: '{hit}' in the aligned sentence names the same entity")
                 break
+
+
+#: how alike the romanized OCR word and an English word must be for the English to write the
+#: word as the OCR reads it, and by how much more than the proposed name
+AS_READ_SIMILARITY, AS_READ_MARGIN = 85, 10
+
+
+def english_writes_as_read(doc: Document, al: Alignment, gaz) -> None:
+    """Drop the names stage's one-word candidates where the aligned English writes the word as
+    the OCR reads it and does not name the proposed entity (``товарищу Бещеву`` → Белову, the
+    English says Beshchev; ``в Тонкине`` → Нанкине, the English says Tonkin): a name the
+    gazetteer lacks, written right."""
+    entity = {(n["start"], n["end"]): n["entity"] for n in doc.annotations.get("names", [])}
+    keep = []
+    for c in doc.candidates:
+        if c.kind == "name" and c.stage.startswith("names") and len(c.original.split()) == 1 \
+                and (c.start, c.end) in entity and _english_as_read(doc, al, gaz, c, entity[(c.start, c.end)]):
+            continue
+        keep.append(c)
+    doc.candidates = keep
+
+
+def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id: str) -> bool:
+    from rapidfuzz import fuzz
+
+    from .align import romanize
+    segs = [doc.translation[seg.start:seg.end] for _, seg in al.english_for(c.start, c.end)]
+    if not segs or any(ent.id == entity_id for en in segs for _, _, _, ent in english_names(en, gaz)):
+        return False
+    read = romanize(_letters(c.original))
+    proposed = romanize(_letters(c.replacement))
+    for en in segs:
+        for w in re.findall(r"\b[A-Z][a-z]{3,}\b|\b[A-Z]{4,}\b", en):
+            w = w.lower()
+            as_read = fuzz.ratio(read[:len(w)], w)
+            if as_read >= AS_READ_SIMILARITY and as_read >= fuzz.ratio(proposed[:len(w)], w) + AS_READ_MARGIN:
+                return True
+    return False
 
 
 def government() -> dict[str, str]:

@@ -64,3 +64,10 @@ def test_hyphenated_adjective_in_a_phrase_declines_part_by_part():
     forms = case_forms("Корейская Народно-Демократическая Республика", type="org", lang="ru")
     assert forms["gent"] == "Корейской Народно-Демократической Республики"
     assert forms["accs"] == "Корейскую Народно-Демократическую Республику"
+
+
+def test_a_russian_surname_pymorphy_reads_as_a_first_name_declines_as_a_surname():
+    """Суздалев: pymorphy3 knows it as a first name and would give Суздалевом."""
+    from pipeline.inflect import case_forms
+    assert case_forms("Суздалев")["ablt"] == "Суздалевым"
+    assert case_forms("Игнатьев")["ablt"] == "Игнатьевым"

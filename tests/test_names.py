@@ -511,3 +511,28 @@ def test_one_letter_words_and_the_case_of_the_next_name():
     assert suggested("ЧЭНЬ ЧЭН И ХЭ ИН-ЦИНЬ прибыли.") == []
     text = "беседа с МАО\nЦЗЭ-ДУИОМ прошла хорошо и долго, обсуждались вопросы войны в Корее и поставок."
     assert suggested(text) == [("МАО\nЦЗЭ-ДУИОМ", "МАО\nЦЗЭ-ДУНОМ")]
+
+
+def test_a_fix_whose_case_is_a_guess_goes_to_review():
+    """ПО МНЕНИЮ РАЗУВАЕВА И МАЛИКЛ: МАЛИК and МАЛИКА are as near, and no rule gives the case:
+    the fix is offered, not applied; a fix with no rival form stays automatic (ГРОМЬКО)."""
+    d = Document(id="t", text="ПО МНЕНИЮ РАЗУВАЕВА И МАЛИКЛ, ВОПРОС РЕШЕН.",
+                 tokens=tokenize("ПО МНЕНИЮ РАЗУВАЕВА И МАЛИКЛ, ВОПРОС РЕШЕН."))
+    Pipeline().run(d)
+    assert [(s.original, s.status) for s in d.suggestions] == [("МАЛИКЛ", "review")]
+    d = Document(id="t", text="Сегодня ГРОМЬКО заявил", tokens=tokenize("Сегодня ГРОМЬКО заявил"))
+    Pipeline().run(d)
+    assert [(s.replacement, s.status) for s in d.suggestions] == [("ГРОМЫКО", "auto")]
+
+
+def test_after_v_a_name_is_a_place_not_a_man():
+    """в Тонкине (a place the gazetteer lacks) is not the diplomat Тункин: after в a person's
+    form is dear; what remains is at most a review suggestion."""
+    assert all(s.replacement != "Тункине" for s in _pipeline_suggestions(
+        "Французы усиливают войска в Тонкине и Ханое, а правительство в Сайгоне получает оружие."))
+
+
+def _pipeline_suggestions(text: str):
+    d = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline().run(d)
+    return d.suggestions
