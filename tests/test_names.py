@@ -526,10 +526,18 @@ def test_a_fix_whose_case_is_a_guess_goes_to_review():
 
 
 def test_after_v_a_name_is_a_place_not_a_man():
-    """в Тонкине (a place the gazetteer lacks) is not the diplomat Тункин: after в a person's
-    form is dear; what remains is at most a review suggestion."""
-    assert all(s.replacement != "Тункине" for s in _pipeline_suggestions(
-        "Французы усиливают войска в Тонкине и Ханое, а правительство в Сайгоне получает оружие."))
+    """в Тонкине was fixed to the diplomat Тункин before Tonkin joined the gazetteer: after в a
+    person's form in the prepositional (or accusative) costs more than a place's."""
+    from pipeline.gazetteer import gazetteer
+    from pipeline.names_stage import Case, match_window
+    text = "Французы усиливают войска в Тункине и Ханое."
+    case = required_case(text, text.index("Тункине"))
+    assert "loct" in case.places_in
+    plain = Case(case.cases, case.weight, case.rule)
+    cost = {c: next(r[0] for r in match_window("Тункине", gazetteer(), c) if r[3].entity == "tunkin")
+            for c in (case, plain)}
+    assert cost[case] > cost[plain]
+    assert all(s.replacement != "Тункине" for s in _pipeline_suggestions(text.replace("Тункине", "Тонкине")))
 
 
 def _pipeline_suggestions(text: str):
