@@ -589,6 +589,10 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             # (a piece that is a word of its own is that word: Молотов: мы, Пак: она)
             flags.append("piece")  # Ко; ее, Му. ден: the mark and a space stand for a letter of one word
             continue
+        if k and flags[k - 1] in ("name", "cap") and text[toks[k - 1].end:t.start] == " " and \
+                t.text[:1].isupper() and letters(t.text).lower() in ABBREVIATED and gaz.is_known_name(t.text):
+            flags.append("name")  # Цой Ен Ген.: an abbreviated title stands before a name, not after one
+            continue
         if t.text in _one_letter_words(gaz) and (
                 k and flags[k - 1] == "name" and text[toks[k - 1].end:t.start] in (" ", "\n")
                 and not _whole_name_before(text, toks, flags, k, gaz)

@@ -90,6 +90,8 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     for s, e, w in toks:
         if run and (text[run[-1][1]:s].strip() or "\n" in text[run[-1][1]:s]):
             close()
+        if len(w) == 1 and text[e:e + 1] == ".":
+            continue  # an initial (В. М.): no name of its own
         run.append((s, e, w))
     close()
     return spans

@@ -544,3 +544,11 @@ def _pipeline_suggestions(text: str):
     d = Document(id="t", text=text, tokens=tokenize(text))
     Pipeline().run(d)
     return d.suggestions
+
+
+def test_a_capitalised_gen_after_a_name_word_ends_the_name():
+    """Цой Ен Ген. at a sentence end in small letters: an abbreviated title (ген.) stands before
+    a name, never after one; read as the title, Цой Ен became another man (Цой Хен)."""
+    assert suggested("а армией будет\nруководить Цой Ен Ген.\nДля переговоров по вопросам.") == []
+    assert suggested("руководить Цой Ин Ген.\nДалее") == [("Цой Ин Ген", "Цой Ен Ген")]
+    assert suggested("Прибыл ген. Макартур.") == []

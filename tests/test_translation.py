@@ -363,3 +363,13 @@ def test_the_english_writing_a_name_as_read_keeps_it():
           "on the work of the Chinese Changchun Railway in 1950")
     assert not [s for s in run_pipeline(text, en).suggestions if s.original == "Бещеву"]
     assert [s.replacement for s in run_pipeline(text, "").suggestions if s.original == "Бещеву"] == ["Белову"]
+
+
+def test_an_initial_is_no_name_span():
+    """товарища Молотова В. М. с Премьером ... КНР: the initial М was paired with the English PRC
+    as the only name between two paired ones, and 'fixed' to КНР."""
+    text = ("ЗАПИСЬ БЕСЕДЫ\nтоварища Молотова В. М. с Премьером Государственного\nадминистративного совета "
+            "КНР Чжоу Энь-лаем\nМосква, Кремль, 20 августа 1952 года")
+    en = ("RECORD OF CONVERSATION\nof Comrade Molotov V. M. with the Premier of the Government Administration "
+          "Council of the PRC Zhou Enlai\nMoscow, the Kremlin, 20 August 1952")
+    assert not [s for s in run_pipeline(text, en).suggestions if s.original == "М"]
