@@ -627,6 +627,9 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         marks = gap.strip()
         if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK):
             return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-)
+        if gap in (".", ":", ";") and letters(a.text)[:1].isupper() and letters(b.text)[:1].isupper() \
+                and flags[k - 1] == "name" and flags[k] == "name":
+            return True  # Ким Ир.Сен: a mark glued between two name words for their lost space
         # a mark glued between words in capitals (КИ: ИР СЕН, ЦК. КПК, ЦЗ»-ДУН): the run may
         # cross it; a window over it pays the junk cost and must match a name closely
         # (find_matches).  Commas end a run; so does a sentence end before a capitalised word.

@@ -552,3 +552,11 @@ def test_a_capitalised_gen_after_a_name_word_ends_the_name():
     assert suggested("а армией будет\nруководить Цой Ен Ген.\nДля переговоров по вопросам.") == []
     assert suggested("руководить Цой Ин Ген.\nДалее") == [("Цой Ин Ген", "Цой Ен Ген")]
     assert suggested("Прибыл ген. Макартур.") == []
+
+
+def test_a_mark_glued_between_two_name_words_is_their_lost_space():
+    """Ким Ир.Сен (small letters): the full stop stands for the space; a stop glued between a
+    name and a capitalised common word (Пекин.Сегодня) is left alone."""
+    assert suggested("Вопросы, которые Ким Ир.Сен намерен обсудить, изложены в письме.") == [
+        ("Ким Ир.Сен", "Ким Ир Сен")]
+    assert suggested("Прибыли в Пекин.Сегодня Мао Цзэ-дун принял их.") == []
