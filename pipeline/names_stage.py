@@ -590,6 +590,11 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             flags.append("piece")  # Ко; ее, Му. ден: the mark and a space stand for a letter of one word
             continue
         if k and flags[k - 1] in ("name", "cap") and text[toks[k - 1].end:t.start] == " " and \
+                t.text.isalpha() and t.text.islower() and letters(toks[k - 1].text)[:1].isupper() and \
+                not _known_word(letters(toks[k - 1].text)) and gaz.lookup(letters(toks[k - 1].text) + t.text):
+            flags.append("piece")  # Вышинск ому: a space inside one name word, the pieces its form
+            continue
+        if k and flags[k - 1] in ("name", "cap") and text[toks[k - 1].end:t.start] == " " and \
                 t.text[:1].isupper() and letters(t.text).lower() in ABBREVIATED and gaz.is_known_name(t.text):
             flags.append("name")  # Цой Ен Ген.: an abbreviated title stands before a name, not after one
             continue
@@ -873,6 +878,11 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                         for k in range(i, j - 1))  # Му. ден: a piece in small letters, whatever its letters
             glued = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 and (piece or not all(
                 gaz.is_known_name(letters(t.text)) for t in run[i:j])) else span
+            for k in range(j - 2, i - 1, -1):  # Вышинск ому: the space inside one name word goes
+                if text[run[k].end:run[k + 1].start] == " " and run[k + 1].text.islower() and \
+                        gaz.lookup(letters(run[k].text) + run[k + 1].text):
+                    cut = run[k].end - run[i].start
+                    glued = glued[:cut] + glued[cut + 1:] if glued[cut:cut + 1] == " " else glued
             if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
                 alt = match_window(glued, gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):

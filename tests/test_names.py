@@ -560,3 +560,10 @@ def test_a_mark_glued_between_two_name_words_is_their_lost_space():
     assert suggested("Вопросы, которые Ким Ир.Сен намерен обсудить, изложены в письме.") == [
         ("Ким Ир.Сен", "Ким Ир Сен")]
     assert suggested("Прибыли в Пекин.Сегодня Мао Цзэ-дун принял их.") == []
+
+
+def test_a_space_inside_a_name_word_goes():
+    """Вышинск ому: the pieces make a form of a gazetteer name and the first is no word of its
+    own; a name and a real word after it stay apart (Ким у Сталина)."""
+    assert suggested("и Громыко обещал доложить об этом Вышинск ому.") == [("Вышинск ому", "Вышинскому")]
+    assert suggested("письмо Ким у Сталина") == []
