@@ -878,11 +878,11 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                         for k in range(i, j - 1))  # Му. ден: a piece in small letters, whatever its letters
             glued = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 and (piece or not all(
                 gaz.is_known_name(letters(t.text)) for t in run[i:j])) else span
-            for k in range(j - 2, i - 1, -1):  # Вышинск ому: the space inside one name word goes
+            for k in range(j - 2, i - 1, -1) if glued == span else ():  # right to left: offsets hold
                 if text[run[k].end:run[k + 1].start] == " " and run[k + 1].text.islower() and \
                         gaz.lookup(letters(run[k].text) + run[k + 1].text):
-                    cut = run[k].end - run[i].start
-                    glued = glued[:cut] + glued[cut + 1:] if glued[cut:cut + 1] == " " else glued
+                    cut = run[k].end - run[i].start  # Вышинск ому: the space inside one name word goes
+                    glued = glued[:cut] + glued[cut + 1:]
             if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
                 alt = match_window(glued, gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
