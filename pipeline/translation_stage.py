@@ -772,12 +772,15 @@ def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id:
     if not segs or any(ent.id == entity_id for en in segs for _, _, _, ent in english_names(en, gaz)):
         return False
     read = romanize(_letters(c.original))
-    proposed = romanize(_letters(c.replacement))
+    # the English writes a name in its base form: the fix's name is compared as such (Коноэ, not
+    # an inflected form whose ending the English lacks), the OCR word up to the English length
+    proposed = [romanize(_letters(f)) for f in gaz.entities[entity_id].ru] or [romanize(_letters(c.replacement))]
     for en in segs:
         for w in re.findall(r"\b[A-Z][a-z]{3,}\b|\b[A-Z]{4,}\b", en):
             w = w.lower()
             as_read = fuzz.ratio(read[:len(w)], w)
-            if as_read >= AS_READ_SIMILARITY and as_read >= fuzz.ratio(proposed[:len(w)], w) + AS_READ_MARGIN:
+            if as_read >= AS_READ_SIMILARITY and \
+                    as_read >= max(fuzz.ratio(p, w) for p in proposed) + AS_READ_MARGIN:
                 return True
     return False
 

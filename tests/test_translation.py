@@ -373,3 +373,13 @@ def test_an_initial_is_no_name_span():
     en = ("RECORD OF CONVERSATION\nof Comrade Molotov V. M. with the Premier of the Government Administration "
           "Council of the PRC Zhou Enlai\nMoscow, the Kremlin, 20 August 1952")
     assert not [s for s in run_pipeline(text, en).suggestions if s.original == "М"]
+
+
+def test_the_english_base_form_decides_a_name_the_gazetteer_lacks():
+    """Коно (a Japanese minister the gazetteer lacks) is one letter from Коноэ: the English says
+    Kono, which the OCR word matches fully and Konoe only in part — the fix is dropped."""
+    text = ("В ходе переговоров Хатояма и Коно несколько раз встречались с Хрущевым.\n"
+            "Коно настаивал на передаче Японии островов.")
+    en = ("During the negotiations Hatoyama and Kono met Khrushchev several times. "
+          "Kono insisted on the transfer of the islands to Japan.")
+    assert not [s for s in run_pipeline(text, en).suggestions if s.original == "Коно"]
