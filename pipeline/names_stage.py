@@ -395,17 +395,31 @@ def is_title(low: str) -> bool:
     return not parses or parses[0].tag.POS == "NOUN" or parses[0].normal_form.startswith("командующ")
 
 
-_ONE_LETTER: dict[str, frozenset] = {}
+_ONE_LETTER = Memo(8)
 
 
 def _whole_name_before(text: str, toks: list, flags: list, k: int, gaz: Gazetteer) -> bool:
-    """Do the run's words right before token ``k`` end with a whole name as written?"""
-    for j in range(k - 1, max(-1, k - 5), -1):
-        if not flags[j] or j < k - 1 and text[toks[j].end:toks[j + 1].start] not in (" ", "\n"):
-            return False
-        if gaz.lookup(text[toks[j].start:toks[k - 1].end]):
-            return True
-    return False
+    """Do the words right before token ``k``, as far back as they would join one run (flagged,
+    a space or a line break apart), end with a whole name as written?"""
+    first = k - 1
+    while first > 0 and flags[first - 1] and text[toks[first - 1].end:toks[first].start] in (" ", "\n"):
+        first -= 1
+    return k > 0 and bool(flags[k - 1]) and _name_ends_at(text, toks, k, gaz, first)
+
+
+def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
+    """Is ``t``, in small letters after the capitalised ``prev``, a piece of one name word with
+    it?  Across a plain space where the pieces make a form of a gazetteer name and ``prev`` is
+    no word of its own (``Вышинск ому``); across a mark and a space standing for a lost letter
+    where the glued pieces read a gazetteer name closely, ``t`` is no word of its own and
+    ``prev`` no whole name (``Ок; наве``; not ``Молотов: мы``, ``Пак: она``)."""
+    if not (t.text.isalpha() and t.text.islower() and letters(prev.text)[:1].isupper()):
+        return False
+    gap = text[prev.end:t.start]
+    if gap == " ":
+        return not _known_word(letters(prev.text)) and bool(gaz.lookup(letters(prev.text) + t.text))
+    return bool(_PIECE_GAP.fullmatch(gap)) and len(t.text) >= 2 and letters(prev.text).lower() not in ABBREVIATED \
+        and not _known_word(t.text) and not gaz.lookup(letters(prev.text)) and _reads_name(prev.text + gap[0] + t.text, gaz)
 
 
 def _reads_name(glued: str, gaz: Gazetteer) -> bool:
@@ -417,10 +431,9 @@ def _reads_name(glued: str, gaz: Gazetteer) -> bool:
 
 def _one_letter_words(gaz: Gazetteer) -> frozenset:
     """Capital letters that are a word of some name of the gazetteer (Пак Ил У, Е Цзянь-ин)."""
-    if gaz.checksum not in _ONE_LETTER:
-        _ONE_LETTER[gaz.checksum] = frozenset(w.upper() for e in gaz.entities.values() for f in gaz.forms_of(e.id)
-                                              for w in f.text.split() if len(w) == 1 and w.isalpha())
-    return _ONE_LETTER[gaz.checksum]
+    return _ONE_LETTER.get_or(gaz.checksum, lambda: frozenset(
+        w.upper() for e in gaz.entities.values() for f in gaz.forms_of(e.id) for w in f.text.split()
+        if len(w) == 1 and w.isalpha()))
 
 
 def _capitalised(tok: str) -> bool:
@@ -581,18 +594,8 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if k and flags[k - 1] and text[toks[k - 1].end:t.start] in ("-", "-\n") and t.text[:1].islower():
             flags.append("cap")  # the lower-case part of a hyphenated name: Эн- / лаем
             continue
-        if k and flags[k - 1] in ("name", "cap") and _PIECE_GAP.fullmatch(text[toks[k - 1].end:t.start]) and \
-                t.text.isalpha() and t.text.islower() and letters(toks[k - 1].text)[:1].isupper() and \
-                len(t.text) >= 2 and letters(toks[k - 1].text).lower() not in ABBREVIATED and \
-                not _known_word(t.text) and not gaz.lookup(letters(toks[k - 1].text)) and \
-                _reads_name(toks[k - 1].text + text[toks[k - 1].end] + t.text, gaz):
-            # (a piece that is a word of its own is that word: Молотов: мы, Пак: она)
-            flags.append("piece")  # Ко; ее, Му. ден: the mark and a space stand for a letter of one word
-            continue
-        if k and flags[k - 1] in ("name", "cap") and text[toks[k - 1].end:t.start] == " " and \
-                t.text.isalpha() and t.text.islower() and letters(toks[k - 1].text)[:1].isupper() and \
-                not _known_word(letters(toks[k - 1].text)) and gaz.lookup(letters(toks[k - 1].text) + t.text):
-            flags.append("piece")  # Вышинск ому: a space inside one name word, the pieces its form
+        if k and flags[k - 1] in ("name", "cap") and _small_piece(text, toks[k - 1], t, gaz):
+            flags.append("piece")  # Ок; наве, Вышинск ому: a piece of one name word
             continue
         if k and flags[k - 1] in ("name", "cap") and text[toks[k - 1].end:t.start] == " " and \
                 t.text[:1].isupper() and letters(t.text).lower() in ABBREVIATED and gaz.is_known_name(t.text):
@@ -923,16 +926,16 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             rep = restyle(styled, same or [form])
             if rep == span or _words_already_before(text, run[i].start, rep, span):
                 continue
-            tail = span[len(rep):]
-            if span[:len(rep)].lower() != rep.lower() and _glued_small_word(span, rep):
-                tail = span[-1]  # ЛАК\nИЛ Уи: a garbled name in capitals and a conjunction glued to it
-                if not lost_space_word(text, run[j - 1].end, tail, form, gaz):
-                    continue
-                rep = rep + " " + tail
-            elif span[:len(rep)].lower() == rep.lower() and tail.lower() in LOST_SPACE_WORDS:
+            # a one-letter word after the name that lost its space: Тэгуи (the name and a
+            # conjunction), ЛАК\nИЛ Уи (a garbled name in capitals and a conjunction glued to it)
+            if span[:len(rep)].lower() == rep.lower():
+                tail = span[len(rep):] if span[len(rep):].lower() in LOST_SPACE_WORDS else ""
+            else:
+                tail = span[-1] if _glued_small_word(span, rep) else ""
+            if tail:
                 if not lost_space_word(text, run[j - 1].end, tail, form, gaz):
                     continue  # в Кэсони.: no conjunction there, and dropping the letter is no reading
-                rep = rep + " " + tail  # Тэгуи: the name and a conjunction without their space
+                rep = rep + " " + tail
             start = run[i].start
             lead = text[start - 1:start] if start else ""
             if lead and (lead in NAME_JUNK or lead == "‚" and not re.search("[‘’]", text[start:].split("\n\n")[0])) \
@@ -958,9 +961,10 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     return chosen, known
 
 
-def _name_ends_at(text: str, run: list, k: int, gaz: Gazetteer) -> bool:
-    """Do the run's words before ``k`` end with a whole name the gazetteer knows as written?"""
-    return any(gaz.lookup(text[run[j].start:run[k - 1].end]) for j in range(max(0, k - 4), k))
+def _name_ends_at(text: str, words: list, k: int, gaz: Gazetteer, first: int = 0) -> bool:
+    """Do the words before ``k`` (from ``first`` on, at most four) end with a whole name the
+    gazetteer knows as written?"""
+    return any(gaz.lookup(text[words[j].start:words[k - 1].end]) for j in range(max(first, k - 4), k))
 
 
 def _words_already_before(text: str, start: int, rep: str, span: str) -> bool:

@@ -28,7 +28,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilingual" and "gazetteer"
-from .align import Alignment, Bead, abbreviations, align_document
+from .align import Alignment, Bead, abbreviations, align_document, romanize
 from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
@@ -766,8 +766,6 @@ def english_writes_as_read(doc: Document, al: Alignment, gaz) -> None:
 
 def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id: str) -> bool:
     from rapidfuzz import fuzz
-
-    from .align import romanize
     segs = [doc.translation[seg.start:seg.end] for _, seg in al.english_for(c.start, c.end)]
     if not segs or any(ent.id == entity_id for en in segs for _, _, _, ent in english_names(en, gaz)):
         return False
