@@ -170,7 +170,8 @@ def build(entities: list[Entity]) -> list[Form]:
     for e in entities:
         seen: set[tuple[str, str]] = set()
         for base in e.ru:
-            for text, case, style in all_forms(base, type=e.type, lang=e.lang, gender=e.gender):
+            for text, case, style in (f for g in e.gender.split("|")
+                                      for f in all_forms(base, type=e.type, lang=e.lang, gender=g)):
                 if (text, case) not in seen:
                     seen.add((text, case))
                     forms.append(Form(text, e.id, base, case, style))

@@ -100,6 +100,9 @@ def _rule_forms(word: str, *, person: bool, gender: str, lang: str) -> dict[str,
                 "ablt": stem + "ей", "loct": stem + "е"}
     if fem and person:
         return _indeclinable(word)  # women's names ending in a consonant
+    if fem and last == "ь":  # a feminine place in -ь (в Сычуани, Сычуанью)
+        return {"nomn": word, "gent": stem + "и", "datv": stem + "и", "accs": word, "ablt": word + "ю",
+                "loct": stem + "и"}
     acc_gen = person  # animate: accusative = genitive
     if person and lw.endswith(("ский", "цкий", "ской", "цкой")):
         s = word[:-2]

@@ -271,8 +271,10 @@ _J = re.escape(NAME_JUNK)
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
 #: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
-#: 4 Ч, 0 О) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``, ``4жоу``)
-NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\w)[3401](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])\)(?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
+#: 4 Ч, 0 О, 5 Б or Э, 8 В) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``,
+#: ``4жоу``, ``5нь-лая``), and so is a list number (``1МОЛОТОВУ``)
+LEAD_DIGITS = "340158"
+NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\w)[{LEAD_DIGITS}](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])\)(?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -319,7 +321,7 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
                 break  # a mark before another one (Москв;,) is no punctuation of its own: junk
             w, e = w[:-1], e - 1
-        core = w.lstrip("3401").strip(JUNK) if w[:1] in "3401" else w.strip(JUNK)  # 1МОЛОТОВУ: a list number
+        core = w.lstrip(LEAD_DIGITS).strip(JUNK) if w[:1] in LEAD_DIGITS else w.strip(JUNK)  # 1МОЛОТОВУ: a list number
         if core != w and not has_junk(core) and len(core) >= 2 and get_resource("gazetteer").is_known_name(core):
             s += w.index(core)  # a correct word beside a stray mark (`ЧЕНЬ): the mark is no part of it
             w, e = core, s + len(core)
@@ -367,7 +369,7 @@ def _mid_sentence(text: str, pos: int) -> bool:
 
 def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = False) -> bool:
     """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``) and titles are not."""
-    core = tok.lstrip(NAME_JUNK + "3401")  # junk, and a digit for a capital, before the word
+    core = tok.lstrip(NAME_JUNK + LEAD_DIGITS)  # junk, and a digit for a capital, before the word
     lead = len(core) < len(tok)
     word = letters(tok)
     if len(word) < (1 if has_junk(tok) and tok.isupper() else 2) or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):

@@ -42,7 +42,9 @@ CASE_NAMES = {"nomn": "nominative", "gent": "genitive", "datv": "dative", "accs"
 #: a word that begins with a capital — at a word's start: a capital after a small letter (лЮ БО-ЧЭН,
 #: the Л read small) begins no name of its own, and a fix from it would leave the small letter
 RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)*")
-EN_NAME_RUN = re.compile(r"[A-Z][A-Za-z'’]*(?:[ -][A-Z][A-Za-z'’]*)*")
+#: a run of capitalised English words, ``of`` and ``of the`` inside one (the Central Committee
+#: of the Communist Party of China, CC of the CPC)
+EN_NAME_RUN = re.compile(r"[A-Z][A-Za-z'’]*(?:(?:[ -]| of (?:the )?)[A-Z][A-Za-z'’]*)*")
 
 
 # --- names ----------------------------------------------------------------------------------
@@ -705,25 +707,59 @@ class TranslationStage(Stage):
         if self.config["gaps"]:
             flags += gap_flags(doc, al, self.ident)
         if confirmed:  # a span the translation confirms is never changed
+            named = _english_names_own(doc, al, gaz) if self.config["names"] and gaz is not None else set()
             doc.candidates = [c for c in doc.candidates
-                              if not any(c.start < e and s < c.end and not keeps(doc, c, s, e) for s, e in confirmed)]
+                              if not any(c.start < e and s < c.end and not keeps(doc, c, s, e, id(c) in named)
+                                         for s, e in confirmed)]
         doc.candidates += cands
         doc.flags += flags
 
 
-def keeps(doc: Document, cand: Candidate, start: int, end: int) -> bool:
-    """Does ``cand`` leave doc.text[start:end] as it is and change only words the detect stage
-    flagged beside it (``Трудотой партии Кореи`` → Трудовой партии Кореи: Кореи, which the
-    English confirms, stays; Трудотой is no known word)?"""
+def keeps(doc: Document, cand: Candidate, start: int, end: int, named: bool = False) -> bool:
+    """Does ``cand`` leave doc.text[start:end] as it is and change only damaged text beside it:
+    a word the detect stage flagged (``Трудотой партии Кореи`` → Трудовой партии Кореи: Кореи,
+    which the English confirms, stays; Трудотой is no known word), a mark glued to the start of
+    a word or inside one that the fix reads as a letter, dropping none (``МИД .ССР`` → МИД
+    СССР), or — ``named``: the aligned English names the fix's own entity — only marks between
+    its words (``ЦК. КПК`` → ЦК КПК where the English says CC CPC: the letters stay)?"""
     if not (cand.start <= start and end <= cand.end):
         return False
     text = doc.text
     head, kept, tail = text[cand.start:start], text[start:end], text[end:cand.end]
 
-    def flagged(a: int, b: int) -> bool:
-        return a < b and any(f.kind == "spelling" and a <= f.start and f.end <= b for f in doc.flags)
-    return cand.replacement.endswith(kept + tail) and flagged(cand.start, start) or \
-        cand.replacement.startswith(head + kept) and flagged(end, cand.end)
+    def damaged(a: int, b: int, new: str) -> bool:
+        if a >= b:
+            return False
+        old, new_letters = text[a:b], _letters_only(new)
+        if any(f.kind == "spelling" and a <= f.start and f.end <= b for f in doc.flags):
+            return True
+        if _GLUED_MARK.search(old) and len(new_letters) > len(_letters_only(old)):
+            return True
+        return named and _letters_only(old) == new_letters
+    rep = cand.replacement
+    return rep.endswith(kept + tail) and damaged(cand.start, start, rep[:len(rep) - len(kept + tail)]) \
+        or rep.startswith(head + kept) and damaged(end, cand.end, rep[len(head + kept):])
+
+
+def _english_names_own(doc: Document, al: Alignment, gaz) -> set[int]:
+    """ids of the names stage's candidates whose entity the aligned English names."""
+    entity = {(n["start"], n["end"]): n["entity"] for n in doc.annotations.get("names", [])
+              if n.get("status") == "garbled"}
+    out = set()
+    for c in doc.candidates:
+        eid = entity.get((c.start, c.end)) if c.kind == "name" else None
+        if eid and any(ent.id == eid for _, seg in al.english_for(c.start, c.end)
+                       for _, _, _, ent in english_names(doc.translation[seg.start:seg.end], gaz)):
+            out.add(id(c))
+    return out
+
+
+#: a mark at the start of a word or inside one (not a hyphen): OCR damage, not punctuation
+_GLUED_MARK = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\w))[^\w\s«„“\"'(\[-]+(?=\w)")
+
+
+def _letters_only(s: str) -> str:
+    return "".join(ch for ch in s if ch.isalpha())
 
 
 def english_names_real_words(doc: Document, al: Alignment, gaz) -> None:
@@ -773,14 +809,41 @@ def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id:
     # the English writes a name in its base form: the fix's name is compared as such (Коноэ, not
     # an inflected form whose ending the English lacks), the OCR word up to the English length
     proposed = [romanize(_letters(f)) for f in gaz.entities[entity_id].ru] or [romanize(_letters(c.replacement))]
+    ru_read = _letters(c.original).lower()
+    ru_proposed = [_letters(f).lower() for f in gaz.entities[entity_id].ru] or [_letters(c.replacement).lower()]
     for en in segs:
         for w in re.findall(r"\b[A-Z][a-z]{3,}\b|\b[A-Z]{4,}\b", en):
-            w = w.lower()
-            as_read = fuzz.ratio(read[:len(w)], w)
+            as_read = fuzz.ratio(read[:len(w)], w.lower())
             if as_read >= AS_READ_SIMILARITY and \
-                    as_read >= max(fuzz.ratio(p, w) for p in proposed) + AS_READ_MARGIN:
+                    as_read >= max(fuzz.ratio(p, w.lower()) for p in proposed) + AS_READ_MARGIN:
                 return True
+            # the English word read back into Russian as a Korean, Chinese or Japanese name
+            # (Taechon → Тэчон; the OCR's Тэчхоне, not Кэчхоне), the OCR word with or without
+            # a case ending
+            for ru in _english_read_back(w):
+                n = len(ru)
+                as_read = max(fuzz.ratio(ru_read[:k], ru) for k in range(max(1, n - 1), n + 3))
+                if as_read >= AS_READ_SIMILARITY and \
+                        as_read >= max(fuzz.ratio(p[:k], ru) for p in ru_proposed
+                                       for k in range(max(1, n - 1), n + 3)) + AS_READ_MARGIN:
+                    return True
     return False
+
+
+@functools.lru_cache(maxsize=20000)
+def _english_read_back(word: str) -> tuple[str, ...]:
+    """Russian readings of an English name word as a Korean, Chinese or Japanese name (those
+    that are Cyrillic: a word no system reads stays Latin)."""
+    from .translit import to_russian
+    out = []
+    for lang in ("ko", "zh", "ja"):
+        try:
+            ru = to_russian(word, lang, "place").lower()
+        except (ValueError, KeyError):
+            continue
+        if ru and not re.search("[a-z]", ru) and ru not in out:
+            out.append(ru)
+    return tuple(out)
 
 
 def government() -> dict[str, str]:
