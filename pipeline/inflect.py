@@ -186,7 +186,10 @@ def _phrase_forms(words: list[str]) -> dict[str, str] | None:
 
 
 def case_forms(name: str, *, type: str = "person", lang: str = "ru", gender: str = "m") -> dict[str, str]:
-    """The six case forms of a written name (keys: :data:`CASES`)."""
+    """The six case forms of a written name (keys: :data:`CASES`); ``gender="indecl"``: a name
+    documents of the period leave undeclined whatever the grammar says (т.т. МАЛЕНКОВУ, БЕРИЯ)."""
+    if gender == "indecl":
+        return _indeclinable(name)
     person = type == "person"
     parts = WORD_SPLIT.split(name.strip())
     words = parts[0::2]

@@ -158,6 +158,7 @@ class Case:
     type: str | None = None  # person | place when the context says which
     title: bool = False  # the case comes from a title the name stands beside (Товарищу ...)
     places_in: frozenset = frozenset()  # cases in which the name is a place (в Тонкине: no man)
+    listed: bool = False  # the case of the other names of an enumeration (:func:`list_cases`)
 
 
 NO_CASE = Case(None, 0.0, "")
@@ -682,6 +683,7 @@ class Match:
     margin: float = 1.0
     case: Case | None = None  # the case rule the window was matched under
     case_margin: float = 1.0  # how much dearer the nearest form of the same name in another case is
+    variant_margin: float = 1.0  # how much dearer another spelling of the same name in this case is
 
 
 def _loose(name: str) -> str:
@@ -768,7 +770,9 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
                     f.case in case.places_in and gaz.entities[f.entity].type == "person":
                 cost += TYPE_PENALTY
             out.append((cost, d, norm, f, ok))
-    out.sort(key=lambda x: (x[0], x[3].style != "as-written"))
+    # at equal cost the form as written, then a form of the entity's standard name (Корея
+    # before its variant Корё)
+    out.sort(key=lambda x: (x[0], x[3].style != "as-written", x[3].base != gaz.entities[x[3].entity].ru[0]))
     return out
 
 
@@ -849,11 +853,19 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                       if _common_word(run[k - 1].text, gaz) or _name_ends_at(text, run, k, gaz)
                       or len(letters(run[k - 1].text)) == 1 else case
                       for k in range(1, n)]
+    # a text that never writes ё (typescripts had none): an ё of the OCR is a misread letter
+    # (Аньдунё for Аньдуна, СУ ЮЁ for СУ ЮЙ), matched as a junk mark, not read as е
+    yo_junk = _yo_is_junk(text)
+
+    def window(s: str) -> str:
+        return _YO.sub("¤", s) if yo_junk else s
     known: list[tuple[int, int, list[Form]]] = []
     covered = [False] * n
     i = 0
     while i < n:  # longest exact forms first
         for j in range(min(n, i + max_tokens), i, -1):
+            if yo_junk and _YO.search(text[run[i].start:run[j - 1].end]):
+                continue
             forms = gaz.lookup(text[run[i].start:run[j - 1].end])
             if forms:
                 known.append((i, j, forms))
@@ -877,7 +889,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                     all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p):
                 continue  # a name has a capital: lower-case words (стали, хода) only continue one
             span = text[run[i].start:run[j - 1].end]
-            ranked = match_window(span, gaz, cases[i])
+            ranked = match_window(window(span), gaz, cases[i])
             styled = span
             piece = any(_PIECE_GAP.fullmatch(text[run[k].end:run[k + 1].start]) and run[k + 1].text[:1].islower()
                         for k in range(i, j - 1))  # Му. ден: a piece in small letters, whatever its letters
@@ -889,7 +901,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                     cut = run[k].end - run[i].start  # Вышинск ому: the space inside one name word goes
                     glued = glued[:cut] + glued[cut + 1:]
             if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
-                alt = match_window(glued, gaz, cases[i])
+                alt = match_window(window(glued), gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, glued
             if j - i == 1 and _INNER_HYPHEN.search(span) and not gaz.is_known_name(letters(run[i].text)) \
@@ -910,7 +922,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 continue  # one word in small letters: a garbled common word (сталн: стали), unless a name lost its capital
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
             junk_between = any(ch in NAME_JUNK for ch in span)  # ЛИ СЫН’ МАНА (a full stop may end a sentence)
-            if lexical and all(gaz.is_known_name(t.text) or all(gaz.is_known_name(p) for p in t.text.split("-") if p)
+            if lexical and not (yo_junk and _YO.search(span)) and \
+                    all(gaz.is_known_name(t.text) or all(gaz.is_known_name(p) for p in t.text.split("-") if p)
                                for t in run[i:j]) and not (
                     crossing and d <= JUNK_COST * 2) and not junk_between:
                 continue  # correctly spelled name words in an unusual combination: leave them
@@ -948,9 +961,13 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 start -= 1
             rival = [r[0] for r in ranked if r[3].entity == form.entity and r[3].case != form.case
                      and name_key(r[3].text) != name_key(form.text)]
+            # the same name in the same case declined otherwise (БЕРИИ and БЕРИЯ, a name period
+            # documents also left undeclined; в Фуцзяне and в Фуцзяни)
+            variant = [r[0] for r in ranked if r[3].base == form.base and r[3].case == form.case
+                       and letters(name_key(r[3].text)).replace("-", "") != letters(name_key(form.text)).replace("-", "")]
             matches.append(Match(start, run[j - 1].end, text[start:run[j - 1].end], form, rep, d, norm, cost, ok,
                                  j - i, (other[0] - cost) if other else 1.0, cases[i],
-                                 (min(rival) - cost) if rival else 1.0))
+                                 (min(rival) - cost) if rival else 1.0, (min(variant) - cost) if variant else 1.0))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour
     matches.sort(key=lambda m: (m.cost - 0.02 * m.n_tokens, m.start))
     chosen: list[Match] = []
@@ -1033,6 +1050,15 @@ def without_yo(replacement: str, text: str) -> str:
 _YO_WORD = re.compile(r"[а-яё]*ё[а-яё]*", re.IGNORECASE)
 
 
+_YO = re.compile("[ёЁ]")
+
+
+@lru_cache(maxsize=64)
+def _yo_is_junk(text: str) -> bool:
+    """Is an ё of this OCR text a misread letter (the text writes no word with ё)?"""
+    return bool(_YO.search(text)) and not writes_yo(text)
+
+
 def writes_yo(text: str) -> bool:
     """Does ``text`` write ё in a word the dictionary spells with it (её, ещё, идёт)?"""
     return any(_morph().word_is_known(m.group().lower(), strict=True) for m in _YO_WORD.finditer(text))
@@ -1053,6 +1079,45 @@ def _bracket_case(case: Case, known: list, end: int) -> tuple[Case, str] | None:
     (only,) = cases
     return (Case(frozenset(cases), STRONG, f"{CASE_NAMES[only]}, as the name before the brackets", case.type),
             last[0].entity)
+
+
+#: what stands between two names of an enumeration
+LIST_GAP = r"\s*(,|и|and)\s*"
+#: an enumeration takes the case its correctly written names share when it has at least this
+#: many of them that decline
+LIST_CASE_NAMES = 2
+
+
+def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
+    """The case of the names of an enumeration whose words before say none (``Разослано: т.т.
+    СТАЛИНУ, МОЛОТОВУ, МАЛЕНКОВУ, БУЛГАНИНХ`` → dative): the one case its correctly written,
+    declinable names share (an indeclinable name, МАО or ГРОМЫКО, or a form of several cases
+    says nothing), from at least :data:`LIST_CASE_NAMES` of them.  Keys: indices of ``runs``."""
+    groups: list[list[int]] = []
+    for i, run in enumerate(runs):
+        if i and re.fullmatch(LIST_GAP, text[runs[i - 1][-1].end:run[0].start]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    out: dict[int, Case] = {}
+    for g in groups:
+        if len(g) < LIST_CASE_NAMES + 1:
+            continue
+        shared: set[str] | None = None
+        n = 0
+        for i in g:
+            forms = gaz.lookup(text[runs[i][0].start:runs[i][-1].end])
+            cases = {f.case for f in forms}
+            if not forms or len({f.entity for f in forms}) > 1 or len(cases) > 2:
+                continue  # no name, two names, or a form of many cases (indeclinable)
+            shared = cases if shared is None else shared & cases
+            n += 1
+        if n >= LIST_CASE_NAMES and shared and (len(shared) == 1 or shared == {"gent", "accs"}):
+            names = "/".join(CASE_NAMES[c] for c in sorted(shared))
+            case = Case(frozenset(shared), WEAK, f"{names}, like the other names of the list", listed=True)
+            for i in g:
+                out[i] = case
+    return out
 
 
 def score_of(m: Match, case: Case) -> float:
@@ -1084,15 +1149,19 @@ class Names(Stage):
         pending: list[tuple[Match, Case, bool, int]] = []
         prev_end, prev_case, prev_title_at = -1, NO_CASE, 0
         prev_name_case: tuple[Case, str] | None = None  # case and entity of the name ending the previous run
-        for run in name_runs(doc, gaz):
+        runs = name_runs(doc, gaz)
+        by_list = list_cases(text, runs, gaz)
+        for r_i, run in enumerate(runs):
             start = run[0].start
             between = text[prev_end:start] if prev_end >= 0 else ""
-            if prev_end >= 0 and re.fullmatch(r"\s*(,|и|and)\s*", between):
+            if prev_end >= 0 and re.fullmatch(LIST_GAP, between):
                 case, title_at = prev_case, prev_title_at  # a list shares its case and its title
             elif prev_end >= 0 and prev_name_case is not None and re.fullmatch(r"\s*\(\s*", between):
                 case, title_at = prev_name_case[0], start  # из Порт-Артура (Люйшуня): the other name's case
             else:
                 case, title_at = required_case(text, start), start
+            if case.cases is None and r_i in by_list:
+                case = by_list[r_i]
             bare = run
             run = _junk_ending(text, bare, gaz, case)
             cued = case.type == "person" and case.weight >= STRONG
@@ -1154,8 +1223,10 @@ class Names(Stage):
                           "n_tokens": float(m.n_tokens), "margin": round(min(m.margin, 1.0), 4),
                           "cued": float(cued),
                           **({"case_unsure": 1.0} if (mcase.cases is None or not m.case_ok)
-                             and m.case_margin < CASE_MARGIN else {}),
+                             and m.case_margin < CASE_MARGIN or m.variant_margin < CASE_MARGIN else {}),
                           **({"real_word": 1.0, "titled": float(run_titled)} if common else {})}))
             notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": ent.id,
-                          "form": m.form.base, "case": m.form.case, "status": "garbled"})
+                          "form": m.form.base, "case": m.form.case, "status": "garbled",
+                          **({"list_case": True} if mcase.listed and m.case_ok
+                             and m.variant_margin >= CASE_MARGIN else {})})
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))

@@ -33,7 +33,7 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import ADJECTIVE_END, LOST_SPACE_WORDS, _line_has_lower, without_yo
+from .names_stage import _YO, ADJECTIVE_END, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, without_yo
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -419,7 +419,9 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 quote += f"; the only name between '{pos[1]}' and '{pos[2]}' on both sides"
             elif pos:
                 quote += f"; list position {pos[0]} of {pos[1]}"
-            if original in forms or original.replace("Ё", "Е").replace("ё", "е") in {
+            # an ё in a text that writes none is a misread letter (Аньдунё): no confirmation
+            misread_yo = _yo_is_junk(doc.text) and bool(_YO.search(original))
+            if original in forms or not misread_yo and original.replace("Ё", "Е").replace("ё", "е") in {
                     x.replace("Ё", "Е").replace("ё", "е") for x in forms}:
                 if junk_glued(doc.text, s, e) or names_reads_more(doc, s, e, ent.id):
                     continue  # Мукден=, Шэньян- — the mark may be its lost ending; the names stage decides
@@ -430,7 +432,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 continue  # a piece of a name the names stage read whole across a mark (МАО ЦЗ»-ДУН)
             # the name's words, marks dropped (МАО ЦЗ? -ДУН: two words, МАО and ЦЗ-ДУН)
             words = re.sub(r"\s+-", "-", re.sub(r"[^\w\s-]", "", original)).split()
-            if any(gaz.lookup(" ".join(words[i:])) for i in range(len(words))):
+            if not misread_yo and any(gaz.lookup(" ".join(words[i:])) for i in range(len(words))):
                 continue  # a correct name (of something else, or part of a longer name): not a garble
             # an ordinary Russian word is no garbled name, unless written in capitals in running
             # text, as cables wrote names (встречи с ВЕРУ: the English says Nehru); then one
@@ -445,6 +447,12 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             prep = _word_before(doc.text, list_start) if case == "ablt" else ""
             if prep in ("с", "со") and re.search(r"\b(?:from|off)\s+(?:the\s+)?$", doc.translation[es:es + en_s], re.I):
                 case, why = "gent", f"after '{prep}', where the English says 'from'"
+            if not case:
+                listed = next((n for n in doc.annotations.get("names", []) or []
+                               if n.get("list_case") and n["start"] == s and n["end"] == e and n["entity"] == ent.id),
+                              None)
+                if listed:  # the names stage's case of the enumeration's correctly written names
+                    case, why = listed["case"], "like the other names of the list"
             if not case:
                 case, why = subject_case(doc.text, list_start, e)
             prefer = None if case else weak_case(doc.text, list_start)

@@ -56,3 +56,13 @@ def test_e_for_reversed_e_is_the_same_name():
     assert [f.entity for f in gaz.lookup("ДЕН СЯО-ПИНА")][:1] == ["deng_xiaoping"]
     assert gaz.is_known_name("ДЕН") and gaz.is_known_name("ПЭН")
     assert not gaz.lookup("ДАН СЯО-ПИНА")
+
+
+def test_two_declensions_of_one_name_are_both_known():
+    """gender m|f: Фуцзянь declines both ways (в Фуцзяне, в Фуцзяни); m|indecl: БЕРИЯ in a
+    dative list is a correct form, and so is БЕРИИ."""
+    from pipeline.gazetteer import gazetteer
+    gaz = gazetteer()
+    for word in ("Фуцзяни", "Фуцзяне", "Фуцзянью", "Берии"):
+        assert gaz.lookup(word), word
+    assert "datv" in {f.case for f in gaz.lookup("БЕРИЯ")}

@@ -71,3 +71,13 @@ def test_a_russian_surname_pymorphy_reads_as_a_first_name_declines_as_a_surname(
     from pipeline.inflect import case_forms
     assert case_forms("Суздалев")["ablt"] == "Суздалевым"
     assert case_forms("Игнатьев")["ablt"] == "Игнатьевым"
+
+
+def test_feminine_place_in_soft_sign_and_undeclined_variant():
+    """A place in -ь the gazetteer marks f declines in the third declension (в Фуцзяни); a name
+    marked indecl keeps one form in every case."""
+    from pipeline.inflect import case_forms
+    f = case_forms("Фуцзянь", type="place", lang="zh", gender="f")
+    assert (f["gent"], f["loct"], f["ablt"], f["accs"]) == ("Фуцзяни", "Фуцзяни", "Фуцзянью", "Фуцзянь")
+    assert set(case_forms("Берия", type="person", lang="ru", gender="indecl").values()) == {"Берия"}
+    assert case_forms("Берия", type="person", lang="ru", gender="m")["datv"] == "Берии"

@@ -383,3 +383,48 @@ def test_the_english_base_form_decides_a_name_the_gazetteer_lacks():
     en = ("During the negotiations Hatoyama and Kono met Khrushchev several times. "
           "Kono insisted on the transfer of the islands to Japan.")
     assert not [s for s in run_pipeline(text, en).suggestions if s.original == "Коно"]
+
+
+def test_the_english_read_back_as_a_korean_name_keeps_a_place_the_gazetteer_lacks():
+    """Тэчхон is no gazetteer place; Кэчхон is one letter away.  The English Taechon, read back as
+    a Korean name (Тэчон), is nearer the OCR word than the proposed name: no fix."""
+    text = "Не перебазировать корейские истребители до окончания строительства аэродромов в Намси и Тэчхоне."
+    en = ("Not to move the Korean fighters until the construction of the airfields at Namsi and "
+          "Taechon is completed.")
+    assert not [s for s in run_pipeline(text, en).suggestions if s.original == "Тэчхоне"]
+    assert [s.replacement for s in run_pipeline(text, "").suggestions if s.original == "Тэчхоне"] == ["Кэчхоне"]
+
+
+def test_a_fix_over_a_confirmed_name_may_read_a_glued_mark_as_a_letter():
+    """МИД .ССР: the English confirms МИД (MFA); the fix to МИД СССР changes only the word with a
+    stop glued to its start, read as the lost С."""
+    text = "ШИФРТЕЛЕГРАММА\nМОСКВА, МИД .ССР\nТоварищу ВЫШИНСКОМУ\nДокладываю об итогах конференции."
+    en = "CIPHERED TELEGRAM\nMOSCOW, MFA USSR\nTo Comrade VYSHINSKY\nI report on the results of the conference."
+    assert [s.replacement for s in run_pipeline(text, en).suggestions if s.original == "МИД .ССР"] == ["МИД СССР"]
+
+
+def test_a_list_takes_the_case_of_its_correct_names():
+    """Разослано: a dative list; БУЛГАНИНХ lost its ending: the other names say dative."""
+    text = ("Прошу указаний.\nРОЩИН\n"
+            "Разослано: т.т. СТАЛИНУ, МОЛОТОВУ, МАЛЕНКОВУ, БУЛГАНИНХ, МИКОЯНУ.")
+    en = "I request instructions.\nROSHCHIN\nDistributed to: Cdes. STALIN, MOLOTOV, MALENKOV, BULGANIN, MIKOYAN."
+    sugg = [s for s in run_pipeline(text, en).suggestions if s.original == "БУЛГАНИНХ"]
+    assert [s.replacement for s in sugg] == ["БУЛГАНИНУ"]
+    assert any("like the other names of the list" in e for e in sugg[0].evidence)
+
+
+def test_a_name_period_documents_left_undeclined_goes_to_review_in_a_dative_list():
+    """БЕРИЯ was often left undeclined in a dative list: БЕРИИ and БЕРИЯ are both dative forms of
+    the gazetteer's name, so a garbled БЕРИК is not fixed automatically."""
+    text = "Разослано: т.т. СТАЛИНУ, МОЛОТОВУ, МАЛЕНКОВУ, БЕРИК, МИКОЯНУ."
+    en = "Distributed to: Cdes. STALIN, MOLOTOV, MALENKOV, BERIA, MIKOYAN."
+    sugg = [s for s in run_pipeline(text, en).suggestions if s.original == "БЕРИК"]
+    assert sugg and all(s.status == "review" for s in sugg)
+
+
+def test_an_yo_in_a_text_that_writes_none_is_a_misread_letter():
+    """Typescripts had no ё: Аньдунё is Аньдун with a misread ending (genitive after районе), not
+    the prepositional Аньдуне; in a text that writes ё (её, ещё) it would be a spelling."""
+    text = "Армия общей численностью 260.000 человек сосредоточена в районе Аньдунё и начнет переправу."
+    en = "An army of 260,000 men is concentrated in the region of Andong and will begin the crossing."
+    assert [s.replacement for s in run_pipeline(text, en).suggestions if s.original == "Аньдунё"] == ["Аньдуна"]
