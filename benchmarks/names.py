@@ -132,6 +132,7 @@ def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, lis
         runs = name_runs(doc, gaz)
         mention_spans = []
         back = CharAlignment(doc.gold, doc.text)  # gold → OCR
+        fwd_truth = CharAlignment(doc.text, doc.gold).gold_text  # OCR span → its truth
         for gs, ge, eid in gold_mentions(doc.gold, gaz):
             typ = gaz.entities[eid].type
             os_, oe = back.gold_span(gs, ge)
@@ -150,8 +151,8 @@ def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, lis
                 over = [c for c in over if not (
                     c.start == os_ and c.replacement.startswith(ocr)
                     and c.replacement[len(ocr):].replace(" ", "") == doc.text[oe:c.end].replace(" ", "")
-                    or os_ <= c.start and c.end <= oe
-                    and doc.text[os_:c.start] + c.replacement + doc.text[c.end:oe] == truth)]
+                    or edge_stripped(doc.text[min(os_, c.start):c.start] + c.replacement + doc.text[c.end:max(oe, c.end)])
+                    == edge_stripped(fwd_truth(min(os_, c.start), max(oe, c.end))))]
                 row["correct"] += 1
                 row["changed"] += bool(over)
                 if over:

@@ -86,9 +86,15 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self.by_variant: dict[str, list[Form]] = {}
+        #: words of people's names (КИМ, МАО), which stand for the name alone, unlike a word
+        #: of a place's or organisation's name of several words (ССР of Союз ССР)
+        self.person_tokens: set[str] = set()
+        people = {e.id for e in self.entities.values() if e.type == "person"}
         for f in self.forms:
             self.by_key.setdefault(name_key(f.text), []).append(f)
             self.by_variant.setdefault(variant_key(f.text), []).append(f)
+            if f.entity in people:
+                self.person_tokens.update(t.lower().replace("ё", "е") for t in re.split(r"[\s-]+", f.text) if t)
             for tok in f.text.split():
                 self.tokens.add(tok.lower().replace("ё", "е"))
                 if len(tok) >= 2:  # not е: a lone letter is a word too
@@ -101,6 +107,10 @@ class Gazetteer:
         self.keys = list(self.by_key)  # for fuzzy shortlists (rapidfuzz)
 
     # -- queries -----------------------------------------------------------------------
+    def stands_alone(self, word: str) -> bool:
+        """Is ``word`` a whole name (Москва, КНДР) or a word of a person's name (МАО)?"""
+        return bool(self.lookup(word)) or word.strip().lower().replace("ё", "е") in self.person_tokens
+
     def is_known_name(self, token: str) -> bool:
         t = token.strip().lower().replace("ё", "е")
         return t in self.tokens or (len(t) >= 2 and t.replace("э", "е") in self.tokens)

@@ -26,6 +26,7 @@ import re
 from .confusion import explain, weighted_distance
 from .detect import (BROKEN_REASON, HYPHEN_REASON, LETTER_REASON, MARK_COST, NUMBER_SIGN_REASON, ONE_LETTER_WORDS,
                      REAL_WORD_REASON, mark_readings, split_marks)
+from .gazetteer import is_known_name
 from .lexicon import norm
 from .model import Candidate, Document, Flag
 from .morph import SENTENCE_END, fit
@@ -270,6 +271,17 @@ def compound_options(speller: Speller, word: str) -> list[tuple[str, float, floa
     return sorted(((f, d, z) for f, (d, z) in out.items()), key=lambda o: (o[1], -o[2]))[:3]
 
 
+def glued_pair(word: str, lex) -> str | None:
+    """``и'Курильских``: a word in small letters, one mark, a capitalised word, both known (the
+    second perhaps a name): the two words, the mark read as the space between them."""
+    pieces, gaps = split_marks(word)
+    if len(pieces) == 2 and len(gaps) == 1 and not gaps[0].isspace() and pieces[0][:1].islower() \
+            and pieces[1][:1].isupper() and lex.is_known(pieces[0]) \
+            and (lex.is_known(pieces[1]) or is_known_name(pieces[1])):
+        return f"{pieces[0]} {pieces[1]}"
+    return None
+
+
 def broken_candidates(doc: Document, flag: Flag, speller: Speller, ident: str, keep: int,
                       max_cost: float) -> list[Candidate]:
     """Candidates for a word broken by stray marks: the known words its marks make when read
@@ -284,6 +296,9 @@ def broken_candidates(doc: Document, flag: Flag, speller: Speller, ident: str, k
     for form, dist, _ in speller.lookup("".join(pieces)):
         if " " not in form and marks + dist < options.get(form, max_cost + 1e-9):
             options[form] = round(marks + dist, 3)
+    pair = glued_pair(flag.original, lex)
+    if pair:
+        options[pair] = marks
     if pieces[-1] == "" and gaps[-1] and set(gaps[-1]) <= set("”»’"):
         # a closing quote after a word: a lost letter, never just dropped (it may close a
         # quotation the OCR text opened elsewhere)
@@ -356,6 +371,9 @@ class LexiconStage(Stage):
             if not is_word(flag.original) or "not a known word form" not in flag.reasons:
                 continue
             options = [o for o in speller.lookup(flag.original) if not proper_only(o[0])]
+            pair = glued_pair(flag.original, lex)
+            if pair:
+                options.append((pair, MARK_COST * len(split_marks(flag.original)[1][0]), lex.zipf(pair.split()[-1])))
             linking = set()
             if "-" in flag.original and (not options or options[0][1] > 1.0):
                 compound = compound_options(speller, flag.original)

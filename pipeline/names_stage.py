@@ -313,10 +313,11 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
         elif text[e:e + 1] in ("»", '"') and e - s >= 3 and text[s:s + 1].isupper() and \
                 not text[e + 1:e + 2].isalnum() and unmatched_close(text, e):
             e += 1  # a closing quote nothing opened (Кита» не): a misread letter, not punctuation
-        if text[s:s + 1] == "." and not (_after_capitals(text, s) and not get_resource("gazetteer").is_known_name(
+        if text[s:s + 1] == "." and not (_after_capitals(text, s) and not get_resource("gazetteer").stands_alone(
                 text[s + 1:e].rstrip(".:;'\"-"))):
             s += 1  # a stop the OCR moved (т .МАО, вчера .КИМ): only after a word in capitals and
-            # before no known name is it a letter (МИД .ССР)
+            # before no name (nor a person's name word) is it a letter (МИД .ССР: ССР is only a
+            # word of Союз ССР)
         w = text[s:e]
         while e > s and w[-1] in ".:;'\"-":  # ordinary punctuation after the word is not part of it
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
@@ -776,6 +777,12 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
     return out
 
 
+#: an ё of a text that writes none, in a window (:func:`find_matches`): a junk mark for which
+#: е costs :data:`YO_OTHER` less than any other reading
+YO_MARK = "¥"
+YO_OTHER = 0.05
+
+
 def junk_distance(key: str, cand: str, n_junk: int) -> float:
     """Distance of a key with ``n_junk`` junk characters (anything but letters, spaces and
     hyphens) to ``cand``: each junk character stands for nothing or for any one letter at the
@@ -790,7 +797,7 @@ def junk_distance(key: str, cand: str, n_junk: int) -> float:
         k = list(key)
         for i, f in zip(spots, fill):
             k[i] = f
-        d = distance("".join(k), cand)
+        d = distance("".join(k), cand) + YO_OTHER * sum(key[i] == YO_MARK and f != "Е" for i, f in zip(spots, fill))
         if d < best:
             best = d
     return best + JUNK_COST * n_junk if best < INF else best
@@ -853,12 +860,14 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                       if _common_word(run[k - 1].text, gaz) or _name_ends_at(text, run, k, gaz)
                       or len(letters(run[k - 1].text)) == 1 else case
                       for k in range(1, n)]
-    # a text that never writes ё (typescripts had none): an ё of the OCR is a misread letter
-    # (Аньдунё for Аньдуна, СУ ЮЁ for СУ ЮЙ), matched as a junk mark, not read as е
+    # a text that never writes ё (typescripts had none): an ё of the OCR is a misread letter,
+    # most often е with specks (в Гуандунё.), but not for certain (в районе Аньдунё: Аньдуна,
+    # СУ ЮЁ: СУ ЮЙ): never a correctly written name, matched as a junk mark that reads as е a
+    # little cheaper than as another letter (:data:`YO_MARK`), so the context's case decides
     yo_junk = _yo_is_junk(text)
 
     def window(s: str) -> str:
-        return _YO.sub("¤", s) if yo_junk else s
+        return _YO.sub(YO_MARK, s) if yo_junk else s
     known: list[tuple[int, int, list[Form]]] = []
     covered = [False] * n
     i = 0

@@ -440,6 +440,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             common = len(words) == 1 and _common_word(original)
             if common and not (written_in_capitals(original) and _line_has_lower(doc.text, s)):
                 continue
+            abbreviation = len(words) == 1 and get_resource("lexicon").is_abbreviation(original)
             if len(words) == 1 and ADJECTIVE_END.search(original):
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
             list_start = pos[2] if pos and not between else s
@@ -479,8 +480,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 else:
                     continue
             sim = 1 - d / max(len(original), len(form))
-            if sim < min_similarity and not pos:
-                continue
+            if sim < min_similarity and (not pos or abbreviation):
+                continue  # (a known abbreviation, ЦК, is no garbled name by its place in a list alone)
             # no case from the context and no ending the OCR kept: a guess, whatever the context
             # leans to
             unsure = not case and common_suffix(original, form) == 0 and declinable(gaz, ent, form)
@@ -817,8 +818,8 @@ def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id:
     # the English writes a name in its base form: the fix's name is compared as such (Коноэ, not
     # an inflected form whose ending the English lacks), the OCR word up to the English length
     proposed = [romanize(_letters(f)) for f in gaz.entities[entity_id].ru] or [romanize(_letters(c.replacement))]
-    ru_read = _letters(c.original).lower()
-    ru_proposed = [_letters(f).lower() for f in gaz.entities[entity_id].ru] or [_letters(c.replacement).lower()]
+    ru_read = _coarse(_letters(c.original))
+    ru_proposed = [_coarse(_letters(f)) for f in gaz.entities[entity_id].ru] or [_coarse(_letters(c.replacement))]
     for en in segs:
         for w in re.findall(r"\b[A-Z][a-z]{3,}\b|\b[A-Z]{4,}\b", en):
             as_read = fuzz.ratio(read[:len(w)], w.lower())
@@ -828,7 +829,7 @@ def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id:
             # the English word read back into Russian as a Korean, Chinese or Japanese name
             # (Taechon → Тэчон; the OCR's Тэчхоне, not Кэчхоне), the OCR word with or without
             # a case ending
-            for ru in _english_read_back(w):
+            for ru in map(_coarse, _english_read_back(w)):
                 n = len(ru)
                 as_read = max(fuzz.ratio(ru_read[:k], ru) for k in range(max(1, n - 1), n + 3))
                 if as_read >= AS_READ_SIMILARITY and \
@@ -836,6 +837,18 @@ def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id:
                                        for k in range(max(1, n - 1), n + 3)) + AS_READ_MARGIN:
                     return True
     return False
+
+
+#: spellings Russian renderings of one Korean or Chinese sound differ in (ㅊ чх or ч, ㅢ ый or
+#: и, э or е): compared alike
+_COARSE = (("чх", "ч"), ("ый", "и"), ("ы", "и"), ("й", "и"), ("э", "е"), ("ь", ""))
+
+
+def _coarse(ru: str) -> str:
+    ru = ru.lower()
+    for a, b in _COARSE:
+        ru = ru.replace(a, b)
+    return ru
 
 
 @functools.lru_cache(maxsize=20000)

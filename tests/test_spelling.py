@@ -154,3 +154,14 @@ def test_known_failures_still_offer_the_truth_or_flag(case):
 def test_truth_is_among_the_candidates(text, truth):
     """Close calls the lexicon alone ranks wrong still offer the truth for the translation stage."""
     assert truth in {c.replacement for c in run(text).candidates}
+
+
+def test_a_mark_between_a_small_word_and_a_capitalised_one_is_their_space():
+    """и'Курильских: the conjunction and the adjective of a name, the mark for the space."""
+    from pipeline.model import Document
+    from pipeline.stages import Pipeline
+    from pipeline.tokens import tokenize
+    text = "Совет Министров ограничил лов лосося у побережья Камчатки и'Курильских островов."
+    d = Document(id="t", text=text, tokens=tokenize(text))
+    Pipeline().run(d)
+    assert [s.replacement for s in d.suggestions if s.original == "и'Курильских"] == ["и Курильских"]

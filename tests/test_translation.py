@@ -428,3 +428,28 @@ def test_an_yo_in_a_text_that_writes_none_is_a_misread_letter():
     text = "Армия общей численностью 260.000 человек сосредоточена в районе Аньдунё и начнет переправу."
     en = "An army of 260,000 men is concentrated in the region of Andong and will begin the crossing."
     assert [s.replacement for s in run_pipeline(text, en).suggestions if s.original == "Аньдунё"] == ["Аньдуна"]
+
+
+def test_korean_spellings_of_one_sound_compare_alike():
+    """Хичхон (Huichon) is no gazetteer place: the English read back (Хыйчон) and the OCR word
+    differ only in spellings of one sound (ый/и, чх/ч), so the fix to Кэчхон is dropped."""
+    text = "Часть министерств и типографию разместить в Хичхоне и Манпо."
+    en = "To place part of the ministries and the printing house in Huichon and Manpo."
+    assert not [s for s in run_pipeline(text, en).suggestions if s.original == "Хичхоне"]
+
+
+def test_a_known_abbreviation_is_no_name_by_list_position():
+    """бюро ЦК: ЦК stands where the English has Canton between two paired names, but it is a
+    known abbreviation with nothing of Canton's letters: no fix."""
+    text = ("МАО ЦЗЭ-ДУН в апреле поручил направить в Кантон рабочую группу ЦК и закончить раздел земли "
+            "в Гуандуне до осени.")
+    en = ("In April Mao Zedong instructed that a working group of the CC be sent to Canton and that the "
+          "division of land in Guangdong be completed by autumn.")
+    assert not [s for s in run_pipeline(text, en).suggestions if s.original == "ЦК"]
+
+
+def test_union_of_ssr_is_a_name_of_the_ussr():
+    """Военному министру Союза ССР: ССР is right here (Союз ССР), whatever the English USSR says."""
+    text = "Совершенно секретно\nВоенному министру Союза ССР товарищу ВАСИЛЕВСКОМУ\nДокладываю об итогах боев."
+    en = "Top secret\nTo the Minister of War of the USSR Comrade VASILEVSKY\nI report on the results of the fighting."
+    assert not [s for s in run_pipeline(text, en).suggestions if s.original == "ССР"]
