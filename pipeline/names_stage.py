@@ -275,7 +275,15 @@ _J = re.escape(NAME_JUNK)
 #: 4 Ч, 0 О, 5 Б or Э, 8 В) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``,
 #: ``4жоу``, ``5нь-лая``), and so is a list number (``1МОЛОТОВУ``)
 LEAD_DIGITS = "340158"
-NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\w)[{LEAD_DIGITS}](?=[{_J}]?[^\W\d_]))?[{_J}]{{0,2}}[^\W\d_]+(?:(?:[{_J}\d.:;'\"?!»«-]{{1,3}}|(?<=[А-ЯЁ])\)(?=[А-ЯЁ]))[^\W\d_]+)*[{_J}]{{0,2}}")
+#: marks inside a name word: up to three junk, digit or punctuation characters, a comma only
+#: beside a junk character (``ЭН`,-ЛАЙ``; a comma alone ends a word that lost its space), or a
+#: closing bracket between capitals
+_INNER = rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.:;'\"?!»«-]?,[{_J}]|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])"
+#: a name word: see above; one or two look-alike digits glued before it (``35Э-ДУНА``), and
+#: one glued after a word in capitals (``И2 СЕН``, ``ХУА5``: a footnote number is typed apart)
+NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\w)[{LEAD_DIGITS}]{{1,2}}(?=[{_J}]?[^\W\d_]))?"
+                       rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:{_INNER})[^\W\d_]+)*"
+                       rf"(?:(?<=[А-ЯЁ])[023458](?!\w))?[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -1027,9 +1035,13 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     soft = nxt == "-" and after != "" and after in ")».,;:"  # (Шэньян-): a mark no word ends with
     # Товарищу МОЛОТОВ: at a line end: an addressee takes the title's case and no colon
     soft = soft or nxt == ":" and case.title and after in ("\n", "") and _colon_ending(text, t, gaz, case)
-    if not nxt or (nxt not in JUNK and not soft) or case.cases is None or case.weight < STRONG or has_junk(t.text):
+    # товарищу Суслов; М. А.: no punctuation stands between a name and its initials
+    soft = soft or nxt in ":;" and case.title and bool(re.match(r" [А-ЯЁ]\.", text[t.end + 1:t.end + 4])) \
+        and _colon_ending(text, t, gaz, case)
+    if not nxt or (nxt not in JUNK and not soft) or case.cases is None or case.weight < STRONG and not case.listed \
+            or has_junk(t.text):
         return run
-    forms = gaz.lookup(t.text)
+    forms = gaz.lookup(t.text) or gaz.lookup(text[run[0].start:t.end])  # ГЕНЗАН, or КИМ ИР СЕН whole
     if not forms or any(f.case in case.cases for f in forms):
         return run
     return run[:-1] + [Token(t.start, t.end + 1, text[t.start:t.end + 1], t.line)]
@@ -1091,17 +1103,18 @@ def _bracket_case(case: Case, known: list, end: int) -> tuple[Case, str] | None:
 
 
 #: what stands between two names of an enumeration
-LIST_GAP = r"\s*(,|и|and)\s*"
+LIST_GAP = rf"[\s{_J}]*(,|и|and)\s*"  # (a stray mark may stand before it: КИМ ИР СЕН” и ПАК ХЕН ЕНУ)
 #: an enumeration takes the case its correctly written names share when it has at least this
 #: many of them that decline
-LIST_CASE_NAMES = 2
+LIST_CASE_NAMES = 1
 
 
 def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
     """The case of the names of an enumeration whose words before say none (``Разослано: т.т.
-    СТАЛИНУ, МОЛОТОВУ, МАЛЕНКОВУ, БУЛГАНИНХ`` → dative): the one case its correctly written,
-    declinable names share (an indeclinable name, МАО or ГРОМЫКО, or a form of several cases
-    says nothing), from at least :data:`LIST_CASE_NAMES` of them.  Keys: indices of ``runs``."""
+    СТАЛИНУ, МОЛОТОВУ, МАЛЕНКОВУ, БУЛГАНИНХ`` → dative; ``ответил КИМ ИР СЕН” и ПАК ХЕН ЕНУ``):
+    the one case its correctly written, declinable names share (an indeclinable name, МАО or
+    ГРОМЫКО, or a form of several cases says nothing), from at least :data:`LIST_CASE_NAMES` of
+    them.  Keys: indices of ``runs``."""
     groups: list[list[int]] = []
     for i, run in enumerate(runs):
         if i and re.fullmatch(LIST_GAP, text[runs[i - 1][-1].end:run[0].start]):
@@ -1110,11 +1123,13 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
             groups.append([i])
     out: dict[int, Case] = {}
     for g in groups:
-        if len(g) < LIST_CASE_NAMES + 1:
+        if len(g) < 2:
             continue
         shared: set[str] | None = None
         n = 0
         for i in g:
+            if text[runs[i][-1].end:runs[i][-1].end + 1] in JUNK:
+                continue  # a mark glued after the name may be its lost ending (КИМ ИР СЕН”)
             forms = gaz.lookup(text[runs[i][0].start:runs[i][-1].end])
             cases = {f.case for f in forms}
             if not forms or len({f.entity for f in forms}) > 1 or len(cases) > 2:
