@@ -56,9 +56,15 @@ class Form:
     style: str  # as-written, caps, merged, hyphen-all, ...
 
 
+#: the typewriter's hard sign: a straight double quote where ъ stands, after a consonant and
+#: before е, ё, ю or я (Об"единенных; elsewhere a " inside a word is junk)
+_HARD_SIGN = re.compile(r'(?<=[бвгджзклмнпрстфхцчшщБВГДЖЗКЛМНПРСТФХЦЧШЩ])"(?=[еёюяЕЁЮЯ])')
+
+
 def name_key(text: str) -> str:
-    """Comparison key of a Russian name: capitals, ё → е, hyphens and spaces as one space."""
-    return _SEP.sub(" ", text.strip().upper().replace("Ё", "Е"))
+    """Comparison key of a Russian name: capitals, ё → е, the typewriter's " between letters as
+    ъ, hyphens and spaces as one space."""
+    return _SEP.sub(" ", _HARD_SIGN.sub("Ъ", text.strip()).upper().replace("Ё", "Е"))
 
 
 def variant_key(text: str) -> str:
@@ -112,7 +118,7 @@ class Gazetteer:
         return bool(self.lookup(word)) or word.strip().lower().replace("ё", "е") in self.person_tokens
 
     def is_known_name(self, token: str) -> bool:
-        t = token.strip().lower().replace("ё", "е")
+        t = _HARD_SIGN.sub("ъ", token.strip()).lower().replace("ё", "е")
         return t in self.tokens or (len(t) >= 2 and t.replace("э", "е") in self.tokens)
 
     def lookup(self, text: str) -> list[Form]:

@@ -279,11 +279,14 @@ LEAD_DIGITS = "340158"
 #: beside a junk character (``ЭН`,-ЛАЙ``; a comma alone ends a word that lost its space), or a
 #: closing bracket between capitals
 _INNER = rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.:;'\"?!»«-]?,[{_J}]|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])"
-#: a name word: see above; one or two look-alike digits glued before it (``35Э-ДУНА``), and
-#: one glued after a word in capitals (``И2 СЕН``, ``ХУА5``: a footnote number is typed apart)
-NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\w)[{LEAD_DIGITS}]{{1,2}}(?=[{_J}]?[^\W\d_]))?"
+#: a name word: see above; a question or exclamation mark glued before it (``?еспублихи``,
+#: ``!:орт-Артура``: no sentence ends there); one or two look-alike digits glued before it (``35Э-ДУНА``), and
+#: one glued after a word in capitals (``И2 СЕН``; a 1 only before another word in capitals,
+#: ``ПЭ1 ДЭ-ХУАЙ``: elsewhere it is a footnote number)
+NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\S)[?!]:?(?=[^\W\d_]))?"
+                       rf"(?:(?<!\w)[{LEAD_DIGITS}]{{1,2}}(?=[{_J}]?[^\W\d_]))?"
                        rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:{_INNER})[^\W\d_]+)*"
-                       rf"(?:(?<=[А-ЯЁ])[023458](?!\w))?[{_J}]{{0,2}}")
+                       rf"(?:(?<=[А-ЯЁ])(?:[023458]|\d(?= [А-ЯЁ]))(?!\w))?[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -308,7 +311,7 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
     for m in NAME_WORD.finditer(text):
         s, e = m.start(), m.end()
         # a lower-case letter, a mark, a capital: two words without their space (на.Генеральной)
-        for b in re.finditer(r"(?<=[а-яё])[^\w\s]+(?=[А-ЯЁ])", m.group()):
+        for b in re.finditer(r"(?<=[а-яё])[^\w\s]+(?=[А-ЯЁ][^\W\d_])", m.group()):  # (Нарохн`Й: one letter)
             if b.group() == "-":
                 continue  # a hyphenated name: Порт-Артура, Сан-Франциско
             spans.append((s, m.start() + b.start()))
@@ -404,6 +407,8 @@ def is_title(low: str) -> bool:
     if not low.startswith(TITLE_STEMS):
         return False
     parses = _morph().parse(low)
+    if parses and not parses[0].is_known:
+        return False  # Генеральзой: a garbled word, perhaps of a name (Генеральной Ассамблеи)
     return not parses or parses[0].tag.POS == "NOUN" or parses[0].normal_form.startswith("командующ")
 
 
@@ -650,6 +655,9 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if gap in (".", ":", ";") and letters(a.text)[:1].isupper() and letters(b.text)[:1].isupper() \
                 and flags[k - 1] == "name" and flags[k] == "name":
             return True  # Ким Ир.Сен: a mark glued between two name words for their lost space
+        if marks in (".", ":", ";") and gap[:1] not in " \n" and letters(b.text)[:1].isupper() \
+                and gaz.lookup(letters(a.text) + " " + letters(b.text)):
+            return True  # Советского. Союза: a mark glued inside a name of two words
         # a mark glued between words in capitals (КИ: ИР СЕН, ЦК. КПК, ЦЗ»-ДУН): the run may
         # cross it; a window over it pays the junk cost and must match a name closely
         # (find_matches).  Commas end a run; so does a sentence end before a capitalised word.
@@ -786,8 +794,10 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
 
 
 #: an ё of a text that writes none, in a window (:func:`find_matches`): a junk mark for which
-#: е costs :data:`YO_OTHER` less than any other reading
+#: е and й (the letters with a mark above, read as ё about equally often in the labelled
+#: renders) cost :data:`YO_OTHER` less than any other reading
 YO_MARK = "¥"
+YO_READS = ("Е", "Й")
 YO_OTHER = 0.05
 
 
@@ -805,7 +815,7 @@ def junk_distance(key: str, cand: str, n_junk: int) -> float:
         k = list(key)
         for i, f in zip(spots, fill):
             k[i] = f
-        d = distance("".join(k), cand) + YO_OTHER * sum(key[i] == YO_MARK and f != "Е" for i, f in zip(spots, fill))
+        d = distance("".join(k), cand) + YO_OTHER * sum(key[i] == YO_MARK and f not in YO_READS for i, f in zip(spots, fill))
         if d < best:
             best = d
     return best + JUNK_COST * n_junk if best < INF else best
@@ -869,9 +879,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                       or len(letters(run[k - 1].text)) == 1 else case
                       for k in range(1, n)]
     # a text that never writes ё (typescripts had none): an ё of the OCR is a misread letter,
-    # most often е with specks (в Гуандунё.), but not for certain (в районе Аньдунё: Аньдуна,
-    # СУ ЮЁ: СУ ЮЙ): never a correctly written name, matched as a junk mark that reads as е a
-    # little cheaper than as another letter (:data:`YO_MARK`), so the context's case decides
+    # most often е or й (в Гуандунё., СУ ЮЁ), but not always (в районе Аньдунё: Аньдуна): never
+    # a correctly written name, matched as a junk mark that reads as е or й a little cheaper
+    # than as another letter (:data:`YO_MARK`), so the context's case decides
     yo_junk = _yo_is_junk(text)
 
     def window(s: str) -> str:
@@ -1059,6 +1069,17 @@ def _colon_ending(text: str, t: Token, gaz: Gazetteer, case: Case) -> bool:
                for f in gaz.forms_of(forms[0].entity))
 
 
+def typed_hard_sign(replacement: str, text: str) -> str:
+    """``replacement`` with ъ typed as the typewriter's " when ``text`` writes it so
+    (Об"единенных) and has no ъ."""
+    if "ъ" not in replacement.lower() or "ъ" in text.lower() or not _TYPED_HARD_SIGN.search(text):
+        return replacement
+    return replacement.replace("ъ", '"').replace("Ъ", '"')
+
+
+_TYPED_HARD_SIGN = re.compile(r'[^\W\d_]"[^\W\d_]')
+
+
 def without_yo(replacement: str, text: str) -> str:
     """``replacement`` with ё written е when the document never writes ё in a word that has
     it (typescripts of the period did not: ХРУЩЕВЫМ, not ХРУЩЁВЫМ; an ё the OCR made of noise,
@@ -1226,7 +1247,7 @@ class Names(Stage):
                 if rep != m.text and Levenshtein.distance(name_key(rep), ocr) <= Levenshtein.distance(
                         name_key(m.replacement), ocr):  # unless the OCR's own letters say otherwise
                     m.replacement = rep
-            m.replacement = without_yo(m.replacement, text)
+            m.replacement = typed_hard_sign(without_yo(m.replacement, text), text)
             ent = gaz.entities[m.form.entity]
             ev = [f"gazetteer: {ent.describe()}, form '{m.form.base}' → {CASE_NAMES[m.form.case]} "
                   f"'{m.replacement}'",

@@ -33,7 +33,8 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import _YO, ADJECTIVE_END, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, without_yo
+from .names_stage import (_YO, ADJECTIVE_END, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, typed_hard_sign,
+                          without_yo)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -491,7 +492,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                   f"{cname}: a guess, the OCR text lost the ending" if unsure else
                   f"{cname}: the ending the OCR text keeps"]
             score = min(0.95, 0.55 + 0.3 * max(0.0, sim) + (0.1 if pos else 0.0))
-            cands.append(Candidate(s, e, original, without_yo(form, doc.text), round(score, 3), stage, ev, kind="name",
+            cands.append(Candidate(s, e, original, typed_hard_sign(without_yo(form, doc.text), doc.text), round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
                                              "between": float(between), "gap": float(in_gap),
