@@ -1130,6 +1130,16 @@ LIST_GAP = rf"[\s{_J}]*(,|и|and)\s*"  # (a stray mark may stand before it: КИ
 LIST_CASE_NAMES = 1
 
 
+ALONE_ON_LINE = Case(frozenset({"nomn"}), WEAK, "nominative: alone on its line (a signature or a heading)")
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] all the letters of its line (marks and a page's form feed aside)?"""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return not re.search(r"[^\W\d_]", text[a:start] + text[end:len(text) if b < 0 else b])
+
+
 def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
     """The case of the names of an enumeration whose words before say none (``Разослано: т.т.
     СТАЛИНУ, МОЛОТОВУ, МАЛЕНКОВУ, БУЛГАНИНХ`` → dative; ``ответил КИМ ИР СЕН” и ПАК ХЕН ЕНУ``):
@@ -1207,6 +1217,8 @@ class Names(Stage):
                 case, title_at = required_case(text, start), start
             if case.cases is None and r_i in by_list:
                 case = by_list[r_i]
+            if case.cases is None and _alone_on_line(text, start, run[-1].end):
+                case = ALONE_ON_LINE  # a signature (ЮДИН), a heading: the nominative
             bare = run
             run = _junk_ending(text, bare, gaz, case)
             cued = case.type == "person" and case.weight >= STRONG

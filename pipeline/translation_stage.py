@@ -33,7 +33,7 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, ADJECTIVE_END, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, typed_hard_sign,
+from .names_stage import (_YO, ADJECTIVE_END, _alone_on_line, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, typed_hard_sign,
                           without_yo)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
@@ -457,6 +457,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                     case, why = listed["case"], "like the other names of the list"
             if not case:
                 case, why = subject_case(doc.text, list_start, e)
+            if not case and _alone_on_line(doc.text, s, e):
+                case, why = "nomn", "alone on its line (a signature or a heading)"
             prefer = None if case else weak_case(doc.text, list_start)
             form, fcase, d = best_form(gaz, ent, original, case, en_text, prefer)
             if not form or form == original or form.endswith(" " + original):
