@@ -67,6 +67,17 @@ def name_key(text: str) -> str:
     return _SEP.sub(" ", _HARD_SIGN.sub("Ъ", text.strip()).upper().replace("Ё", "Е"))
 
 
+#: languages whose names period cables spelled with е or э alike (Чэнь Юнь, Чень Юнь); a
+#: Russian or English name with э for е (КОНЭВ, АЧЕСОНЭ) is misread
+VARIANT_LANGS = frozenset({"zh", "ko", "ja", "vi", "mn"})
+
+
+def _variant_word(w: str) -> str:
+    """A lower-case name word with е for э, but in the last letter of a word of four letters
+    or more (a Russian case ending: ЖЭНЭ is no form of Жэнь; НЭ, ЦЗЭ are syllables)."""
+    return w[:-1].replace("э", "е") + w[-1:] if len(w) >= 4 else w.replace("э", "е")
+
+
 def variant_key(text: str) -> str:
     """:func:`name_key` with э as е: spellings of one name that period cables used alike."""
     return name_key(text).replace("Э", "Е")
@@ -92,19 +103,22 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self.by_variant: dict[str, list[Form]] = {}
+        self.variant_tokens: set[str] = set()  # words of Asian names, е for э but in the ending
         #: words of people's names (КИМ, МАО), which stand for the name alone, unlike a word
         #: of a place's or organisation's name of several words (ССР of Союз ССР)
         self.person_tokens: set[str] = set()
         people = {e.id for e in self.entities.values() if e.type == "person"}
         for f in self.forms:
             self.by_key.setdefault(name_key(f.text), []).append(f)
-            self.by_variant.setdefault(variant_key(f.text), []).append(f)
+            if self.entities[f.entity].lang in VARIANT_LANGS:
+                self.by_variant.setdefault(variant_key(f.text), []).append(f)
             if f.entity in people:
                 self.person_tokens.update(t.lower().replace("ё", "е") for t in re.split(r"[\s-]+", f.text) if t)
+            variant = self.entities[f.entity].lang in VARIANT_LANGS
             for tok in f.text.split():
                 self.tokens.add(tok.lower().replace("ё", "е"))
-                if len(tok) >= 2:  # not е: a lone letter is a word too
-                    self.tokens.add(tok.lower().replace("ё", "е").replace("э", "е"))
+                if variant and len(tok) >= 2:  # not е: a lone letter is a word too
+                    self.variant_tokens.add(_variant_word(tok.lower().replace("ё", "е")))
         for e in self.entities.values():
             for en in e.en:
                 k = english_key(en)
@@ -119,13 +133,18 @@ class Gazetteer:
 
     def is_known_name(self, token: str) -> bool:
         t = _HARD_SIGN.sub("ъ", token.strip()).lower().replace("ё", "е")
-        return t in self.tokens or (len(t) >= 2 and t.replace("э", "е") in self.tokens)
+        return t in self.tokens or (len(t) >= 2 and _variant_word(t) in self.variant_tokens)
 
     def lookup(self, text: str) -> list[Form]:
         """Gazetteer forms written as ``text``; failing that, forms that differ from it only in
         е for э (НЭ ЖУН-ЧЖЭНЬ for Не Жун-чжэнь, ЦЗЕ-ДУН for Цзэ-дун: period cables wrote
         either), which are the same name correctly spelled."""
-        return list(self.by_key.get(name_key(text)) or self.by_variant.get(variant_key(text), []))
+        exact = self.by_key.get(name_key(text))
+        if exact:
+            return list(exact)
+        # е for э, but not in the ending, which is Russian (ЛИ ЦЗУН-ЖЭНЭ is no form of Жэнь)
+        last = name_key(text)[-1:]
+        return [f for f in self.by_variant.get(variant_key(text), []) if name_key(f.text)[-1:] == last]
 
     def entities_for_english(self, name: str) -> list[Entity]:
         cache = self.__dict__.setdefault("_english_cache", {})  # translations repeat their names

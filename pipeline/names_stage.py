@@ -58,6 +58,14 @@ ABBREVIATED = {"т", "тов", "т.т", "тт", "cde", "г", "гг", "ген", "
 TITLE_STEMS = ("товарищ", "премьер", "генерал", "маршал", "посол", "посла", "послу", "послом", "председател",
                "министр", "полковник", "адмирал", "командующ", "президент", "господин", "мистер")
 GENITIVE_NOUNS = ("район", "присутстви", "имени", "письм", "приказ", "бесед")
+#: verbs of telling and giving whose person is in the dative (Я передал КИМ ИР СЕНУ, мы ответили
+#: ЧЖОУ ЭНЬ-ЛАЮ) when their subject stands before them: after the verb alone the name may be the
+#: subject (ответил ЧЖОУ ЭНЬ-ЛАЙ)
+DATIVE_VERBS = frozenset({"передать", "сообщить", "ответить", "сказать", "доложить", "написать", "поручить",
+                          "предложить", "посоветовать", "обещать", "разрешить", "вручить", "направить",
+                          "телеграфировать", "заявить", "объяснить", "напомнить", "рассказать", "пообещать",
+                          "отправить", "послать", "выразить", "высказать", "изложить"})
+SUBJECT_PRONOUNS = frozenset({"я", "мы", "он", "она", "они"})
 NOMINATIVE_NOUNS = ("река", "реки", "реке", "реку", "рекой", "порт", "порта", "порту", "портом",
                     "провинци", "остров", "пункт", "станци", "линии", "линия")
 STRONG, WEAK = 0.8, 0.3
@@ -252,6 +260,9 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if lw.startswith(GENITIVE_NOUNS):
             return Case(frozenset({"gent"}), STRONG if i == 0 else WEAK, f"genitive after '{w}'",
                         "place" if lw.startswith("район") else None)
+        if i == 0 and i + 1 < len(words) and words[1].lower() in SUBJECT_PRONOUNS and any(
+                p.tag.POS in ("VERB", "INFN") and p.normal_form in DATIVE_VERBS for p in morph.parse(lw)[:2]):
+            return Case(frozenset({"datv"}), STRONG, f"dative after '{words[1]} {w}'", "person")
         inside_name = w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isalpha() \
             and not words[i + 1].endswith(".")  # Китайской Народной Республики МАО: a word of a name
         parses = morph.parse(lw)

@@ -44,8 +44,10 @@ CASE_NAMES = {"nomn": "nominative", "gent": "genitive", "datv": "dative", "accs"
 #: the Л read small) begins no name of its own, and a fix from it would leave the small letter
 RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)*")
 #: a run of capitalised English words, ``of`` and ``of the`` inside one (the Central Committee
-#: of the Communist Party of China, CC of the CPC)
-EN_NAME_RUN = re.compile(r"[A-Z][A-Za-z'’]*(?:(?:[ -]| of (?:the )?)[A-Z][A-Za-z'’]*)*")
+#: of the Communist Party of China, CC of the CPC), a word's parts after a hyphen in small
+#: letters (Pak Heon-yeong, Ho Ka-i, Kunu-ri: Korean romanisation)
+_EN_WORD = r"[A-Z][A-Za-z'’]*(?:-[a-z][a-z'’]*)*"
+EN_NAME_RUN = re.compile(rf"{_EN_WORD}(?:(?:[ -]| of (?:the )?){_EN_WORD})*")
 
 
 # --- names ----------------------------------------------------------------------------------
@@ -78,9 +80,12 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     toks = [(m.start(), m.end(), m.group()) for m in RU_NAME_TOKEN.finditer(text, start, end)]
     run: list[tuple[int, int, str]] = []
 
-    def plain(tok: tuple[int, int, str]) -> bool:  # a common word, and not one in capitals in running text
-        return _common_word(tok[2]) and not (len(run) == 1 and written_in_capitals(tok[2])
-                                             and _line_has_lower(text, tok[0]))
+    def plain(tok: tuple[int, int, str]) -> bool:
+        """A common word, and not one in capitals in running text alone or a word of a name
+        (ОК of ПАК ЧАН ОК)."""
+        return _common_word(tok[2]) and not (
+            (len(run) == 1 or gazetteer.is_known_name(tok[2])) and written_in_capitals(tok[2])
+            and _line_has_lower(text, tok[0]))
 
     def close() -> None:
         while run and plain(run[0]):
@@ -240,6 +245,9 @@ def variant_costs(entity, english: str) -> dict[str, float]:
         return {}
     if not target:
         return {}
+    if entity.lang == "ko":  # English texts write ŏ as o: Hon-yong cannot choose Хен or Хон
+        return {base: float(Levenshtein.distance(_letters(base).replace("о", "е"), target.replace("о", "е")))
+                for base in entity.ru}
     return {base: float(Levenshtein.distance(_letters(base), target)) for base in entity.ru}
 
 

@@ -589,3 +589,20 @@ def test_marks_and_signs_inside_names(text, original, right):
         assert not doc.candidates, [(c.original, c.replacement) for c in doc.candidates]
     else:
         assert best(doc, original).replacement == right
+
+
+def test_dative_after_a_verb_of_telling_with_its_subject():
+    """Я передал ЗАХАРОВЦ: the subject stands before the verb, so the name is its dative object
+    (ЗАХАРОВУ, the ц a misread у); after the verb alone the name may be its subject."""
+    assert best(run("Я передал ЗАХАРОВЦ содержание вашей телеграммы."), "ЗАХАРОВЦ").replacement == "ЗАХАРОВУ"
+    assert required_case("На это ответил ЧЖОУ ЭНЬ-ЛАЙ", len("На это ответил ")).cases is None
+
+
+def test_e_for_э_is_a_variant_only_in_asian_names_and_not_in_the_ending():
+    """Period cables wrote Чэнь or Чень, Цзэ or Цзе; a Russian name with э (КОНЭВ) or an ending
+    in э (ЛИ ЦЗУН-ЖЭНЭ) is misread."""
+    from pipeline.gazetteer import gazetteer
+    g = gazetteer()
+    assert g.is_known_name("ЧЕНЬ") and g.lookup("МАО ЦЗЕ-ДУН")
+    assert not g.is_known_name("КОНЭВ") and not g.lookup("ЛИ ЦЗУН-ЖЭНЭ")
+    assert best(run("Маршал КОНЭВ заявил, что войска готовы."), "КОНЭВ").replacement == "КОНЕВ"

@@ -453,3 +453,26 @@ def test_union_of_ssr_is_a_name_of_the_ussr():
     text = "Совершенно секретно\nВоенному министру Союза ССР товарищу ВАСИЛЕВСКОМУ\nДокладываю об итогах боев."
     en = "Top secret\nTo the Minister of War of the USSR Comrade VASILEVSKY\nI report on the results of the fighting."
     assert not [s for s in run_pipeline(text, en).suggestions if s.original == "ССР"]
+
+
+def test_english_names_with_small_hyphenated_parts():
+    """Korean romanisation writes the parts of a name after a hyphen in small letters: Pak
+    Chang-ok, Kunu-ri are names of the gazetteer, and the English evidence finds them."""
+    from pipeline.gazetteer import gazetteer
+    from pipeline.translation_stage import english_names
+    got = [(en, ent.id) for _, _, en, ent in english_names("Pak Chang-ok withdrew to Kunu-ri.", gazetteer())]
+    assert got == [("Pak Chang-ok", "pak_chang_ok"), ("Kunu-ri", "kunuri")]
+    text = ("ШИФРТЕЛЕГРАММА\nСовершенно секретно\n\nПАК ЧОН ОК заявил, что вопрос будет решен в ближайшее "
+            "время.\n\nПрошу ваших указаний.")
+    en = ("CIPHERED TELEGRAM\nTop secret\n\nPak Chang-ok stated that the question would be settled shortly.\n\n"
+          "I request your instructions.")
+    assert [s.replacement for s in run_pipeline(text, en).suggestions if s.original == "ПАК ЧОН ОК"] == ["ПАК ЧАН ОК"]
+
+
+def test_korean_english_o_does_not_choose_the_russian_vowel():
+    """Pak Hon-yong: the English o stands for ŏ as well, so it does not pick the variant Хон over
+    the period Хен the gazetteer gives first."""
+    text = "Сегодня вечером я имел беседу с КИМ ИР СЕНОМ и ПАК ХСН ЕНОМ."
+    en = "This evening I had a conversation with Kim Il Sung and Pak Hon-yong."
+    assert [s.replacement for s in run_pipeline(text, en).suggestions if s.original == "ПАК ХСН ЕНОМ"] == \
+        ["ПАК ХЕН ЕНОМ"]
