@@ -6,8 +6,9 @@ This benchmark takes every person and place of the gazetteer that none of the ``
 documents names (the held-out test stays unseen), writes each into short cable sentences
 in one case each (nominative, genitive, dative, instrumental, prepositional; the Russian
 in capitals for people, as cables typed them), with an English sentence that names it, garbles
-one letter of the Russian name with a typewriter confusion (a fixed table of look-alike
-letters, :data:`LOOK_ALIKE`; a seeded random position) and runs the whole pipeline.  Each case
+the Russian name (``--kinds``: one letter read as a look-alike, :data:`LOOK_ALIKE`; two; a
+mark for a letter; a lost letter; a seeded random position, never the first letter) and runs
+the whole pipeline.  Each case
 counts as: ``right auto`` (an automatic fix makes the name right), ``right review`` (the right
 form is offered for review), ``wrong auto`` (an automatic fix makes it something else — the
 damage that matters), ``wrong review``, or ``none``.
@@ -72,16 +73,30 @@ def named_in_test(gaz) -> set[str]:
     return out
 
 
-def garble(word: str, rnd: random.Random) -> str | None:
-    spots = [i for i, ch in enumerate(word) if ch.lower() in LOOK_ALIKE and i > 0]
+#: marks a worn typescript leaves for a letter it could not read
+MARKS = ".,:;'\"`»’"
+KINDS = ("letter", "two", "mark", "lost")
+
+
+def garble(word: str, rnd: random.Random, kind: str = "letter") -> str | None:
+    """One look-alike letter (``letter``), two (``two``), a mark for a letter (``mark``) or a
+    lost letter (``lost``), never the first letter."""
+    if kind == "two":
+        once = garble(word, rnd)
+        return garble(once, rnd) if once else None
+    spots = [i for i, ch in enumerate(word) if i > 0 and (ch.lower() in LOOK_ALIKE if kind == "letter" else ch.isalpha())]
     if not spots:
         return None
     i = rnd.choice(spots)
+    if kind == "mark":
+        return word[:i] + rnd.choice(MARKS) + word[i + 1:]
+    if kind == "lost":
+        return word[:i] + word[i + 1:]
     ch = rnd.choice(LOOK_ALIKE[word[i].lower()])
     return word[:i] + (ch.upper() if word[i].isupper() else ch) + word[i + 1:]
 
 
-def cases(gaz, skip: set[str], rnd: random.Random, limit: int | None):
+def cases(gaz, skip: set[str], rnd: random.Random, limit: int | None, kind: str = "letter"):
     ents = [e for e in gaz.entities.values() if e.type in ("person", "place") and e.id not in skip and e.en
             and e.ru and not any(ch.isdigit() for ch in e.ru[0])]
     ents.sort(key=lambda e: e.id)
@@ -92,26 +107,30 @@ def cases(gaz, skip: set[str], rnd: random.Random, limit: int | None):
         gender = e.gender.split("|")[0]
         forms = case_forms(e.ru[0], type=e.type, lang=e.lang, gender=gender)
         for case, (ru_t, en_t) in templates.items():
-            right = forms[case].replace("ё", "е").replace("Ё", "Е")  # period texts write no ё
-            right = right.upper() if e.type == "person" else right
-            bad = garble(right, rnd)
+            right = forms[case].replace("ё", "е")  # period texts write no ё
+            # any spelling of the name and any of its declensions in the case is right (в Хунане,
+            # в Хунани; Канвон, Канвондо)
+            ok = {case_forms(b, type=e.type, lang=e.lang, gender=g)[case].replace("ё", "е")
+                  for b in e.ru for g in e.gender.split("|")}
+            if e.type == "person":
+                right, ok = right.upper(), {x.upper() for x in ok}
+            bad = garble(right, rnd, kind)
             if bad is None or bad == right:
                 continue
             ru = HEAD[0] + ru_t.format(n=bad) + TAIL[0]
             en = HEAD[1] + en_t.format(e=e.en[0]) + TAIL[1]
             at = ru.index(bad)
-            yield e, case, right, bad, ru, en, at
+            yield e, case, ok, bad, ru, en, at
 
 
-def outcome(result: dict, ru: str, at: int, bad: str, right: str) -> str:
+def outcome(result: dict, ru: str, at: int, bad: str, right: set[str]) -> str:
     """The most confident automatic suggestion over the name, else the most confident one for
-    review, applied to the text: does the name read right?"""
+    review, applied to the text: does the name read as one of the ``right`` forms?"""
     sugg = [s for s in result["suggestions"] if s["start"] < at + len(bad) and at < s["end"]]
     for status in ("auto", "review"):
         for s in sorted((s for s in sugg if s["status"] == status), key=lambda s: -s["confidence"]):
             new = ru[:s["start"]] + s["replacement"] + ru[s["end"]:]
-            end = at + len(right)
-            ok = new[at:end] == right and not new[end:end + 1].isalpha()
+            ok = any(new[at:at + len(r)] == r and not new[at + len(r):at + len(r) + 1].isalpha() for r in right)
             return f"{'right' if ok else 'wrong'} {status}"
     return "none"
 
@@ -121,6 +140,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--limit", type=int, default=None, help="first N entities only")
     ap.add_argument("--show", default="wrong auto", help="outcomes to list (comma-separated)")
+    ap.add_argument("--kinds", default="letter", help=f"garbles: {', '.join(KINDS)} (comma-separated)")
     args = ap.parse_args()
     gaz = gazetteer()
     skip = named_in_test(gaz)
@@ -129,20 +149,22 @@ def main() -> int:
     stats: dict = defaultdict(Counter)
     shown = []
     show = {x.strip() for x in args.show.split(",") if x.strip()}
-    for e, case, right, bad, ru, en, at in cases(gaz, skip, rnd, args.limit):
+    kinds = [k for k in args.kinds.split(",") if k]
+    for e, case, right, bad, ru, en, at, kind in ((*c, k) for k in kinds for c in cases(gaz, skip, rnd, args.limit, k)):
         r = correct_text(ru, en)
         o = outcome(r, ru, at, bad, right)
         stats[e.type][o] += 1
+        stats[kind][o] += 1
         stats["all"][o] += 1
         if o in show:
             got = [(s["original"], s["replacement"], s["status"], s["stage"]) for s in r["suggestions"]
                    if s["start"] < at + len(bad) and at < s["end"]]
-            shown.append((e.id, case, bad, right, got))
+            shown.append((e.id, case, bad, "/".join(sorted(right)), got))
     print(f"entities left out as named in the test split: {len(skip)}; seed {args.seed}; "
           f"{time.perf_counter() - t0:.0f} s")
     cols = ("right auto", "right review", "wrong auto", "wrong review", "none")
     print(f"{'type':8} {'cases':>6} " + " ".join(f"{c:>12}" for c in cols))
-    for typ in ("person", "place", "all"):
+    for typ in ("person", "place", *(kinds if len(kinds) > 1 else ()), "all"):
         n = sum(stats[typ].values())
         print(f"{typ:8} {n:>6} " + " ".join(f"{stats[typ][c]:>12}" for c in cols))
     for row in shown:

@@ -42,7 +42,8 @@ CASE_NAMES = {"nomn": "nominative", "gent": "genitive", "datv": "dative", "accs"
               "ablt": "instrumental", "loct": "prepositional"}
 #: a word that begins with a capital — at a word's start: a capital after a small letter (лЮ БО-ЧЭН,
 #: the Л read small) begins no name of its own, and a fix from it would leave the small letter
-RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁа-яё]+)*")
+#: the OCR's stray quote or junk mark inside it (Х»нань) stays in the word
+RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:[-»«\"'’‘`^*][А-ЯЁа-яё]+)*")
 #: a run of capitalised English words, ``of`` and ``of the`` inside one (the Central Committee
 #: of the Communist Party of China, CC of the CPC), a word's parts after a hyphen in small
 #: letters (Pak Heon-yeong, Ho Ka-i, Kunu-ri: Korean romanisation)
@@ -401,6 +402,7 @@ def _grow_pieces(text: str, pairs: list, ru_spans, gaz) -> list:
 def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str], stage: str,
                   min_similarity: float) -> tuple[list[Candidate], list[Flag]]:
     cands, flags = [], []
+    doc.annotations["english_names"] = []  # spans paired by likeness with an English name
     for b, in_gap in [(b, False) for b in al.beads] + [(b, True) for b in gap_beads(al)]:
         if not (b.ru and b.en):
             continue
@@ -508,7 +510,29 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                                              "between": float(between), "gap": float(in_gap),
                                              **({"case_unsure": 1.0} if unsure else {}),
                                              **({"common_word": 1.0} if common else {})}))
+            if sim >= min_similarity:
+                doc.annotations.setdefault("english_names", []).append(
+                    {"start": s, "end": e, "entity": ent.id, "english": en_text})
     return cands, flags
+
+
+def english_names_other(doc: Document) -> None:
+    """Drop the names stage's fixes over a span the translation stage paired, by likeness, with
+    an English name of another entity (``Х»нань`` → Хэнань where the English says Hunan: the
+    translator's name decides, and the translation stage's own fix stands)."""
+    english = doc.annotations.get("english_names") or []
+    if not english:
+        return
+    entity = {(n["start"], n["end"]): n["entity"] for n in doc.annotations.get("names", [])
+              if n.get("status") == "garbled"}
+    keep = []
+    for c in doc.candidates:
+        eid = entity.get((c.start, c.end)) if c.kind == "name" and c.stage.startswith("names") else None
+        if eid and any(p["start"] < c.end and c.start < p["end"] and p["entity"] != eid for p in english) \
+                and not any(p["start"] < c.end and c.start < p["end"] and p["entity"] == eid for p in english):
+            continue
+        keep.append(c)
+    doc.candidates = keep
 
 
 def declinable(gaz, entity, form: str) -> bool:
@@ -714,6 +738,7 @@ class TranslationStage(Stage):
                 flags += f
                 english_names_real_words(doc, al, gaz)
                 english_writes_as_read(doc, al, gaz)
+                english_names_other(doc)
         if self.config["numbers"]:
             c, f = number_evidence(doc, al, self.ident)
             cands += c
