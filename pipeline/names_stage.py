@@ -286,10 +286,12 @@ _J = re.escape(NAME_JUNK)
 #: 4 Ч, 0 О, 5 Б or Э, 8 В) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``,
 #: ``4жоу``, ``5нь-лая``), and so is a list number (``1МОЛОТОВУ``)
 LEAD_DIGITS = "340158"
-#: marks inside a name word: up to three junk, digit or punctuation characters, a comma only
-#: beside a junk character (``ЭН`,-ЛАЙ``; a comma alone ends a word that lost its space), or a
-#: closing bracket between capitals
-_INNER = rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.:;'\"?!»«-]?,[{_J}]|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])"
+#: marks inside a name word: up to three junk, digit or punctuation characters, a comma beside
+#: a junk character (``ЭН`,-ЛАЙ``) or after only one or two letters (``Ма,ана``, ``АБ,КУМОВ``;
+#: elsewhere a comma ends a word that lost its space: СТАЛИНУ,МОЛОТОВУ, Пекин,сказал),
+#: or a closing bracket between capitals
+_INNER = (rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.:;'\"?!»«-]?,[{_J}]"
+          r"|(?<![^\W\d_]{3}),(?=[^\W\d_])|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])")
 #: a name word: see above; a question or exclamation mark glued before it (``?еспублихи``,
 #: ``!:орт-Артура``: no sentence ends there); one or two look-alike digits glued before it (``35Э-ДУНА``), and
 #: one glued after a word in capitals (``И2 СЕН``; a 1 only before another word in capitals,
@@ -1056,9 +1058,14 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     soft = nxt == "-" and after != "" and after in ")».,;:"  # (Шэньян-): a mark no word ends with
     # Товарищу МОЛОТОВ: at a line end: an addressee takes the title's case and no colon
     soft = soft or nxt == ":" and case.title and after in ("\n", "") and _colon_ending(text, t, gaz, case)
-    # товарищу Суслов; М. А.: no punctuation stands between a name and its initials
+    # товарищу Суслов; М. А.: no punctuation stands between a name and its initials; a
+    # semicolon, a colon or an apostrophe glued after a name in a case a preposition or a verb
+    # rules out (Я передал ОСТИН; содержание) is its lost last letter when the right form is
+    # one letter longer
     soft = soft or nxt in ":;" and case.title and bool(re.match(r" [А-ЯЁ]\.", text[t.end + 1:t.end + 4])) \
         and _colon_ending(text, t, gaz, case)
+    soft = soft or nxt in ";:'’" and not case.title and not case.listed and case.weight >= STRONG \
+        and after in (" ", "") and _one_letter_longer(text[run[0].start:t.end], gaz, case)
     if not nxt or (nxt not in JUNK and not soft) or case.cases is None or case.weight < STRONG and not case.listed \
             or has_junk(t.text):
         return run
@@ -1066,6 +1073,14 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     if not forms or any(f.case in case.cases for f in forms):
         return run
     return run[:-1] + [Token(t.start, t.end + 1, text[t.start:t.end + 1], t.line)]
+
+
+def _one_letter_longer(name: str, gaz: Gazetteer, case: Case) -> bool:
+    """Is a form of the known ``name`` in one of ``case``'s cases ``name`` and one letter more?"""
+    forms = gaz.lookup(name)
+    return bool(forms) and case.cases is not None and any(
+        f.case in case.cases and len(f.text) == len(name) + 1 and f.text.lower().startswith(name.lower())
+        for f in gaz.forms_of(forms[0].entity))
 
 
 def _colon_ending(text: str, t: Token, gaz: Gazetteer, case: Case) -> bool:

@@ -43,7 +43,7 @@ CASE_NAMES = {"nomn": "nominative", "gent": "genitive", "datv": "dative", "accs"
 #: a word that begins with a capital — at a word's start: a capital after a small letter (лЮ БО-ЧЭН,
 #: the Л read small) begins no name of its own, and a fix from it would leave the small letter
 #: the OCR's stray quote or junk mark inside it (Х»нань) stays in the word
-RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:[-»«\"'’‘`^*][А-ЯЁа-яё]+)*")
+RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:(?:[-»«\"'’‘`^*]|(?<![^\W\d_]{3}),)[А-ЯЁа-яё]+)*")
 #: a run of capitalised English words, ``of`` and ``of the`` inside one (the Central Committee
 #: of the Communist Party of China, CC of the CPC), a word's parts after a hyphen in small
 #: letters (Pak Heon-yeong, Ho Ka-i, Kunu-ri: Korean romanisation)

@@ -606,3 +606,18 @@ def test_e_for_э_is_a_variant_only_in_asian_names_and_not_in_the_ending():
     assert g.is_known_name("ЧЕНЬ") and g.lookup("МАО ЦЗЕ-ДУН")
     assert not g.is_known_name("КОНЭВ") and not g.lookup("ЛИ ЦЗУН-ЖЭНЭ")
     assert best(run("Маршал КОНЭВ заявил, что войска готовы."), "КОНЭВ").replacement == "КОНЕВ"
+
+
+@pytest.mark.parametrize("text, original, right", [
+    # a comma after one or two letters inside a name word is junk of it
+    ("Вчера министр АБ,КУМОВ доложил о положении.", "АБ,КУМОВ", "АБАКУМОВ"),
+    # a semicolon glued after a name a verb puts in the dative: its lost last letter
+    ("Я передал ОСТИН; содержание вашей телеграммы.", "ОСТИН;", "ОСТИНУ"),
+])
+def test_commas_and_semicolons_inside_and_after_names(text, original, right):
+    assert best(run(text), original).replacement == right
+
+
+def test_a_comma_after_a_whole_word_still_ends_it():
+    """СТАЛИНУ,МОЛОТОВУ: two names that lost the space after their comma, both right."""
+    assert not run("Разослано: т.т. СТАЛИНУ,МОЛОТОВУ, МАЛЕНКОВУ.").candidates
