@@ -61,8 +61,9 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
 
 #: features that keep a suggestion for a person however sure it is: a guessed linking form of
 #: a compound (lexicon stage), a name whose case the context does not give and the OCR lost
-#: the ending of, a name read over a common word in capitals (translation stage)
-REVIEW_ONLY = ("linking", "case_unsure", "common_word")
+#: the ending of, a name read over a common word in capitals, a known word read as another where
+#: the aligned English translates the word as written (translation stage)
+REVIEW_ONLY = ("linking", "case_unsure", "common_word", "as_written")
 
 
 def _needs_person(c: Candidate) -> bool:

@@ -641,6 +641,10 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             # ШТЫКОВА), not an initial (it has its full stop)
             flags.append("cap")
             continue
+        if t.text.isupper() and len(t.text) >= 5 and t.text.isalpha() and _alone_on_line(text, t.start, t.end) \
+                and not gaz.is_known_name(t.text) and lexicon_knows(t.text) and near_one_word_name(t.text, gaz):
+            flags.append("name")  # a signature alone on its line, one letter from a name (МОЛОТОЕ)
+            continue
         adjective = bool(ADJECTIVE_END.search(t.text)) and k + 1 < len(toks) and _noun_follows(text, t, toks[k + 1])
         caps = t.text.isupper() and _line_has_lower(text, t.start)
         dot = text[t.end:t.end + 1] == "."
@@ -652,8 +656,8 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
     def joined(k: int) -> bool:
         a, b = toks[k - 1], toks[k]
         gap = text[a.end:b.start]
-        if gap.count("\n") > 1:
-            return False
+        if gap.count("\n") > 1 or "\n" in gap and _alone_on_line(text, a.start, a.end):
+            return False  # (a word alone on its line, a signature, ends its run there)
         if "\n" in gap and "-" not in gap and not a.text.endswith("-") and gaz.lookup(a.text) and \
                 len(text[text.rfind("\n", 0, a.end) + 1:a.end].rstrip()) < SHORT_LINE * full:
             # Товарищу МИКОЯНУ / Сегодзя ГАО ГАЗ: a short line that ends in a whole name is a

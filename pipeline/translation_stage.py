@@ -739,6 +739,8 @@ class TranslationStage(Stage):
                 english_names_real_words(doc, al, gaz)
                 english_writes_as_read(doc, al, gaz)
                 english_names_other(doc)
+        if self.config["words"]:
+            english_has_word_as_written(doc, al, get_resource("bilingual"))
         if self.config["numbers"]:
             c, f = number_evidence(doc, al, self.ident)
             cands += c
@@ -805,6 +807,23 @@ _GLUED_MARK = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\w))[^\w\s«„“\"'(\[-]+(?=\
 
 def _letters_only(s: str) -> str:
     return "".join(ch for ch in s if ch.isalpha())
+
+
+def english_has_word_as_written(doc: Document, al: Alignment, bil) -> None:
+    """A real-word fix (a known word read as another: ``посла`` → после) whose original the
+    aligned English translates as written (``Ambassador``: посла is a form of посол) gets
+    ``as_written``: the English does not ask for the change, so a person decides (see
+    ``decide``)."""
+    for c in doc.candidates:
+        if c.kind != "real-word" or (c.features or {}).get("as_written"):
+            continue
+        low = c.original.lower()
+        for _, seg in al.english_for(c.start, c.end):
+            if any(low in bil.russian_forms(w) for w in re.findall(r"[A-Za-z]{3,}", doc.translation[seg.start:seg.end])
+                   if not bil.is_function_word(w)):
+                c.features["as_written"] = 1.0
+                c.evidence.append("the aligned English translates the word as it is written")
+                break
 
 
 def english_names_real_words(doc: Document, al: Alignment, gaz) -> None:

@@ -476,3 +476,21 @@ def test_korean_english_o_does_not_choose_the_russian_vowel():
     en = "This evening I had a conversation with Kim Il Sung and Pak Hon-yong."
     assert [s.replacement for s in run_pipeline(text, en).suggestions if s.original == "ПАК ХСН ЕНОМ"] == \
         ["ПАК ХЕН ЕНОМ"]
+
+
+def test_a_known_word_the_english_translates_as_written_is_not_changed_automatically():
+    """посла (of the ambassador) read as после: the English says Ambassador, of which посла is a
+    form, so the real-word fix waits for a person."""
+    text = ("ЗАПИСЬ БЕСЕДЫ\nпосла СССР в КНДР т. РАЗУВАЕВА с Председателем Кабинета Министров КНДР "
+            "КИМ ИР СЕНОМ\n10 июня 1952 г.")
+    en = ("RECORD OF CONVERSATION\nof the USSR Ambassador to the DPRK Cde. Razuvaev with the Chairman of the "
+          "Cabinet of Ministers of the DPRK Kim Il Sung\n10 June 1952")
+    assert all(s.status == "review" for s in run_pipeline(text, en).suggestions if s.original == "посла")
+
+
+def test_a_signature_alone_on_its_line_near_a_name():
+    """МОЛОТОЕ alone on its line (a signature the lexicon reads as молотое) is the name; the
+    signature's run does not go on into the next line."""
+    text = "Прошу ваших указаний.\nМОЛОТОЕ\nРазослано: т.т. СТАЛИНУ, МАЛЕНКОВУ."
+    en = "I request your instructions.\nMOLOTOV\nDistributed to: Cdes. STALIN, MALENKOV."
+    assert [s.replacement for s in run_pipeline(text, en).suggestions if s.original == "МОЛОТОЕ"] == ["МОЛОТОВ"]
