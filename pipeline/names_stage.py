@@ -393,8 +393,14 @@ def _mid_sentence(text: str, pos: int) -> bool:
     return bool(re.search(r"(?:\b[а-яё]{2,}|,)$", before))
 
 
+_INITIALS = re.compile(r"(?:[А-ЯЁ]\.)+[А-ЯЁ]\.?")
+
+
 def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = False) -> bool:
-    """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``) and titles are not."""
+    """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``), titles and
+    initials (``С.М``) are not."""
+    if _INITIALS.fullmatch(tok):
+        return False
     core = tok.lstrip(NAME_JUNK + LEAD_DIGITS)  # junk, and a digit for a capital, before the word
     lead = len(core) < len(tok)
     word = letters(tok)
@@ -577,17 +583,25 @@ def junk_reads_name(tok: str, gaz: Gazetteer) -> bool:
 
 
 def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
-    """Is ``t`` followed by a lower-case noun (Онгжинском полуострове: an adjective and its
-    noun; ВЫШИНСКОМУ передать: a surname)?"""
+    """Is ``t`` followed by a lower-case noun, or an adjective and a noun (Онгжинском
+    полуострове, Синьцзянским военным округом: an adjective made from a name; ВЫШИНСКОМУ
+    передать: a surname)?"""
     if text[t.end:nxt.start].strip() or not nxt.text[:1].islower():
         return False
     parses = _morph().parse(nxt.text.lower())
-    return bool(parses) and parses[0].tag.POS == "NOUN"
+    if not parses:
+        return False
+    if parses[0].tag.POS == "ADJF":
+        after = re.match(r"\s+([а-яё]+)", text[nxt.end:nxt.end + 40])
+        return bool(after) and any(p.tag.POS == "NOUN" for p in _morph().parse(after.group(1))[:1])
+    return parses[0].tag.POS == "NOUN"
 
 
 def _token_flag(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool, adjective: bool) -> str:
     """What a name word is to :func:`name_runs` (``name``, ``cap``, ``phrase``,
     ``garbled-phrase`` or ""), from its text and the few facts of its place that matter."""
+    if _INITIALS.fullmatch(tok):
+        return ""  # С.М: initials
     if not adjective and name_like(tok, gaz, caps_in_text, before_dot):
         return "name"
     if _capitalised(tok) and (not adjective or gaz.is_known_name(tok)):
@@ -640,6 +654,11 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             # ЧЖЭНЬ И ЧЖОУ: the conjunction), not the preposition or conjunction before one (У
             # ШТЫКОВА), not an initial (it has its full stop)
             flags.append("cap")
+            continue
+        if has_junk(t.text) and len(letters(t.text)) <= 2 and not t.text[:1].isalpha() and k and k + 1 < len(toks) \
+                and flags[k - 1] in ("name", "cap") and text[toks[k - 1].end:t.start] == " " \
+                and text[t.end:toks[k + 1].start] == " " and _capitalised(toks[k + 1].text):
+            flags.append("cap")  # Ким [р Сену: a junk mark for the capital of a short name word
             continue
         if t.text.isupper() and len(t.text) >= 5 and t.text.isalpha() and _alone_on_line(text, t.start, t.end) \
                 and not gaz.is_known_name(t.text) and lexicon_knows(t.text) and near_one_word_name(t.text, gaz):

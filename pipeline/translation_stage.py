@@ -493,8 +493,10 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 else:
                     continue
             sim = 1 - d / max(len(original), len(form))
-            if sim < min_similarity and (not pos or abbreviation):
-                continue  # (a known abbreviation, ЦК, is no garbled name by its place in a list alone)
+            if sim < min_similarity and (not pos or abbreviation) or pos and _written_as_read(
+                    doc.translation[es:ee], original, [form] + list(ent.ru), gaz):
+                continue  # (a known abbreviation, ЦК, is no garbled name by its place in a list alone;
+                # nor is a word the English writes as the OCR reads it: Кашгаром, Kashgar)
             # no case from the context and no ending the OCR kept: a guess, whatever the context
             # leans to
             unsure = not case and common_suffix(original, form) == 0 and declinable(gaz, ent, form)
@@ -862,6 +864,31 @@ def english_writes_as_read(doc: Document, al: Alignment, gaz) -> None:
             continue
         keep.append(c)
     doc.candidates = keep
+
+
+def _written_as_read(english: str, original: str, proposed: list[str], gaz=None) -> bool:
+    """Does ``english`` write a word as ``original`` reads (romanized, or read back into Russian)
+    and more like it than like any of the ``proposed`` spellings?  Words of the gazetteer's
+    names (``gaz``) are no such evidence: they name someone (Chen of Chen Yun)."""
+    from rapidfuzz import fuzz
+    read, ru_read = romanize(_letters(original)), _coarse(_letters(original))
+    roman = [romanize(_letters(p)) for p in proposed]
+    coarse = [_coarse(_letters(p)) for p in proposed]
+    named = [(s, e) for s, e, _, _ in english_names(english, gaz)] if gaz is not None else []
+    for m in re.finditer(r"\b[A-Z][a-z]{3,}\b|\b[A-Z]{4,}\b", english):
+        if any(s <= m.start() < e for s, e in named):
+            continue
+        w = m.group()
+        as_read = fuzz.ratio(read[:len(w)], w.lower())
+        if as_read >= AS_READ_SIMILARITY and as_read >= max(fuzz.ratio(p, w.lower()) for p in roman) + AS_READ_MARGIN:
+            return True
+        for ru in map(_coarse, _english_read_back(w)):
+            n = len(ru)
+            got = max(fuzz.ratio(ru_read[:k], ru) for k in range(max(1, n - 1), n + 3))
+            if got >= AS_READ_SIMILARITY and got >= max(fuzz.ratio(p[:k], ru) for p in coarse
+                                                        for k in range(max(1, n - 1), n + 3)) + AS_READ_MARGIN:
+                return True
+    return False
 
 
 def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id: str) -> bool:

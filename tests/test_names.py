@@ -621,3 +621,16 @@ def test_commas_and_semicolons_inside_and_after_names(text, original, right):
 def test_a_comma_after_a_whole_word_still_ends_it():
     """СТАЛИНУ,МОЛОТОВУ: two names that lost the space after their comma, both right."""
     assert not run("Разослано: т.т. СТАЛИНУ,МОЛОТОВУ, МАЛЕНКОВУ.").candidates
+
+
+def test_initials_are_no_name_and_a_junk_capital_joins_a_short_name_word():
+    """С.М after a surname are initials, never Сиам; `Ким [р Сену`: the [ stands for the capital
+    of Ир."""
+    assert not run("генералу армии товарищу Штеменко С.М.\nДокладываю о положении.").candidates
+    assert best(run("Ким [р Сену я посоветовал не торопиться."), "Ким [р Сену").replacement == "Ким Ир Сену"
+
+
+def test_an_adjective_made_from_a_name_before_an_adjective_and_its_noun():
+    """Синьцзянским военным округом: an adjective of Синьцзян, not the name misread."""
+    assert not [c for c in run("в присутствии командующего Синьцзянским военным округом ВАН ЧЖЭНЯ.").candidates
+                if c.original == "Синьцзянским"]

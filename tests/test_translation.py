@@ -494,3 +494,12 @@ def test_a_signature_alone_on_its_line_near_a_name():
     text = "Прошу ваших указаний.\nМОЛОТОЕ\nРазослано: т.т. СТАЛИНУ, МАЛЕНКОВУ."
     en = "I request your instructions.\nMOLOTOV\nDistributed to: Cdes. STALIN, MALENKOV."
     assert [s.replacement for s in run_pipeline(text, en).suggestions if s.original == "МОЛОТОЕ"] == ["МОЛОТОВ"]
+
+
+def test_a_name_paired_by_its_place_is_dropped_where_the_english_writes_the_word_as_read():
+    """Кашгаром stands between two paired names where the English has Guomindang, but the
+    English also writes Kashgar, as the OCR reads: no fix (the gazetteer lacks Kashgar)."""
+    text = "По словам ВАН ЧЖЭНЯ, на дорогах между Кашгаром и Урумчи еще действуют отряды гоминьдановских офицеров."
+    en = ("According to Wang Zhen, detachments of former Guomindang officers are still active on the roads "
+          "between Kashgar and Urumqi.")
+    assert not [s for s in run_pipeline(text, en).suggestions if s.original == "Кашгаром"]
