@@ -1089,8 +1089,14 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
         and _colon_ending(text, t, gaz, case)
     soft = soft or nxt in ";:'’" and not case.title and not case.listed and case.weight >= STRONG \
         and after in (" ", "") and _one_letter_longer(text[run[0].start:t.end], gaz, case)
-    if not nxt or (nxt not in JUNK and not soft) or case.cases is None or case.weight < STRONG and not case.listed \
-            or has_junk(t.text):
+    # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
+    # mark for the lost ending only where that form is the name and one letter more
+    if len(run) > 1 and _common_word(run[-2].text, gaz):
+        case = required_case(text, t.start)  # the name after a common word of its run takes its case
+    leaned = case.cases is not None and nxt in JUNK and (
+        _one_letter_longer(t.text, gaz, case) or _one_letter_longer(text[run[0].start:t.end], gaz, case))
+    if not nxt or (nxt not in JUNK and not soft) or case.cases is None \
+            or case.weight < STRONG and not case.listed and not leaned or has_junk(t.text):
         return run
     forms = gaz.lookup(t.text) or gaz.lookup(text[run[0].start:t.end])  # ГЕНЗАН, or КИМ ИР СЕН whole
     if not forms or any(f.case in case.cases for f in forms):

@@ -634,3 +634,8 @@ def test_an_adjective_made_from_a_name_before_an_adjective_and_its_noun():
     """Синьцзянским военным округом: an adjective of Синьцзян, not the name misread."""
     assert not [c for c in run("в присутствии командующего Синьцзянским военным округом ВАН ЧЖЭНЯ.").candidates
                 if c.original == "Синьцзянским"]
+
+
+def test_a_junk_mark_after_a_name_for_the_ending_a_noun_leans_to():
+    """Оборону Пхеньян& возложить: genitive after the noun; the & is the lost а."""
+    assert best(run("2. Оборону Пхеньян& возложить на ЦОЙ ЕН ГЕНА."), "Пхеньян&").replacement == "Пхеньяна"
