@@ -58,13 +58,15 @@ ABBREVIATED = {"т", "тов", "т.т", "тт", "cde", "г", "гг", "ген", "
 TITLE_STEMS = ("товарищ", "премьер", "генерал", "маршал", "посол", "посла", "послу", "послом", "председател",
                "министр", "полковник", "адмирал", "командующ", "президент", "господин", "мистер")
 GENITIVE_NOUNS = ("район", "присутстви", "имени", "письм", "приказ", "бесед")
-#: verbs of telling and giving whose person is in the dative (Я передал КИМ ИР СЕНУ, мы ответили
+#: verbs of telling whose person is in the dative (Я сообщил КИМ ИР СЕНУ, мы ответили
 #: ЧЖОУ ЭНЬ-ЛАЮ) when their subject stands before them: after the verb alone the name may be the
 #: subject (ответил ЧЖОУ ЭНЬ-ЛАЙ)
-DATIVE_VERBS = frozenset({"передать", "сообщить", "ответить", "сказать", "доложить", "написать", "поручить",
-                          "предложить", "посоветовать", "обещать", "разрешить", "вручить", "направить",
-                          "телеграфировать", "заявить", "объяснить", "напомнить", "рассказать", "пообещать",
-                          "отправить", "послать", "выразить", "высказать", "изложить"})
+DATIVE_VERBS = frozenset({"сообщить", "ответить", "сказать", "доложить", "написать", "поручить",
+                          "посоветовать", "обещать", "разрешить", "вручить", "телеграфировать", "заявить",
+                          "объяснить", "напомнить", "рассказать", "пообещать", "выразить", "высказать",
+                          "изложить"})
+#: (not передать, предложить, направить, отправить, послать: their person is as often in the
+#: accusative — направил ЗАХАРОВА к КИМ ИР СЕНУ, передал ЗАХАРОВА в распоряжение штаба)
 SUBJECT_PRONOUNS = frozenset({"я", "мы", "он", "она", "они"})
 NOMINATIVE_NOUNS = ("река", "реки", "реке", "реку", "рекой", "порт", "порта", "порту", "портом",
                     "провинци", "остров", "пункт", "станци", "линии", "линия")
@@ -287,11 +289,12 @@ _J = re.escape(NAME_JUNK)
 #: ``4жоу``, ``5нь-лая``), and so is a list number (``1МОЛОТОВУ``)
 LEAD_DIGITS = "340158"
 #: marks inside a name word: up to three junk, digit or punctuation characters, a comma beside
-#: a junk character (``ЭН`,-ЛАЙ``) or after only one or two letters (``Ма,ана``, ``АБ,КУМОВ``;
-#: elsewhere a comma ends a word that lost its space: СТАЛИНУ,МОЛОТОВУ, Пекин,сказал),
+#: a junk character (``ЭН`,-ЛАЙ``) or after only one or two letters before a small one
+#: (``Ма,ана``; elsewhere a comma ends a word that lost its space: СТАЛИНУ,МОЛОТОВУ, ХО ГА
+#: И,ПАК ЧАН ОК, Пекин,сказал),
 #: or a closing bracket between capitals
 _INNER = (rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.:;'\"?!»«-]?,[{_J}]"
-          r"|(?<![^\W\d_]{3}),(?=[^\W\d_])|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])")
+          r"|(?<![^\W\d_]{3}),(?=[а-яё])|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])")
 #: a name word: see above; a question or exclamation mark glued before it (``?еспублихи``,
 #: ``!:орт-Артура``: no sentence ends there); one or two look-alike digits glued before it (``35Э-ДУНА``), and
 #: one glued after a word in capitals (``И2 СЕН``; a 1 only before another word in capitals,
@@ -347,6 +350,8 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
                 break  # a mark before another one (Москв;,) is no punctuation of its own: junk
             w, e = w[:-1], e - 1
+        if w[-1:].isdigit() and len(letters(w)) >= 2 and get_resource("gazetteer").is_known_name(w[:-1]):
+            w, e = w[:-1], e - 1  # ЧЖОУ ЭНЬ-ЛАЙ3, МОЛОТОВ4: a footnote number after a name word
         core = w.lstrip(LEAD_DIGITS).strip(JUNK) if w[:1] in LEAD_DIGITS else w.strip(JUNK)  # 1МОЛОТОВУ: a list number
         if core != w and not has_junk(core) and len(core) >= 2 and get_resource("gazetteer").is_known_name(core):
             s += w.index(core)  # a correct word beside a stray mark (`ЧЕНЬ): the mark is no part of it
@@ -661,8 +666,10 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             flags.append("cap")  # Ким [р Сену: a junk mark for the capital of a short name word
             continue
         if t.text.isupper() and len(t.text) >= 5 and t.text.isalpha() and _alone_on_line(text, t.start, t.end) \
-                and not gaz.is_known_name(t.text) and lexicon_knows(t.text) and near_one_word_name(t.text, gaz):
-            flags.append("name")  # a signature alone on its line, one letter from a name (МОЛОТОЕ)
+                and not gaz.is_known_name(t.text) and lexicon_knows(t.text) \
+                and get_resource("lexicon").zipf(t.text.lower()) < 2.5 and near_one_word_name(t.text, gaz):
+            flags.append("name")  # a signature alone on its line, a rare word one letter from a name
+            # (МОЛОТОЕ; not КОНЕЦ, ГОТОВ)
             continue
         adjective = bool(ADJECTIVE_END.search(t.text)) and k + 1 < len(toks) and _noun_follows(text, t, toks[k + 1])
         caps = t.text.isupper() and _line_has_lower(text, t.start)
@@ -1185,7 +1192,7 @@ LIST_GAP = rf"[\s{_J}]*(,|и|and)\s*"  # (a stray mark may stand before it: КИ
 LIST_CASE_NAMES = 1
 
 
-ALONE_ON_LINE = Case(frozenset({"nomn"}), WEAK, "nominative: alone on its line (a signature or a heading)")
+ALONE_ON_LINE = Case(frozenset({"nomn"}), WEAK, "nominative: a signature alone on its line")
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -1193,6 +1200,15 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
     return not re.search(r"[^\W\d_]", text[a:start] + text[end:len(text) if b < 0 else b])
+
+
+def _signature(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a signature: alone on its line, after a line that ends a sentence (not
+    an address block or a list one name a line: ``Копии:`` / ``МОЛОТОВУ``)?"""
+    if not _alone_on_line(text, start, end):
+        return False
+    before = text[:text.rfind("\n", 0, start) + 1].rstrip()
+    return not before or before[-1] in ".!?"
 
 
 def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
@@ -1203,8 +1219,11 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
     them.  Keys: indices of ``runs``."""
     groups: list[list[int]] = []
     for i, run in enumerate(runs):
-        if i and re.fullmatch(LIST_GAP, text[runs[i - 1][-1].end:run[0].start]):
-            groups[-1].append(i)
+        gap = text[runs[i - 1][-1].end:run[0].start] if i else ""
+        if i and (re.fullmatch(LIST_GAP, gap) or gap.count("\n") == 1 and not gap.strip()
+                  and _alone_on_line(text, runs[i - 1][0].start, runs[i - 1][-1].end)
+                  and _alone_on_line(text, run[0].start, run[-1].end)):
+            groups[-1].append(i)  # (or one name a line: Разослано: / СТАЛИНУ / МОЛОТОВХ)
         else:
             groups.append([i])
     out: dict[int, Case] = {}
@@ -1272,8 +1291,8 @@ class Names(Stage):
                 case, title_at = required_case(text, start), start
             if case.cases is None and r_i in by_list:
                 case = by_list[r_i]
-            if case.cases is None and _alone_on_line(text, start, run[-1].end):
-                case = ALONE_ON_LINE  # a signature (ЮДИН), a heading: the nominative
+            if case.cases is None and _signature(text, start, run[-1].end):
+                case = ALONE_ON_LINE  # a signature (ЮДИН): the nominative
             bare = run
             run = _junk_ending(text, bare, gaz, case)
             cued = case.type == "person" and case.weight >= STRONG

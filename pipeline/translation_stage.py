@@ -33,7 +33,7 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, ADJECTIVE_END, _alone_on_line, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, typed_hard_sign,
+from .names_stage import (_YO, ADJECTIVE_END, _signature, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, typed_hard_sign,
                           without_yo)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
@@ -467,8 +467,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                     case, why = listed["case"], "like the other names of the list"
             if not case:
                 case, why = subject_case(doc.text, list_start, e)
-            if not case and _alone_on_line(doc.text, s, e):
-                case, why = "nomn", "alone on its line (a signature or a heading)"
+            if not case and _signature(doc.text, s, e):
+                case, why = "nomn", "a signature alone on its line"
             prefer = None if case else weak_case(doc.text, list_start)
             form, fcase, d = best_form(gaz, ent, original, case, en_text, prefer)
             if not form or form == original or form.endswith(" " + original):
@@ -893,8 +893,17 @@ def _written_as_read(english: str, original: str, proposed: list[str], gaz=None)
 
 def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id: str) -> bool:
     from rapidfuzz import fuzz
-    segs = [doc.translation[seg.start:seg.end] for _, seg in al.english_for(c.start, c.end)]
-    if not segs or any(ent.id == entity_id for en in segs for _, _, _, ent in english_names(en, gaz)):
+    pairs = al.english_for(c.start, c.end)
+    segs = [doc.translation[seg.start:seg.end] for _, seg in pairs]
+    named = sum(ent.id == entity_id for en in segs for _, _, _, ent in english_names(en, gaz))
+    if named and pairs:
+        # an English mention the Russian of the same passage already writes correctly (Nanking:
+        # в Нанкин) does not speak for the fix (Аньцин → Наньцзин)
+        bead = al.beads[pairs[0][0]]
+        rs, re_ = al.ru[bead.ru[0]].start, al.ru[bead.ru[-1]].end
+        named -= sum(1 for n in doc.annotations.get("names", []) or []
+                     if n.get("status") == "known" and n.get("entity") == entity_id and rs <= n["start"] < re_)
+    if not segs or named > 0:
         return False
     read = romanize(_letters(c.original))
     # the English writes a name in its base form: the fix's name is compared as such (Коноэ, not
