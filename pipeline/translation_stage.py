@@ -33,7 +33,7 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, ADJECTIVE_END, _signature, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, typed_hard_sign,
+from .names_stage import (_YO, ADJECTIVE_END, _signature, before_preposition, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, typed_hard_sign,
                           without_yo)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
@@ -488,7 +488,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 # and dropping the letter is no reading
                 if longer:
                     form = min(longer, key=len)
-                elif doc.text[e:e + 1].isspace():
+                elif doc.text[e:e + 1].isspace() and not before_preposition(doc.text, e):
                     form = form + " " + tail
                 else:
                     continue

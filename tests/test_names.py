@@ -657,3 +657,9 @@ def test_vertical_list_and_accusative_verbs():
     doc = run("Прошу указаний.\nКопии:\nМОЛОТОВХ\nВЫШИНСКОМУ\nГРОМЫКО")
     assert best(doc, "МОЛОТОВХ").replacement == "МОЛОТОВУ"
     assert required_case("Мы направили ", len("Мы направили ")).cases is None
+
+
+def test_no_one_letter_word_before_a_preposition():
+    """ЛЕБЕДЕВК в Пхеньян: к before the preposition в is no word that lost its space."""
+    assert not [c for c in run("Мы направили ЛЕБЕДЕВК в Пхеньян для переговоров.").candidates
+                if c.replacement.endswith(" К")]
