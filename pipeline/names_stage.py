@@ -183,7 +183,8 @@ LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
 
 def before_preposition(text: str, end: int) -> bool:
     """Is the next word after ``end`` a preposition (``ЛЕБЕДЕВК в Пхеньян``: к before в is no
-    preposition of its own, so the к is no word that lost its space)?"""
+    preposition of its own, so the к is no word that lost its space; a conjunction may stand
+    there: Тэгуи с рубежа)?"""
     m = re.match(r"\s+([а-яё]+)\b", text[end:end + 20])
     return bool(m) and m.group(1) in PREP_CASES
 
@@ -193,7 +194,8 @@ def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) 
     lost its space?  Not before punctuation (``в Сеули.``: no conjunction ends a sentence), and
     not when the name with it begins another form of the same name (``За Хангано``: Ханганом
     with its м lost)."""
-    if tail.lower() not in LOST_SPACE_WORDS or not text[end:end + 1].isspace() or before_preposition(text, end):
+    if tail.lower() not in LOST_SPACE_WORDS or not text[end:end + 1].isspace() \
+            or tail.lower() in PREP_CASES and before_preposition(text, end):
         return False
     start = name_key(form.text + tail)
     return not any(name_key(f.text).startswith(start) and len(f.text) > len(form.text) + len(tail)

@@ -33,8 +33,8 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, ADJECTIVE_END, _signature, before_preposition, LOST_SPACE_WORDS, _line_has_lower, _yo_is_junk, typed_hard_sign,
-                          without_yo)
+from .names_stage import (_YO, ADJECTIVE_END, LOST_SPACE_WORDS, PREP_CASES, _line_has_lower, _signature,
+                          _yo_is_junk, before_preposition, typed_hard_sign, without_yo)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -43,7 +43,7 @@ CASE_NAMES = {"nomn": "nominative", "gent": "genitive", "datv": "dative", "accs"
 #: a word that begins with a capital — at a word's start: a capital after a small letter (лЮ БО-ЧЭН,
 #: the Л read small) begins no name of its own, and a fix from it would leave the small letter
 #: the OCR's stray quote or junk mark inside it (Х»нань) stays in the word
-RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:(?:[-»«\"'’‘`^*]|(?<![^\W\d_]{3}),)[А-ЯЁа-яё]+)*")
+RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:(?:[-»«\"'’‘`^*]|(?<![^\W\d_]{3}),(?=[а-яё]))[А-ЯЁа-яё]+)*")
 #: a run of capitalised English words, ``of`` and ``of the`` inside one (the Central Committee
 #: of the Communist Party of China, CC of the CPC), a word's parts after a hyphen in small
 #: letters (Pak Heon-yeong, Ho Ka-i, Kunu-ri: Korean romanisation)
@@ -488,7 +488,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 # and dropping the letter is no reading
                 if longer:
                     form = min(longer, key=len)
-                elif doc.text[e:e + 1].isspace() and not before_preposition(doc.text, e):
+                elif doc.text[e:e + 1].isspace() and not (
+                        tail.lower() in PREP_CASES and before_preposition(doc.text, e)):
                     form = form + " " + tail
                 else:
                     continue
@@ -506,7 +507,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                   f"{cname}: a guess, the OCR text lost the ending" if unsure else
                   f"{cname}: the ending the OCR text keeps"]
             score = min(0.95, 0.55 + 0.3 * max(0.0, sim) + (0.1 if pos else 0.0))
-            cands.append(Candidate(s, e, original, typed_hard_sign(without_yo(form, doc.text), doc.text), round(score, 3), stage, ev, kind="name",
+            written = typed_hard_sign(without_yo(form, doc.text), doc.text)
+            cands.append(Candidate(s, e, original, written, round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
                                              "between": float(between), "gap": float(in_gap),
