@@ -411,10 +411,8 @@ _INITIALS = re.compile(r"(?:[А-ЯЁ]\.)+[А-ЯЁ]\.?")
 
 
 def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = False) -> bool:
-    """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``), titles and
-    initials (``С.М``) are not."""
-    if _INITIALS.fullmatch(tok):
-        return False
+    """Could ``tok`` be (part of) a name?  Abbreviations (``Тов.``, ``Экз.``) and titles are not
+    (initials are no name word either: :func:`_token_flag`)."""
     core = tok.lstrip(NAME_JUNK + LEAD_DIGITS)  # junk, and a digit for a capital, before the word
     lead = len(core) < len(tok)
     word = letters(tok)
@@ -1133,11 +1131,13 @@ def _colon_ending(text: str, t: Token, gaz: Gazetteer, case: Case) -> bool:
     of the name in the title's case is ``t`` and one letter more (МОЛОТОВ: → МОЛОТОВУ; not
     БЕРИЯ:, whose dative is no longer by one letter), and the next line does not go on in small
     letters (``Генералу ВАСИЛЬЕВ:`` / ``доложить ...``: a colon that introduces the order)."""
-    forms = gaz.lookup(t.text)
-    if not forms or case.cases is None or re.match(r"\s*[а-яё]", text[t.end + 1:t.end + 12]):
-        return False
-    return any(f.case in case.cases and len(f.text) == len(t.text) + 1 and f.text.lower().startswith(t.text.lower())
-               for f in gaz.forms_of(forms[0].entity))
+    return not re.match(r"\s*[а-яё]", text[t.end + 1:t.end + 12]) and _one_letter_longer(t.text, gaz, case)
+
+
+def as_typed(replacement: str, text: str) -> str:
+    """``replacement`` written as ``text`` writes: е for ё where it writes none, the typewriter's
+    " for ъ where it types it so (:func:`without_yo`, :func:`typed_hard_sign`)."""
+    return typed_hard_sign(without_yo(replacement, text), text)
 
 
 def typed_hard_sign(replacement: str, text: str) -> str:
@@ -1342,7 +1342,7 @@ class Names(Stage):
                 if rep != m.text and Levenshtein.distance(name_key(rep), ocr) <= Levenshtein.distance(
                         name_key(m.replacement), ocr):  # unless the OCR's own letters say otherwise
                     m.replacement = rep
-            m.replacement = typed_hard_sign(without_yo(m.replacement, text), text)
+            m.replacement = as_typed(m.replacement, text)
             ent = gaz.entities[m.form.entity]
             ev = [f"gazetteer: {ent.describe()}, form '{m.form.base}' → {CASE_NAMES[m.form.case]} "
                   f"'{m.replacement}'",

@@ -34,7 +34,7 @@ from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
 from .names_stage import (_YO, ADJECTIVE_END, LOST_SPACE_WORDS, PREP_CASES, _line_has_lower, _signature,
-                          _yo_is_junk, before_preposition, typed_hard_sign, without_yo)
+                          _yo_is_junk, as_typed, before_preposition)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -495,7 +495,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                     continue
             sim = 1 - d / max(len(original), len(form))
             if sim < min_similarity and (not pos or abbreviation) or pos and _written_as_read(
-                    doc.translation[es:ee], original, [form] + list(ent.ru), gaz):
+                    doc.translation[es:ee], original, [form] + list(ent.ru), [(a, z) for a, z, _, _ in en_names]):
                 continue  # (a known abbreviation, ЦК, is no garbled name by its place in a list alone;
                 # nor is a word the English writes as the OCR reads it: Кашгаром, Kashgar)
             # no case from the context and no ending the OCR kept: a guess, whatever the context
@@ -507,8 +507,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                   f"{cname}: a guess, the OCR text lost the ending" if unsure else
                   f"{cname}: the ending the OCR text keeps"]
             score = min(0.95, 0.55 + 0.3 * max(0.0, sim) + (0.1 if pos else 0.0))
-            written = typed_hard_sign(without_yo(form, doc.text), doc.text)
-            cands.append(Candidate(s, e, original, written, round(score, 3), stage, ev, kind="name",
+            cands.append(Candidate(s, e, original, as_typed(form, doc.text), round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
                                              "between": float(between), "gap": float(in_gap),
@@ -527,8 +526,7 @@ def english_names_other(doc: Document) -> None:
     english = doc.annotations.get("english_names") or []
     if not english:
         return
-    entity = {(n["start"], n["end"]): n["entity"] for n in doc.annotations.get("names", [])
-              if n.get("status") == "garbled"}
+    entity = _annotated_entities(doc)
     keep = []
     for c in doc.candidates:
         eid = entity.get((c.start, c.end)) if c.kind == "name" and c.stage.startswith("names") else None
@@ -794,8 +792,7 @@ def keeps(doc: Document, cand: Candidate, start: int, end: int, named: bool = Fa
 
 def _english_names_own(doc: Document, al: Alignment, gaz) -> set[int]:
     """ids of the names stage's candidates whose entity the aligned English names."""
-    entity = {(n["start"], n["end"]): n["entity"] for n in doc.annotations.get("names", [])
-              if n.get("status") == "garbled"}
+    entity = _annotated_entities(doc)
     out = set()
     for c in doc.candidates:
         eid = entity.get((c.start, c.end)) if c.kind == "name" else None
@@ -830,12 +827,17 @@ def english_has_word_as_written(doc: Document, al: Alignment, bil) -> None:
                 break
 
 
+def _annotated_entities(doc: Document, garbled_only: bool = True) -> dict[tuple[int, int], str]:
+    """(start, end) → entity of the names stage's annotations (only its garbled names, or all)."""
+    return {(n["start"], n["end"]): n["entity"] for n in doc.annotations.get("names", []) or []
+            if not garbled_only or n.get("status") == "garbled"}
+
+
 def english_names_real_words(doc: Document, al: Alignment, gaz) -> None:
     """The names stage's candidates over a common word (``real_word``: ГРОМКО → ГРОМЫКО) get
     ``english_name`` and a line of evidence when the English aligned with them names the same
     gazetteer entity (then they may be applied automatically; see ``decide``)."""
-    entity = {(n["start"], n["end"]): n["entity"] for n in doc.annotations.get("names", [])
-              if n.get("status") == "garbled"}
+    entity = _annotated_entities(doc)
     for c in doc.candidates:
         if c.kind != "name" or not (c.features or {}).get("real_word") or (c.start, c.end) not in entity:
             continue
@@ -858,7 +860,7 @@ def english_writes_as_read(doc: Document, al: Alignment, gaz) -> None:
     the OCR reads it and does not name the proposed entity (``товарищу Бещеву`` → Белову, the
     English says Beshchev; ``в Тонкине`` → Нанкине, the English says Tonkin): a name the
     gazetteer lacks, written right."""
-    entity = {(n["start"], n["end"]): n["entity"] for n in doc.annotations.get("names", [])}
+    entity = _annotated_entities(doc, garbled_only=False)
     keep = []
     for c in doc.candidates:
         if c.kind == "name" and c.stage.startswith("names") and len(c.original.split()) == 1 \
@@ -868,15 +870,17 @@ def english_writes_as_read(doc: Document, al: Alignment, gaz) -> None:
     doc.candidates = keep
 
 
-def _written_as_read(english: str, original: str, proposed: list[str], gaz=None) -> bool:
-    """Does ``english`` write a word as ``original`` reads (romanized, or read back into Russian)
-    and more like it than like any of the ``proposed`` spellings?  Words of the gazetteer's
-    names (``gaz``) are no such evidence: they name someone (Chen of Chen Yun)."""
+def _written_as_read(english: str, original: str, proposed: list[str], named=()) -> bool:
+    """Does ``english`` write a word as ``original`` reads (romanized, or read back into Russian
+    as a Korean, Chinese or Japanese name and compared with spellings of one sound alike: Taechon
+    → Тэчон for the OCR's Тэчхоне), more like it than like any of the ``proposed`` spellings (the
+    OCR word up to the English length, with or without a case ending)?  Words inside the
+    ``named`` spans (the gazetteer's names in ``english``) are no such evidence: they name
+    someone (Chen of Chen Yun)."""
     from rapidfuzz import fuzz
     read, ru_read = romanize(_letters(original)), _coarse(_letters(original))
     roman = [romanize(_letters(p)) for p in proposed]
     coarse = [_coarse(_letters(p)) for p in proposed]
-    named = [(s, e) for s, e, _, _ in english_names(english, gaz)] if gaz is not None else []
     for m in re.finditer(r"\b[A-Z][a-z]{3,}\b|\b[A-Z]{4,}\b", english):
         if any(s <= m.start() < e for s, e in named):
             continue
@@ -894,7 +898,6 @@ def _written_as_read(english: str, original: str, proposed: list[str], gaz=None)
 
 
 def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id: str) -> bool:
-    from rapidfuzz import fuzz
     pairs = al.english_for(c.start, c.end)
     segs = [doc.translation[seg.start:seg.end] for _, seg in pairs]
     named = sum(ent.id == entity_id for en in segs for _, _, _, ent in english_names(en, gaz))
@@ -907,29 +910,10 @@ def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id:
                      if n.get("status") == "known" and n.get("entity") == entity_id and rs <= n["start"] < re_)
     if not segs or named > 0:
         return False
-    read = romanize(_letters(c.original))
     # the English writes a name in its base form: the fix's name is compared as such (Коноэ, not
-    # an inflected form whose ending the English lacks), the OCR word up to the English length
-    proposed = [romanize(_letters(f)) for f in gaz.entities[entity_id].ru] or [romanize(_letters(c.replacement))]
-    ru_read = _coarse(_letters(c.original))
-    ru_proposed = [_coarse(_letters(f)) for f in gaz.entities[entity_id].ru] or [_coarse(_letters(c.replacement))]
-    for en in segs:
-        for w in re.findall(r"\b[A-Z][a-z]{3,}\b|\b[A-Z]{4,}\b", en):
-            as_read = fuzz.ratio(read[:len(w)], w.lower())
-            if as_read >= AS_READ_SIMILARITY and \
-                    as_read >= max(fuzz.ratio(p, w.lower()) for p in proposed) + AS_READ_MARGIN:
-                return True
-            # the English word read back into Russian as a Korean, Chinese or Japanese name
-            # (Taechon → Тэчон; the OCR's Тэчхоне, not Кэчхоне), the OCR word with or without
-            # a case ending
-            for ru in map(_coarse, _english_read_back(w)):
-                n = len(ru)
-                as_read = max(fuzz.ratio(ru_read[:k], ru) for k in range(max(1, n - 1), n + 3))
-                if as_read >= AS_READ_SIMILARITY and \
-                        as_read >= max(fuzz.ratio(p[:k], ru) for p in ru_proposed
-                                       for k in range(max(1, n - 1), n + 3)) + AS_READ_MARGIN:
-                    return True
-    return False
+    # an inflected form whose ending the English lacks)
+    proposed = list(gaz.entities[entity_id].ru) or [c.replacement]
+    return any(_written_as_read(en, c.original, proposed) for en in segs)
 
 
 #: spellings Russian renderings of one Korean or Chinese sound differ in (ㅊ чх or ч, ㅢ ый or
