@@ -308,7 +308,7 @@ _INNER = (rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.
 #: ``!:орт-Артура``: no sentence ends there); one or two look-alike digits glued before it (``35Э-ДУНА``), and
 #: one glued after a word in capitals (``И2 СЕН``; a 1 only before another word in capitals,
 #: ``ПЭ1 ДЭ-ХУАЙ``: elsewhere it is a footnote number)
-NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\S)[?!]:?(?=[^\W\d_]))?"
+NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\S)[?!]:?(?=[^\W\d_]))?(?:(?<!\S)[„‚](?=[а-яё]{{3}}))?"
                        rf"(?:(?<!\w)[{LEAD_DIGITS}]{{1,2}}(?=[{_J}]?[^\W\d_]))?"
                        rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:{_INNER})[^\W\d_]+)*"
                        rf"(?:(?<=[А-ЯЁ])(?:[023458]|\d(?= [А-ЯЁ]))(?!\w))?[{_J}]{{0,2}}")
@@ -359,7 +359,8 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
                 break  # a mark before another one (Москв;,) is no punctuation of its own: junk
             w, e = w[:-1], e - 1
-        if w[-1:].isdigit() and len(letters(w)) >= 2 and get_resource("gazetteer").is_known_name(w[:-1]):
+        if w[-1:].isdigit() and len(letters(w)) >= 2 and get_resource("gazetteer").is_known_name(w[:-1]) \
+                and not _digit_is_letter(w[:-1], text[e:e + 30]):
             w, e = w[:-1], e - 1  # ЧЖОУ ЭНЬ-ЛАЙ3, МОЛОТОВ4: a footnote number after a name word
         core = w.lstrip(LEAD_DIGITS).strip(JUNK) if w[:1] in LEAD_DIGITS else w.strip(JUNK)  # 1МОЛОТОВУ: a list number
         if core != w and not has_junk(core) and len(core) >= 2 and get_resource("gazetteer").is_known_name(core):
@@ -369,6 +370,21 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
         counted = max(counted, s)
         out.append(Token(s, e, w, line))
     return out
+
+
+_NEXT_WORD = re.compile(r" ([А-ЯЁ][^\W\d_]*)")
+
+
+def _digit_is_letter(word: str, after: str) -> bool:
+    """Is the digit after the name word ``word`` a misread letter of it rather than a footnote
+    number: does ``word``, one letter more and the next word make a gazetteer name (``ЧЭН5 И``:
+    ЧЭНЬ И)?"""
+    m = _NEXT_WORD.match(after)
+    if not m:
+        return False
+    upper = word.isupper() and len(word) > 1
+    gaz = get_resource("gazetteer")
+    return any(gaz.lookup(word + (f.upper() if upper else f) + " " + m.group(1)) for f in _FILLS[1:])
 
 
 def _glued_mark(text: str, i: int) -> bool:
@@ -459,15 +475,21 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     """Is ``t``, in small letters after the capitalised ``prev``, a piece of one name word with
     it?  Across a plain space where the pieces make a form of a gazetteer name and ``prev`` is
     no word of its own (``Вышинск ому``); across a mark and a space standing for a lost letter
-    where the glued pieces read a gazetteer name closely, ``t`` is no word of its own and
-    ``prev`` no whole name (``Ок; наве``; not ``Молотов: мы``, ``Пак: она``)."""
+    where the glued pieces read a gazetteer name closely, ``t`` is no word of its own (or the
+    mark read as a letter makes a name exactly: ``Ко; ее``) and ``prev`` no whole name (``Ок;
+    наве``; not ``Молотов: мы``, ``Пак: она``)."""
     if not (t.text.isalpha() and t.text.islower() and letters(prev.text)[:1].isupper()):
         return False
     gap = text[prev.end:t.start]
     if gap == " ":
         return not _known_word(letters(prev.text)) and bool(gaz.lookup(letters(prev.text) + t.text))
-    return bool(_PIECE_GAP.fullmatch(gap)) and len(t.text) >= 2 and letters(prev.text).lower() not in ABBREVIATED \
-        and not _known_word(t.text) and not gaz.lookup(letters(prev.text)) and _reads_name(prev.text + gap[0] + t.text, gaz)
+    if not (_PIECE_GAP.fullmatch(gap) and len(t.text) >= 2 and letters(prev.text).lower() not in ABBREVIATED
+            and not gaz.lookup(letters(prev.text))):
+        return False
+    glued = prev.text + gap[0] + t.text
+    # a word of its own after the mark (Ко; ее, Му. ден) is a piece only where the mark read
+    # as one letter makes the name exactly (Корее, Мукден)
+    return junk_reads_name(glued, gaz) if _known_word(t.text) else _reads_name(glued, gaz)
 
 
 def _reads_name(glued: str, gaz: Gazetteer) -> bool:
@@ -594,6 +616,48 @@ def junk_reads_name(tok: str, gaz: Gazetteer) -> bool:
     return any(gaz.is_known_name(tok[:i] + (f.upper() if upper else f) + tok[i + 1:]) for f in _FILLS)
 
 
+def _mark_is_last_letter(a: str, b: str, gaz: Gazetteer) -> bool:
+    """Do the name words ``a`` and ``b`` make a gazetteer name when one letter is put after
+    ``a`` (``Ка`` ``Гона``: Кан Гона), and is ``a`` no name word as it stands?"""
+    if gaz.is_known_name(a):
+        return False
+    upper = a.isupper() and len(a) > 1
+    return any(gaz.lookup(a + (f.upper() if upper else f) + " " + b) for f in _FILLS[1:])
+
+
+def _mark_for_capital(tok: str, gaz: Gazetteer) -> bool:
+    """Is ``tok`` a mark and small letters where the mark stands for the capital of a gazetteer
+    name (``$им``, ``„талину``: a low quote opens no quotation before a word that is none)?"""
+    return len(tok) >= 3 and not tok[0].isalpha() and tok[1:].isalpha() and tok[1:].islower() \
+        and junk_reads_name(tok, gaz)
+
+
+def _lost_letter_piece(text: str, prev: Token, t: Token, nxt: Token, gaz: Gazetteer) -> bool:
+    """Is the one small letter ``t`` between the name words ``prev`` and ``nxt`` a name word
+    that lost a letter: with one letter put before it, do the three make a gazetteer name
+    (``Ким р Сен``: Ким Ир Сен)?"""
+    if not (len(t.text) == 1 and t.text.isalpha() and t.text.islower() and nxt.text[:1].isupper()
+            and text[prev.end:t.start] == " " and text[t.end:nxt.start] == " "):
+        return False
+    a, b = letters(prev.text), letters(nxt.text)
+    return any(gaz.lookup(f"{a} {f.upper()}{t.text} {b}") for f in _FILLS[1:])
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 40):pos].rstrip()
+    return not before or before[-1] in ".!?" or "\f" in text[max(0, pos - 3):pos]
+
+
+def _lost_capital_word(text: str, t: Token, nxt: Token, gaz: Gazetteer) -> bool:
+    """Is ``t`` a short word in small letters that no dictionary knows, at a sentence start,
+    right before a capitalised word of a person's name (``ци Сянь-нянь``: Ли)?  A sentence
+    starts with a capital: the OCR read it small, and the word is a name word."""
+    w = t.text
+    return 2 <= len(w) <= 3 and w.isalpha() and w.islower() and text[t.end:nxt.start] == " " \
+        and nxt.text[:1].isupper() and gaz.is_known_name(nxt.text) and not lexicon_knows(w) \
+        and _sentence_start(text, t.start)
+
+
 def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
     """Is ``t`` followed by a lower-case noun, or an adjective and a noun (Онгжинском
     полуострове, Синьцзянским военным округом: an adjective made from a name; ВЫШИНСКОМУ
@@ -614,6 +678,9 @@ def _token_flag(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool, 
     ``garbled-phrase`` or ""), from its text and the few facts of its place that matter."""
     if _INITIALS.fullmatch(tok):
         return ""  # С.М: initials
+    if _mark_for_capital(tok, gaz):
+        # a rare word (талину) reads the name; a common one (им) only beside other name words
+        return "name" if get_resource("lexicon").zipf(letters(tok)) < 2.5 else "cap"
     if not adjective and name_like(tok, gaz, caps_in_text, before_dot):
         return "name"
     if _capitalised(tok) and (not adjective or gaz.is_known_name(tok)):
@@ -674,9 +741,15 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             continue
         if t.text.isupper() and len(t.text) >= 5 and t.text.isalpha() and _alone_on_line(text, t.start, t.end) \
                 and not gaz.is_known_name(t.text) and lexicon_knows(t.text) \
-                and get_resource("lexicon").zipf(t.text.lower()) < 2.5 and near_one_word_name(t.text, gaz):
+                and get_resource("lexicon").zipf(t.text.lower()) < COMMON_WORD_ZIPF and near_one_word_name(t.text, gaz):
             flags.append("name")  # a signature alone on its line, a rare word one letter from a name
             # (МОЛОТОЕ; not КОНЕЦ, ГОТОВ)
+            continue
+        if k and k + 1 < len(toks) and flags[k - 1] and _lost_letter_piece(text, toks[k - 1], t, toks[k + 1], gaz):
+            flags.append("cap")  # Ким р Сен: a name word that lost its capital letter
+            continue
+        if k + 1 < len(toks) and _lost_capital_word(text, t, toks[k + 1], gaz):
+            flags.append("cap")  # ци Сянь-нянь: the first word of a name, its capital read small
             continue
         adjective = bool(ADJECTIVE_END.search(t.text)) and k + 1 < len(toks) and _noun_follows(text, t, toks[k + 1])
         caps = t.text.isupper() and _line_has_lower(text, t.start)
@@ -691,6 +764,13 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         gap = text[a.end:b.start]
         if gap.count("\n") > 1 or "\n" in gap and _alone_on_line(text, a.start, a.end):
             return False  # (a word alone on its line, a signature, ends its run there)
+        if "\n" in gap and b.text.isupper() and len(b.text) > 1 and (not a.text.isupper() or "." in gap) \
+                and len(letters(a.text)) >= 3 and _alone_on_line(text, b.start, b.end) \
+                and (gaz.lookup(b.text) or near_one_word_name(b.text, gaz)):
+            return False  # через Аньдунъ / СТЫКОВ, генерала ЗАХАРОВА. / ШТЫКОВ: a word in capitals
+            # alone on the next line that reads a name of one word is a signature, not the rest of a
+            # name in small letters or of a sentence that ended (not Ли’ / ФУ-ЧУНЬ: capitals the
+            # OCR read small)
         if "\n" in gap and "-" not in gap and not a.text.endswith("-") and gaz.lookup(a.text) and \
                 len(text[text.rfind("\n", 0, a.end) + 1:a.end].rstrip()) < SHORT_LINE * full:
             # Товарищу МИКОЯНУ / Сегодзя ГАО ГАЗ: a short line that ends in a whole name is a
@@ -700,14 +780,17 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if flags[k] == "piece":
             return True
         marks = gap.strip()
-        if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK):
-            return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-)
+        if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK + "'"):
+            return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-, Мао 'Цзэ-дуном)
         if gap in (".", ":", ";") and letters(a.text)[:1].isupper() and letters(b.text)[:1].isupper() \
                 and flags[k - 1] == "name" and flags[k] == "name":
             return True  # Ким Ир.Сен: a mark glued between two name words for their lost space
         if marks in (".", ":", ";") and gap[:1] not in " \n" and letters(b.text)[:1].isupper() \
                 and gaz.lookup(letters(a.text) + " " + letters(b.text)):
             return True  # Советского. Союза: a mark glued inside a name of two words
+        if gap in (": ", "; ") and letters(a.text)[:1].isupper() and letters(b.text)[:1].isupper() \
+                and _mark_is_last_letter(letters(a.text), letters(b.text), gaz):
+            return True  # Ка: Гона: the mark glued to a name word is its lost last letter (Кан Гона)
         # a mark glued between words in capitals (КИ: ИР СЕН, ЦК. КПК, ЦЗ»-ДУН): the run may
         # cross it; a window over it pays the junk cost and must match a name closely
         # (find_matches).  Commas end a run; so does a sentence end before a capitalised word.
@@ -756,6 +839,22 @@ class Match:
 def _loose(name: str) -> str:
     """A name's letters with е for э and no soft sign: variant spellings of one name agree."""
     return re.sub(r"[\sЬ-]+", "", name_key(name).replace("Э", "Е"))
+
+
+def _separators(name: str) -> tuple[str, ...]:
+    return tuple("-" if "-" in sep else " " for sep in re.findall(r"[\s-]+", name.strip()))
+
+
+def _written_pattern(text: str, forms: list[Form], gaz: Gazetteer) -> list[Form]:
+    """Of the spellings ``forms`` of one name (Энь-лая, Эньлая), those whose hyphens and spaces
+    are the ones the document writes the name with elsewhere, in any case (Чжоу Энь-лай):
+    its own style, which the OCR may have lost (``Эньтлая``)."""
+    if len({_separators(f.text) for f in forms}) < 2:
+        return []
+    low = text.lower()
+    seen = {_separators(f.text) for f in gaz.forms_of(forms[0].entity)
+            if len(f.text) >= 4 and re.search(r"(?<!\w)" + re.escape(f.text.lower()) + r"(?!\w)", low)}
+    return [f for f in forms if _separators(f.text) in seen]
 
 
 def restyle(original: str, forms: list[Form]) -> str:
@@ -977,8 +1076,17 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                         gaz.lookup(letters(run[k].text) + run[k + 1].text):
                     cut = run[k].end - run[i].start  # Вышинск ому: the space inside one name word goes
                     glued = glued[:cut] + glued[cut + 1:]
+            if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and any(
+                    len(letters(t.text)) <= 2 and letters(t.text)[:1].isupper() and not gaz.is_known_name(t.text)
+                    for t in run[i:j]):
+                # ЗАХАР ВА: a piece of one or two capitals that is no name word, the space
+                # between for a lost letter (ЗАХАРОВА)
+                cut = run[i].end - run[i].start
+                glued = span[:cut] + "¤" + span[cut + 1:]
             if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
                 alt = match_window(window(glued), gaz, cases[i])
+                if "¤" in glued:  # a letter stands there: the name is longer than the pieces
+                    alt = [r for r in alt if len(letters(r[3].text.replace(" ", ""))) > len(letters(span.replace(" ", "")))]
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, glued
             if j - i == 1 and _INNER_HYPHEN.search(span) and not gaz.is_known_name(letters(run[i].text)) \
@@ -1015,7 +1123,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             joined = name_key(form.text).replace(" ", "")
             same = [f for f in gaz.forms_of(form.entity) if f.case == form.case
                     and name_key(f.text).replace(" ", "") == joined]  # merged, hyphenated, spaced
-            rep = restyle(styled, same or [form])
+            rep = restyle(styled, _written_pattern(text, same, gaz) or same or [form])
             if rep == span or _words_already_before(text, run[i].start, rep, span):
                 continue
             # a one-letter word after the name that lost its space: Тэгуи (the name and a
@@ -1093,8 +1201,9 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     nxt = text[t.end:t.end + 1]
     after = text[t.end + 1:t.end + 2]
     soft = nxt == "-" and after != "" and after in ")».,;:"  # (Шэньян-): a mark no word ends with
-    # Товарищу МОЛОТОВ: at a line end: an addressee takes the title's case and no colon
-    soft = soft or nxt == ":" and case.title and after in ("\n", "") and _colon_ending(text, t, gaz, case)
+    # Товарищу МОЛОТОВ: (or ФИЛИППОВ?) at a line end: an addressee takes the title's case and no colon
+    # nor question mark
+    soft = soft or nxt in ":?" and case.title and after in ("\n", "") and _colon_ending(text, t, gaz, case)
     # товарищу Суслов; М. А.: no punctuation stands between a name and its initials; a
     # semicolon, a colon or an apostrophe glued after a name in a case a preposition or a verb
     # rules out (Я передал ОСТИН; содержание) is its lost last letter when the right form is
@@ -1103,6 +1212,8 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
         and _colon_ending(text, t, gaz, case)
     soft = soft or nxt in ";:'’" and not case.title and not case.listed and case.weight >= STRONG \
         and after in (" ", "") and _one_letter_longer(text[run[0].start:t.end], gaz, case)
+    # БУЛГАНИН?, in a list: no question ends before a comma
+    soft = soft or nxt == "?" and after == "," and _one_letter_longer(text[run[0].start:t.end], gaz, case)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
     # mark for the lost ending only where that form is the name and one letter more
     if len(run) > 1 and _common_word(run[-2].text, gaz):
@@ -1195,7 +1306,7 @@ def _bracket_case(case: Case, known: list, end: int) -> tuple[Case, str] | None:
 
 
 #: what stands between two names of an enumeration
-LIST_GAP = rf"[\s{_J}]*(,|и|and)\s*"  # (a stray mark may stand before it: КИМ ИР СЕН” и ПАК ХЕН ЕНУ)
+LIST_GAP = rf"[\s{_J}?]*(,|и|and)\s*"  # (a stray mark may stand before it: КИМ ИР СЕН” и ПАК ХЕН ЕНУ, БУЛГАНИН?,)
 #: an enumeration takes the case its correctly written names share when it has at least this
 #: many of them that decline
 LIST_CASE_NAMES = 1
@@ -1242,8 +1353,8 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
         shared: set[str] | None = None
         n = 0
         for i in g:
-            if text[runs[i][-1].end:runs[i][-1].end + 1] in JUNK:
-                continue  # a mark glued after the name may be its lost ending (КИМ ИР СЕН”)
+            if text[runs[i][-1].end:runs[i][-1].end + 1] in JUNK + "?":
+                continue  # a mark glued after the name may be its lost ending (КИМ ИР СЕН”, БУЛГАНИН?,)
             forms = gaz.lookup(text[runs[i][0].start:runs[i][-1].end])
             cases = {f.case for f in forms}
             if not forms or len({f.entity for f in forms}) > 1 or len(cases) > 2:

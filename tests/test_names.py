@@ -187,6 +187,20 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     # right name words with a stray mark between them: the mark goes, the name stays
     ("Командование не несет ответственности за\nдействия ЛИ СЫН’ МАНА\n20 июня", "ЛИ СЫН’ МАНА",
      "ЛИ СЫН МАНА"),
+    ("уполномочен Мао 'Цзэ-дуном обсудить вопросы", "Мао 'Цзэ-дуном", "Мао Цзэ-дуном"),
+    # a mark before small letters for the capital (a low quote opens no quotation there)
+    ("Разослано: 1. тов. „талину 3. тов. Булганину", "„талину", "Сталину"),
+    ("в Чхунчхоне.\n$им Ир Сен считает, что", "$им Ир Сен", "Ким Ир Сен"),
+    # a question mark for the lost ending: an addressee at a line end, a name before a comma
+    ("Вне очереди\nТоварищу ФИЛИППОВ?\nДокладываю о положении", "ФИЛИППОВ?", "ФИЛИППОВУ"),
+    ("Разослано: т.т. ХРУЩЕВУ, БУЛГАНИН?, ВОРОШИЛОВУ, МИКОЯНУ.", "БУЛГАНИН?", "БУЛГАНИНУ"),
+    # a mark and a space, or a space alone, for a lost letter between the pieces of a name
+    ("Наши советники находятся в Ко; ее и в Китае.", "Ко; ее", "Корее"),
+    ("По сведениям начальника штаба КНА Ка: Гона, армия готова", "Ка: Гона", "Кан Гона"),
+    ("уполномоченный генерала ЗАХАР ВА.\nШТЫКОВ", "ЗАХАР ВА", "ЗАХАРОВА"),
+    ("сообщил, что Ким р Сен и Цой Ен Ген считают", "Ким р Сен", "Ким Ир Сен"),
+    ("армии ЧЭН5 И начали переправу", "ЧЭН5 И", "ЧЭНЬ И"),  # a digit for a letter, no footnote
+    ("подготовку офицеров в академиях.\nци Сянь-нянь вел переговоры", "ци Сянь-нянь", "Ли Сянь-нянь"),
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
@@ -663,3 +677,24 @@ def test_no_one_letter_word_before_a_preposition():
     """ЛЕБЕДЕВК в Пхеньян: к before the preposition в is no word that lost its space."""
     assert not [c for c in run("Мы направили ЛЕБЕДЕВК в Пхеньян для переговоров.").candidates
                 if c.replacement.endswith(" К")]
+
+
+def test_a_signature_after_a_place_is_a_name_of_its_own():
+    """через Аньдунъ / СТЫКОВ: the signature alone on its line does not continue the place."""
+    assert best(run("Связь будет поддерживаться через Аньдунъ\nСТЫКОВ\n"), "СТЫКОВ").replacement == "ШТЫКОВ"
+
+
+def test_a_garbled_name_keeps_the_hyphens_the_document_writes():
+    """Эньтлая: both Эньлая and Энь-лая are one letter away; the document writes Энь-лай."""
+    doc = run("Чжоу Энь-лай прибыл в Москву.\nПо мнению Чжоу Эньтлая, взрыв подготовила разведка.")
+    assert best(doc, "Чжоу Эньтлая").replacement == "Чжоу Энь-лая"
+
+
+def test_an_unsure_name_over_a_garbled_word_goes_to_review():
+    """A name guess under the review threshold is still offered over a word that is no word
+    (a person must put it right anyway), never over a correct common word."""
+    from pipeline.decide import _garbled_name
+    from pipeline.model import Candidate
+    assert _garbled_name(Candidate(0, 5, "Козлею", "Корею", 0.3, "names@10", [], "name", {}))
+    assert not _garbled_name(Candidate(0, 3, "МИР", "МНР", 0.3, "names@10", [], "name", {"real_word": 1.0}))
+    assert not _garbled_name(Candidate(0, 5, "плана", "Плана", 0.3, "lexicon@6", [], "spelling", {}))
