@@ -294,9 +294,9 @@ _J = re.escape(NAME_JUNK)
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
 #: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
-#: 4 Ч, 0 О, 5 Б or Э, 8 В) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``,
+#: 4 Ч, 0 О, 5 Б or Э, 8 В, 2 Д) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``,
 #: ``4жоу``, ``5нь-лая``), and so is a list number (``1МОЛОТОВУ``)
-LEAD_DIGITS = "340158"
+LEAD_DIGITS = "3401582"
 #: marks inside a name word: up to three junk, digit or punctuation characters, a comma beside
 #: a junk character (``ЭН`,-ЛАЙ``) or after only one or two letters before a small one
 #: (``Ма,ана``; elsewhere a comma ends a word that lost its space: СТАЛИНУ,МОЛОТОВУ, ХО ГА
@@ -305,11 +305,11 @@ LEAD_DIGITS = "340158"
 _INNER = (rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.:;'\"?!»«-]?,[{_J}]"
           r"|(?<![^\W\d_]{3}),(?=[а-яё])|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])")
 #: a name word: see above; a question or exclamation mark glued before it (``?еспублихи``,
-#: ``!:орт-Артура``: no sentence ends there); one or two look-alike digits glued before it (``35Э-ДУНА``), and
+#: ``!:орт-Артура``: no sentence ends there); up to three look-alike digits glued before it (``35Э-ДУНА``), and
 #: one glued after a word in capitals (``И2 СЕН``; a 1 only before another word in capitals,
 #: ``ПЭ1 ДЭ-ХУАЙ``: elsewhere it is a footnote number)
 NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\S)[?!]:?(?=[^\W\d_]))?(?:(?<!\S)[„‚](?=[а-яё]{{3}}))?"
-                       rf"(?:(?<!\w)[{LEAD_DIGITS}]{{1,2}}(?=[{_J}]?[^\W\d_]))?"
+                       rf"(?:(?<!\w)[{LEAD_DIGITS}]{{1,3}}(?=[{_J}]?[^\W\d_]))?"
                        rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:{_INNER})[^\W\d_]+)*"
                        rf"(?:(?<=[А-ЯЁ])(?:[023458]|\d(?= [А-ЯЁ]))(?!\w))?[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
@@ -482,14 +482,19 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
         return False
     gap = text[prev.end:t.start]
     if gap == " ":
-        return not _known_word(letters(prev.text)) and bool(gaz.lookup(letters(prev.text) + t.text))
-    if not (_PIECE_GAP.fullmatch(gap) and len(t.text) >= 2 and letters(prev.text).lower() not in ABBREVIATED
+        # Вышинск ому; Инд незии: the space for a lost letter where one letter makes the name
+        if gaz.lookup(letters(prev.text) + t.text):
+            return not _known_word(letters(prev.text))
+        return not _known_word(t.text) and any(gaz.lookup(letters(prev.text) + f + t.text) for f in _FILLS[1:])
+    if not (_PIECE_GAP.fullmatch(gap) and letters(prev.text).lower() not in ABBREVIATED
             and not gaz.lookup(letters(prev.text))):
         return False
     glued = prev.text + gap[0] + t.text
-    # a word of its own after the mark (Ко; ее, Му. ден) is a piece only where the mark read
-    # as one letter makes the name exactly (Корее, Мукден)
-    return junk_reads_name(glued, gaz) if _known_word(t.text) else _reads_name(glued, gaz)
+    # a word of its own after the mark (Ко; ее, Му. ден, Хрущ: в) is a piece only where the mark
+    # read as one letter makes the name exactly (Корее, Мукден, Хрущев)
+    if _known_word(t.text) or len(t.text) < 2:
+        return junk_reads_name(glued, gaz)
+    return _reads_name(glued, gaz)
 
 
 def _reads_name(glued: str, gaz: Gazetteer) -> bool:
@@ -788,6 +793,8 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if marks in (".", ":", ";") and gap[:1] not in " \n" and letters(b.text)[:1].isupper() \
                 and gaz.lookup(letters(a.text) + " " + letters(b.text)):
             return True  # Советского. Союза: a mark glued inside a name of two words
+        if gap == " ." and letters(b.text)[:1].isupper() and gaz.lookup(letters(a.text) + " " + letters(b.text)):
+            return True  # Чан .Кай-ши: a stop glued before the second word of a name of two words
         if gap in (": ", "; ") and letters(a.text)[:1].isupper() and letters(b.text)[:1].isupper() \
                 and _mark_is_last_letter(letters(a.text), letters(b.text), gaz):
             return True  # Ка: Гона: the mark glued to a name word is its lost last letter (Кан Гона)
@@ -1076,11 +1083,11 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                         gaz.lookup(letters(run[k].text) + run[k + 1].text):
                     cut = run[k].end - run[i].start  # Вышинск ому: the space inside one name word goes
                     glued = glued[:cut] + glued[cut + 1:]
-            if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and any(
+            if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and (any(
                     len(letters(t.text)) <= 2 and letters(t.text)[:1].isupper() and not gaz.is_known_name(t.text)
-                    for t in run[i:j]):
-                # ЗАХАР ВА: a piece of one or two capitals that is no name word, the space
-                # between for a lost letter (ЗАХАРОВА)
+                    for t in run[i:j]) or run[i + 1].text.isalpha() and run[i + 1].text.islower()):
+                # ЗАХАР ВА, Инд незии: a piece of one or two capitals that is no name word, or a
+                # piece in small letters, the space between for a lost letter (ЗАХАРОВА, Индонезии)
                 cut = run[i].end - run[i].start
                 glued = span[:cut] + "¤" + span[cut + 1:]
             if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
@@ -1212,15 +1219,18 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
         and _colon_ending(text, t, gaz, case)
     soft = soft or nxt in ";:'’" and not case.title and not case.listed and case.weight >= STRONG \
         and after in (" ", "") and _one_letter_longer(text[run[0].start:t.end], gaz, case)
+    # войска Ли Сын Ман. пока: a stop before a word in small letters ends no sentence
+    stop = nxt == "." and bool(re.match(r" [а-яё]{2}", text[t.end + 1:t.end + 4])) and (
+        _one_letter_longer(t.text, gaz, case) or _one_letter_longer(text[run[0].start:t.end], gaz, case))
     # БУЛГАНИН?, in a list: no question ends before a comma
     soft = soft or nxt == "?" and after == "," and _one_letter_longer(text[run[0].start:t.end], gaz, case)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
     # mark for the lost ending only where that form is the name and one letter more
     if len(run) > 1 and _common_word(run[-2].text, gaz):
         case = required_case(text, t.start)  # the name after a common word of its run takes its case
-    leaned = case.cases is not None and nxt in JUNK and (
+    leaned = case.cases is not None and (nxt in JUNK or stop) and (
         _one_letter_longer(t.text, gaz, case) or _one_letter_longer(text[run[0].start:t.end], gaz, case))
-    if not nxt or (nxt not in JUNK and not soft) or case.cases is None \
+    if not nxt or (nxt not in JUNK and not soft and not stop) or case.cases is None \
             or case.weight < STRONG and not case.listed and not leaned or has_junk(t.text):
         return run
     forms = gaz.lookup(t.text) or gaz.lookup(text[run[0].start:t.end])  # ГЕНЗАН, or КИМ ИР СЕН whole
