@@ -75,17 +75,10 @@ def _needs_person(c: Candidate) -> bool:
     return bool(f.get("real_word")) and not any(f.get(k) for k in ("titled", "english_name", "translation"))
 
 
-def _garbled_name(c: Candidate) -> bool:
-    """A name read over a word that is no correct word of its own (``real_word``, ``common_word``
-    not set): the word is wrong whatever the fix, so even an unsure name is worth a look."""
-    f = c.features or {}
-    return c.kind == "name" and not f.get("real_word") and not f.get("common_word")
-
-
 @register
 class Decide(Stage):
     name = "decide"
-    version = "5"
+    version = "4"
     order = 90
     requires = frozenset({"candidates"})
     provides = frozenset({"suggestions"})
@@ -96,9 +89,6 @@ class Decide(Stage):
                                              "without review (-1: the calibration's, else 0.95)"),
         "review_threshold": Param(float, -1.0, "confidence at or above which a suggestion goes to review; "
                                                "below it the span is only flagged (-1: the calibration's, else 0.3)"),
-        "garbled_name_threshold": Param(float, 0.25, "confidence at or above which a name read over a word "
-                                                    "that is no correct word goes to review (a person must "
-                                                    "put such a word right anyway: an unsure guess helps)"),
         "max_alternatives": Param(int, 4, "alternatives kept with each suggestion"),
     }
 
@@ -122,7 +112,7 @@ class Decide(Stage):
             conf, best = ranked[0]
             alts = [{"replacement": c.replacement, "confidence": round(p, 4), "stage": c.stage,
                      "evidence": c.evidence} for p, c in ranked[1:1 + self.config["max_alternatives"]]]
-            if conf < (min(review_t, self.config["garbled_name_threshold"]) if _garbled_name(best) else review_t):
+            if conf < review_t:
                 doc.flags.append(Flag(start, end, best.original,
                                       [f"unsure fix '{best.replacement}' ({conf:.2f}) left for a person"],
                                       self.ident, kind=best.kind))

@@ -309,9 +309,9 @@ _INNER = (rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.
 #: one glued after a word in capitals (``И2 СЕН``; a 1 only before another word in capitals,
 #: ``ПЭ1 ДЭ-ХУАЙ``: elsewhere it is a footnote number)
 NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\S)[?!]:?(?=[^\W\d_]))?(?:(?<!\S)[„‚](?=[а-яё]{{3}}))?"
-                       rf"(?:(?<!\w)[{LEAD_DIGITS}]{{1,3}}(?=[{_J}]?[^\W\d_]))?"
+                       rf"(?:(?<!\w)[{LEAD_DIGITS}]{{1,3}}(?:-(?=[А-ЯЁ]{{2}}))?(?=[{_J}]?[^\W\d_]))?"
                        rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:{_INNER})[^\W\d_]+)*"
-                       rf"(?:(?<=[А-ЯЁ])(?:[023458]|\d(?= [А-ЯЁ]))(?!\w))?[{_J}]{{0,2}}")
+                       rf"(?:(?<=[А-ЯЁ])(?:[023458]|\d(?= [А-ЯЁ]))(?!\w)|(?<=[а-яё]{{2}})5(?=[\s,.;:]))?[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -431,7 +431,9 @@ def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = F
     (initials are no name word either: :func:`_token_flag`)."""
     core = tok.lstrip(NAME_JUNK + LEAD_DIGITS)  # junk, and a digit for a capital, before the word
     lead = len(core) < len(tok)
-    word = letters(tok)
+    if lead:
+        core = core.lstrip("-")  # 30-ЧЭНУ: digits for the first part of a hyphenated name word
+    word = letters(tok).lstrip("-")
     if len(word) < (1 if has_junk(tok) and tok.isupper() else 2) or not CYRILLIC.match(word) or not (core[:1].isupper() or lead and core[:1].isalpha()):
         return False
     low = word.lower()

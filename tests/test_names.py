@@ -207,6 +207,8 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     # a stop before small letters ends no sentence: the lost ending
     ("Ким Ир Сен считает, что войска Ли Сын Ман. пока не готовы.", "Ли Сын Ман.", "Ли Сын Мана"),
     ("Мы встретились с ПЭН 2Э-ХУАЕМ в Пекине.", "ПЭН 2Э-ХУАЕМ", "ПЭН ДЭ-ХУАЕМ"),  # 2 for Д
+    ("войскам ЛЮ 30-ЧЭНУ приказано наступать.", "ЛЮ 30-ЧЭНУ", "ЛЮ БО-ЧЭНУ"),  # digits for a hyphen part
+    ("дэн Дэ-хуа5 сообщил, что оборона готова.", "дэн Дэ-хуа5", "Пэн Дэ-хуай"),  # 5 for the last letter
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
@@ -695,12 +697,3 @@ def test_a_garbled_name_keeps_the_hyphens_the_document_writes():
     doc = run("Чжоу Энь-лай прибыл в Москву.\nПо мнению Чжоу Эньтлая, взрыв подготовила разведка.")
     assert best(doc, "Чжоу Эньтлая").replacement == "Чжоу Энь-лая"
 
-
-def test_an_unsure_name_over_a_garbled_word_goes_to_review():
-    """A name guess under the review threshold is still offered over a word that is no word
-    (a person must put it right anyway), never over a correct common word."""
-    from pipeline.decide import _garbled_name
-    from pipeline.model import Candidate
-    assert _garbled_name(Candidate(0, 5, "Козлею", "Корею", 0.3, "names@10", [], "name", {}))
-    assert not _garbled_name(Candidate(0, 3, "МИР", "МНР", 0.3, "names@10", [], "name", {"real_word": 1.0}))
-    assert not _garbled_name(Candidate(0, 5, "плана", "Плана", 0.3, "lexicon@6", [], "spelling", {}))
