@@ -62,8 +62,9 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
 #: features that keep a suggestion for a person however sure it is: a guessed linking form of
 #: a compound (lexicon stage), a name whose case the context does not give and the OCR lost
 #: the ending of, a name read over a common word in capitals, a known word read as another where
-#: the aligned English translates the word as written (translation stage)
-REVIEW_ONLY = ("linking", "case_unsure", "common_word", "as_written")
+#: the aligned English translates the word as written (translation stage), a correctly written
+#: name put in the case of the other names of its list (names stage)
+REVIEW_ONLY = ("linking", "case_unsure", "common_word", "as_written", "real_case")
 
 
 def _needs_person(c: Candidate) -> bool:
@@ -78,7 +79,7 @@ def _needs_person(c: Candidate) -> bool:
 @register
 class Decide(Stage):
     name = "decide"
-    version = "4"
+    version = "5"
     order = 90
     requires = frozenset({"candidates"})
     provides = frozenset({"suggestions"})

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -169,6 +170,7 @@ class Case:
     title: bool = False  # the case comes from a title the name stands beside (Товарищу ...)
     places_in: frozenset = frozenset()  # cases in which the name is a place (в Тонкине: no man)
     listed: bool = False  # the case of the other names of an enumeration (:func:`list_cases`)
+    odd: bool = False  # ... given to its one correctly written name in another case
 
 
 NO_CASE = Case(None, 0.0, "")
@@ -1362,23 +1364,36 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
     for g in groups:
         if len(g) < 2:
             continue
-        shared: set[str] | None = None
-        n = 0
+        named: list[tuple[int, set[str]]] = []
         for i in g:
             if text[runs[i][-1].end:runs[i][-1].end + 1] in JUNK + "?":
                 continue  # a mark glued after the name may be its lost ending (КИМ ИР СЕН”, БУЛГАНИН?,)
             forms = gaz.lookup(text[runs[i][0].start:runs[i][-1].end])
             cases = {f.case for f in forms}
-            if not forms or len({f.entity for f in forms}) > 1 or len(cases) > 2:
-                continue  # no name, two names, or a form of many cases (indeclinable)
-            shared = cases if shared is None else shared & cases
-            n += 1
-        if n >= LIST_CASE_NAMES and shared and (len(shared) == 1 or shared == {"gent", "accs"}):
-            names = "/".join(CASE_NAMES[c] for c in sorted(shared))
-            case = Case(frozenset(shared), WEAK, f"{names}, like the other names of the list", listed=True)
-            for i in g:
-                out[i] = case
+            if not forms or len(cases) > 2:
+                continue  # no name, or a form of many cases (indeclinable, or two names that differ)
+            named.append((i, cases))
+        if len(named) < LIST_CASE_NAMES:
+            continue
+        counts = Counter(c for _, cases in named for c in cases)
+        top = max(counts.values())
+        shared = {c for c, k in counts.items() if k == top}
+        if not (len(shared) == 1 or shared == {"gent", "accs"}):
+            continue
+        odd = [i for i, cases in named if not cases & shared]
+        if odd and not (top >= DISSENT_NAMES and len(odd) == 1 and top == len(named) - 1):
+            continue  # the names disagree: no case of the list
+        names = "/".join(CASE_NAMES[c] for c in sorted(shared))
+        case = Case(frozenset(shared), WEAK, f"{names}, like the other names of the list", listed=True)
+        for i in g:
+            out[i] = replace(case, odd=True) if i in odd else case
     return out
+
+
+#: correctly written names of a list in one case, at least, for a name of it written in
+#: another case to be offered in theirs (:meth:`Names.process`: ``т.т. ВОРОШИЛОВ, БУЛГАНИНУ,
+#: КАГАНОВИЧУ``)
+DISSENT_NAMES = 2
 
 
 def score_of(m: Match, case: Case) -> float:
@@ -1390,7 +1405,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "10"
+    version = "11"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -1421,8 +1436,8 @@ class Names(Stage):
                 case, title_at = prev_name_case[0], start  # из Порт-Артура (Люйшуня): the other name's case
             else:
                 case, title_at = required_case(text, start), start
-            if case.cases is None and r_i in by_list:
-                case = by_list[r_i]
+            if case.cases is None and r_i in by_list or case.listed and by_list.get(r_i, case).odd:
+                case = by_list[r_i]  # (the one name of a list in another case is marked so)
             if case.cases is None and _signature(text, start, run[-1].end):
                 case = ALONE_ON_LINE  # a signature (ЮДИН): the nominative
             bare = run
@@ -1450,6 +1465,8 @@ class Names(Stage):
             for a, b, forms in known:
                 for f in forms:
                     seen_bases.setdefault(f.entity, set()).add(f.base)
+                if case.odd and (a, b) == (0, len(run)) and not any(f.case in case.cases for f in forms):
+                    self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
             pending += [(m, m.case or case, cued, title_at) for m in matches]
             prev_end, prev_case, prev_title_at = run[-1].end, case, title_at
             prev_name_case = _bracket_case(case, [(run[a].start, run[b - 1].end, forms) for a, b, forms in known]
@@ -1493,3 +1510,26 @@ class Names(Stage):
                           **({"list_case": True} if mcase.listed and m.case_ok
                              and m.variant_margin >= CASE_MARGIN else {})})
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
+
+    def _list_case(self, doc: Document, s: int, e: int, forms: list[Form], case: Case, gaz: Gazetteer) -> None:
+        """A correctly written name of a list in another case than the other names (``т.т.
+        ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ``): the same name in theirs, for a person to decide
+        (the OCR misread the ending as another real one, or the document wrote it so)."""
+        text = doc.text
+        f = forms[0]
+        same = [x for g in forms for x in gaz.forms_of(g.entity) if x.base == g.base and x.case in case.cases]
+        if len({name_key(x.text) for x in same}) != 1:
+            return  # no form, or several (a choice the list does not make)
+        rep = as_typed(restyle(text[s:e], same), text)
+        if name_key(rep) == name_key(text[s:e]):
+            return
+        d = float(Levenshtein.distance(name_key(rep), name_key(text[s:e])))
+        ent = gaz.entities[f.entity]
+        doc.candidates.append(Candidate(
+            s, e, text[s:e], rep, 0.5, self.ident,
+            [f"gazetteer: {ent.describe()}, form '{f.base}' → {CASE_NAMES[same[0].case]} '{rep}'",
+             f"case: {case.rule}; written as the {CASE_NAMES[f.case]}, a real form of the name"],
+            kind="name",
+            features={"distance": d, "norm_distance": round(d / max(1, e - s), 4), "length": float(e - s),
+                      "case_match": 1.0, "case_known": 1.0, "n_tokens": float(len(text[s:e].split())),
+                      "margin": 1.0, "cued": 0.0, "real_case": 1.0}))

@@ -703,7 +703,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "7"
+    version = "8"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})
@@ -755,10 +755,12 @@ class TranslationStage(Stage):
                                    self.config["word_max_distance"])
         if self.config["gaps"]:
             flags += gap_flags(doc, al, self.ident)
-        if confirmed:  # a span the translation confirms is never changed
+        if confirmed:  # a span the translation confirms is never changed (but for the case of a
+            # name of a list, which the English does not show: the names stage's real_case)
             named = _english_names_own(doc, al, gaz) if self.config["names"] and gaz is not None else set()
             doc.candidates = [c for c in doc.candidates
-                              if not any(c.start < e and s < c.end and not keeps(doc, c, s, e, id(c) in named)
+                              if (c.features or {}).get("real_case")
+                              or not any(c.start < e and s < c.end and not keeps(doc, c, s, e, id(c) in named)
                                          for s, e in confirmed)]
         doc.candidates += cands
         doc.flags += flags

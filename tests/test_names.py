@@ -697,3 +697,17 @@ def test_a_garbled_name_keeps_the_hyphens_the_document_writes():
     doc = run("Чжоу Энь-лай прибыл в Москву.\nПо мнению Чжоу Эньтлая, взрыв подготовила разведка.")
     assert best(doc, "Чжоу Эньтлая").replacement == "Чжоу Энь-лая"
 
+
+
+def test_a_correct_name_in_another_case_than_its_list_is_offered_in_theirs():
+    """т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ: the one nominative among datives is offered in the
+    dative, for review only (a real form of the name); a list whose names disagree more is left."""
+    doc = run("МОЛОТОВ\nРазослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ, МИКОЯНУ.")
+    c = best(doc, "ВОРОШИЛОВ")
+    assert c.replacement == "ВОРОШИЛОВУ" and c.features.get("real_case")
+    assert best(run("Разослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧ."), "БУЛГАНИНУ").replacement == "БУЛГАНИН"
+    assert not run("Разослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ, МИКОЯН.").candidates
+    full = Document(id="t", text="МОЛОТОВ\nРазослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ, МИКОЯНУ.",
+                    translation="MOLOTOV\nDistributed to Comrades Voroshilov, Bulganin, Kaganovich, Mikoyan.")
+    Pipeline().run(full)
+    assert [(s.replacement, s.status) for s in full.suggestions if s.original == "ВОРОШИЛОВ"] == [("ВОРОШИЛОВУ", "review")]
