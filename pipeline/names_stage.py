@@ -487,8 +487,8 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     gap = text[prev.end:t.start]
     if gap == " ":
         # Вышинск ому; Инд незии: the space for a lost letter where one letter makes the name
-        if gaz.lookup(letters(prev.text) + t.text):
-            return not _known_word(letters(prev.text))
+        if gaz.lookup(letters(prev.text) + t.text):  # (Хаб аровска: one piece may be a word)
+            return not _known_word(letters(prev.text)) or not _known_word(t.text)
         return not _known_word(t.text) and any(gaz.lookup(letters(prev.text) + f + t.text) for f in _FILLS[1:])
     if not (_PIECE_GAP.fullmatch(gap) and letters(prev.text).lower() not in ABBREVIATED
             and not gaz.lookup(letters(prev.text))):
@@ -650,6 +650,18 @@ def _lost_letter_piece(text: str, prev: Token, t: Token, nxt: Token, gaz: Gazett
         return False
     a, b = letters(prev.text), letters(nxt.text)
     return any(gaz.lookup(f"{a} {f.upper()}{t.text} {b}") for f in _FILLS[1:])
+
+
+_PREPOSITION_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(sorted(PREP_CASES, key=len, reverse=True)) + r")\s+$",
+                                 re.IGNORECASE)
+
+
+def _nominative_after_preposition(text: str, start: int, forms: list[Form], gaz: Gazetteer) -> bool:
+    """Is the place name at ``start``, written in the nominative only (no other case has that
+    form: Лхаса, Корея; not Пекин, Токио), right after a preposition, which never takes the
+    nominative?"""
+    return bool(forms) and all(f.case == "nomn" and gaz.entities[f.entity].type == "place" for f in forms) \
+        and bool(_PREPOSITION_BEFORE.search(text[max(0, start - 12):start]))
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -1467,6 +1479,8 @@ class Names(Stage):
                     seen_bases.setdefault(f.entity, set()).add(f.base)
                 if case.odd and (a, b) == (0, len(run)) and not any(f.case in case.cases for f in forms):
                     self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
+                elif a == 0 and _nominative_after_preposition(text, run[a].start, forms, gaz):
+                    self._prep_case(doc, run[a].start, run[b - 1].end, forms, gaz)
             pending += [(m, m.case or case, cued, title_at) for m in matches]
             prev_end, prev_case, prev_title_at = run[-1].end, case, title_at
             prev_name_case = _bracket_case(case, [(run[a].start, run[b - 1].end, forms) for a, b, forms in known]
@@ -1510,6 +1524,17 @@ class Names(Stage):
                           **({"list_case": True} if mcase.listed and m.case_ok
                              and m.variant_margin >= CASE_MARGIN else {})})
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
+
+    def _prep_case(self, doc: Document, s: int, e: int, forms: list[Form], gaz: Gazetteer) -> None:
+        """A place right after a preposition written in the nominative, a case no preposition
+        takes (``в Лхаса``, ``из Корея``): the same name in the preposition's case (в, на: the
+        prepositional unless a verb of motion asks for the accusative), for review."""
+        case = required_case(doc.text, s)
+        cases = case.cases or frozenset()
+        if cases == {"loct", "accs"}:
+            cases = frozenset({"loct"})  # в Лхаса согласится: where, not whither (that is the accusative rule's)
+        if cases:
+            self._list_case(doc, s, e, forms, replace(case, cases=cases), gaz)
 
     def _list_case(self, doc: Document, s: int, e: int, forms: list[Form], case: Case, gaz: Gazetteer) -> None:
         """A correctly written name of a list in another case than the other names (``т.т.

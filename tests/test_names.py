@@ -711,3 +711,11 @@ def test_a_correct_name_in_another_case_than_its_list_is_offered_in_theirs():
                     translation="MOLOTOV\nDistributed to Comrades Voroshilov, Bulganin, Kaganovich, Mikoyan.")
     Pipeline().run(full)
     assert [(s.replacement, s.status) for s in full.suggestions if s.original == "ВОРОШИЛОВ"] == [("ВОРОШИЛОВУ", "review")]
+
+
+def test_a_place_in_the_nominative_after_a_preposition_is_offered_in_its_case():
+    """в Лхаса, из Корея: no preposition takes the nominative; Лхасе (where: no verb of motion),
+    Кореи, for review. в Пекин is the accusative, a case в takes: left alone."""
+    assert best(run("Правительство в Лхаса согласится на переговоры."), "Лхаса").replacement == "Лхасе"
+    assert best(run("Делегация прибыла из Корея вчера."), "Корея").replacement == "Кореи"
+    assert not run("Делегация вылетела в Пекин вчера.").candidates
