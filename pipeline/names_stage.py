@@ -864,6 +864,30 @@ def _loose(name: str) -> str:
     return re.sub(r"[\sЬ-]+", "", name_key(name).replace("Э", "Е"))
 
 
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _variant_words(form: str, written: str) -> dict[str, str]:
+    """The words of a gazetteer form the document writes with е for э (``Мао Цзэ-дун`` written
+    ``МАО ЦЗЕ-ДУН``: цзэ → цзе), in small letters."""
+    a, b = _NAME_WORDS.findall(form.lower()), _NAME_WORDS.findall(written.lower())
+    if len(a) != len(b):
+        return {}
+    return {x: y for x, y in zip(a, b) if x != y and len(x) == len(y)
+            and all(p == q or {p, q} == {"е", "э"} for p, q in zip(x, y))}
+
+
+def _with_words(name: str, words: dict[str, str]) -> str:
+    """``name`` with the words of ``words`` replaced, each in the letter case it has."""
+    def swap(m: re.Match) -> str:
+        w = m.group()
+        new = words.get(w.lower())
+        if new is None:
+            return w
+        return new.upper() if w.isupper() else new[:1].upper() + new[1:] if w[:1].isupper() else new
+    return _NAME_WORDS.sub(swap, name)
+
+
 def _separators(name: str) -> tuple[str, ...]:
     return tuple("-" if "-" in sep else " " for sep in re.findall(r"[\s-]+", name.strip()))
 
@@ -1434,6 +1458,7 @@ class Names(Stage):
         text = doc.text
         notes: list[dict] = []
         seen_bases: dict[str, set[str]] = {}  # entity → base forms the document writes correctly
+        own_words: dict[str, dict[str, str]] = {}  # entity → its words the document writes with е for э
         pending: list[tuple[Match, Case, bool, int]] = []
         prev_end, prev_case, prev_title_at = -1, NO_CASE, 0
         prev_name_case: tuple[Case, str] | None = None  # case and entity of the name ending the previous run
@@ -1477,6 +1502,9 @@ class Names(Stage):
             for a, b, forms in known:
                 for f in forms:
                     seen_bases.setdefault(f.entity, set()).add(f.base)
+                written = text[run[a].start:run[b - 1].end]
+                if all(name_key(f.text) != name_key(written) for f in forms):  # a variant spelling (ЦЗЕ-ДУН)
+                    own_words.setdefault(forms[0].entity, {}).update(_variant_words(forms[0].text, written))
                 if case.odd and (a, b) == (0, len(run)) and not any(f.case in case.cases for f in forms):
                     self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
                 elif a == 0 and _nominative_after_preposition(text, run[a].start, forms, gaz):
@@ -1495,6 +1523,13 @@ class Names(Stage):
                 ocr = name_key(m.text)
                 if rep != m.text and Levenshtein.distance(name_key(rep), ocr) <= Levenshtein.distance(
                         name_key(m.replacement), ocr):  # unless the OCR's own letters say otherwise
+                    m.replacement = rep
+            if m.form.entity in own_words:
+                # the document writes this name elsewhere, correctly, with е for э (МАО ЦЗЕ-ДУН):
+                # so does the fix, unless the OCR's own letters say э (ЦЗ»-ДУН → ЦЗЕ-ДУН)
+                rep = _with_words(m.replacement, own_words[m.form.entity])
+                if Levenshtein.distance(name_key(rep), name_key(m.text)) <= Levenshtein.distance(
+                        name_key(m.replacement), name_key(m.text)):
                     m.replacement = rep
             m.replacement = as_typed(m.replacement, text)
             ent = gaz.entities[m.form.entity]

@@ -719,3 +719,12 @@ def test_a_place_in_the_nominative_after_a_preposition_is_offered_in_its_case():
     assert best(run("Правительство в Лхаса согласится на переговоры."), "Лхаса").replacement == "Лхасе"
     assert best(run("Делегация прибыла из Корея вчера."), "Корея").replacement == "Кореи"
     assert not run("Делегация вылетела в Пекин вчера.").candidates
+
+
+def test_a_garbled_name_takes_the_e_spelling_the_document_writes():
+    """МАО ЦЗЕ-ДУН elsewhere in the document: a garbled ЦЗ»-ДУНОМ becomes ЦЗЕ-ДУНОМ, not the
+    gazetteer's ЦЗЭ; where the OCR itself shows э, э stays."""
+    doc = run("МАО ЦЗЕ-ДУН сообщил, что согласен.\nМы говорили с МАО ЦЗ»-ДУНОМ вчера.")
+    assert best(doc, "МАО ЦЗ»-ДУНОМ").replacement == "МАО ЦЗЕ-ДУНОМ"
+    doc = run("МАО ЦЗЕ-ДУН сообщил, что согласен.\nМы говорили с МАО ЦЗЭ-ДУНРМ вчера.")
+    assert best(doc, "МАО ЦЗЭ-ДУНРМ").replacement == "МАО ЦЗЭ-ДУНОМ"
