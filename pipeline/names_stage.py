@@ -634,6 +634,15 @@ def _mark_is_last_letter(a: str, b: str, gaz: Gazetteer) -> bool:
     return any(gaz.lookup(a + (f.upper() if upper else f) + " " + b) for f in _FILLS[1:])
 
 
+_GHOST = re.compile(r"[а-яё][А-ЯЁ][а-яё]{3,}")
+
+
+def _ghost_letter(tok: str, gaz: Gazetteer) -> bool:
+    """Is ``tok`` a name with a stray small letter glued before its capital (``чЧемульпо``; not
+    ``вКитае``: a preposition that lost its space)?"""
+    return bool(_GHOST.fullmatch(tok)) and tok[0] not in LOST_SPACE_WORDS and gaz.is_known_name(tok[1:])
+
+
 def _mark_for_capital(tok: str, gaz: Gazetteer) -> bool:
     """Is ``tok`` a mark and small letters where the mark stands for the capital of a gazetteer
     name (``$им``, ``„талину``: a low quote opens no quotation before a word that is none)?"""
@@ -699,6 +708,8 @@ def _token_flag(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool, 
     ``garbled-phrase`` or ""), from its text and the few facts of its place that matter."""
     if _INITIALS.fullmatch(tok):
         return ""  # С.М: initials
+    if _ghost_letter(tok, gaz):
+        return "name"  # чЧемульпо: a stray small letter before a name
     if _mark_for_capital(tok, gaz):
         # a rare word (талину) reads the name; a common one (им) only beside other name words
         return "name" if get_resource("lexicon").zipf(letters(tok)) < 2.5 else "cap"
@@ -930,7 +941,8 @@ def restyle(original: str, forms: list[Form]) -> str:
         # the document's small first letter stays (корейской Народной армии), unless the name is
         # one word, all small, and the name's is a capital (чемульло → Чемульпо: the OCR lost it);
         # a word the document writes in capitals stays in capitals (Мао ЦЗЭ-ЛУН → Мао ЦЗЭ-ДУН)
-        lost_capital = len(owords) == 1 and owords[0].islower() and words[0][:1].isupper()
+        lost_capital = len(owords) == 1 and (owords[0].islower() or _GHOST.fullmatch(owords[0])) \
+            and words[0][:1].isupper()  # (чЧемульпо: a stray small letter before the capital)
         words = [w.upper() if mostly_caps(o) and len(o) > 1 else
                  o[:1] + w[1:] if o[:1].lower() == w[:1].lower() and not lost_capital else w
                  for o, w in zip(owords, words)]
@@ -1150,7 +1162,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if not ranked:
                 continue
             cost, d, norm, form, ok = ranked[0]
-            if j - i == 1 and form.text[:1].isupper() and run[i].text[:1].islower() and not lower_name(run[i].text, gaz):
+            if j - i == 1 and form.text[:1].isupper() and run[i].text[:1].islower() and not lower_name(run[i].text, gaz) \
+                    and not _ghost_letter(run[i].text, gaz):
                 continue  # one word in small letters: a garbled common word (сталн: стали), unless a name lost its capital
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
             junk_between = any(ch in NAME_JUNK for ch in span)  # ЛИ СЫН’ МАНА (a full stop may end a sentence)

@@ -209,6 +209,7 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("Мы встретились с ПЭН 2Э-ХУАЕМ в Пекине.", "ПЭН 2Э-ХУАЕМ", "ПЭН ДЭ-ХУАЕМ"),  # 2 for Д
     ("войскам ЛЮ 30-ЧЭНУ приказано наступать.", "ЛЮ 30-ЧЭНУ", "ЛЮ БО-ЧЭНУ"),  # digits for a hyphen part
     ("дэн Дэ-хуа5 сообщил, что оборона готова.", "дэн Дэ-хуа5", "Пэн Дэ-хуай"),  # 5 for the last letter
+    ("Десант высадился в чЧемульпо вчера.", "чЧемульпо", "Чемульпо"),  # a stray small letter before it
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
@@ -728,3 +729,8 @@ def test_a_garbled_name_takes_the_e_spelling_the_document_writes():
     assert best(doc, "МАО ЦЗ»-ДУНОМ").replacement == "МАО ЦЗЕ-ДУНОМ"
     doc = run("МАО ЦЗЕ-ДУН сообщил, что согласен.\nМы говорили с МАО ЦЗЭ-ДУНРМ вчера.")
     assert best(doc, "МАО ЦЗЭ-ДУНРМ").replacement == "МАО ЦЗЭ-ДУНОМ"
+
+
+def test_a_preposition_glued_to_a_name_is_no_stray_letter():
+    """вКитае: the preposition lost its space; the letter is not dropped."""
+    assert not [c for c in run("доложить обстановку вКитае и в Корее.").candidates if c.replacement == "Китае"]
