@@ -410,6 +410,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
         es, ee = al.en[b.en[0]].start, al.en[b.en[-1]].end
         en_names = english_names(doc.translation[es:ee], gaz)
         ru_spans = russian_name_spans(doc.text, rs, re_)
+        if en_names and not ru_spans and not in_gap:
+            cands += small_letter_names(doc, rs, re_, ru_spans, en_names, gaz, government, stage, b.en[0] + 1)
         if not en_names or not ru_spans:
             continue
         # opposite an unaligned passage only names that look alike pair: no list positions
@@ -417,6 +419,9 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                                                    by_position=not in_gap))
         pairs = _grow_pieces(doc.text, pairs, ru_spans, gaz)
         sent = b.en[0] + 1
+        if not in_gap:
+            cands += small_letter_names(doc, rs, re_, ru_spans, [n for n in en_names if not any(
+                n is p[1] for p in pairs)], gaz, government, stage, sent)
         for (s, e), (en_s, _, en_text, ent), pos in pairs:
             original = doc.text[s:e]
             alternatives = gaz.entities_for_english(en_text)
@@ -517,6 +522,54 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 doc.annotations.setdefault("english_names", []).append(
                     {"start": s, "end": e, "entity": ent.id, "english": en_text})
     return cands, flags
+
+
+#: a word in small letters: the name the English names and the Russian lacks, its capital
+#: misread (``в хорее``: Korea; ``геру``: Nehru)
+_SMALL_WORD = re.compile(r"(?<![^\W\d_])[а-яё]{4,}(?![^\W\d_])")
+
+
+def small_letter_names(doc: Document, rs: int, re_: int, ru_spans, unpaired, gaz, government: dict[str, str],
+                       stage: str, sent: int) -> list[Candidate]:
+    """Names of the aligned English that no Russian name span of the sentence pairs with, read
+    in a word in small letters one letter from one of the name's one-word forms, its first
+    letter the capital the OCR misread (``в хорее``: Корее, the English says Korea).  Only when
+    exactly one such word stands in the sentence; for review (the word may be a word)."""
+    out = []
+    text = doc.text
+    taken = {(c_s, c_e) for c_s, c_e in ru_spans}
+    for _, _, en_text, ent in unpaired:
+        forms = [f for f in gaz.forms_of(ent.id) if " " not in f.text and "-" not in f.text and f.text[:1].isupper()
+                 and not f.text.isupper()]
+        if not forms:
+            continue
+        hits = []
+        for m in _SMALL_WORD.finditer(text, rs, re_):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            w = m.group()
+            near = [f for f in forms if len(f.text) == len(w) and w[1:] == f.text[1:].lower()
+                    and w[0] != f.text[0].lower()]
+            if near:
+                hits.append((m.start(), m.end(), near))
+        if len(hits) != 1:
+            continue
+        s, e, near = hits[0]
+        case, why = context_case(text, s, government)
+        fit = [f for f in near if case and f.case in case.split("|")] or near
+        if len({f.text for f in fit}) != 1:
+            continue  # the letters allow several cases and the context chooses none
+        f = fit[0]
+        cname = CASE_NAMES.get(f.case, f.case)
+        ev = [f"English: '{en_text}', sentence {sent}; no capitalised word of the Russian sentence stands for it",
+              f"gazetteer: {ent.describe()}", (why if why.startswith(cname) else f"{cname} {why}") if why
+              else f"{cname}: the ending the OCR text keeps",
+              f"'{text[s:e]}' read with its first letter as the capital the OCR lost"]
+        out.append(Candidate(s, e, text[s:e], as_typed(f.text, text), 0.6, stage, ev, kind="name",
+                             features={"translation": 1.0, "distance": 1.0,
+                                       "similarity": round(1 - 1 / len(f.text), 3), "list_position": 0.0,
+                                       "between": 0.0, "gap": 0.0, "common_word": 1.0}))
+    return out
 
 
 def english_names_other(doc: Document) -> None:

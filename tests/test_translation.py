@@ -507,3 +507,19 @@ def test_a_name_paired_by_its_place_is_dropped_where_the_english_writes_the_word
     en = ("According to Wang Zhen, detachments of former Guomindang officers are still active on the roads "
           "between Kashgar and Urumqi.")
     assert not over(text, en, "Кашгаром")
+
+
+def test_a_name_the_english_gives_read_in_a_word_in_small_letters():
+    """в хорее (the English: in Korea) — no capitalised word stands for Korea; the one word one
+    letter from a form of it, its first letter the lost capital, is offered for review; a
+    sentence with no such word gets nothing."""
+    from pipeline.model import Document
+    from pipeline.stages import Pipeline
+    doc = Document(id="t", text="Обстановка в хорее остается напряженной.\n",
+                   translation="The situation in Korea remains tense.\n")
+    Pipeline().run(doc)
+    assert [(s.replacement, s.status) for s in doc.suggestions if s.original == "хорее"] == [("Корее", "review")]
+    doc = Document(id="t", text="Обстановка в стране остается напряженной.\n",
+                   translation="The situation in Korea remains tense.\n")
+    Pipeline().run(doc)
+    assert not [s for s in doc.suggestions if s.kind == "name"]
