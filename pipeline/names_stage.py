@@ -995,9 +995,12 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
                     f.case in case.places_in and gaz.entities[f.entity].type == "person":
                 cost += TYPE_PENALTY
             out.append((cost, d, norm, f, ok))
-    # at equal cost the form as written, then a form of the entity's standard name (Корея
-    # before its variant Корё)
-    out.sort(key=lambda x: (x[0], x[3].style != "as-written", x[3].base != gaz.entities[x[3].entity].ru[0]))
+    # at equal cost: after в or на with no verb of motion, where before whither (побывал в
+    # Кэсонг: Кэсоне before Кэсон); the form as written; a form of the entity's standard name
+    # (Корея before its variant Корё)
+    where = case.cases == {"loct", "accs"}
+    out.sort(key=lambda x: (x[0], where and x[3].case != "loct", x[3].style != "as-written",
+                            x[3].base != gaz.entities[x[3].entity].ru[0]))
     return out
 
 
@@ -1427,8 +1430,8 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
         counts = Counter(c for _, cases in named for c in cases)
         top = max(counts.values())
         shared = {c for c, k in counts.items() if k == top}
-        if not (len(shared) == 1 or shared == {"gent", "accs"}):
-            continue
+        if not (len(shared) == 1 or shared in ({"gent", "accs"}, {"datv", "loct"})):
+            continue  # (one form of two cases: Сталина, Токуде)
         odd = [i for i, cases in named if not cases & shared]
         if odd and not (top >= DISSENT_NAMES and len(odd) == 1 and top == len(named) - 1):
             continue  # the names disagree: no case of the list

@@ -734,3 +734,11 @@ def test_a_garbled_name_takes_the_e_spelling_the_document_writes():
 def test_a_preposition_glued_to_a_name_is_no_stray_letter():
     """вКитае: the preposition lost its space; the letter is not dropped."""
     assert not [c for c in run("доложить обстановку вКитае и в Корее.").candidates if c.replacement == "Китае"]
+
+
+def test_where_before_whither_and_a_list_of_one_form_for_two_cases():
+    """побывал в Кэсонг: Кэсон and Кэсоне are one letter away; with no verb of motion the
+    prepositional comes first. передать ТОКУДЕ и НОСАКБ: Токуде is dative or prepositional, one
+    form, so the list has a case."""
+    assert best(run("ЧЭНЬ И побывал в Кэсонг и у Пханмунджома."), "Кэсонг").replacement == "Кэсоне"
+    assert best(run("Следует через друзей передать ТОКУДЕ и НОСАКБ совет."), "НОСАКБ").replacement == "НОСАКЕ"
