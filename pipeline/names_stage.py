@@ -184,11 +184,16 @@ LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
 
 
 def before_preposition(text: str, end: int) -> bool:
-    """Is the next word after ``end`` a preposition (``ЛЕБЕДЕВК в Пхеньян``: к before в is no
-    preposition of its own, so the к is no word that lost its space; a conjunction may stand
-    there: Тэгуи с рубежа)?"""
-    m = re.match(r"\s+([а-яё]+)\b", text[end:end + 20])
-    return bool(m) and m.group(1) in PREP_CASES
+    """Is the next word after ``end`` a preposition or a verb, which no preposition governs
+    (``ЛЕБЕДЕВК в Пхеньян``, ``в Мукденк продолжается``: the к is no preposition that lost its
+    space; a conjunction may stand there: Тэгуи с рубежа)?"""
+    m = re.match(r"\s+([а-яё]+)\b", text[end:end + 30])
+    if not m:
+        return False
+    if m.group(1) in PREP_CASES:
+        return True
+    parses = _morph().parse(m.group(1))
+    return bool(parses) and parses[0].is_known and parses[0].tag.POS in ("VERB", "INFN")
 
 
 def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) -> bool:
@@ -493,10 +498,15 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     if not (_PIECE_GAP.fullmatch(gap) and letters(prev.text).lower() not in ABBREVIATED
             and not gaz.lookup(letters(prev.text))):
         return False
+    if gap[0] in "»'’”" and not unmatched_close(text, prev.end):
+        return False  # «Молот» в: the quotation's closing mark, no lost letter
     glued = prev.text + gap[0] + t.text
     # a word of its own after the mark (Ко; ее, Му. ден, Хрущ: в) is a piece only where the mark
-    # read as one letter makes the name exactly (Корее, Мукден, Хрущев)
-    if _known_word(t.text) or len(t.text) < 2:
+    # read as one letter makes the name exactly (Корее, Мукден, Хрущев); a one-letter word only
+    # after a rare one (Хрущ: в, not Иван: в Пекине, Захар: в ответ)
+    if len(t.text) < 2:
+        return get_resource("lexicon").zipf(letters(prev.text).lower()) < 2.5 and junk_reads_name(glued, gaz)
+    if _known_word(t.text):
         return junk_reads_name(glued, gaz)
     return _reads_name(glued, gaz)
 
@@ -669,8 +679,9 @@ def _nominative_after_preposition(text: str, start: int, forms: list[Form], gaz:
     """Is the place name at ``start``, written in the nominative only (no other case has that
     form: Лхаса, Корея; not Пекин, Токио), right after a preposition, which never takes the
     nominative?"""
-    return bool(forms) and all(f.case == "nomn" and gaz.entities[f.entity].type == "place" for f in forms) \
-        and bool(_PREPOSITION_BEFORE.search(text[max(0, start - 12):start]))
+    return bool(forms) and all(f.case == "nomn" and gaz.entities[f.entity].type == "place"
+                               and gaz.entities[f.entity].lang != "ja" for f in forms) \
+        and bool(_PREPOSITION_BEFORE.search(text[max(0, start - 12):start]))  # (в Осака: often undeclined)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -812,8 +823,9 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if flags[k] == "piece":
             return True
         marks = gap.strip()
-        if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK + "'"):
-            return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-, Мао 'Цзэ-дуном)
+        if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK + "'") and not (
+                "'" in marks and "'" in text[b.end:b.end + 80].split("\n")[0]):
+            return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-, Мао 'Цзэ-дуном; not ЛИ 'Сын Ман')
         if gap in (".", ":", ";") and letters(a.text)[:1].isupper() and letters(b.text)[:1].isupper() \
                 and flags[k - 1] == "name" and flags[k] == "name":
             return True  # Ким Ир.Сен: a mark glued between two name words for their lost space
@@ -995,12 +1007,9 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
                     f.case in case.places_in and gaz.entities[f.entity].type == "person":
                 cost += TYPE_PENALTY
             out.append((cost, d, norm, f, ok))
-    # at equal cost: after в or на with no verb of motion, where before whither (побывал в
-    # Кэсонг: Кэсоне before Кэсон); the form as written; a form of the entity's standard name
-    # (Корея before its variant Корё)
-    where = case.cases == {"loct", "accs"}
-    out.sort(key=lambda x: (x[0], where and x[3].case != "loct", x[3].style != "as-written",
-                            x[3].base != gaz.entities[x[3].entity].ru[0]))
+    # at equal cost the form as written, then a form of the entity's standard name (Корея
+    # before its variant Корё)
+    out.sort(key=lambda x: (x[0], x[3].style != "as-written", x[3].base != gaz.entities[x[3].entity].ru[0]))
     return out
 
 
@@ -1140,9 +1149,13 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                     glued = glued[:cut] + glued[cut + 1:]
             if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and (any(
                     len(letters(t.text)) <= 2 and letters(t.text)[:1].isupper() and not gaz.is_known_name(t.text)
-                    for t in run[i:j]) or run[i + 1].text.isalpha() and run[i + 1].text.islower()):
-                # ЗАХАР ВА, Инд незии: a piece of one or two capitals that is no name word, or a
-                # piece in small letters, the space between for a lost letter (ЗАХАРОВА, Индонезии)
+                    for t in run[i:j]) and any(len(letters(t.text)) >= 4 and not gaz.is_known_name(t.text)
+                                               for t in run[i:j])
+                    or run[i + 1].text.isalpha() and run[i + 1].text.islower() and not _known_word(run[i + 1].text)):
+                # ЗАХАР ВА, Инд незии: a piece of one or two capitals that is no name word beside one
+                # of four or more that is none either (not ПУ АН, СУ ОН: Korean syllables), or a piece
+                # in small letters that is no word, the space between for a lost letter (ЗАХАРОВА,
+                # Индонезии)
                 cut = run[i].end - run[i].start
                 glued = span[:cut] + "¤" + span[cut + 1:]
             if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
@@ -1276,7 +1289,7 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     soft = soft or nxt in ";:'’" and not case.title and not case.listed and case.weight >= STRONG \
         and after in (" ", "") and _one_letter_longer(text[run[0].start:t.end], gaz, case)
     # войска Ли Сын Ман. пока: a stop before a word in small letters ends no sentence
-    stop = nxt == "." and bool(re.match(r" [а-яё]{2}", text[t.end + 1:t.end + 4])) and (
+    stop = nxt == "." and bool(re.match(r" [а-яё]{2,}(?![.\w])", text[t.end + 1:t.end + 30])) and (
         _one_letter_longer(t.text, gaz, case) or _one_letter_longer(text[run[0].start:t.end], gaz, case))
     # БУЛГАНИН?, in a list: no question ends before a comma
     soft = soft or nxt == "?" and after == "," and _one_letter_longer(text[run[0].start:t.end], gaz, case)
@@ -1433,13 +1446,19 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
         if not (len(shared) == 1 or shared in ({"gent", "accs"}, {"datv", "loct"})):
             continue  # (one form of two cases: Сталина, Токуде)
         odd = [i for i, cases in named if not cases & shared]
-        if odd and not (top >= DISSENT_NAMES and len(odd) == 1 and top == len(named) - 1):
-            continue  # the names disagree: no case of the list
+        if odd and not (top >= DISSENT_NAMES and len(odd) == 1 and top == len(named) - 1
+                        and (odd[0] != g[0] or _LIST_CUE.search(text[max(0, runs[g[0]][0].start - 20):runs[g[0]][0].start]))):
+            continue  # the names disagree (or the odd one opens the list after no list cue: сообщил
+            # СТАЛИН, МОЛОТОВУ и ВЫШИНСКОМУ поручено — two parts of a sentence): no case of the list
         names = "/".join(CASE_NAMES[c] for c in sorted(shared))
         case = Case(frozenset(shared), WEAK, f"{names}, like the other names of the list", listed=True)
         for i in g:
             out[i] = replace(case, odd=True) if i in odd else case
     return out
+
+
+#: words that open a list of names (Разослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, ...)
+_LIST_CUE = re.compile(r"(?:т\.\s?т\.|тт\.|[Рр]азослано:?|[Кк]опии:?|товарищам)\s*$")
 
 
 #: correctly written names of a list in one case, at least, for a name of it written in

@@ -527,14 +527,17 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
 #: a word in small letters: the name the English names and the Russian lacks, its capital
 #: misread (``в хорее``: Korea; ``геру``: Nehru)
 _SMALL_WORD = re.compile(r"(?<![^\W\d_])[а-яё]{4,}(?![^\W\d_])")
+#: a small-letter word this common (Zipf) is a word of its own, not a name with its capital lost
+SMALL_NAME_ZIPF = 2.5
 
 
 def small_letter_names(doc: Document, rs: int, re_: int, ru_spans, unpaired, gaz, government: dict[str, str],
                        stage: str, sent: int) -> list[Candidate]:
     """Names of the aligned English that no Russian name span of the sentence pairs with, read
     in a word in small letters one letter from one of the name's one-word forms, its first
-    letter the capital the OCR misread (``в хорее``: Корее, the English says Korea).  Only when
-    exactly one such word stands in the sentence; for review (the word may be a word)."""
+    letter the capital the OCR misread (``в хорее``: Корее, the English says Korea), and the word
+    rare (under :data:`SMALL_NAME_ZIPF`; not ``в хаосе``, ``меру``, ``один``: the Russian says
+    it otherwise).  Only when exactly one such word stands in the sentence; for review."""
     out = []
     text = doc.text
     taken = {(c_s, c_e) for c_s, c_e in ru_spans}
@@ -548,6 +551,8 @@ def small_letter_names(doc: Document, rs: int, re_: int, ru_spans, unpaired, gaz
             if any(a <= m.start() < b for a, b in taken):
                 continue
             w = m.group()
+            if get_resource("lexicon").zipf(w) >= SMALL_NAME_ZIPF:
+                continue  # a word of its own (в хаосе, меру, один): the Russian says it otherwise
             near = [f for f in forms if len(f.text) == len(w) and w[1:] == f.text[1:].lower()
                     and w[0] != f.text[0].lower()]
             if near:
