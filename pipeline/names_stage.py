@@ -490,11 +490,9 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     if not (t.text.isalpha() and t.text.islower() and letters(prev.text)[:1].isupper()):
         return False
     gap = text[prev.end:t.start]
-    if gap == " ":
-        # Вышинск ому; Инд незии: the space for a lost letter where one letter makes the name
-        if gaz.lookup(letters(prev.text) + t.text):  # (Хаб аровска: one piece may be a word)
-            return not _known_word(letters(prev.text)) or not _known_word(t.text)
-        return not _known_word(t.text) and any(gaz.lookup(letters(prev.text) + f + t.text) for f in _FILLS[1:])
+    if gap == " ":  # Вышинск ому; Инд незии: the space for a lost letter where one letter makes the name
+        return _SPACED_PIECES.get_or((gaz.checksum, letters(prev.text), t.text),
+                                     lambda: _spaced_piece(letters(prev.text), t.text, gaz))
     if not (_PIECE_GAP.fullmatch(gap) and letters(prev.text).lower() not in ABBREVIATED
             and not gaz.lookup(letters(prev.text))):
         return False
@@ -509,6 +507,17 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     if _known_word(t.text):
         return junk_reads_name(glued, gaz)
     return _reads_name(glued, gaz)
+
+
+def _spaced_piece(a: str, b: str, gaz: Gazetteer) -> bool:
+    """Do the pieces ``a`` and ``b`` a space apart make a gazetteer name as one word, or with
+    one letter put between them (see :func:`_small_piece`)?"""
+    if gaz.lookup(a + b):  # (Хаб аровска: one piece may be a word)
+        return not _known_word(a) or not _known_word(b)
+    return not _known_word(b) and any(gaz.lookup(a + f + b) for f in _FILLS[1:])
+
+
+_SPACED_PIECES = Memo(50_000)
 
 
 def _reads_name(glued: str, gaz: Gazetteer) -> bool:
@@ -668,7 +677,13 @@ def _lost_letter_piece(text: str, prev: Token, t: Token, nxt: Token, gaz: Gazett
             and text[prev.end:t.start] == " " and text[t.end:nxt.start] == " "):
         return False
     a, b = letters(prev.text), letters(nxt.text)
-    return any(gaz.lookup(f"{a} {f.upper()}{t.text} {b}") for f in _FILLS[1:])
+    if not (gaz.is_known_name(a) and gaz.is_known_name(b)):
+        return False  # (the words around it are a name's own)
+    return _LETTER_PIECES.get_or((gaz.checksum, a, t.text, b), lambda: any(
+        gaz.lookup(f"{a} {f.upper()}{t.text} {b}") for f in _FILLS[1:]))
+
+
+_LETTER_PIECES = Memo(20_000)
 
 
 _PREPOSITION_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(sorted(PREP_CASES, key=len, reverse=True)) + r")\s+$",
@@ -788,10 +803,11 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             flags.append("name")  # a signature alone on its line, a rare word one letter from a name
             # (МОЛОТОЕ; not КОНЕЦ, ГОТОВ)
             continue
-        if k and k + 1 < len(toks) and flags[k - 1] and _lost_letter_piece(text, toks[k - 1], t, toks[k + 1], gaz):
+        if len(t.text) == 1 and k and k + 1 < len(toks) and flags[k - 1] \
+                and _lost_letter_piece(text, toks[k - 1], t, toks[k + 1], gaz):
             flags.append("cap")  # Ким р Сен: a name word that lost its capital letter
             continue
-        if k + 1 < len(toks) and _lost_capital_word(text, t, toks[k + 1], gaz):
+        if len(t.text) <= 3 and k + 1 < len(toks) and _lost_capital_word(text, t, toks[k + 1], gaz):
             flags.append("cap")  # ци Сянь-нянь: the first word of a name, its capital read small
             continue
         adjective = bool(ADJECTIVE_END.search(t.text)) and k + 1 < len(toks) and _noun_follows(text, t, toks[k + 1])
@@ -1538,7 +1554,7 @@ class Names(Stage):
                 for f in forms:
                     seen_bases.setdefault(f.entity, set()).add(f.base)
                 written = text[run[a].start:run[b - 1].end]
-                if all(name_key(f.text) != name_key(written) for f in forms):  # a variant spelling (ЦЗЕ-ДУН)
+                if name_key(written) not in gaz.by_key:  # found as a variant spelling (ЦЗЕ-ДУН)
                     own_words.setdefault(forms[0].entity, {}).update(_variant_words(forms[0].text, written))
                 if case.odd and (a, b) == (0, len(run)) and not any(f.case in case.cases for f in forms):
                     self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
