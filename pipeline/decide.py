@@ -63,8 +63,9 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
 #: a compound (lexicon stage), a name whose case the context does not give and the OCR lost
 #: the ending of, a name read over a common word in capitals, a known word read as another where
 #: the aligned English translates the word as written (translation stage), a correctly written
-#: name put in the case of the other names of its list (names stage)
-REVIEW_ONLY = ("linking", "case_unsure", "common_word", "as_written", "real_case")
+#: name put in the case of the other names of its list or in the е or э the document writes
+#: it with elsewhere (names stage)
+REVIEW_ONLY = ("linking", "case_unsure", "common_word", "as_written", "real_case", "own_spelling")
 
 
 def _needs_person(c: Candidate) -> bool:

@@ -1510,6 +1510,8 @@ class Names(Stage):
         notes: list[dict] = []
         seen_bases: dict[str, set[str]] = {}  # entity → base forms the document writes correctly
         own_words: dict[str, dict[str, str]] = {}  # entity → its words the document writes with е for э
+        exact: set[str] = set()  # entities the document writes as the gazetteer does, somewhere
+        variants: list[tuple[int, int, list[Form]]] = []  # names written with е for э or э for е
         pending: list[tuple[Match, Case, bool, int]] = []
         prev_end, prev_case, prev_title_at = -1, NO_CASE, 0
         prev_name_case: tuple[Case, str] | None = None  # case and entity of the name ending the previous run
@@ -1556,6 +1558,9 @@ class Names(Stage):
                 written = text[run[a].start:run[b - 1].end]
                 if name_key(written) not in gaz.by_key:  # found as a variant spelling (ЦЗЕ-ДУН)
                     own_words.setdefault(forms[0].entity, {}).update(_variant_words(forms[0].text, written))
+                    variants.append((run[a].start, run[b - 1].end, forms))
+                else:
+                    exact.update(f.entity for f in forms)
                 if case.odd and (a, b) == (0, len(run)) and not any(f.case in case.cases for f in forms):
                     self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
                 elif a == 0 and _nominative_after_preposition(text, run[a].start, forms, gaz):
@@ -1564,6 +1569,10 @@ class Names(Stage):
             prev_end, prev_case, prev_title_at = run[-1].end, case, title_at
             prev_name_case = _bracket_case(case, [(run[a].start, run[b - 1].end, forms) for a, b, forms in known]
                                            + [(m.start, m.end, [m.form]) for m in matches], run[-1].end)
+        for s_, e_, forms in variants:
+            if len({f.entity for f in forms}) == 1 and forms[0].entity in exact and sum(
+                    name_key(text[a:b]) == name_key(text[s_:e_]) for a, b, _ in variants) == 1:
+                self._own_spelling(doc, s_, e_, forms, gaz)
         for m, mcase, cued, title_at in pending:
             own = {b for b in seen_bases.get(m.form.entity, ()) if _loose(b) == _loose(m.form.base)}
             if own and m.form.base not in own:
@@ -1610,6 +1619,25 @@ class Names(Stage):
                           **({"list_case": True} if mcase.listed and m.case_ok
                              and m.variant_margin >= CASE_MARGIN else {})})
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
+
+    def _own_spelling(self, doc: Document, s: int, e: int, forms: list[Form], gaz: Gazetteer) -> None:
+        """A name written once with е for э or э for е (``Пхэньян``), which the document writes
+        elsewhere as the gazetteer does (``Пхеньян``): a variant period texts used, or the OCR's
+        misreading; the document's own spelling is offered for review."""
+        text = doc.text
+        rep = as_typed(restyle(text[s:e], forms), text)
+        if name_key(rep) == name_key(text[s:e]):
+            return
+        ent = gaz.entities[forms[0].entity]
+        doc.candidates.append(Candidate(
+            s, e, text[s:e], rep, 0.5, self.ident,
+            [f"gazetteer: {ent.describe()}, form '{forms[0].base}' → {CASE_NAMES[forms[0].case]} '{rep}'",
+             "the document writes this name elsewhere with the gazetteer's е or э; here it is the "
+             "only time with the other"],
+            kind="name",
+            features={"distance": 1.0, "norm_distance": round(1 / max(1, e - s), 4), "length": float(e - s),
+                      "case_match": 1.0, "case_known": 1.0, "n_tokens": float(len(text[s:e].split())),
+                      "margin": 1.0, "cued": 0.0, "own_spelling": 1.0}))
 
     def _prep_case(self, doc: Document, s: int, e: int, forms: list[Form], gaz: Gazetteer) -> None:
         """A place right after a preposition written in the nominative, a case no preposition

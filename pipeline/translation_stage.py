@@ -813,11 +813,11 @@ class TranslationStage(Stage):
                                    self.config["word_max_distance"])
         if self.config["gaps"]:
             flags += gap_flags(doc, al, self.ident)
-        if confirmed:  # a span the translation confirms is never changed (but for the case of a
-            # name of a list, which the English does not show: the names stage's real_case)
+        if confirmed:  # a span the translation confirms is never changed (but for the case or the
+            # е/э of a name, which the English does not show: the names stage's real_case, own_spelling)
             named = _english_names_own(doc, al, gaz) if self.config["names"] and gaz is not None else set()
             doc.candidates = [c for c in doc.candidates
-                              if (c.features or {}).get("real_case")
+                              if (c.features or {}).get("real_case") or (c.features or {}).get("own_spelling")
                               or not any(c.start < e and s < c.end and not keeps(doc, c, s, e, id(c) in named)
                                          for s, e in confirmed)]
         doc.candidates += cands

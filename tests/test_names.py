@@ -758,3 +758,11 @@ def test_a_list_of_one_form_for_two_cases_and_the_preposition_before_a_verb():
 def test_review_findings_on_correct_text(text):
     """Correct texts a review wrote against this round's rules: no name candidate."""
     assert not [c for c in run(text).candidates if c.kind == "name"], [(c.original, c.replacement) for c in run(text).candidates]
+
+
+def test_a_name_written_once_with_the_other_e_takes_the_documents_spelling():
+    """Пхеньян in the text, then Пхэньяна once: the document's own spelling is offered (review);
+    a document that writes only Пхэньян is left alone (a period variant)."""
+    c = best(run("Войска вошли в Пхеньян вчера.\nОборона Пхэньяна поручена 2 корпусу."), "Пхэньяна")
+    assert c.replacement == "Пхеньяна" and c.features.get("own_spelling")
+    assert not run("Войска вошли в Пхэньян вчера.\nОборона Пхэньяна поручена 2 корпусу.").candidates
