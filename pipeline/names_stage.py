@@ -1492,7 +1492,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "11"
+    version = "12"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
