@@ -1483,6 +1483,18 @@ _LIST_CUE = re.compile(r"(?:т\.\s?т\.|тт\.|[Рр]азослано:?|[Кк]о
 DISSENT_NAMES = 2
 
 
+def _in_document(score: float, m: Match, seen: dict, ev: list) -> float:
+    """A name the document writes correctly elsewhere is likelier where the OCR garbled one."""
+    if m.form.entity not in seen:
+        return score
+    ev.append("the document writes this name correctly elsewhere")
+    return round(1 - (1 - score) * DOCUMENT_PRIOR, 4)
+
+
+#: the share of a garbled name's doubt left when the document writes the name correctly elsewhere
+DOCUMENT_PRIOR = 0.6
+
+
 def score_of(m: Match, case: Case) -> float:
     s = math.exp(-4.0 * m.norm) * (1.0 if m.case_ok else 1.0 - 0.4 * case.weight) * (
         0.6 + 0.4 * min(1.0, m.margin * 10))
@@ -1606,7 +1618,8 @@ class Names(Stage):
                           f"only after a title or when the aligned English names it"
                           + (" (a title stands before it)" if run_titled else ""))
             doc.candidates.append(Candidate(
-                m.start, m.end, m.text, m.replacement, score_of(m, mcase), self.ident, ev, kind="name",
+                m.start, m.end, m.text, m.replacement, _in_document(score_of(m, mcase), m, seen_bases, ev), self.ident,
+                ev, kind="name",
                 features={"distance": m.dist, "norm_distance": round(m.norm, 4), "length": float(len(m.text)),
                           "case_match": float(m.case_ok), "case_known": float(mcase.cases is not None),
                           "n_tokens": float(m.n_tokens), "margin": round(min(m.margin, 1.0), 4),

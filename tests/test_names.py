@@ -766,3 +766,12 @@ def test_a_name_written_once_with_the_other_e_takes_the_documents_spelling():
     c = best(run("Войска вошли в Пхеньян вчера.\nОборона Пхэньяна поручена 2 корпусу."), "Пхэньяна")
     assert c.replacement == "Пхеньяна" and c.features.get("own_spelling")
     assert not run("Войска вошли в Пхэньян вчера.\nОборона Пхэньяна поручена 2 корпусу.").candidates
+
+
+def test_a_name_the_document_writes_elsewhere_is_surer():
+    """The same garble scores higher where the document writes the name correctly elsewhere."""
+    alone = best(run("Поручение передано ШТЯКОВУ вчера."), "ШТЯКОВУ")
+    seen = best(run("ШТЫКОВ доложил обстановку.\nПоручение передано ШТЯКОВУ вчера."), "ШТЯКОВУ")
+    assert alone.replacement == seen.replacement == "ШТЫКОВУ"
+    assert seen.score > alone.score
+    assert any("elsewhere" in e for e in seen.evidence)
