@@ -387,11 +387,7 @@ def _digit_is_letter(word: str, after: str) -> bool:
     number: does ``word``, one letter more and the next word make a gazetteer name (``ЧЭН5 И``:
     ЧЭНЬ И)?"""
     m = _NEXT_WORD.match(after)
-    if not m:
-        return False
-    upper = word.isupper() and len(word) > 1
-    gaz = get_resource("gazetteer")
-    return any(gaz.lookup(word + (f.upper() if upper else f) + " " + m.group(1)) for f in _FILLS[1:])
+    return bool(m) and _name_with_a_letter(word, " " + m.group(1), get_resource("gazetteer"))
 
 
 def _glued_mark(text: str, i: int) -> bool:
@@ -514,7 +510,7 @@ def _spaced_piece(a: str, b: str, gaz: Gazetteer) -> bool:
     one letter put between them (see :func:`_small_piece`)?"""
     if gaz.lookup(a + b):  # (Хаб аровска: one piece may be a word)
         return not _known_word(a) or not _known_word(b)
-    return not _known_word(b) and any(gaz.lookup(a + f + b) for f in _FILLS[1:])
+    return not _known_word(b) and _name_with_a_letter(a, b, gaz)
 
 
 _SPACED_PIECES = Memo(50_000)
@@ -633,6 +629,12 @@ _SINGLE_KEYS: dict[str, dict[int, list[str]]] = {}  # one-word name keys by leng
 _FILLS = [""] + list("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
 
+def _name_with_a_letter(head: str, tail: str, gaz: Gazetteer) -> bool:
+    """Is ``head``, one letter and ``tail`` a gazetteer name (letter case aside: lookups
+    compare name keys)?"""
+    return any(gaz.lookup(head + f + tail) for f in _FILLS[1:])
+
+
 def junk_reads_name(tok: str, gaz: Gazetteer) -> bool:
     """Does the one junk mark of a capitalised word, read as a letter or as nothing, make a
     gazetteer name (``Кита”`` → Китая, a known word with a mark for its lost ending)?"""
@@ -647,10 +649,7 @@ def junk_reads_name(tok: str, gaz: Gazetteer) -> bool:
 def _mark_is_last_letter(a: str, b: str, gaz: Gazetteer) -> bool:
     """Do the name words ``a`` and ``b`` make a gazetteer name when one letter is put after
     ``a`` (``Ка`` ``Гона``: Кан Гона), and is ``a`` no name word as it stands?"""
-    if gaz.is_known_name(a):
-        return False
-    upper = a.isupper() and len(a) > 1
-    return any(gaz.lookup(a + (f.upper() if upper else f) + " " + b) for f in _FILLS[1:])
+    return not gaz.is_known_name(a) and _name_with_a_letter(a, " " + b, gaz)
 
 
 _GHOST = re.compile(r"[а-яё][А-ЯЁ][а-яё]{3,}")
@@ -679,8 +678,8 @@ def _lost_letter_piece(text: str, prev: Token, t: Token, nxt: Token, gaz: Gazett
     a, b = letters(prev.text), letters(nxt.text)
     if not (gaz.is_known_name(a) and gaz.is_known_name(b)):
         return False  # (the words around it are a name's own)
-    return _LETTER_PIECES.get_or((gaz.checksum, a, t.text, b), lambda: any(
-        gaz.lookup(f"{a} {f.upper()}{t.text} {b}") for f in _FILLS[1:]))
+    return _LETTER_PIECES.get_or((gaz.checksum, a, t.text, b),
+                                 lambda: _name_with_a_letter(a + " ", f"{t.text} {b}", gaz))
 
 
 _LETTER_PIECES = Memo(20_000)
@@ -1292,6 +1291,10 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     t = run[-1]
     nxt = text[t.end:t.end + 1]
     after = text[t.end + 1:t.end + 2]
+    whole = text[run[0].start:t.end]
+
+    def one_longer(c: Case) -> bool:  # the last word, or the whole run (КИМ ИР СЕН), one letter short
+        return _one_letter_longer(t.text, gaz, c) or _one_letter_longer(whole, gaz, c)
     soft = nxt == "-" and after != "" and after in ")».,;:"  # (Шэньян-): a mark no word ends with
     # Товарищу МОЛОТОВ: (or ФИЛИППОВ?) at a line end: an addressee takes the title's case and no colon
     # nor question mark
@@ -1303,22 +1306,20 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     soft = soft or nxt in ":;" and case.title and bool(re.match(r" [А-ЯЁ]\.", text[t.end + 1:t.end + 4])) \
         and _colon_ending(text, t, gaz, case)
     soft = soft or nxt in ";:'’" and not case.title and not case.listed and case.weight >= STRONG \
-        and after in (" ", "") and _one_letter_longer(text[run[0].start:t.end], gaz, case)
+        and after in (" ", "") and _one_letter_longer(whole, gaz, case)
     # войска Ли Сын Ман. пока: a stop before a word in small letters ends no sentence
-    stop = nxt == "." and bool(re.match(r" [а-яё]{2,}(?![.\w])", text[t.end + 1:t.end + 30])) and (
-        _one_letter_longer(t.text, gaz, case) or _one_letter_longer(text[run[0].start:t.end], gaz, case))
+    stop = nxt == "." and bool(re.match(r" [а-яё]{2,}(?![.\w])", text[t.end + 1:t.end + 30])) and one_longer(case)
     # БУЛГАНИН?, in a list: no question ends before a comma
-    soft = soft or nxt == "?" and after == "," and _one_letter_longer(text[run[0].start:t.end], gaz, case)
+    soft = soft or nxt == "?" and after == "," and _one_letter_longer(whole, gaz, case)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
     # mark for the lost ending only where that form is the name and one letter more
     if len(run) > 1 and _common_word(run[-2].text, gaz):
         case = required_case(text, t.start)  # the name after a common word of its run takes its case
-    leaned = case.cases is not None and (nxt in JUNK or stop) and (
-        _one_letter_longer(t.text, gaz, case) or _one_letter_longer(text[run[0].start:t.end], gaz, case))
+    leaned = case.cases is not None and (nxt in JUNK or stop) and one_longer(case)
     if not nxt or (nxt not in JUNK and not soft and not stop) or case.cases is None \
             or case.weight < STRONG and not case.listed and not leaned or has_junk(t.text):
         return run
-    forms = gaz.lookup(t.text) or gaz.lookup(text[run[0].start:t.end])  # ГЕНЗАН, or КИМ ИР СЕН whole
+    forms = gaz.lookup(t.text) or gaz.lookup(whole)  # ГЕНЗАН, or КИМ ИР СЕН whole
     if not forms or any(f.case in case.cases for f in forms):
         return run
     return run[:-1] + [Token(t.start, t.end + 1, text[t.start:t.end + 1], t.line)]
@@ -1637,20 +1638,9 @@ class Names(Stage):
         """A name written once with е for э or э for е (``Пхэньян``), which the document writes
         elsewhere as the gazetteer does (``Пхеньян``): a variant period texts used, or the OCR's
         misreading; the document's own spelling is offered for review."""
-        text = doc.text
-        rep = as_typed(restyle(text[s:e], forms), text)
-        if name_key(rep) == name_key(text[s:e]):
-            return
-        ent = gaz.entities[forms[0].entity]
-        doc.candidates.append(Candidate(
-            s, e, text[s:e], rep, 0.5, self.ident,
-            [f"gazetteer: {ent.describe()}, form '{forms[0].base}' → {CASE_NAMES[forms[0].case]} '{rep}'",
-             "the document writes this name elsewhere with the gazetteer's е or э; here it is the "
-             "only time with the other"],
-            kind="name",
-            features={"distance": 1.0, "norm_distance": round(1 / max(1, e - s), 4), "length": float(e - s),
-                      "case_match": 1.0, "case_known": 1.0, "n_tokens": float(len(text[s:e].split())),
-                      "margin": 1.0, "cued": 0.0, "own_spelling": 1.0}))
+        self._offer(doc, s, e, forms[0], forms[0].case, as_typed(restyle(doc.text[s:e], forms), doc.text), 1.0,
+                    "the document writes this name elsewhere with the gazetteer's е or э; here it is the only "
+                    "time with the other", "own_spelling", gaz)
 
     def _prep_case(self, doc: Document, s: int, e: int, forms: list[Form], gaz: Gazetteer) -> None:
         """A place right after a preposition written in the nominative, a case no preposition
@@ -1673,15 +1663,20 @@ class Names(Stage):
         if len({name_key(x.text) for x in same}) != 1:
             return  # no form, or several (a choice the list does not make)
         rep = as_typed(restyle(text[s:e], same), text)
+        self._offer(doc, s, e, f, same[0].case, rep, float(Levenshtein.distance(name_key(rep), name_key(text[s:e]))),
+                    f"case: {case.rule}; written as the {CASE_NAMES[f.case]}, a real form of the name", "real_case", gaz)
+
+    def _offer(self, doc: Document, s: int, e: int, form: Form, case: str, rep: str, d: float, why: str,
+               feature: str, gaz: Gazetteer) -> None:
+        """A correctly written name offered in another real form ``rep`` (in ``case``), ``d``
+        letters away, for review only (``feature``: real_case or own_spelling, see decide)."""
+        text = doc.text
         if name_key(rep) == name_key(text[s:e]):
             return
-        d = float(Levenshtein.distance(name_key(rep), name_key(text[s:e])))
-        ent = gaz.entities[f.entity]
+        ent = gaz.entities[form.entity]
         doc.candidates.append(Candidate(
             s, e, text[s:e], rep, 0.5, self.ident,
-            [f"gazetteer: {ent.describe()}, form '{f.base}' → {CASE_NAMES[same[0].case]} '{rep}'",
-             f"case: {case.rule}; written as the {CASE_NAMES[f.case]}, a real form of the name"],
-            kind="name",
+            [f"gazetteer: {ent.describe()}, form '{form.base}' → {CASE_NAMES[case]} '{rep}'", why], kind="name",
             features={"distance": d, "norm_distance": round(d / max(1, e - s), 4), "length": float(e - s),
                       "case_match": 1.0, "case_known": 1.0, "n_tokens": float(len(text[s:e].split())),
-                      "margin": 1.0, "cued": 0.0, "real_case": 1.0}))
+                      "margin": 1.0, "cued": 0.0, feature: 1.0}))

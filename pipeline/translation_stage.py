@@ -410,14 +410,13 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
         es, ee = al.en[b.en[0]].start, al.en[b.en[-1]].end
         en_names = english_names(doc.translation[es:ee], gaz)
         ru_spans = russian_name_spans(doc.text, rs, re_)
-        if en_names and not ru_spans and not in_gap:
-            cands += small_letter_names(doc, rs, re_, ru_spans, en_names, gaz, government, stage, b.en[0] + 1)
-        if not en_names or not ru_spans:
+        if not en_names:
             continue
-        # opposite an unaligned passage only names that look alike pair: no list positions
-        pairs = _merge_pieces(doc.text, pair_names(doc.text, ru_spans, en_names, gaz, doc.translation[es:ee],
-                                                   by_position=not in_gap))
-        pairs = _grow_pieces(doc.text, pairs, ru_spans, gaz)
+        pairs = []
+        if ru_spans:  # opposite an unaligned passage only names that look alike pair: no list positions
+            pairs = _merge_pieces(doc.text, pair_names(doc.text, ru_spans, en_names, gaz, doc.translation[es:ee],
+                                                       by_position=not in_gap))
+            pairs = _grow_pieces(doc.text, pairs, ru_spans, gaz)
         sent = b.en[0] + 1
         if not in_gap:
             cands += small_letter_names(doc, rs, re_, ru_spans, [n for n in en_names if not any(
@@ -817,7 +816,7 @@ class TranslationStage(Stage):
             # е/э of a name, which the English does not show: the names stage's real_case, own_spelling)
             named = _english_names_own(doc, al, gaz) if self.config["names"] and gaz is not None else set()
             doc.candidates = [c for c in doc.candidates
-                              if (c.features or {}).get("real_case") or (c.features or {}).get("own_spelling")
+                              if any((c.features or {}).get(k) for k in ("real_case", "own_spelling"))
                               or not any(c.start < e and s < c.end and not keeps(doc, c, s, e, id(c) in named)
                                          for s, e in confirmed)]
         doc.candidates += cands
