@@ -52,8 +52,8 @@ DETECT = Pipeline(["normalize", "detect"])
 
 
 #: the figures the fit uses, chosen by leave-one-text-out cross-validation on train (``--cv``)
-SELECTED = ("unknown_edits", "odd_chars", "lost_spaces", "lost_lines", "lost_marks", "real_words")
-#: figures whose coefficient is set to 1, not fitted: they count lost characters, each one
+SELECTED = ("unknown_edits", "odd_chars", "lost_spaces", "lost_lines", "lost_marks", "space_marks", "real_words")
+#: figures whose coefficient is set to 1, not fitted: they count lost or added characters, each one
 #: character edit (:data:`pipeline.estimate.EDIT_COUNTS`); chosen with ``--cv`` like the figures
 FIXED = dict.fromkeys(EDIT_COUNTS, 1.0)
 #: figures that need OCR word confidences (scans only): not offered to the fit

@@ -29,14 +29,14 @@ from .tokens import CYRILLIC, LATIN, TOKEN_RE, WORD_RE
 MODEL_FILE = "cer_model.json"
 #: the figures the model may use (each in 0..1)
 FEATURES = ("unknown_words", "unknown_chars", "unknown_density", "unknown_edits", "garbage", "odd_chars",
-            "low_conf", "conf_gap", "lost_spaces", "lost_lines", "lost_marks",
+            "low_conf", "conf_gap", "lost_spaces", "lost_lines", "lost_marks", "space_marks",
             "tr_unmatched", "tr_en_unmatched", "tr_near",
             "spaced_letters", "odd_spaces", "short_lines", "real_words")
-#: figures that count characters the OCR lost, per character: each lost character is one
-#: character edit, so the fit may take their coefficient as 1 instead of fitting it
+#: figures that count characters the OCR lost or put in, per character: each such character is
+#: one character edit, so the fit may take their coefficient as 1 instead of fitting it
 #: (``fit(..., fixed=...)``): on train, the text with most lost spaces held out, a fitted
 #: coefficient comes out negative and the figure is dropped
-EDIT_COUNTS = ("lost_spaces", "lost_marks")
+EDIT_COUNTS = ("lost_spaces", "lost_marks", "space_marks")
 #: the figures that compare the text with its translation (:func:`translation_features`)
 TRANSLATION_FEATURES = ("tr_unmatched", "tr_en_unmatched", "tr_near")
 #: a translation figure is the text's share minus the share of clean text (the true texts of
@@ -63,6 +63,10 @@ _SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
 #: a non-breaking or other unusual space, or two or more spaces in a row (line ends, carriage
 #: returns and the form feed of the page separator are not odd)
 _ODD_SPACE = re.compile(r"[^\S\n\r\f ]| {2,}")
+#: a space before a closing mark (``МИКОЯНУ .``, ``по заявкам ,``): typists set the mark right
+#: after the word, but on a monospaced page it fills a cell of its own, and OCR engines often
+#: read the gap before it as a space; a letter-spaced word (``К р е м л ь .``) does not count
+_SPACE_MARK = re.compile(r"(?<=\S\S) +[.,;:!?»)]")
 #: words read with at least this OCR confidence place the layout (word and line boxes)
 LAYOUT_CONF = 80.0
 #: a line that starts at most this many columns right of the page's left margin lost a short
@@ -205,6 +209,8 @@ def text_features(text: str, is_known: Callable[[str], bool],
       :func:`lost_lines` and :func:`lost_marks` of the text's tokens with word boxes (scans);
     - ``spaced_letters``: letters of letter-spaced words read spaced (three or more single
       letters between spaces), per character;
+    - ``space_marks``: spaces before a closing mark (:data:`_SPACE_MARK`), per character: each
+      one a character the OCR put in;
     - ``odd_spaces``: non-breaking or other unusual spaces and runs of spaces, per character;
     - ``short_lines``: lines shorter than a third of the page's median line length, per
       character (headings, table rows, lines split apart);
@@ -214,7 +220,7 @@ def text_features(text: str, is_known: Callable[[str], bool],
 
     ``beads``: see :func:`translation_counts`.
 
-    Whitespace counts only in those last three figures (elsewhere the characters of ``text``
+    Whitespace counts only in those last four figures (elsewhere the characters of ``text``
     are its non-space characters plus one for each run of whitespace); the page separator (a
     form feed line, or a blank line in older renders) changes no figure.
     """
@@ -255,6 +261,7 @@ def text_features(text: str, is_known: Callable[[str], bool],
         "lost_marks": lost_marks(tokens, n_chars),
         "spaced_letters": sum(len(m.group()) // 2 + 1 for m in _SPACED.finditer(text)) * per_char,
         "odd_spaces": len(_ODD_SPACE.findall(text)) * per_char,
+        "space_marks": len(_SPACE_MARK.findall(text)) * per_char,
         "short_lines": sum(1 for n in lengths if 3 * n < median) * per_char,
         "real_words": real_words * per_char,
         **translation_features(counts, n_chars),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.estimate import MARK_COLUMNS, lost_marks, text_features
+from pipeline.estimate import EDIT_COUNTS, MARK_COLUMNS, lost_marks, text_features
 from pipeline.tokens import tokenize
 
 PITCH = 25
@@ -155,3 +155,14 @@ def test_layout_figures_of_the_text():
     assert odd["odd_spaces"] == pytest.approx(2 / 15)  # a no-break space and a run of two; 13 letters, 2 gaps
     short = text_features("слово это слово это слово\nэто\nслово это слово это слово", known)
     assert short["short_lines"] > 0  # "это" is under a third of the median line
+
+
+def test_spaces_before_closing_marks_count_as_put_in_characters():
+    known = {"слово", "это", "приказ"}.__contains__
+    assert text_features("слово, это слово.", known)["space_marks"] == 0.0
+    # "слово ," and "это .": two spaces the OCR put in; 16 letters, 2 marks and 5 gaps
+    got = text_features("слово , это слово это .", known)
+    assert got["space_marks"] == pytest.approx(2 / 23)
+    # a letter-spaced word's last letter before its stop is layout, not a put-in space
+    assert text_features("П Р И К А З .", known)["space_marks"] == 0.0
+    assert "space_marks" in EDIT_COUNTS  # each one an edit: its coefficient is set, not fitted
