@@ -97,13 +97,25 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
             spans.append((run[0][0], run[-1][1]))
         run.clear()
     for s, e, w in toks:
-        if run and (text[run[-1][1]:s].strip() or "\n" in text[run[-1][1]:s]):
+        if run and (text[run[-1][1]:s].strip() or "\n" in text[run[-1][1]:s] or _styles_differ(run[-1][2], w)):
             close()
         if len(w) == 1 and text[e:e + 1] == ".":
             continue  # an initial (В. М.): no name of its own
         run.append((s, e, w))
     close()
     return spans
+
+
+def _styles_differ(a: str, b: str) -> bool:
+    """Is one of two neighbouring words written in capitals and the other with small letters
+    (``КНДР Штыков``, ``ЦК КПК Мао``)?  A name keeps one style, so they are two names."""
+    def caps(w: str) -> bool:
+        letters = [c for c in w if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    def small(w: str) -> bool:
+        return any(c.islower() for c in w)
+    return caps(a) and small(b) or small(a) and caps(b)
 
 
 #: a hyphen that wraps a word at a line end, and the start of the line after one
@@ -127,14 +139,16 @@ def _common_word(w: str) -> bool:
     return not ({"Name", "Surn", "Geox", "Orgn"} & set(p[0].tag.grammemes))
 
 
-def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str | None, str]:
+def context_case(text: str, start: int, government: dict[str, str], person: bool = True) -> tuple[str | None, str]:
     """The case a name at ``start`` takes from the words before it: first the names stage's
     rules (:func:`pipeline.names_stage.required_case`, when they are sure: a preposition, a title,
     a word of motion before в/на), else a noun it stands in apposition to ("товарищей" → gent)
     or a governing preposition of the government table (several cases joined by ``|``).  Only a word
     of the same sentence counts: one ending with a full stop (``ДУНОМ.``), or a full stop,
     colon or semicolon between it and the name (``свше 1.203. КИМ``, ``Разослано: т.т.``), and
-    there is none; nor does a word the dictionary does not know (a garbled one, ``перез``)."""
+    there is none; nor does a word the dictionary does not know (a garbled one, ``перез``).
+    ``person=False`` (a place or an organisation): after a noun of a person the name is in the
+    genitive (``Представитель Индии``), not in apposition."""
     from .bilingual import morph
     from .names_stage import STRONG, required_case
     rule = required_case(text, start)
@@ -158,6 +172,8 @@ def context_case(text: str, start: int, government: dict[str, str]) -> tuple[str
         for p in morph().parse(bare)[:2]:
             if p.tag.POS == "NOUN" and p.tag.animacy == "anim" and p.tag.case and p.is_known \
                     and not {"Name", "Surn", "Patr"} & p.tag.grammemes:
+                if not person:  # a place or body after a person: whose (Представитель Индии)
+                    return "gent", f"genitive after '{w}'"
                 return p.tag.case, f"in apposition to '{w}'"
         return None, ""
     return None, ""
@@ -459,7 +475,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if len(words) == 1 and ADJECTIVE_END.search(original):
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
             list_start = pos[2] if pos and not between else s
-            case, why = context_case(doc.text, list_start, government)
+            case, why = context_case(doc.text, list_start, government, ent.type == "person")
             prep = _word_before(doc.text, list_start) if case == "ablt" else ""
             if prep in ("с", "со") and re.search(r"\b(?:from|off)\s+(?:the\s+)?$", doc.translation[es:es + en_s], re.I):
                 case, why = "gent", f"after '{prep}', where the English says 'from'"
@@ -559,7 +575,7 @@ def small_letter_names(doc: Document, rs: int, re_: int, ru_spans, unpaired, gaz
         if len(hits) != 1:
             continue
         s, e, near = hits[0]
-        case, why = context_case(text, s, government)
+        case, why = context_case(text, s, government, ent.type == "person")
         fit = [f for f in near if case and f.case in case.split("|")] or near
         if len({f.text for f in fit}) != 1:
             continue  # the letters allow several cases and the context chooses none
@@ -639,12 +655,10 @@ def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = "", by_positio
                 break
     # the rest: monotone DP on similarity
     rest = [i for i in range(len(ru_spans)) if i not in used_ru]
-    scores = {}
+    scores, chosen = {}, {}
     for i in rest:
-        s, e = ru_spans[i]
         for j, (_, _, _, ent) in enumerate(en_names):
-            form, _, d = best_form(gaz, ent, text[s:e], None)
-            scores[i, j] = 1 - d / max(len(form), e - s, 1) if form else 0.0
+            scores[i, j], chosen[i, j] = _likest_part(text, ru_spans[i], ent, gaz)
     best: dict[tuple[int, int], tuple[float, list]] = {(0, 0): (0.0, [])}
     for a in range(len(rest) + 1):
         for j in range(len(en_names) + 1):
@@ -661,7 +675,7 @@ def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = "", by_positio
                     best[(na, nj)] = cand
     dp_pairs = best[(len(rest), len(en_names))][1]
     for a, j in dp_pairs:
-        out.append((ru_spans[rest[a]], en_names[j], None))
+        out.append((chosen[rest[a], j], en_names[j], None))
     # one unpaired Russian span and one unpaired English name between two paired ones: a pair
     anchors = [(-1, -1)] + sorted((rest[a], j) for a, j in dp_pairs) + [(len(ru_spans), len(en_names))]
     paired_ru = used_ru | {rest[a] for a, _ in dp_pairs}
@@ -672,6 +686,31 @@ def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = "", by_positio
         if by_position and len(rs) == 1 and len(es) == 1 and -1 < r0 and r1 < len(ru_spans):
             out.append((ru_spans[rs[0]], en_names[es[0]], ("between", en_names[e0][2], en_names[e1][2])))
     return out
+
+
+#: how much more alike (share of letters) a run's first or last word alone must be to an English
+#: name than the whole run, to pair alone
+PART_GAIN = 0.2
+
+
+def _likest_part(text: str, span: tuple[int, int], ent, gaz) -> tuple[float, tuple[int, int]]:
+    """How alike (1 − distance per letter) the Russian run ``span`` is to the entity's name,
+    and the part of the run that is: the whole run, or, when two names stand side by side in
+    one run of capitalised words (``в Гослтане КНПР``: Госплан and the DPRK; ``в КНОР Штыхов``),
+    the run without its first or its last word, if that is :data:`PART_GAIN` more alike and
+    itself garbled (``ЦЕ КПК``: CPC names the whole run, not the correct КПК alone)."""
+    def likeness(a: int, b: int) -> float:
+        form, _, d = best_form(gaz, ent, text[a:b], None)
+        return 1 - d / max(len(form), b - a, 1) if form else 0.0
+    s, e = span
+    best = (likeness(s, e), span)
+    words = [m.span() for m in re.finditer(r"\S+", text[s:e])]
+    if len(words) == 2:
+        for a, b in ((s + words[1][0], e), (s, s + words[0][1])):
+            score = likeness(a, b)
+            if score >= best[0] + PART_GAIN and 0.5 < score < 1.0:  # (a part written right: the whole is one name)
+                best = (score, (a, b))
+    return best
 
 
 def _enumerations(text: str, spans, joiner: str, min_len: int) -> list[list[int]]:
@@ -760,7 +799,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "8"
+    version = "9"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

@@ -523,3 +523,28 @@ def test_a_name_the_english_gives_read_in_a_word_in_small_letters():
                    translation="The situation in Korea remains tense.\n")
     Pipeline().run(doc)
     assert not [s for s in doc.suggestions if s.kind == "name"]
+
+
+def test_two_names_side_by_side_in_one_run_of_capitalised_words():
+    """``в КНОР Штыхов``: an abbreviation in capitals and a surname in small letters are two
+    names; ``в Гослтане КНПР``: a garbled word before the name; each pairs with its own English
+    name (DPRK, Shtykov), where the whole run paired with one and КНОР went to КНР."""
+    text = "Прошу указаний о порядке встречи.\nПосол СССР в КНОР Штыхов\n"
+    en = "I request instructions on the arrangements for the meeting.\nAmbassador of the USSR in the DPRK Shtykov\n"
+    assert [s.replacement for s in over(text, en, "КНОР")] == ["КНДР"]
+    assert [s.replacement for s in over(text, en, "Штыхов")] == ["Штыков"]
+    text = "Считаю, что нашим советникам в Гослтане КНПР следует учитывать китайские поставки.\n"
+    en = "I consider that our advisers in the State Planning Commission of the DPRK should take the Chinese deliveries into account.\n"
+    assert [s.replacement for s in over(text, en, "КНПР")] == ["КНДР"]
+    # a part written right is no second name: ЦЕ КПК is the garbled ЦК КПК as a whole
+    text = "Об этом сообщили в ЦЕ КПК вчера.\n"
+    en = "The CC CPC was informed of this yesterday.\n"
+    assert not [s for s in over(text, en, "КПК") if s.original == "КПК"]
+
+
+def test_a_place_after_a_noun_of_a_person_is_in_the_genitive():
+    """Представитель Индих (the English: the representative of India): Индии, not the
+    nominative of an apposition to Представитель."""
+    text = "Представитель Индих поддержал предложение о выслушании корейцев.\n"
+    en = "The representative of India supported the proposal to hear the Koreans.\n"
+    assert [s.replacement for s in over(text, en, "Индих")] == ["Индии"]
