@@ -900,7 +900,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "10"
+    version = "11"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})

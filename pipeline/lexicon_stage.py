@@ -316,7 +316,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "6"
+    version = "7"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})

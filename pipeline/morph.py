@@ -132,4 +132,15 @@ def fit(candidate: str, prev: str | None, nxt: str | None, before: tuple[str, ..
             if _agree(a, n):
                 return 1, f"agreement: {c[1] or ''} {c[2] or ''} like '{other}' {where} it".replace("  ", " ")
         return -1, f"agreement: no form agrees with '{other}' {where} it"
+    if nxt and any(c[0] in AGREEING for c in cand):
+        # an adjective before an adjective (Китайской Народной Республики): both agree with the
+        # noun after them, so with each other
+        op = [o for o in parses(nxt) if o[0] == "ADJF"]
+        mine = [c for c in cand if c[0] in AGREEING]
+        if op and all(o[0] == "ADJF" for o in parses(nxt)):
+            for c in mine:
+                for o in op:
+                    if _agree(c, o) and (c[2] == "plur" or c[3] == o[3]):
+                        return 1, f"agreement: {c[1] or ''} {c[2] or ''} like '{nxt}' after it".replace("  ", " ")
+            return -1, f"agreement: no form agrees with '{nxt}' after it"
     return 0, ""

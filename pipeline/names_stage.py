@@ -146,6 +146,20 @@ def titled(text: str, start: int) -> bool:
     return False
 
 
+#: the largest OCR-weighted distance from a run of everyday words (:func:`_common_words`) to a
+#: name: the OCR made other real words of a name only by a letter or so (МИР for МНР, ГРОМКО
+#: for ГРОМЫКО), and a name further off is a stretch (делегация Красного Креста → Краснова)
+LEXICAL_MAX_DISTANCE = 1.3
+
+
+def _common_words(run) -> bool:
+    """Are all words of ``run`` everyday Russian words (Zipf at least :data:`COMMON_WORD_ZIPF`),
+    one of them of five letters or more (not pieces such as Мук цене)?"""
+    lx = get_resource("lexicon")
+    words = [p for t in run for p in t.text.lower().split("-") if p]
+    return any(len(w) >= 5 for w in words) and all(lx.zipf(w) >= COMMON_WORD_ZIPF for w in words)
+
+
 def common_word_zipf(text: str, gaz: Gazetteer) -> float:
     """The Zipf frequency of ``text`` when it is one correctly written common Russian word that
     no gazetteer name spells (``МИР`` in ``за прочный МИР``, ``ГРОМКО``), else 0.  A name match
@@ -1204,6 +1218,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                     crossing and d <= JUNK_COST * 2) and not junk_between:
                 continue  # correctly spelled name words in an unusual combination: leave them
             limit = min(max_norm, 0.2) if lexical else max_norm
+            if lexical and d > LEXICAL_MAX_DISTANCE and _common_words(run[i:j]):
+                continue  # Красного → Краснова, Генеральный план → штаб: a stretch over everyday words
             if crossing:
                 limit = min(limit, CROSSING_NORM)  # only a close match crosses a mark
             if norm > limit:
@@ -1220,7 +1236,10 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             # a one-letter word after the name that lost its space: Тэгуи (the name and a
             # conjunction), ЛАК\nИЛ Уи (a garbled name in capitals and a conjunction glued to it)
             if span[:len(rep)].lower() == rep.lower():
-                tail = span[len(rep):] if span[len(rep):].lower() in LOST_SPACE_WORDS else ""
+                rest = span[len(rep):]
+                marked = re.fullmatch(r"[^\w\s]+(\w)", rest)  # Бирму‘и: a mark read for the space
+                rest = marked.group(1) if marked else rest
+                tail = rest if rest.lower() in LOST_SPACE_WORDS else ""
             else:
                 tail = span[-1] if _glued_small_word(span, rep) else ""
             if tail:
@@ -1505,7 +1524,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "12"
+    version = "13"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

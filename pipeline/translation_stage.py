@@ -153,6 +153,8 @@ def context_case(text: str, start: int, government: dict[str, str], person: bool
     from .names_stage import STRONG, required_case
     rule = required_case(text, start)
     if rule.cases and rule.weight >= STRONG:
+        if rule.title and not person:  # Премьер-министры Индии: a place after a title is whose
+            return "gent", "genitive: a place after a person's title"
         return "|".join(sorted(rule.cases)), rule.rule
     lo = max(0, start - 80)
     words = list(re.finditer(r"[^\W\d_]+\.?", text[lo:start]))
@@ -445,6 +447,9 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             forms = {f.text for f in gaz.forms_of(ent.id)}
             quote = f"English: '{en_text}', sentence {sent}" + (
                 " (the unaligned passage opposite)" if in_gap else "")
+            if pos and pos[-1] == "letters" and any(c.kind == "name" and c.start < e and s < c.end
+                                                    for c in doc.candidates):
+                pos = None  # its place backs a pair of letters only where the names stage read nothing
             between = bool(pos) and pos[0] == "between"
             if between:
                 quote += f"; the only name between '{pos[1]}' and '{pos[2]}' on both sides"
@@ -472,7 +477,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if common and not (written_in_capitals(original) and _line_has_lower(doc.text, s)):
                 continue
             abbreviation = len(words) == 1 and get_resource("lexicon").is_abbreviation(original)
-            if len(words) == 1 and ADJECTIVE_END.search(original):
+            if len(words) == 1 and _adjective_like(original):
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
             list_start = pos[2] if pos and not between else s
             case, why = context_case(doc.text, list_start, government, ent.type == "person")
@@ -499,10 +504,13 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if common and Levenshtein.distance(_letters(original), _letters(form)) > 1:
                 continue
             tail = original[len(form):]
+            marked = re.fullmatch(r"[^\w\s]+(\w)", tail)  # Бирму‘и: a mark read for the space
+            if marked:
+                tail = marked.group(1)
             if original[:len(form)].lower() == form.lower() and tail and tail.lower() in LOST_SPACE_WORDS:
                 longer = [f.text for f in gaz.forms_of(ent.id) if f.text.isupper() == form.isupper()
                           and (not case or f.case in case.split("|")) and len(f.text) > len(original)
-                          and f.text.lower().startswith(original.lower())]
+                          and f.text.lower().startswith(original.lower())] if not marked else []
                 # Хангано: Ханганом with its м lost, when such a form fits; else Тэгуи: the name
                 # and a conjunction without their space; before punctuation (в Кэсони.) neither,
                 # and dropping the letter is no reading
@@ -637,6 +645,20 @@ def gap_beads(al: Alignment) -> list[Bead]:
     return out
 
 
+def _adjective_like(word: str) -> bool:
+    """Does ``word`` end as an adjective does (Онгжинском), also with one letter of its ending
+    read as a mark or a mark put in (Китайск-й, Корейск.ой)?"""
+    if ADJECTIVE_END.search(word):
+        return True
+    m = re.fullmatch(r"(.*(?:ск|цк)[а-яё]?)[^\w\s]([а-яё]{0,2})", word, re.I)
+    return bool(m) and any(ADJECTIVE_END.search(m.group(1) + v + m.group(2)) for v in ("", *"оиыая"))
+
+
+#: a pair of letters this alike (1 − distance per letter) or more is backed by its place between
+#: two paired neighbours (:func:`pair_names`)
+PLACED_LIKENESS = 0.5
+
+
 def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = "", by_position: bool = True):
     """Pair Russian spans with English names: an enumeration of equal length by position,
     otherwise in order by similarity (a monotone alignment); ``by_position=False``: by
@@ -674,8 +696,15 @@ def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = "", by_positio
                 if (na, nj) not in best or cand[0] > best[(na, nj)][0]:
                     best[(na, nj)] = cand
     dp_pairs = best[(len(rest), len(en_names))][1]
+    partner = {rest[a]: j for a, j in dp_pairs}
     for a, j in dp_pairs:
-        out.append((chosen[rest[a], j], en_names[j], None))
+        i = rest[a]
+        # paired by its letters, and also the one name between two paired neighbours on both
+        # sides (Индии, Въурмы, Индонезии: India, Burma, Indonesia): its place says so too
+        placed = by_position and 0 < j < len(en_names) - 1 and partner.get(i - 1) == j - 1 \
+            and partner.get(i + 1) == j + 1 and scores[i, j] >= PLACED_LIKENESS
+        out.append((chosen[i, j], en_names[j],
+                    ("between", en_names[j - 1][2], en_names[j + 1][2], "letters") if placed else None))
     # one unpaired Russian span and one unpaired English name between two paired ones: a pair
     anchors = [(-1, -1)] + sorted((rest[a], j) for a, j in dp_pairs) + [(len(ru_spans), len(en_names))]
     paired_ru = used_ru | {rest[a] for a, _ in dp_pairs}

@@ -31,3 +31,11 @@ def test_a_preposition_cannot_end_a_sentence():
     assert fit("в", "пришел", SENTENCE_END)[0] == -1
     assert fit("в", "пришел", "Москву")[0] != -1
     assert fit("после", "поговорим", SENTENCE_END)[0] != -1  # also an adverb: "поговорим после."
+
+
+def test_an_adjective_agrees_with_the_adjective_after_it():
+    # Китайск-й Народной Республики: the two adjectives agree with the noun after them
+    assert fit("китайской", "участия", "народной")[0] == 1
+    assert fit("китайский", "участия", "народной")[0] == -1
+    # a verb after it says nothing of the sort
+    assert fit("китайский", "участия", "заявил")[0] == 0

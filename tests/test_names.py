@@ -775,3 +775,20 @@ def test_a_name_the_document_writes_elsewhere_is_surer():
     assert alone.replacement == seen.replacement == "ШТЫКОВУ"
     assert seen.score > alone.score
     assert any("elsewhere" in e for e in seen.evidence)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("По словам Чжоу Энь-лая, делегация Красного Креста КНР посетила Японию.\n", "Красного"),
+    ("Генеральный план восстановления Хамхына утвержден Кабинетом Министров.\n", "Генеральный"),
+])
+def test_everyday_words_are_no_name_two_letters_away(text, word):
+    """Красного → Краснова, Генеральный план → Генеральный штаб: runs of everyday words a name
+    more than a letter or so away are left alone (МИР for МНР is one letter)."""
+    doc = run(text)
+    assert not [c for c in doc.candidates if c.kind == "name" and c.start <= text.index(word) < c.end]
+
+
+def test_a_mark_read_for_the_space_before_a_conjunction_keeps_the_conjunction():
+    """в Бирму‘и рассчитывает: the name, then the conjunction и, not the name alone."""
+    doc = run("Китай не намерен вводить свои войска в Бирму‘и рассчитывает на мир.\n")
+    assert best(doc, "Бирму‘и").replacement == "Бирму и"
