@@ -185,6 +185,7 @@ class Case:
     places_in: frozenset = frozenset()  # cases in which the name is a place (в Тонкине: no man)
     listed: bool = False  # the case of the other names of an enumeration (:func:`list_cases`)
     odd: bool = False  # ... given to its one correctly written name in another case
+    no_preposition: bool = False  # no preposition before it: the prepositional case is unlikely
 
 
 NO_CASE = Case(None, 0.0, "")
@@ -260,7 +261,28 @@ def _direction_word(word: str) -> bool:
 
 def required_case(text: str, start: int) -> Case:
     """The case the words before a name at ``start`` require (see the module docstring)."""
-    return _case_after(tuple(_words_before(text, start, 5)))
+    words = tuple(_words_before(text, start, 5))
+    case = _case_after(words)
+    if case.cases is None and _no_preposition(words):
+        case = replace(case, no_preposition=True)
+    return case
+
+
+def _no_preposition(words: tuple[str, ...]) -> bool:
+    """Do the words before a name (nearest first) leave no room for a preposition to govern it
+    (поручили Ли Фу-чуно: a verb stands between; the prepositional case only ever follows a
+    preposition)?  Not when a list may go on from further back (a comma, и)."""
+    for w in words:
+        lw = w.lower().rstrip(".")
+        if w in _LIST_MARKS or lw in PREP_CASES:
+            return False
+        if any(p.tag.POS in ("VERB", "INFN", "GRND") for p in _morph().parse(lw)[:1]):
+            return True
+    return len(words) < 5  # all the words of its sentence before it seen (five: more may stand further back)
+
+
+#: words before a name that may continue a list from further back
+_LIST_MARKS = frozenset({",", ";", "и", "или", "а"})
 
 
 @lru_cache(maxsize=50_000)
@@ -997,7 +1019,7 @@ def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list
     """Ranked (cost, distance, norm, form, case_ok) of gazetteer forms for one window
     (remembered per gazetteer, text, case and limit: the same names recur from cable to cable;
     callers must not change the list)."""
-    key = (id(gaz), gaz.checksum, text, case.cases, case.weight, case.type, case.places_in, limit)
+    key = (id(gaz), gaz.checksum, text, case.cases, case.weight, case.type, case.places_in, case.no_preposition, limit)
     return _WINDOWS.get_or(key, lambda: _match_window(text, gaz, case, limit))
 
 
@@ -1032,6 +1054,8 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
                 continue  # an abbreviation (НАТО, ООН) is typed in capitals: Наро is no НАТО
             ok = case.cases is None or f.case in case.cases
             cost = norm + (0 if ok else case.weight / max(4, len(cand)))
+            if case.no_preposition and f.case == "loct":
+                cost += WEAK / max(4, len(cand))
             if case.type and gaz.entities[f.entity].type != case.type or \
                     f.case in case.places_in and gaz.entities[f.entity].type == "person":
                 cost += TYPE_PENALTY

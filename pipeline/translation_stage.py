@@ -34,7 +34,7 @@ from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
 from .names_stage import (_YO, ADJECTIVE_END, LOST_SPACE_WORDS, PREP_CASES, _line_has_lower, _signature,
-                          _yo_is_junk, as_typed, before_preposition)
+                          _yo_is_junk, as_typed, before_preposition, required_case)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -495,6 +495,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if not case and _signature(doc.text, s, e):
                 case, why = "nomn", "a signature alone on its line"
             prefer = None if case else weak_case(doc.text, list_start)
+            if not case and not prefer and required_case(doc.text, list_start).no_preposition:
+                prefer = NOT_PREPOSITIONAL  # поручил ему и Чзнь Юно: no preposition, no prepositional case
             form, fcase, d = best_form(gaz, ent, original, case, en_text, prefer)
             if not form or form == original or form.endswith(" " + original):
                 continue
@@ -652,6 +654,10 @@ def _adjective_like(word: str) -> bool:
         return True
     m = re.fullmatch(r"(.*(?:ск|цк)[а-яё]?)[^\w\s]([а-яё]{0,2})", word, re.I)
     return bool(m) and any(ADJECTIVE_END.search(m.group(1) + v + m.group(2)) for v in ("", *"оиыая"))
+
+
+#: every case but the prepositional, which only follows a preposition
+NOT_PREPOSITIONAL = "nomn|gent|datv|accs|ablt"
 
 
 #: a pair of letters this alike (1 − distance per letter) or more is backed by its place between

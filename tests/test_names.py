@@ -792,3 +792,14 @@ def test_a_mark_read_for_the_space_before_a_conjunction_keeps_the_conjunction():
     """в Бирму‘и рассчитывает: the name, then the conjunction и, not the name alone."""
     doc = run("Китай не намерен вводить свои войска в Бирму‘и рассчитывает на мир.\n")
     assert best(doc, "Бирму‘и").replacement == "Бирму и"
+
+
+def test_no_prepositional_case_without_a_preposition():
+    """поручили Ли Фу-чуно: the prepositional (Фу-чуне) only ever follows a preposition, and a
+    verb stands before the name — the dative; after о the prepositional."""
+    doc = run("Мао Цзэ-дун и Чжоу Энь-лай поручили Ли Фу-чуно возглавить делегацию.\n")
+    assert best(doc, "Ли Фу-чуно").replacement == "Ли Фу-чуню"
+    doc = run("Мао Цзэ-дун говорил о Ли Фу-чуно с большим уважением.\n")
+    assert best(doc, "Ли Фу-чуно").replacement == "Ли Фу-чуне"
+    assert required_case("сообщил, что ЦК поручил Ли", 26).no_preposition
+    assert not required_case("в Пекине, Мукдене и Ли", 20).no_preposition  # a list: it may be further back
