@@ -101,6 +101,9 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
             close()
         if len(w) == 1 and text[e:e + 1] == ".":
             continue  # an initial (В. М.): no name of its own
+        if w in ("В", "ВО") and run:
+            close()  # ПОСОЛЬСТВО СССР В КНЕР: a heading's preposition stands between two names
+            continue
         run.append((s, e, w))
     close()
     return spans
@@ -376,6 +379,10 @@ def inside_longer_name(doc: Document, start: int, end: int) -> bool:
 _PIECE_GAP = re.compile(r"[^\w,\n]{1,4}")
 
 
+#: one or two capitals glued after a name by marks (``ШТЫКО:-А``)
+_GLUED_TAIL = re.compile(r"[^\w\s,]{1,3}([А-ЯЁ]{1,2})(?![^\W\d_])")
+
+
 def _merge_pieces(text: str, pairs: list) -> list:
     """Pairs of Russian spans and English names where two neighbouring spans went to the same
     entity across a gap of marks (``МАО ЦЗ`` and ``ДУН`` of ``МАО ЦЗ? -ДУН``, both Mao Zedong):
@@ -466,6 +473,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 continue
             if inside_longer_name(doc, s, e):
                 continue  # a piece of a name the names stage read whole across a mark (МАО ЦЗ»-ДУН)
+            if _GLUED_TAIL.match(doc.text, e):
+                continue  # ШТЫКО:-А: its last letters stand after the marks; the letters alone are no name
             # the name's words, marks dropped (МАО ЦЗ? -ДУН: two words, МАО and ЦЗ-ДУН)
             words = re.sub(r"\s+-", "-", re.sub(r"[^\w\s-]", "", original)).split()
             if not misread_yo and any(gaz.lookup(" ".join(words[i:])) for i in range(len(words))):

@@ -569,3 +569,19 @@ def test_a_garbled_adjective_of_a_name_is_no_name_of_its_own():
     text = "Громыко добавил, что без участия Китайск-й Народной Республики вопрос не решить.\n"
     en = "Gromyko added that without the participation of the People's Republic of China the question cannot be solved.\n"
     assert [s.replacement for s in over(text, en, "Китайск-й")] == ["Китайской"]
+
+
+def test_a_heading_preposition_in_capitals_stands_between_two_names():
+    """ПОСОЛЬСТВО СССР В КНЕР (EMBASSY OF THE USSR IN THE DPRK): В ends the run, so КНЕР pairs
+    with the DPRK on its own (it went to КНР, one letter dropped)."""
+    text = "СЕКРЕТНО\nПОСОЛЬСТВО СССР В КНЕР\nг. Пхеньян, 9 ноября 1954 г.\n"
+    en = "SECRET\nEMBASSY OF THE USSR IN THE DPRK\nPyongyang, 9 November 1954\n"
+    assert [s.replacement for s in over(text, en, "КНЕР")] == ["КНДР"]
+
+
+def test_letters_before_glued_marks_and_capitals_are_no_name_alone():
+    """ШТЫКО:-А (SHTYKOV): the name's last letter stands after the marks; ШТЫКО alone → ШТЫКОВ
+    would leave :-А behind, so the translation stage offers nothing for the piece."""
+    text = "ИЗ ДНЕВНИКА ПОСЛА СССР В КНДР ШТЫКО:-А Т.Ф.\nЗапись беседы с министром иностранных дел.\n"
+    en = "FROM THE DIARY OF THE USSR AMBASSADOR TO THE DPRK T.F. SHTYKOV\nRecord of a conversation with the Minister of Foreign Affairs.\n"
+    assert not [s for s in over(text, en, "ШТЫКО") if s.original == "ШТЫКО"]
