@@ -146,6 +146,11 @@ def titled(text: str, start: int) -> bool:
     return False
 
 
+#: an everyday word this common (Zipf) that begins a sentence owes its capital to the sentence:
+#: the names stage reads no name in it (the translation stage may, when the English names one)
+SENTENCE_START_ZIPF = 4.5
+
+
 #: the largest OCR-weighted distance from a run of everyday words (:func:`_common_words`) to a
 #: name: the OCR made other real words of a name only by a letter or so (МИР for МНР, ГРОМКО
 #: for ГРОМЫКО), and a name further off is a stretch (делегация Красного Креста → Краснова)
@@ -268,6 +273,7 @@ def required_case(text: str, start: int) -> Case:
     return case
 
 
+@lru_cache(maxsize=50_000)
 def _no_preposition(words: tuple[str, ...]) -> bool:
     """Do the words before a name (nearest first) leave no room for a preposition to govern it
     (поручили Ли Фу-чуно: a verb stands between; the prepositional case only ever follows a
@@ -1630,6 +1636,9 @@ class Names(Stage):
                     name_key(text[a:b]) == name_key(text[s_:e_]) for a, b, _ in variants) == 1:
                 self._own_spelling(doc, s_, e_, forms, gaz)
         for m, mcase, cued, title_at in pending:
+            if not m.text.isupper() and _sentence_start(text, m.start) and \
+                    common_word_zipf(m.text, gaz) >= SENTENCE_START_ZIPF and not titled(text, title_at):
+                continue  # Сам ЛЯО ЯО-СЯН: an everyday word, its capital the sentence's (not Сиам)
             own = {b for b in seen_bases.get(m.form.entity, ()) if _loose(b) == _loose(m.form.base)}
             if own and m.form.base not in own:
                 # the document writes this name elsewhere, correctly, in a variant spelling (Цзе-дун

@@ -749,7 +749,7 @@ def _likest_part(text: str, span: tuple[int, int], ent, gaz) -> tuple[float, tup
     s, e = span
     best = (likeness(s, e), span)
     words = [m.span() for m in re.finditer(r"\S+", text[s:e])]
-    if len(words) == 2:
+    if len(words) == 2 and best[0] < 1.0 - PART_GAIN:  # (else no part can be that much more alike)
         for a, b in ((s + words[1][0], e), (s, s + words[0][1])):
             score = likeness(a, b)
             if score >= best[0] + PART_GAIN and 0.5 < score < 1.0:  # (a part written right: the whole is one name)
@@ -998,15 +998,16 @@ AS_READ_SIMILARITY, AS_READ_MARGIN = 85, 10
 
 
 def english_writes_as_read(doc: Document, al: Alignment, gaz) -> None:
-    """Drop the names stage's one-word candidates where the aligned English writes the word as
-    the OCR reads it and does not name the proposed entity (``товарищу Бещеву`` → Белову, the
-    English says Beshchev; ``в Тонкине`` → Нанкине, the English says Tonkin): a name the
+    """Drop the names stage's candidates where the aligned English writes the word as the OCR
+    reads it and does not name the proposed entity (``товарищу Бещеву`` → Белову, the English
+    says Beshchev; ``в Тонкине`` → Нанкине, the English says Tonkin; of a name of several words
+    the one word changed: ``ЧЭНЬ ГЭНОМ`` → ЧЭНЬ ЧЭНОМ, the English says CHEN GENG): a name the
     gazetteer lacks, written right."""
     entity = _annotated_entities(doc, garbled_only=False)
     keep = []
     for c in doc.candidates:
-        if c.kind == "name" and c.stage.startswith("names") and len(c.original.split()) == 1 \
-                and (c.start, c.end) in entity and _english_as_read(doc, al, gaz, c, entity[(c.start, c.end)]):
+        if c.kind == "name" and c.stage.startswith("names") and (c.start, c.end) in entity \
+                and _english_as_read(doc, al, gaz, c, entity[(c.start, c.end)]):
             continue
         keep.append(c)
     doc.candidates = keep
@@ -1055,7 +1056,18 @@ def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id:
     # the English writes a name in its base form: the fix's name is compared as such (Коноэ, not
     # an inflected form whose ending the English lacks)
     proposed = list(gaz.entities[entity_id].ru) or [c.replacement]
-    return any(_written_as_read(en, c.original, proposed) for en in segs)
+    original = c.original
+    words, fixed = c.original.split(), c.replacement.split()
+    if len(words) > 1:
+        # a name of several words, one of them changed (ЧЭНЬ ГЭНОМ → ЧЭНЬ ЧЭНОМ): that word
+        # as read against the same word of the entity's names (CHEN GENG, not Chen Cheng)
+        changed = [k for k, (a, b) in enumerate(zip(words, fixed)) if a.lower() != b.lower()]
+        if len(words) != len(fixed) or len(changed) != 1:
+            return False
+        k = changed[0]
+        original = words[k]
+        proposed = [p.split()[k] for p in proposed if len(p.split()) == len(words)] or [fixed[k]]
+    return any(_written_as_read(en, original, proposed) for en in segs)
 
 
 #: spellings Russian renderings of one Korean or Chinese sound differ in (ㅊ чх or ч, ㅢ ый or

@@ -803,3 +803,10 @@ def test_no_prepositional_case_without_a_preposition():
     assert best(doc, "Ли Фу-чуно").replacement == "Ли Фу-чуне"
     assert required_case("сообщил, что ЦК поручил Ли", 26).no_preposition
     assert not required_case("в Пекине, Мукдене и Ли", 20).no_preposition  # a list: it may be further back
+
+
+def test_an_everyday_word_that_begins_a_sentence_is_no_name():
+    """Сам ЛЯО ЯО-СЯН взят в плен: Сам owes its capital to the sentence (not Сиам)."""
+    text = "Армия была окружена западнее Мукдена. Сам ЛЯО ЯО-СЯН взят в плен.\n"
+    doc = run(text)
+    assert not [c for c in doc.candidates if c.original == "Сам"]

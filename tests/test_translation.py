@@ -585,3 +585,11 @@ def test_letters_before_glued_marks_and_capitals_are_no_name_alone():
     text = "ИЗ ДНЕВНИКА ПОСЛА СССР В КНДР ШТЫКО:-А Т.Ф.\nЗапись беседы с министром иностранных дел.\n"
     en = "FROM THE DIARY OF THE USSR AMBASSADOR TO THE DPRK T.F. SHTYKOV\nRecord of a conversation with the Minister of Foreign Affairs.\n"
     assert not [s for s in over(text, en, "ШТЫКО") if s.original == "ШТЫКО"]
+
+
+def test_the_english_writing_one_word_of_a_longer_name_as_read_keeps_it():
+    """ЧЭНЬ ДЭНОМ → ЧЭНЬ ЧЭНОМ (Chen Cheng), but the English says CHEN DENG: the one word the
+    fix changes is written as read — a name the gazetteer lacks, left alone."""
+    text = "Об этом сообщил заместитель командующего ЧЭНЬ ДЭНОМ, прибывший из Кореи.\n"
+    en = "This was reported by the Deputy Commander CHEN DENG, who arrived from Korea.\n"
+    assert not [s for s in over(text, en, "ЧЭНЬ ДЭНОМ") if s.kind == "name"]
