@@ -421,12 +421,13 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
                 # agreement with an adjective) before one that breaks it
                 fits, why = fit(form, prev, nxt, before)
                 penalty += GRAMMAR_COST if fits < 0 else 0.0
-                ranked.append((d + penalty - 0.3 * min(common_suffix(low, form), 4), d, form, en_w, lemma, sent,
-                               why))
+                # (at an equal cost the form that agrees with its neighbours: Китайской Народной)
+                ranked.append((d + penalty - 0.3 * min(common_suffix(low, form), 4), -fits, d, form, en_w, lemma,
+                               sent, why))
             if not ranked:
                 continue
             ranked.sort()
-            key, d, form, en_w, lemma, sent, why = ranked[0]
+            key, _, d, form, en_w, lemma, sent, why = ranked[0]
             if d > max_relative * len(low) or form == low:
                 continue
             margin = (ranked[1][0] - key) if len(ranked) > 1 else 3.0

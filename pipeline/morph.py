@@ -142,5 +142,7 @@ def fit(candidate: str, prev: str | None, nxt: str | None, before: tuple[str, ..
                 for o in op:
                     if _agree(c, o) and (c[2] == "plur" or c[3] == o[3]):
                         return 1, f"agreement: {c[1] or ''} {c[2] or ''} like '{nxt}' after it".replace("  ", " ")
-            return -1, f"agreement: no form agrees with '{nxt}' after it"
+            # no penalty otherwise: a participle or an adjective may govern the adjective after it
+            # (выделенные Советским правительством, дружественные Советскому Союзу), and a noun
+            # made of an adjective is a noun (Рабочие китайских заводов)
     return 0, ""

@@ -231,10 +231,13 @@ def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) 
 
 def _glued_small_word(span: str, rep: str) -> bool:
     """Does ``span``, a name in capitals, end in a small one-letter word glued to its last word
-    (``ИЛ Уи``: ИЛ У и) that the replacement ``rep`` would drop?  A small letter after capitals
+    (``ИЛ Уи``: ИЛ У и), or any name in one glued by a mark read for the space (``Харбнн‘и``),
+    that the replacement ``rep`` would drop?  A small letter after capitals
     is no letter of the name (the OCR reads a capital's size well); a replacement that ends in
     the same letter reads it as the name's own ending (``СЕНа`` → СЕНА), not as a word."""
     last = span.split()[-1] if span.split() else ""
+    if re.fullmatch(r".*[^\W\d_][^\w\s.,;:!?\-–—]+[иаквсуо]", last):
+        return rep[-1:].lower() != last[-1]  # Харбнн‘и: a mark read for the space before it
     return (len(last) >= 2 and last[-1] in LOST_SPACE_WORDS and last[:-1].replace("-", "").isupper()
             and rep[-1:].lower() != last[-1] and rep.split()[-1].isupper())
 
@@ -1267,7 +1270,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             # conjunction), ЛАК\nИЛ Уи (a garbled name in capitals and a conjunction glued to it)
             if span[:len(rep)].lower() == rep.lower():
                 rest = span[len(rep):]
-                marked = re.fullmatch(r"[^\w\s]+(\w)", rest)  # Бирму‘и: a mark read for the space
+                marked = re.fullmatch(r"[^\w\s.,;:!?\-–—]+([а-яё])", rest)  # Бирму‘и: a mark read for the space
                 rest = marked.group(1) if marked else rest
                 tail = rest if rest.lower() in LOST_SPACE_WORDS else ""
             else:

@@ -156,8 +156,9 @@ def context_case(text: str, start: int, government: dict[str, str], person: bool
     from .names_stage import STRONG, required_case
     rule = required_case(text, start)
     if rule.cases and rule.weight >= STRONG:
-        if rule.title and not person:  # Премьер-министры Индии: a place after a title is whose
-            return "gent", "genitive: a place after a person's title"
+        title = re.search(r"'([^']+)'", rule.rule)
+        if rule.title and not person and title and title.group(1).lower().startswith(WHOSE_TITLES):
+            return "gent", "genitive: a place after a person's title"  # Премьер-министры Индии
         return "|".join(sorted(rule.cases)), rule.rule
     lo = max(0, start - 80)
     words = list(re.finditer(r"[^\W\d_]+\.?", text[lo:start]))
@@ -177,8 +178,10 @@ def context_case(text: str, start: int, government: dict[str, str], person: bool
         for p in morph().parse(bare)[:2]:
             if p.tag.POS == "NOUN" and p.tag.animacy == "anim" and p.tag.case and p.is_known \
                     and not {"Name", "Surn", "Patr"} & p.tag.grammemes:
-                if not person:  # a place or body after a person: whose (Представитель Индии)
-                    return "gent", f"genitive after '{w}'"
+                if not person:  # a place or body after a representative: whose (Представитель Индии)
+                    if bare.startswith(WHOSE_TITLES):
+                        return "gent", f"genitive after '{w}'"
+                    return None, ""
                 return p.tag.case, f"in apposition to '{w}'"
         return None, ""
     return None, ""
@@ -379,6 +382,8 @@ def inside_longer_name(doc: Document, start: int, end: int) -> bool:
 _PIECE_GAP = re.compile(r"[^\w,\n]{1,4}")
 
 
+#: a name and a one-letter word glued to it by a mark read for the space (``Харбнн‘и``)
+_GLUED_WORD = re.compile(r"(.*[^\W\d_])[^\w\s.,;:!?\-–—]+([иаквсуо])")
 #: one or two capitals glued after a name by marks (``ШТЫКО:-А``)
 _GLUED_TAIL = re.compile(r"[^\w\s,]{1,3}([А-ЯЁ]{1,2})(?![^\W\d_])")
 
@@ -506,7 +511,12 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             prefer = None if case else weak_case(doc.text, list_start)
             if not case and not prefer and required_case(doc.text, list_start).no_preposition:
                 prefer = NOT_PREPOSITIONAL  # поручил ему и Чзнь Юно: no preposition, no prepositional case
-            form, fcase, d = best_form(gaz, ent, original, case, en_text, prefer)
+            # a one-letter word glued to the name by a mark read for the space (Харбнн‘и Гирин):
+            # the name is read without it, and the word is kept
+            glued = _GLUED_WORD.fullmatch(original)
+            form, fcase, d = best_form(gaz, ent, glued.group(1) if glued else original, case, en_text, prefer)
+            if glued and form:
+                form = f"{form} {glued.group(2)}"
             if not form or form == original or form.endswith(" " + original):
                 continue
             broken = bool(re.search(r"[^\w\s-]\s+\w", original))  # pieces across a mark: МО. РИСОН
@@ -515,7 +525,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if common and Levenshtein.distance(_letters(original), _letters(form)) > 1:
                 continue
             tail = original[len(form):]
-            marked = re.fullmatch(r"[^\w\s]+(\w)", tail)  # Бирму‘и: a mark read for the space
+            marked = re.fullmatch(r"[^\w\s.,;:!?\-–—]+([а-яё])", tail)  # Бирму‘и: a mark read for the space
             if marked:
                 tail = marked.group(1)
             if original[:len(form)].lower() == form.lower() and tail and tail.lower() in LOST_SPACE_WORDS:
@@ -663,6 +673,13 @@ def _adjective_like(word: str) -> bool:
         return True
     m = re.fullmatch(r"(.*(?:ск|цк)[а-яё]?)[^\w\s]([а-яё]{0,2})", word, re.I)
     return bool(m) and any(ADJECTIVE_END.search(m.group(1) + v + m.group(2)) for v in ("", *"оиыая"))
+
+
+#: nouns of a person that represents a place or body, which stands after them in the genitive
+#: (Представитель Индии, посол Китая, премьер-министры Индии; not товарищи, which take a name
+#: in apposition and leave a place to the verb: Китайские товарищи Москву ... не информировали)
+WHOSE_TITLES = ("посол", "посл", "представител", "министр", "премьер", "председател", "делегат", "консул",
+                "генерал", "маршал", "адмирал", "командующ", "советник", "атташе", "президент", "полпред")
 
 
 #: every case but the prepositional, which only follows a preposition

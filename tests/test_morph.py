@@ -36,6 +36,11 @@ def test_a_preposition_cannot_end_a_sentence():
 def test_an_adjective_agrees_with_the_adjective_after_it():
     # Китайск-й Народной Республики: the two adjectives agree with the noun after them
     assert fit("китайской", "участия", "народной")[0] == 1
-    assert fit("китайский", "участия", "народной")[0] == -1
+    assert fit("китайский", "участия", "народной")[0] == 0
     # a verb after it says nothing of the sort
     assert fit("китайский", "участия", "заявил")[0] == 0
+    # nor is a participle before the adjective of its agent wrong (выделенные Советским
+    # правительством), nor a noun made of an adjective (Рабочие китайских заводов)
+    assert fit("выделенные", "средства", "советским")[0] >= 0
+    assert fit("рабочие", None, "китайских")[0] >= 0
+    assert fit("дружественные", None, "советскому")[0] >= 0  # an adjective governing the dative

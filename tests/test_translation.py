@@ -593,3 +593,12 @@ def test_the_english_writing_one_word_of_a_longer_name_as_read_keeps_it():
     text = "Об этом сообщил заместитель командующего ЧЭНЬ ДЭНОМ, прибывший из Кореи.\n"
     en = "This was reported by the Deputy Commander CHEN DENG, who arrived from Korea.\n"
     assert not [s for s in over(text, en, "ЧЭНЬ ДЭНОМ") if s.kind == "name"]
+
+
+def test_a_place_after_a_noun_of_a_person_in_apposition_does_not_break_the_stage():
+    """A case the apposition rule reads from the dictionary is compared with the case after в/на
+    safely (the stage once failed on this document)."""
+    text = "Член Политбюро ЦК КПЯ Сига Ёсио выступил в парламенте.\n"
+    en = "Member of the Politburo of the CC JCP Shiga Yoshio spoke in parliament.\n"
+    doc = run_pipeline(text, en)
+    assert not [s for s in doc.suggestions if s.kind == "name"]
