@@ -182,7 +182,7 @@ def context_case(text: str, start: int, government: dict[str, str], person: bool
                     if bare.startswith(WHOSE_TITLES):
                         return "gent", f"genitive after '{w}'"
                     return None, ""
-                return p.tag.case, f"in apposition to '{w}'"
+                return str(p.tag.case), f"in apposition to '{w}'"
         return None, ""
     return None, ""
 
