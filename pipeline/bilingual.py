@@ -352,6 +352,7 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
     from .lexicon_stage import _neighbours
     from .model import Candidate
     from .morph import fit
+    import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
     cands = []
@@ -389,26 +390,42 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
                     words_here.append((w, sent))
                 passage_words[key] = words_here
             source_words.append((passage_words[key], penalty))
-        for s, e, w in targets:
-            low = w.lower()
+        # the Russian forms of every English word of the sources, one after another, and the plain
+        # edit distance of every target to each, in one call (the forms are read once a passage,
+        # not once a target)
+        choices: list[str] = []
+        segments = []  # (start, end, penalty, English word, its forms, sentence)
+        for words_here, penalty in source_words:
+            for en_w, sent in words_here:
+                forms = bil.russian_forms(en_w)
+                if forms:
+                    start = len(choices)
+                    choices.extend(bil.form_list(en_w))
+                    segments.append((start, len(choices), penalty, en_w, forms, sent))
+        lows = [w.lower() for _, _, w in targets]
+        cutoffs = [max(2, int(max_relative * len(low)) + 1) for low in lows]
+        table = process.cdist(lows, choices, scorer=Levenshtein.distance, score_cutoff=max(cutoffs), workers=1,
+                              dtype=np.int32) if choices else None
+        for (s, e, w), low, cutoff, dists in zip(targets, lows, cutoffs, table if table is not None else [None] * len(lows)):
             ranked = []
             prev, nxt, before = _neighbours(doc, s, e)
-            cutoff = max(2, int(max_relative * len(low)) + 1)
             # shortlist by plain edit distance (fast), then rank by the confusion model; a form
-            # keeps the first English word that gives it in the nearest passage
+            # keeps the first English word that gives it in the nearest passage; of each English
+            # word its twelve nearest forms (at an equal distance, the first listed)
             near: dict[str, tuple[int, float, int, str, str, int]] = {}  # form -> (edits, penalty, order, ...)
             order = 0
-            for words_here, penalty in source_words:
-                for en_w, sent in words_here:
-                    forms = bil.russian_forms(en_w)
-                    if not forms:
-                        continue
-                    for form, dist, _ in process.extract(low, bil.form_list(en_w), scorer=Levenshtein.distance,
-                                                         limit=12, score_cutoff=cutoff):
-                        order += 1
-                        row = (dist, penalty, order, en_w, forms[form], sent)
-                        if form not in near or row[1:3] < near[form][1:3]:
-                            near[form] = row
+            close = np.nonzero(dists <= cutoff)[0] if dists is not None else np.zeros(0, dtype=np.int64)
+            for start, end, penalty, en_w, forms, sent in segments:
+                lo, hi = np.searchsorted(close, start), np.searchsorted(close, end)
+                if lo == hi:
+                    continue
+                hits = close[lo:hi]
+                for i in hits[np.lexsort((hits, dists[hits]))][:12]:
+                    form = choices[i]
+                    order += 1
+                    row = (int(dists[i]), penalty, order, en_w, forms[form], sent)
+                    if form not in near or row[1:3] < near[form][1:3]:
+                        near[form] = row
             best12 = sorted(near.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[1][2]))[:12 * max(1, len(sources))]
             shortlist = {form: (en_w, lemma, sent, penalty) for form, (_, penalty, _, en_w, lemma, sent) in best12}
             for form, (en_w, lemma, sent, penalty) in sorted(shortlist.items(), key=lambda kv: kv[1][3]):
