@@ -1668,6 +1668,8 @@ class Names(Stage):
             if mcase.rule:
                 ev.append(f"case: {mcase.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
             common = common_word_zipf(m.text, gaz)
+            if common and mcase.cases is not None and not m.case_ok:
+                continue  # Красной Армии → Краснов: an everyday word, and the name not in the case there
             run_titled = bool(common) and titled(text, title_at)  # (where the run or its list begins)
             if common:
                 ev.append(f"'{m.text}' is itself a common word (Zipf {common:.1f}): made a name automatically "

@@ -810,3 +810,10 @@ def test_an_everyday_word_that_begins_a_sentence_is_no_name():
     text = "Армия была окружена западнее Мукдена. Сам ЛЯО ЯО-СЯН взят в плен.\n"
     doc = run(text)
     assert not [c for c in doc.candidates if c.original == "Сам"]
+
+
+def test_an_everyday_word_is_no_name_in_a_case_the_context_rules_out():
+    """Части Красной Армии: Краснов (nominative) is one letter from Красной, but after Части the
+    context asks for the genitive, and Красной is an everyday word."""
+    doc = run("Части Красной Армии освободили Харбин.\n")
+    assert not [c for c in doc.candidates if c.original == "Красной"]
