@@ -402,11 +402,13 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
                     start = len(choices)
                     choices.extend(bil.form_list(en_w))
                     segments.append((start, len(choices), penalty, en_w, forms, sent))
+        if not choices:
+            continue  # no English word of the sources has a Russian form
         lows = [w.lower() for _, _, w in targets]
         cutoffs = [max(2, int(max_relative * len(low)) + 1) for low in lows]
         table = process.cdist(lows, choices, scorer=Levenshtein.distance, score_cutoff=max(cutoffs), workers=1,
-                              dtype=np.int32) if choices else None
-        for (s, e, w), low, cutoff, dists in zip(targets, lows, cutoffs, table if table is not None else [None] * len(lows)):
+                              dtype=np.int32)
+        for (s, e, w), low, cutoff, dists in zip(targets, lows, cutoffs, table):
             ranked = []
             prev, nxt, before = _neighbours(doc, s, e)
             # shortlist by plain edit distance (fast), then rank by the confusion model; a form
@@ -414,7 +416,7 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
             # word its twelve nearest forms (at an equal distance, the first listed)
             near: dict[str, tuple[int, float, int, str, str, int]] = {}  # form -> (edits, penalty, order, ...)
             order = 0
-            close = np.nonzero(dists <= cutoff)[0] if dists is not None else np.zeros(0, dtype=np.int64)
+            close = np.nonzero(dists <= cutoff)[0]
             for start, end, penalty, en_w, forms, sent in segments:
                 lo, hi = np.searchsorted(close, start), np.searchsorted(close, end)
                 if lo == hi:

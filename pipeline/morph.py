@@ -135,10 +135,11 @@ def fit(candidate: str, prev: str | None, nxt: str | None, before: tuple[str, ..
     if nxt and any(c[0] in AGREEING for c in cand):
         # an adjective before an adjective (Китайской Народной Республики): both agree with the
         # noun after them, so with each other
-        op = [o for o in parses(nxt) if o[0] == "ADJF"]
-        mine = [c for c in cand if c[0] in AGREEING]
-        if op and all(o[0] == "ADJF" for o in parses(nxt)):
-            for c in mine:
+        op = parses(nxt)
+        if op and all(o[0] == "ADJF" for o in op):
+            for c in cand:
+                if c[0] not in AGREEING:
+                    continue
                 for o in op:
                     if _agree(c, o) and (c[2] == "plur" or c[3] == o[3]):
                         return 1, f"agreement: {c[1] or ''} {c[2] or ''} like '{nxt}' after it".replace("  ", " ")

@@ -187,6 +187,7 @@ class Case:
     rule: str  # in words, for the evidence
     type: str | None = None  # person | place when the context says which
     title: bool = False  # the case comes from a title the name stands beside (Товарищу ...)
+    title_word: str = ""  # ... that title, in small letters (товарищу)
     places_in: frozenset = frozenset()  # cases in which the name is a place (в Тонкине: no man)
     listed: bool = False  # the case of the other names of an enumeration (:func:`list_cases`)
     odd: bool = False  # ... given to its one correctly written name in another case
@@ -201,6 +202,13 @@ CASE_MARGIN = 0.05
 TYPE_PENALTY = 0.15
 #: one-letter words OCR may join to a name when it loses the space (Тэгуи = Тэгу и)
 LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
+#: marks the OCR reads for the space before a one-letter word (``Бирму‘и``): no sentence
+#: punctuation, no hyphen or dash
+_SPACE_MARK = r"[^\w\s.,;:!?\-–—]+"
+#: such marks and a small letter after them, the rest of a span after a name (``‘и``)
+MARKED_LETTER = re.compile(_SPACE_MARK + r"([а-яё])")
+#: a word and one of :data:`LOST_SPACE_WORDS` glued to it by such marks (``Харбнн‘и``)
+GLUED_WORD = re.compile(r"(.*[^\W\d_])" + _SPACE_MARK + "([" + "".join(sorted(LOST_SPACE_WORDS)) + "])")
 
 
 def before_preposition(text: str, end: int) -> bool:
@@ -236,7 +244,7 @@ def _glued_small_word(span: str, rep: str) -> bool:
     is no letter of the name (the OCR reads a capital's size well); a replacement that ends in
     the same letter reads it as the name's own ending (``СЕНа`` → СЕНА), not as a word."""
     last = span.split()[-1] if span.split() else ""
-    if re.fullmatch(r".*[^\W\d_][^\w\s.,;:!?\-–—]+[иаквсуо]", last):
+    if GLUED_WORD.fullmatch(last):
         return rep[-1:].lower() != last[-1]  # Харбнн‘и: a mark read for the space before it
     return (len(last) >= 2 and last[-1] in LOST_SPACE_WORDS and last[:-1].replace("-", "").isupper()
             and rep[-1:].lower() != last[-1] and rep.split()[-1].isupper())
@@ -317,7 +325,8 @@ def _case_after(words: tuple[str, ...]) -> Case:
             cases = {p.tag.case for p in morph.parse(lw) if p.tag.POS == "NOUN" and p.tag.case}
             if cases:
                 names = "/".join(CASE_NAMES[c] for c in sorted(cases) if c in CASE_NAMES)
-                return Case(frozenset(cases), STRONG, f"{names}, agreeing with '{w}'", "person", title=True)
+                return Case(frozenset(cases), STRONG, f"{names}, agreeing with '{w}'", "person", title=True,
+                            title_word=lw)
         if lw.startswith(NOMINATIVE_NOUNS):
             return Case(frozenset({"nomn"}), WEAK, f"a name after '{w}' stays in the nominative", "place")
         if lw.startswith(GENITIVE_NOUNS):
@@ -1270,7 +1279,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             # conjunction), ЛАК\nИЛ Уи (a garbled name in capitals and a conjunction glued to it)
             if span[:len(rep)].lower() == rep.lower():
                 rest = span[len(rep):]
-                marked = re.fullmatch(r"[^\w\s.,;:!?\-–—]+([а-яё])", rest)  # Бирму‘и: a mark read for the space
+                marked = MARKED_LETTER.fullmatch(rest)  # Бирму‘и: a mark read for the space
                 rest = marked.group(1) if marked else rest
                 tail = rest if rest.lower() in LOST_SPACE_WORDS else ""
             else:
@@ -1639,8 +1648,9 @@ class Names(Stage):
                     name_key(text[a:b]) == name_key(text[s_:e_]) for a, b, _ in variants) == 1:
                 self._own_spelling(doc, s_, e_, forms, gaz)
         for m, mcase, cued, title_at in pending:
-            if not m.text.isupper() and _sentence_start(text, m.start) and \
-                    common_word_zipf(m.text, gaz) >= SENTENCE_START_ZIPF and not titled(text, title_at):
+            common = common_word_zipf(m.text, gaz)
+            if not m.text.isupper() and _sentence_start(text, m.start) and common >= SENTENCE_START_ZIPF \
+                    and not titled(text, title_at):
                 continue  # Сам ЛЯО ЯО-СЯН: an everyday word, its capital the sentence's (not Сиам)
             own = {b for b in seen_bases.get(m.form.entity, ()) if _loose(b) == _loose(m.form.base)}
             if own and m.form.base not in own:
@@ -1667,7 +1677,6 @@ class Names(Stage):
                   + (f" ({', '.join(_explain(m.text, m.replacement))})" if _explain else "")]
             if mcase.rule:
                 ev.append(f"case: {mcase.rule}" + ("" if m.case_ok else " — the closest form is in another case"))
-            common = common_word_zipf(m.text, gaz)
             if common and mcase.cases is not None and not m.case_ok:
                 continue  # Красной Армии → Краснов: an everyday word, and the name not in the case there
             run_titled = bool(common) and titled(text, title_at)  # (where the run or its list begins)

@@ -33,8 +33,8 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, ADJECTIVE_END, LOST_SPACE_WORDS, PREP_CASES, _line_has_lower, _signature,
-                          _yo_is_junk, as_typed, before_preposition, required_case)
+from .names_stage import (_YO, ADJECTIVE_END, GLUED_WORD, LOST_SPACE_WORDS, MARKED_LETTER, PREP_CASES,
+                          _line_has_lower, _signature, _yo_is_junk, as_typed, before_preposition, required_case)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -153,11 +153,10 @@ def context_case(text: str, start: int, government: dict[str, str], person: bool
     ``person=False`` (a place or an organisation): after a noun of a person the name is in the
     genitive (``Представитель Индии``), not in apposition."""
     from .bilingual import morph
-    from .names_stage import STRONG, required_case
+    from .names_stage import STRONG
     rule = required_case(text, start)
     if rule.cases and rule.weight >= STRONG:
-        title = re.search(r"'([^']+)'", rule.rule)
-        if rule.title and not person and title and title.group(1).lower().startswith(WHOSE_TITLES):
+        if not person and rule.title_word.startswith(WHOSE_TITLES):
             return "gent", "genitive: a place after a person's title"  # Премьер-министры Индии
         return "|".join(sorted(rule.cases)), rule.rule
     lo = max(0, start - 80)
@@ -219,7 +218,7 @@ def subject_case(text: str, start: int, end: int) -> tuple[str | None, str]:
 def weak_case(text: str, start: int) -> str | None:
     """The cases the names stage's rules only lean to at ``start`` (genitive after a noun:
     ``предложениями МАО ЦЗЭ-ДУНА``), joined by ``|``; None when they say nothing or are sure."""
-    from .names_stage import STRONG, required_case
+    from .names_stage import STRONG
     rule = required_case(text, start)
     return "|".join(sorted(rule.cases)) if rule.cases and rule.weight < STRONG else None
 
@@ -382,8 +381,6 @@ def inside_longer_name(doc: Document, start: int, end: int) -> bool:
 _PIECE_GAP = re.compile(r"[^\w,\n]{1,4}")
 
 
-#: a name and a one-letter word glued to it by a mark read for the space (``Харбнн‘и``)
-_GLUED_WORD = re.compile(r"(.*[^\W\d_])[^\w\s.,;:!?\-–—]+([иаквсуо])")
 #: one or two capitals glued after a name by marks (``ШТЫКО:-А``)
 _GLUED_TAIL = re.compile(r"[^\w\s,]{1,3}([А-ЯЁ]{1,2})(?![^\W\d_])")
 
@@ -513,7 +510,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 prefer = NOT_PREPOSITIONAL  # поручил ему и Чзнь Юно: no preposition, no prepositional case
             # a one-letter word glued to the name by a mark read for the space (Харбнн‘и Гирин):
             # the name is read without it, and the word is kept
-            glued = _GLUED_WORD.fullmatch(original)
+            glued = GLUED_WORD.fullmatch(original)
             form, fcase, d = best_form(gaz, ent, glued.group(1) if glued else original, case, en_text, prefer)
             if glued and form:
                 form = f"{form} {glued.group(2)}"
@@ -525,7 +522,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             if common and Levenshtein.distance(_letters(original), _letters(form)) > 1:
                 continue
             tail = original[len(form):]
-            marked = re.fullmatch(r"[^\w\s.,;:!?\-–—]+([а-яё])", tail)  # Бирму‘и: a mark read for the space
+            marked = MARKED_LETTER.fullmatch(tail)  # Бирму‘и: a mark read for the space
             if marked:
                 tail = marked.group(1)
             if original[:len(form)].lower() == form.lower() and tail and tail.lower() in LOST_SPACE_WORDS:
