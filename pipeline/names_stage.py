@@ -202,9 +202,9 @@ CASE_MARGIN = 0.05
 TYPE_PENALTY = 0.15
 #: one-letter words OCR may join to a name when it loses the space (Тэгуи = Тэгу и)
 LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
-#: marks the OCR reads for the space before a one-letter word (``Бирму‘и``): no sentence
-#: punctuation, no hyphen or dash
-_SPACE_MARK = r"[^\w\s.,;:!?\-–—]+"
+#: marks the OCR reads for the space before a one-letter word (``Бирму‘и``, ``Пекин`-и``): no
+#: sentence punctuation, no hyphen or dash alone
+_SPACE_MARK = r"(?:[^\w\s.,;:!?\-–—]+-?|-[^\w\s.,;:!?\-–—]+)"
 #: such marks and a small letter after them, the rest of a span after a name (``‘и``)
 MARKED_LETTER = re.compile(_SPACE_MARK + r"([а-яё])")
 #: a word and one of :data:`LOST_SPACE_WORDS` glued to it by such marks (``Харбнн‘и``)
@@ -776,10 +776,32 @@ def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
     parses = _morph().parse(nxt.text.lower())
     if not parses:
         return False
+    noun = nxt.text.lower()
     if parses[0].tag.POS == "ADJF":
         after = re.match(r"\s+([а-яё]+)", text[nxt.end:nxt.end + 40])
-        return bool(after) and any(p.tag.POS == "NOUN" for p in _morph().parse(after.group(1))[:1])
-    return parses[0].tag.POS == "NOUN"
+        if not (after and any(p.tag.POS == "NOUN" for p in _morph().parse(after.group(1))[:1])):
+            return False
+        noun = after.group(1)
+    elif parses[0].tag.POS != "NOUN":
+        return False
+    if not (parses[0].is_known and _morph().parse(noun)[0].is_known) or text[nxt.end:nxt.end + 1] not in " \n,.;:":
+        return True  # a garbled word (попитехничесхом, институ:е): its parse is a guess
+    return _may_agree(letters(t.text).lower(), noun)
+
+
+_CASE_OF = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gent", "loc1": "loct"}
+
+
+@lru_cache(maxsize=20_000)
+def _may_agree(adjective: str, noun: str) -> bool:
+    """Can ``adjective`` stand before ``noun`` in one of their cases and numbers (маршалом
+    Малыновским выполнение: the instrumental before a nominative is no adjective of it, but a
+    surname)?  Yes when either is not parsed as such."""
+    def forms(word: str, pos: tuple[str, ...]) -> set:
+        return {(_CASE_OF.get(str(p.tag.case), str(p.tag.case)), str(p.tag.number))
+                for p in _morph().parse(word) if p.tag.POS in pos}
+    a, n = forms(adjective, ("ADJF", "PRTF")), forms(noun, ("NOUN",))
+    return not a or not n or bool(a & n)
 
 
 def _token_flag(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool, adjective: bool) -> str:
@@ -1041,9 +1063,9 @@ def match_window(text: str, gaz: Gazetteer, case: Case, limit: int = 25) -> list
     return _WINDOWS.get_or(key, lambda: _match_window(text, gaz, case, limit))
 
 
-#: a hyphen beside a lone consonant (К-М ИР СЕН, МАО Ц-Э-ДУН): no name has a one-consonant part,
-#: so the hyphen is what the OCR made of a letter; it is read as a junk mark
-_LOST_LETTER_HYPHEN = re.compile(r"(?<![^\W\d_])([бвгджзклмнпрстфхцчшщ])-|-([бвгджзклмнпрстфхцчшщ])(?![^\W\d_])",
+#: a hyphen beside a lone consonant or sign (К-М ИР СЕН, МАО Ц-Э-ДУН, Ли Ся-ь-нянь): no name has
+#: a part of one consonant, so the hyphen is what the OCR made of a letter; it is read as a junk mark
+_LOST_LETTER_HYPHEN = re.compile(r"(?<![^\W\d_])([бвгджзклмнпрстфхцчшщьъ])-|-([бвгджзклмнпрстфхцчшщьъ])(?![^\W\d_])",
                                  re.IGNORECASE)
 
 
@@ -1157,6 +1179,26 @@ _PIECE_GAP = re.compile(r"[:;’”»'.] ")
 _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
+#: the distance of one letter read as another (the confusion model's costs are at most 1)
+ONE_LETTER = 1.0
+#: a hyphen between a junk mark and a letter inside a word (``Харби:-е``, ``Генз-.не``)
+_JUNK_HYPHEN = re.compile(r"(?<=[^\w\s-])-(?=[^\W\d_])|(?<=[^\W\d_])-(?=[^\w\s-])")
+#: letters a Russian case ending ends in
+VOWEL_ENDINGS = frozenset("аеиоуыэюя")
+#: how much dearer a form of the same name as long as a span may be than the form that drops the
+#: span's last letter, when that letter is no word that lost its space (:func:`find_matches`)
+TAIL_MARGIN = 0.1
+
+
+def _styled_form(text: str, styled: str, form: Form, gaz: Gazetteer) -> str:
+    """``form`` written as the window ``styled`` is (capitals, hyphens), in the pattern the
+    document writes the name in, if any (merged, hyphenated or spaced)."""
+    joined = name_key(form.text).replace(" ", "")
+    same = [f for f in gaz.forms_of(form.entity) if f.case == form.case
+            and name_key(f.text).replace(" ", "") == joined]  # merged, hyphenated, spaced
+    return restyle(styled, _written_pattern(text, same, gaz) or same or [form])
+
+
 def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm: float,
                  max_tokens: int = 4, cued: bool = False) -> tuple[list[Match], list[tuple[int, int, list[Form]]]]:
     """Known names and garbled-name matches inside one run of tokens."""
@@ -1246,6 +1288,12 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                        if len(name_key(r[3].text).replace(" ", "").replace("-", "")) > len(plain)]
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, _INNER_HYPHEN.sub("", span)
+            if _JUNK_HYPHEN.search(span):
+                # Харби:-е, Генз-.не: a hyphen beside a junk mark is junk too (the marks of a lost
+                # letter or two), not the hyphen of two name parts
+                alt = match_window(_JUNK_HYPHEN.sub("¤", span), gaz, cases[i])
+                if alt and (not ranked or alt[0][0] < ranked[0][0]):
+                    ranked, styled = alt, _JUNK_HYPHEN.sub("", span)
             if not ranked:
                 continue
             cost, d, norm, form, ok = ranked[0]
@@ -1257,8 +1305,11 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if lexical and not (yo_junk and _YO.search(span)) and \
                     all(gaz.is_known_name(t.text) or all(gaz.is_known_name(p) for p in t.text.split("-") if p)
                                for t in run[i:j]) and not (
-                    crossing and d <= JUNK_COST * 2) and not junk_between:
-                continue  # correctly spelled name words in an unusual combination: leave them
+                    crossing and d <= JUNK_COST * 2) and not junk_between and not (
+                    j - i >= 3 and d <= ONE_LETTER and ok):
+                # correctly spelled name words in an unusual combination: leave them, unless three
+                # or more of them are one letter from a name (Ким Ир Гена: Сена, a word of ЦОЙ ЕН ГЕН)
+                continue
             limit = min(max_norm, 0.2) if lexical else max_norm
             if lexical and d > LEXICAL_MAX_DISTANCE and _common_words(run[i:j]):
                 continue  # Красного → Краснова, Генеральный план → штаб: a stretch over everyday words
@@ -1269,10 +1320,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if not _within_edits(run[i:j], form, cued):
                 continue
             other = next((r for r in ranked if r[3].entity != form.entity), None)
-            joined = name_key(form.text).replace(" ", "")
-            same = [f for f in gaz.forms_of(form.entity) if f.case == form.case
-                    and name_key(f.text).replace(" ", "") == joined]  # merged, hyphenated, spaced
-            rep = restyle(styled, _written_pattern(text, same, gaz) or same or [form])
+            rep = _styled_form(text, styled, form, gaz)
             if rep == span or _words_already_before(text, run[i].start, rep, span):
                 continue
             # a one-letter word after the name that lost its space: Тэгуи (the name and a
@@ -1284,9 +1332,20 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 tail = rest if rest.lower() in LOST_SPACE_WORDS else ""
             else:
                 tail = span[-1] if _glued_small_word(span, rep) else ""
+            if tail and not lost_space_word(text, run[j - 1].end, tail, form, gaz):
+                # в Кэсони.: no conjunction there, so the letter is the OCR's: a vowel is a garbled
+                # ending, read as the form of the same name as long as the span (Кэсоне) if one
+                # is about as close; else the letter is dropped (ЛЮ ШАО-ЦИИ, an extra letter
+                # before a comma; в Мукденк продолжается, a consonant no ending has)
+                tail = ""
+                size = len(letters(name_key(span)).replace(" ", ""))
+                alt = next((r for r in ranked[1:] if r[3].entity == form.entity and r[0] <= cost + TAIL_MARGIN
+                            and len(letters(name_key(r[3].text)).replace(" ", "")) == size), None) \
+                    if span[-1:].lower() in VOWEL_ENDINGS else None
+                if alt is not None:
+                    cost, d, norm, form, ok = alt
+                    rep = _styled_form(text, styled, form, gaz)
             if tail:
-                if not lost_space_word(text, run[j - 1].end, tail, form, gaz):
-                    continue  # в Кэсони.: no conjunction there, and dropping the letter is no reading
                 rep = rep + " " + tail
             start = run[i].start
             lead = text[start - 1:start] if start else ""
@@ -1566,7 +1625,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "13"
+    version = "14"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

@@ -817,3 +817,42 @@ def test_an_everyday_word_is_no_name_in_a_case_the_context_rules_out():
     context asks for the genitive, and Красной is an everyday word."""
     doc = run("Части Красной Армии освободили Харбин.\n")
     assert not [c for c in doc.candidates if c.original == "Красной"]
+
+
+def test_an_extra_last_letter_that_is_no_conjunction():
+    """A last letter no conjunction can be (a comma or a verb follows): a vowel is a garbled
+    ending of the same name (Кэсони → Кэсоне), a consonant or a letter no form explains is
+    dropped (ЛЮ ШАО-ЦИИ, Мукденк)."""
+    doc = run("По сообщению ЛЮ ШАО-ЦИИ, посол выехал. Мы были в Кэсони. Эвакуация раненых в Мукденк продолжается.\n")
+    assert best(doc, "ЛЮ ШАО-ЦИИ").replacement == "ЛЮ ШАО-ЦИ"
+    assert best(doc, "Кэсони").replacement == "Кэсоне"
+    assert best(doc, "Мукденк").replacement == "Мукден"
+
+
+def test_a_hyphen_beside_junk_is_junk():
+    """Харби:-е, Генз-.не: the hyphen and the mark beside it stand for lost letters; `- before a
+    conjunction is the space before it (Пекин`-и); a one-letter part ь has lost its letter."""
+    doc = run("Специалисты работают в Аньшане, Мукдене и\nХарби:-е. Гарнизоны стоят в Хамхыне, Генз-.не и Сейсине.\n")
+    assert best(doc, "Харби:-е").replacement == "Харбине"
+    assert best(doc, "Генз-.не").replacement == "Гензане"
+    doc = run("Пленум обсудит итоги поездки в Пекин`-и трехлетний план.\n")
+    assert best(doc, "Пекин`-и").replacement == "Пекин и"
+    doc = run("В состав делегации входили Сун Цин-лин, Ли Ся-ь-нянь и Го Мо-жо.\n")
+    assert best(doc, "Ли Ся-ь-нянь").replacement == "Ли Сянь-нянь"
+
+
+def test_three_name_words_one_letter_from_a_name():
+    """Ким Ир Гена: each word is a name word (Гена of ЦОЙ ЕН ГЕН), and Ким Ир a name of its own,
+    but the three are one letter from Ким Ир Сена; two name words stay as written."""
+    doc = run("Я обратил внимание Ким Ир Гена, Ким Чхэка и Кан Гона на подготовку.\n")
+    assert best(doc, "Ким Ир Гена").replacement == "Ким Ир Сена"
+    assert not [c for c in doc.candidates if c.original in ("Ким Чхэка", "Кан Гона")]
+
+
+def test_a_surname_like_an_adjective_that_agrees_with_no_noun_after_it():
+    """с маршалом Малыновским выполнение: -ским before a noun is an adjective only if it can
+    agree with it (Онгжинском полуострове); before a garbled noun nothing is decided."""
+    doc = run("Пэн Дэ-хуай обсуждал с маршалом Малыновским выполнение соглашения.\n")
+    assert best(doc, "Малыновским").replacement == "Малиновским"
+    doc = run("Бои шли на Онгжинском полуострове.\n")
+    assert not doc.candidates

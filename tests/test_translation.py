@@ -292,14 +292,14 @@ def test_the_case_of_a_subject_and_after_a_heading_line():
     """A name that begins a sentence and is followed by a verb is its subject (nominative); a
     heading line's name (Товарищу ФИЛИППОВУ) governs nothing on the next line; a river's name
     after реке stays in the nominative (Чхончхонган, not the genitive Чхончхона); before a full
-    stop no conjunction is split off, and dropping the letter is no fix (в Кэсони.)."""
+    stop no conjunction is split off: the letter is a garbled ending (в Кэсони. → Кэсоне)."""
     cases = [("Товарищу ФИЛИППОВУ\nКИМ ИР СЕНЫ просил передать Вам благодарность.",
               "To Comrade FILIPPOV\nKIM IL SUNG asked me to convey his gratitude to you.", "КИМ ИР СЕН"),
              ("В письме говорится, что наши войска и войска\nКИМ ИР СЕНЫ наступают.",
               "The letter says that our troops and the troops of\nKIM IL SUNG are advancing.", "КИМ ИР СЕНА"),
              ("Наши части вышли к реке Чхончхонга и закрепились.",
               "Our units reached the Chongchon River and dug in.", "Чхончхонган"),
-             ("Штаб фронта находится в Кэсони.", "The front headquarters is in Kaesong.", None)]
+             ("Штаб фронта находится в Кэсони.", "The front headquarters is in Kaesong.", "Кэсоне")]
     for text, en, right in cases:
         d = Document(id="t", text=text, tokens=tokenize(text), translation=en)
         Pipeline().run(d)
