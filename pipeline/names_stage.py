@@ -1179,6 +1179,8 @@ _PIECE_GAP = re.compile(r"[:;’”»'.] ")
 _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
+#: largest distance per letter of a name made of two pieces of a word split by a space
+SPLIT_NORM = 0.15
 #: the distance of one letter read as another (the confusion model's costs are at most 1)
 ONE_LETTER = 1.0
 #: a hyphen between a junk mark and a letter inside a word (``Харби:-е``, ``Генз-.не``)
@@ -1271,6 +1273,20 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 # Индонезии)
                 cut = run[i].end - run[i].start
                 glued = span[:cut] + "¤" + span[cut + 1:]
+            if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and \
+                    not any(gaz.is_known_name(letters(t.text)) for t in run[i:j]) and \
+                    (run[i + 1].text.islower() and len(letters(span)) >= 7
+                     or run[i].text.isupper() and run[i + 1].text.isupper() and len(letters(span)) >= 9):
+                # Мук цене, КАГАН ВИЧУ: two pieces, neither a name word, the second in small letters
+                # or both in capitals: one word split by a space the OCR put in, perhaps where it
+                # lost a letter; only a close name joins them (not short syllables of a name the
+                # gazetteer lacks: ХАН АН is no Ханган)
+                cut = run[i].end - run[i].start
+                for g in (span[:cut] + span[cut + 1:], span[:cut] + "¤" + span[cut + 1:]):
+                    alt = [r for r in match_window(window(g), gaz, cases[i]) if r[2] <= SPLIT_NORM
+                           and ("¤" not in g or len(letters(r[3].text.replace(" ", ""))) > len(letters(span.replace(" ", ""))))]
+                    if alt and (not ranked or alt[0][0] < ranked[0][0]):
+                        ranked, styled = alt, g
             if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
                 alt = match_window(window(glued), gaz, cases[i])
                 if "¤" in glued:  # a letter stands there: the name is longer than the pieces

@@ -856,3 +856,14 @@ def test_a_surname_like_an_adjective_that_agrees_with_no_noun_after_it():
     assert best(doc, "Малыновским").replacement == "Малиновским"
     doc = run("Бои шли на Онгжинском полуострове.\n")
     assert not doc.candidates
+
+
+def test_a_name_word_split_by_a_space():
+    """Мук цене, КАГАН ВИЧУ: two pieces, neither a name word, one word split where the OCR put a
+    space (and lost a letter); two name words of their own stay apart (Ким Чхэк)."""
+    doc = run("Митинги прошли в Шанхае, Ухане, Мук цене и Харбине.\n")
+    assert best(doc, "Мук цене").replacement == "Мукдене"
+    doc = run("Разослано: т.т. ВОРОШИЛОВУ, КАГАН ВИЧУ, МИКОЯНУ.\n")
+    assert best(doc, "КАГАН ВИЧУ").replacement == "КАГАНОВИЧУ"
+    doc = run("На совещании были Ким Чхэк и Кан Гон.\n")
+    assert not doc.candidates
