@@ -585,8 +585,11 @@ def _one_letter_words(gaz: Gazetteer) -> frozenset:
 
 
 def _capitalised(tok: str) -> bool:
+    """A word with a capital first letter, or in capitals but the first letter (``зУ-ЧУНЬ``: the
+    OCR read the capital's size wrong; not a one-letter word glued to a word in capitals, вКНДР)."""
     w = letters(tok)
-    return len(w) >= 2 and bool(CYRILLIC.match(w)) and w[:1].isupper() and w.lower() not in ABBREVIATED \
+    first = w[:1].isupper() or len(w) >= 3 and w[1:].isupper() and w[:1] not in LOST_SPACE_WORDS
+    return len(w) >= 2 and bool(CYRILLIC.match(w)) and first and w.lower() not in ABBREVIATED \
         and not is_title(w.lower())
 
 
@@ -1181,6 +1184,8 @@ _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 #: largest distance per letter of a name made of two pieces of a word split by a space
 SPLIT_NORM = 0.15
+#: a word in capitals but its first letter (``зУ-ЧУНЬ``, see :func:`_capitalised`)
+_SMALL_FIRST = re.compile(r"(?<![^\W\d_])[а-яё](?=[А-ЯЁ][А-ЯЁ-])[А-ЯЁ-]+")
 #: the distance of one letter read as another (the confusion model's costs are at most 1)
 ONE_LETTER = 1.0
 #: a hyphen between a junk mark and a letter inside a word (``Харби:-е``, ``Генз-.не``)
@@ -1252,7 +1257,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 continue  # a name has a capital: lower-case words (стали, хода) only continue one
             span = text[run[i].start:run[j - 1].end]
             ranked = match_window(window(span), gaz, cases[i])
-            styled = span
+            styled = _SMALL_FIRST.sub(lambda m: m.group().upper(), span)  # зУ-ЧУНЬ: capitals (ФУ-ЧУНЬ)
             piece = any(_PIECE_GAP.fullmatch(text[run[k].end:run[k + 1].start]) and run[k + 1].text[:1].islower()
                         for k in range(i, j - 1))  # Му. ден: a piece in small letters, whatever its letters
             glued = _LOST_LETTER_GAP.sub(r"\1", span) if j - i > 1 and (piece or not all(

@@ -867,3 +867,12 @@ def test_a_name_word_split_by_a_space():
     assert best(doc, "КАГАН ВИЧУ").replacement == "КАГАНОВИЧУ"
     doc = run("На совещании были Ким Чхэк и Кан Гон.\n")
     assert not doc.candidates
+
+
+def test_a_word_in_capitals_with_its_first_letter_small():
+    """ЛИ зУ-ЧУНЬ: the OCR read the capital's size wrong; the word joins the name and the fix is
+    in capitals. A one-letter word glued to capitals is no such word (вКНДР)."""
+    doc = run("Я передал приветствие ЦК КПСС, а ЛИ зУ-ЧУНЬ в своем выступлении благодарил.\n")
+    assert best(doc, "ЛИ зУ-ЧУНЬ").replacement == "ЛИ ФУ-ЧУНЬ"
+    from pipeline.names_stage import _capitalised
+    assert _capitalised("зУ-ЧУНЬ") and not _capitalised("вКНДР")
