@@ -362,9 +362,10 @@ LEAD_DIGITS = "3401582"
 #: a junk character (``ЭН`,-ЛАЙ``) or after only one or two letters before a small one
 #: (``Ма,ана``; elsewhere a comma ends a word that lost its space: СТАЛИНУ,МОЛОТОВУ, ХО ГА
 #: И,ПАК ЧАН ОК, Пекин,сказал),
-#: or a closing bracket between capitals
+#: or a closing bracket between capitals, or a low quote between letters (``КН„Р``, ``Им‚жингана``:
+#: a quotation opens before a word, never inside one)
 _INNER = (rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.:;'\"?!»«-]?,[{_J}]"
-          r"|(?<![^\W\d_]{3}),(?=[а-яё])|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])")
+          r"|(?<![^\W\d_]{3}),(?=[а-яё])|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])|(?<=[^\W\d_])[„‚](?=[^\W\d_])")
 #: a name word: see above; a question or exclamation mark glued before it (``?еспублихи``,
 #: ``!:орт-Артура``: no sentence ends there); up to three look-alike digits glued before it (``35Э-ДУНА``), and
 #: one glued after a word in capitals (``И2 СЕН``; a 1 only before another word in capitals,
@@ -1115,6 +1116,10 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
 YO_MARK = "¥"
 YO_READS = ("Е", "Й")
 YO_OTHER = 0.05
+#: a junk mark between two letters read as nothing costs this little more than read as a letter: a
+#: mark where a letter stood is the likelier misreading there (КН„Р: КНДР before КНР); at a
+#: word's edge a speck is as likely
+JUNK_NOTHING = 0.02
 
 
 def junk_distance(key: str, cand: str, n_junk: int) -> float:
@@ -1127,11 +1132,13 @@ def junk_distance(key: str, cand: str, n_junk: int) -> float:
     if len(spots) > 2:
         return distance("".join(ch for i, ch in enumerate(key) if i not in spots), cand) + JUNK_COST * n_junk
     options = [""] + sorted({ch for ch in cand if ch.isalpha()}) + ([" "] if " " in cand else [])
+    inner = {i for i in spots if 0 < i < len(key) - 1 and key[i - 1].isalpha() and key[i + 1].isalpha()}
     for fill in _fills(len(spots), options):
         k = list(key)
         for i, f in zip(spots, fill):
             k[i] = f
-        d = distance("".join(k), cand) + YO_OTHER * sum(key[i] == YO_MARK and f not in YO_READS for i, f in zip(spots, fill))
+        d = distance("".join(k), cand) + YO_OTHER * sum(key[i] == YO_MARK and f not in YO_READS for i, f in zip(spots, fill)) \
+            + JUNK_NOTHING * sum(f == "" and i in inner for i, f in zip(spots, fill))
         if d < best:
             best = d
     return best + JUNK_COST * n_junk if best < INF else best
@@ -1432,7 +1439,9 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     t = run[-1]
     nxt = text[t.end:t.end + 1]
     after = text[t.end + 1:t.end + 2]
-    whole = text[run[0].start:t.end]
+    # the name after the run's last common word (Просьбы Ким Ир Сен‹: a capital of the sentence)
+    first = next((k + 1 for k in range(len(run) - 2, -1, -1) if _common_word(run[k].text, gaz)), 0)
+    whole = text[run[first].start:t.end]
 
     def one_longer(c: Case) -> bool:  # the last word, or the whole run (КИМ ИР СЕН), one letter short
         return _one_letter_longer(t.text, gaz, c) or _one_letter_longer(whole, gaz, c)
@@ -1454,8 +1463,8 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     soft = soft or nxt == "?" and after == "," and _one_letter_longer(whole, gaz, case)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
     # mark for the lost ending only where that form is the name and one letter more
-    if len(run) > 1 and _common_word(run[-2].text, gaz):
-        case = required_case(text, t.start)  # the name after a common word of its run takes its case
+    if first:
+        case = required_case(text, run[first].start)  # the name after a common word of its run takes its case
     leaned = case.cases is not None and (nxt in JUNK or stop) and one_longer(case)
     if not nxt or (nxt not in JUNK and not soft and not stop) or case.cases is None \
             or case.weight < STRONG and not case.listed and not leaned or has_junk(t.text):

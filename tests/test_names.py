@@ -876,3 +876,20 @@ def test_a_word_in_capitals_with_its_first_letter_small():
     assert best(doc, "ЛИ зУ-ЧУНЬ").replacement == "ЛИ ФУ-ЧУНЬ"
     from pipeline.names_stage import _capitalised
     assert _capitalised("зУ-ЧУНЬ") and not _capitalised("вКНДР")
+
+
+def test_a_low_quote_inside_a_word_is_junk():
+    """КН„Р, КА‚АНОВИЧУ: a quotation opens before a word, never inside one; the mark between two
+    letters stands for a letter rather than for nothing (КНДР, not КНР)."""
+    doc = run("Правительство КН„Р заявило протест.\nРазослано: т.т. ВОРОШИЛОВУ, КА‚АНОВИЧУ.\n")
+    assert best(doc, "КН„Р").replacement == "КНДР"
+    assert best(doc, "КА‚АНОВИЧУ").replacement == "КАГАНОВИЧУ"
+    doc = run("Он сказал: „Китай поддержит Корею“.\n")
+    assert not doc.candidates
+
+
+def test_a_junk_ending_after_a_capital_of_the_sentence():
+    """Просьбы Ким Ир Сен‹ о горючем: the run starts with the sentence's capitalised word; the name
+    after it takes its case (the genitive after Просьбы) and the mark is its lost ending."""
+    doc = run("Мое мнение. Просьбы Ким Ир Сен‹ о горючем обоснованны.\n")
+    assert best(doc, "Ким Ир Сен‹").replacement == "Ким Ир Сена"
