@@ -927,8 +927,10 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if marks in (".", ":", ";") and gap[:1] not in " \n" and letters(b.text)[:1].isupper() \
                 and gaz.lookup(letters(a.text) + " " + letters(b.text)):
             return True  # Советского. Союза: a mark glued inside a name of two words
-        if gap == " ." and letters(b.text)[:1].isupper() and gaz.lookup(letters(a.text) + " " + letters(b.text)):
-            return True  # Чан .Кай-ши: a stop glued before the second word of a name of two words
+        if gap == " ." and letters(b.text)[:1].isupper() and any(
+                gaz.lookup(" ".join(letters(t.text) for t in [a] + toks[k:k + n]))
+                for n in range(1, 3) if all(text[t.end:u.start] == " " for t, u in zip(toks[k:k + n], toks[k + 1:k + n]))):
+            return True  # Чан .Кай-ши, Пак .Хен Ена: a stop glued before the second word of a name
         if gap in (": ", "; ") and letters(a.text)[:1].isupper() and letters(b.text)[:1].isupper() \
                 and _mark_is_last_letter(letters(a.text), letters(b.text), gaz):
             return True  # Ка: Гона: the mark glued to a name word is its lost last letter (Кан Гона)

@@ -893,3 +893,11 @@ def test_a_junk_ending_after_a_capital_of_the_sentence():
     after it takes its case (the genitive after Просьбы) and the mark is its lost ending."""
     doc = run("Мое мнение. Просьбы Ким Ир Сен‹ о горючем обоснованны.\n")
     assert best(doc, "Ким Ир Сен‹").replacement == "Ким Ир Сена"
+
+
+def test_a_stop_glued_before_the_second_word_of_a_name():
+    """Пак .Хен Ена, Чан .Кай-ши: a stop before a word of the same name (two or three words) is a
+    speck, not a sentence's end; the fix drops it."""
+    doc = run("Вчера Пак .Хен Ена принял посла. Встретил Чан .Кай-ши.\n")
+    assert best(doc, "Пак .Хен Ена").replacement == "Пак Хен Ена"
+    assert best(doc, "Чан .Кай-ши").replacement == "Чан Кай-ши"
