@@ -857,7 +857,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "9"
+    version = "10"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})
@@ -1080,6 +1080,8 @@ def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id:
             return False
         k = changed[0]
         original = words[k]
+        if any(w.lower() == original.lower() for j, w in enumerate(words) if j != k):
+            return False  # ЦОЙ ЕН ЕН → ЦОЙ ЕН ГЕН: the English word read as ЕН is the other ЕН's
         proposed = [p.split()[k] for p in proposed if len(p.split()) == len(words)] or [fixed[k]]
     return any(_written_as_read(en, original, proposed) for en in segs)
 

@@ -602,3 +602,14 @@ def test_a_place_after_a_noun_of_a_person_in_apposition_does_not_break_the_stage
     en = "Member of the Politburo of the CC JCP Shiga Yoshio spoke in parliament.\n"
     doc = run_pipeline(text, en)
     assert not [s for s in doc.suggestions if s.kind == "name"]
+
+
+def test_an_english_word_read_as_the_other_same_word_of_the_name():
+    """ЦОЙ ЕН ЕН → ЦОЙ ЕН ГЕН: the English (Choe Yong-geon) writes Yong, read as ЕН, but that is
+    the name's other ЕН, which the fix leaves; the changed word is not written as read."""
+    text = ("КИМ ИР СЕН и ЦОЙ ЕН ЕН настаивают на скорейшем перебазировании корейской авиации на свою "
+            "территорию, считая это делом большого политического значения.\n")
+    en = ("Kim Il Sung and Choe Yong-geon insist on the earliest possible transfer of the Korean air force "
+          "to their own territory, considering it a matter of great political importance.\n")
+    got = [(s.original, s.replacement) for s in run_pipeline(text, en).suggestions if s.kind == "name"]
+    assert ("ЦОЙ ЕН ЕН", "ЦОЙ ЕН ГЕН") in got
