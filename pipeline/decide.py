@@ -64,8 +64,10 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
 #: the ending of, a name read over a common word in capitals, a known word read as another where
 #: the aligned English translates the word as written (translation stage), a correctly written
 #: name put in the case of the other names of its list or in the е or э the document writes
-#: it with elsewhere (names stage)
-REVIEW_ONLY = ("linking", "case_unsure", "common_word", "as_written", "real_case", "own_spelling")
+#: it with elsewhere, correctly spelled name words read as another name, or a name another one
+#: is as near to (names stage)
+REVIEW_ONLY = ("linking", "case_unsure", "common_word", "as_written", "real_case", "own_spelling", "name_words",
+               "entity_unsure")
 
 
 def _needs_person(c: Candidate) -> bool:
@@ -80,7 +82,7 @@ def _needs_person(c: Candidate) -> bool:
 @register
 class Decide(Stage):
     name = "decide"
-    version = "5"
+    version = "6"
     order = 90
     requires = frozenset({"candidates"})
     provides = frozenset({"suggestions"})

@@ -199,6 +199,9 @@ NO_CASE = Case(None, 0.0, "")
 #: name in another case is this close in cost (ПО МНЕНИЮ РАЗУВАЕВА И МАЛИКЛ: МАЛИК or МАЛИКА);
 #: it goes to review (``case_unsure``, see ``decide``)
 CASE_MARGIN = 0.05
+#: a fix with another name this close in cost (КН„Р: КНДР or КНР, the mark a letter or a speck)
+#: is a guess between two names; it goes to review (``entity_unsure``, see ``decide``)
+ENTITY_MARGIN = 0.01
 TYPE_PENALTY = 0.15
 #: one-letter words OCR may join to a name when it loses the space (Тэгуи = Тэгу и)
 LOST_SPACE_WORDS = {"и", "в", "с", "к", "у", "о", "а"}
@@ -798,12 +801,12 @@ _CASE_OF = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gent", "loc
 
 @lru_cache(maxsize=20_000)
 def _may_agree(adjective: str, noun: str) -> bool:
-    """Can ``adjective`` stand before ``noun`` in one of their cases and numbers (маршалом
+    """Can ``adjective`` stand before ``noun`` in one of their cases (маршалом
     Малыновским выполнение: the instrumental before a nominative is no adjective of it, but a
     surname)?  Yes when either is not parsed as such."""
-    def forms(word: str, pos: tuple[str, ...]) -> set:
-        return {(_CASE_OF.get(str(p.tag.case), str(p.tag.case)), str(p.tag.number))
-                for p in _morph().parse(word) if p.tag.POS in pos}
+    def forms(word: str, pos: tuple[str, ...]) -> set:  # cases only: two adjectives of one plural
+        return {_CASE_OF.get(str(p.tag.case), str(p.tag.case))  # noun are singular (в Харбинском и
+                for p in _morph().parse(word) if p.tag.POS in pos}  # Мукденском районах)
     a, n = forms(adjective, ("ADJF", "PRTF")), forms(noun, ("NOUN",))
     return not a or not n or bool(a & n)
 
@@ -977,6 +980,8 @@ class Match:
     case: Case | None = None  # the case rule the window was matched under
     case_margin: float = 1.0  # how much dearer the nearest form of the same name in another case is
     variant_margin: float = 1.0  # how much dearer another spelling of the same name in this case is
+    name_words: bool = False  # its words are all correctly spelled name words (Ким Ир Гена)
+    other_margin: float = 1.0  # how much dearer the nearest other name written otherwise is
 
 
 def _loose(name: str) -> str:
@@ -1320,10 +1325,14 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                     ranked, styled = alt, _INNER_HYPHEN.sub("", span)
             if _JUNK_HYPHEN.search(span):
                 # Харби:-е, Генз-.не: a hyphen beside a junk mark is junk too (the marks of a lost
-                # letter or two), not the hyphen of two name parts
-                alt = match_window(_JUNK_HYPHEN.sub("¤", span), gaz, cases[i])
+                # letter or two), not the hyphen of two name parts; but marks before a one-letter
+                # word may be its lost space (Пекин`-и: the name is the letters before them)
+                last = span.split()[-1]
+                glued_word = GLUED_WORD.fullmatch(last)
+                target = span[:len(span) - len(last)] + glued_word.group(1) if glued_word else span
+                alt = match_window(_JUNK_HYPHEN.sub("¤", target), gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
-                    ranked, styled = alt, _JUNK_HYPHEN.sub("", span)
+                    ranked, styled = alt, _JUNK_HYPHEN.sub("", target)
             if not ranked:
                 continue
             cost, d, norm, form, ok = ranked[0]
@@ -1332,13 +1341,13 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 continue  # one word in small letters: a garbled common word (сталн: стали), unless a name lost its capital
             lexical = all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p)
             junk_between = any(ch in NAME_JUNK for ch in span)  # ЛИ СЫН’ МАНА (a full stop may end a sentence)
-            if lexical and not (yo_junk and _YO.search(span)) and \
-                    all(gaz.is_known_name(t.text) or all(gaz.is_known_name(p) for p in t.text.split("-") if p)
-                               for t in run[i:j]) and not (
-                    crossing and d <= JUNK_COST * 2) and not junk_between and not (
-                    j - i >= 3 and d <= ONE_LETTER and ok):
+            name_words = lexical and not (yo_junk and _YO.search(span)) and \
+                all(gaz.is_known_name(t.text) or all(gaz.is_known_name(p) for p in t.text.split("-") if p)
+                    for t in run[i:j]) and not (crossing and d <= JUNK_COST * 2) and not junk_between
+            if name_words and not (j - i >= 3 and d <= ONE_LETTER and ok):
                 # correctly spelled name words in an unusual combination: leave them, unless three
-                # or more of them are one letter from a name (Ким Ир Гена: Сена, a word of ЦОЙ ЕН ГЕН)
+                # or more of them are one letter from a name (Ким Ир Гена: Сена, a word of ЦОЙ ЕН ГЕН),
+                # which a person decides (a name the gazetteer lacks looks the same: Ким Вон Бом)
                 continue
             limit = min(max_norm, 0.2) if lexical else max_norm
             if lexical and d > LEXICAL_MAX_DISTANCE and _common_words(run[i:j]):
@@ -1350,6 +1359,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if not _within_edits(run[i:j], form, cued):
                 continue
             other = next((r for r in ranked if r[3].entity != form.entity), None)
+            # (the town Ворошилов is no other fix for ВОРОШИЛ ВУ than the marshal)
+            unlike = next((r for r in ranked if r[3].entity != form.entity and name_key(r[3].text) != name_key(form.text)), None)
             rep = _styled_form(text, styled, form, gaz)
             if rep == span or _words_already_before(text, run[i].start, rep, span):
                 continue
@@ -1369,9 +1380,12 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 # before a comma; в Мукденк продолжается, a consonant no ending has)
                 tail = ""
                 size = len(letters(name_key(span)).replace(" ", ""))
-                alt = next((r for r in ranked[1:] if r[3].entity == form.entity and r[0] <= cost + TAIL_MARGIN
-                            and len(letters(name_key(r[3].text)).replace(" ", "")) == size), None) \
-                    if span[-1:].lower() in VOWEL_ENDINGS else None
+                alts = [r for r in ranked[1:] if r[3].entity == form.entity and r[0] <= cost + TAIL_MARGIN
+                        and len(letters(name_key(r[3].text)).replace(" ", "")) == size] \
+                    if span[-1:].lower() in VOWEL_ENDINGS else []
+                if cases[i].cases is None and len({r[3].case for r in alts}) > 1:
+                    continue  # передан Ким Ир Сени.: Сена or Сену, nothing tells which
+                alt = alts[0] if alts else None
                 if alt is not None:
                     cost, d, norm, form, ok = alt
                     rep = _styled_form(text, styled, form, gaz)
@@ -1393,7 +1407,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                        and letters(name_key(r[3].text)).replace("-", "") != letters(name_key(form.text)).replace("-", "")]
             matches.append(Match(start, run[j - 1].end, text[start:run[j - 1].end], form, rep, d, norm, cost, ok,
                                  j - i, (other[0] - cost) if other else 1.0, cases[i],
-                                 (min(rival) - cost) if rival else 1.0, (min(variant) - cost) if variant else 1.0))
+                                 (min(rival) - cost) if rival else 1.0, (min(variant) - cost) if variant else 1.0,
+                                 name_words, (unlike[0] - cost) if unlike else 1.0))
     # keep the cheapest non-overlapping matches; a match may swallow a known neighbour
     matches.sort(key=lambda m: (m.cost - 0.02 * m.n_tokens, m.start))
     chosen: list[Match] = []
@@ -1784,7 +1799,9 @@ class Names(Stage):
                           "cued": float(cued),
                           **({"case_unsure": 1.0} if (mcase.cases is None or not m.case_ok)
                              and m.case_margin < CASE_MARGIN or m.variant_margin < CASE_MARGIN else {}),
-                          **({"real_word": 1.0, "titled": float(run_titled)} if common else {})}))
+                          **({"real_word": 1.0, "titled": float(run_titled)} if common else {}),
+                          **({"name_words": 1.0} if m.name_words else {}),
+                          **({"entity_unsure": 1.0} if m.other_margin < ENTITY_MARGIN else {})}))
             notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": ent.id,
                           "form": m.form.base, "case": m.form.case, "status": "garbled",
                           **({"list_case": True} if mcase.listed and m.case_ok
