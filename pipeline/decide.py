@@ -64,19 +64,19 @@ def merge_group(cands: list[Candidate]) -> list[Candidate]:
 #: the ending of, a name read over a common word in capitals, a known word read as another where
 #: the aligned English translates the word as written (translation stage), a correctly written
 #: name put in the case of the other names of its list or in the е or э the document writes
-#: it with elsewhere, correctly spelled name words read as another name, or a name another one
-#: is as near to (names stage)
-REVIEW_ONLY = ("linking", "case_unsure", "common_word", "as_written", "real_case", "own_spelling", "name_words",
-               "entity_unsure")
+#: it with elsewhere, or correctly spelled name words read as another name (names stage)
+REVIEW_ONLY = ("linking", "case_unsure", "common_word", "as_written", "real_case", "own_spelling", "name_words")
 
 
 def _needs_person(c: Candidate) -> bool:
     """A name over a correctly written common word (``real_word``: МИР → МНР) with no title
-    before it (``titled``) and no English name for it in the aligned translation
+    before it (``titled``), or a name another name written otherwise is as near to
+    (``entity_unsure``: КН„Р, КНДР or КНР), with no English name for it in the aligned translation
     (``english_name``, ``translation``): never applied automatically, however close the
     letters."""
     f = c.features or {}
-    return bool(f.get("real_word")) and not any(f.get(k) for k in ("titled", "english_name", "translation"))
+    english = any(f.get(k) for k in ("english_name", "translation"))
+    return bool(f.get("real_word")) and not (f.get("titled") or english) or bool(f.get("entity_unsure")) and not english
 
 
 @register
