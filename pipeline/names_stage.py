@@ -1023,10 +1023,22 @@ def _written_pattern(text: str, forms: list[Form], gaz: Gazetteer) -> list[Form]
     its own style, which the OCR may have lost (``Эньтлая``)."""
     if len({_separators(f.text) for f in forms}) < 2:
         return []
-    low = text.lower()
-    seen = {_separators(f.text) for f in gaz.forms_of(forms[0].entity)
-            if len(f.text) >= 4 and re.search(r"(?<!\w)" + re.escape(f.text.lower()) + r"(?!\w)", low)}
+    entity = forms[0].entity
+    seen = _SEPARATORS_SEEN.get_or((id(gaz), gaz.checksum, text, entity), lambda: _separators_seen(text, entity, gaz))
     return [f for f in forms if _separators(f.text) in seen]
+
+
+def _separators_seen(text: str, entity: str, gaz: Gazetteer) -> frozenset:
+    """The hyphen/space patterns of the entity's spellings the document writes somewhere."""
+    low = text.lower()
+    return frozenset(_separators(f.text) for f in gaz.forms_of(entity)
+                     if len(f.text) >= 4 and re.search(r"(?<!\w)" + re.escape(f.text.lower()) + r"(?!\w)", low))
+
+
+#: (gazetteer, document text, entity) -> the patterns :func:`_written_pattern` finds (a name recurs
+#: in a document, and each window matched to it would search the text again); emptied for each
+#: document (:meth:`Names.process`), so a document seen again is searched again
+_SEPARATORS_SEEN = Memo(2048)
 
 
 def restyle(original: str, forms: list[Form]) -> str:
@@ -1687,6 +1699,7 @@ class Names(Stage):
     def process(self, doc: Document) -> None:
         gaz: Gazetteer = get_resource("gazetteer")
         text = doc.text
+        _SEPARATORS_SEEN.clear()
         notes: list[dict] = []
         seen_bases: dict[str, set[str]] = {}  # entity → base forms the document writes correctly
         own_words: dict[str, dict[str, str]] = {}  # entity → its words the document writes with е for э
