@@ -183,6 +183,23 @@ def cv_table(rows: list[dict], features: list[str], fixed: dict[str, float]) -> 
         print(f"{label[:58]:58} {m['spearman']:>9.3f} {m['mae']:>7.4f}")
 
 
+def text_interval(rows: list[dict], model, n: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """5th and 95th percentiles of Spearman over the pages of texts drawn with replacement from
+    ``rows``' texts (as many as there are): how much the figure owes to which texts a split
+    holds (a page's neighbours in one text are not independent of it)."""
+    import random
+    rng = random.Random(seed)
+    names = sorted({r["name"] for r in rows})
+    by_name = {name: [(model.predict(r["features"]), r["cer"]) for r in rows if r["name"] == name] for name in names}
+    got = []
+    for _ in range(n):
+        pairs = [p for name in (rng.choice(names) for _ in names) for p in by_name[name]]
+        if len({t for _, t in pairs}) >= 3:
+            got.append(spearman([e for e, _ in pairs], [t for _, t in pairs]))
+    got.sort()
+    return got[int(0.05 * len(got))], got[int(0.95 * len(got))]
+
+
 def table(rows: list[dict], model) -> None:
     print(f"{'text':28} {'level':8} {'page':>4} {'chars':>6} {'true CER':>9} {'estimate':>9}")
     for r in rows:
@@ -243,6 +260,10 @@ def main() -> int:
     for split, m in model.measured.items():
         ok = m["spearman"] >= 0.9 and m["mae"] <= 0.02
         print(f"{split:6} {m['n']:>5} {m['spearman']:>9.3f} {m['mae']:>7.4f}   {'ok' if ok else 'NOT MET'}")
+    if test:
+        lo, hi = text_interval(test, model)
+        print(f"  test Spearman, 90% interval over its {len({r['name'] for r in test})} texts "
+              f"(pages of resampled texts, 2,000 resamples): {lo:.3f}–{hi:.3f}")
     for level in ("archive", *levels):
         sel = [(r["features"], r["cer"]) for r in test if r["level"] == level]
         if sel:

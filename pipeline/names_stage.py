@@ -341,6 +341,15 @@ def _case_after(words: tuple[str, ...]) -> Case:
         inside_name = w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isalpha() \
             and not words[i + 1].endswith(".")  # Китайской Народной Республики МАО: a word of a name
         parses = morph.parse(lw)
+        if i == 0 and parses and parses[0].is_known and all(p.tag.POS == "ADJF" for p in parses[:3]) \
+                and not lw.startswith(TITLE_STEMS):
+            # Северо-Восточного Китач: the name agrees with the adjective before it (an inanimate
+            # accusative is the nominative's form, not the adjective's -ого)
+            cases = {_CASE_OF.get(str(p.tag.case), str(p.tag.case)) for p in parses
+                     if p.tag.POS == "ADJF" and not (p.tag.case == "accs" and "anim" in p.tag.grammemes)}
+            if cases:
+                names = "/".join(CASE_NAMES[c] for c in sorted(cases) if c in CASE_NAMES)
+                return Case(frozenset(cases), WEAK, f"{names}, agreeing with the adjective '{w}'")
         if i == 0 and not (w.isupper() and len(w) > 1) and not inside_name and any(
                 p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses[:1]) \
                 and not any(p.tag.POS == "VERB" for p in parses[:3]):  # Прибыли КИМ ИР СЕН: a verb too

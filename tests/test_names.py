@@ -916,3 +916,13 @@ def test_guesses_between_names_go_to_review():
         Pipeline().run(d)
         names = [s for s in d.suggestions if s.kind == "name"]
         assert names and all(s.status == "review" for s in names), text
+
+
+def test_a_name_agrees_with_the_adjective_before_it():
+    """Северо-\nВосточного Китач: the adjective before the name is in the genitive (not the
+    animate accusative), so the name is Китая, not the nominative Китай."""
+    from pipeline.names_stage import required_case
+    text = "Из Дальнего и побережья Северо-\nВосточного Китач вывезено оборудование.\n"
+    case = required_case(text, text.index("Китач"))
+    assert case.cases == frozenset({"gent"}), case
+    assert best(run(text), "Китач").replacement == "Китая"
