@@ -805,7 +805,8 @@ def _noun_follows(text: str, t: Token, nxt: Token) -> bool:
     return _may_agree(letters(t.text).lower(), noun)
 
 
-_CASE_OF = {"gen2": "gent", "loc2": "loct", "acc2": "accs", "gen1": "gent", "loc1": "loct"}
+#: pymorphy3's second genitive, locative and accusative (чаю, в лесу) are the cases they vary
+_CASE_OF = {"gen2": "gent", "loc2": "loct", "acc2": "accs"}
 
 
 @lru_cache(maxsize=20_000)
@@ -1351,7 +1352,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 last = span.split()[-1]
                 glued_word = GLUED_WORD.fullmatch(last)
                 target = span[:len(span) - len(last)] + glued_word.group(1) if glued_word else span
-                alt = match_window(_JUNK_HYPHEN.sub("¤", target), gaz, cases[i])
+                alt = match_window(window(_JUNK_HYPHEN.sub("¤", target)), gaz, cases[i])
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, _JUNK_HYPHEN.sub("", target)
             if not ranked:
