@@ -512,13 +512,28 @@ def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = F
         return False  # ген. is an abbreviation, ГЕН (Цой Ен Ген, also before a full stop) a name word
     if not has_junk(tok) and gaz.is_known_name(tok):
         return True
-    if before_dot and len(tok) <= 4:
-        return False  # an abbreviation: ОСОБ., Расш.
+    if before_dot and len(tok) <= 4 and not (tok.isupper() and len(tok) >= 3 and _near_abbreviation(tok, gaz)):
+        return False  # an abbreviation: ОСОБ., Расш. (not one letter from a name's: СЩА. for США)
     if has_junk(tok):
         return (len(word) >= 3 or tok.isupper() and caps_in_text) and not lexicon_knows(word)
     if tok.isupper() and caps_in_text:
         return True
     return not all(lexicon_knows(p) for p in tok.split("-") if p)
+
+
+def _near_abbreviation(tok: str, gaz: Gazetteer) -> bool:
+    """Is ``tok`` (in capitals) one letter from a gazetteer abbreviation as long (СЩА: США)?"""
+    by_len = _ABBREVIATIONS.get(gaz.checksum)
+    if by_len is None:
+        by_len = {}
+        for f in gaz.forms:
+            if f.base.isupper() and f.text.isupper() and " " not in f.text and "-" not in f.text:
+                by_len.setdefault(len(f.text), set()).add(f.text)
+        _ABBREVIATIONS[gaz.checksum] = by_len
+    return any(sum(a != b for a, b in zip(tok, k)) == 1 for k in by_len.get(len(tok), ()))
+
+
+_ABBREVIATIONS: dict[str, dict[int, set[str]]] = {}  # the gazetteer's abbreviations by length
 
 
 def is_title(low: str) -> bool:

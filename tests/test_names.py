@@ -926,3 +926,10 @@ def test_a_name_agrees_with_the_adjective_before_it():
     case = required_case(text, text.index("Китач"))
     assert case.cases == frozenset({"gent"}), case
     assert best(run(text), "Китач").replacement == "Китая"
+
+
+def test_capitals_before_a_full_stop_one_letter_from_an_abbreviation():
+    """СЩА. at a sentence's end is США misread, not an abbreviation like ОСОБ."""
+    doc = run("Мао особенно беспокоится о вмешательстве Англии и СЩА.\nОСОБ. ВАЖНО.\n")
+    assert best(doc, "СЩА").replacement == "США"
+    assert not [c for c in doc.candidates if c.original == "ОСОБ"]
