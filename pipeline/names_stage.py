@@ -1329,6 +1329,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 # Индонезии)
                 cut = run[i].end - run[i].start
                 glued = span[:cut] + "¤" + span[cut + 1:]
+            # the pieces of one word read together (ХРУ: ЕВЫМ), a mark ¤ for a lost letter, each
+            # matched no further than its largest distance per letter
+            gluings = [(glued, float("inf"))] if glued != span else []
             if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and \
                     not any(gaz.is_known_name(letters(t.text)) for t in run[i:j]) and \
                     (run[i + 1].text.islower() and len(letters(span)) >= 7
@@ -1338,17 +1341,13 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 # lost a letter; only a close name joins them (not short syllables of a name the
                 # gazetteer lacks: ХАН АН is no Ханган)
                 cut = run[i].end - run[i].start
-                for g in (span[:cut] + span[cut + 1:], span[:cut] + "¤" + span[cut + 1:]):
-                    alt = [r for r in match_window(window(g), gaz, cases[i]) if r[2] <= SPLIT_NORM
-                           and ("¤" not in g or len(letters(r[3].text.replace(" ", ""))) > len(letters(span.replace(" ", ""))))]
-                    if alt and (not ranked or alt[0][0] < ranked[0][0]):
-                        ranked, styled = alt, g
-            if glued != span:  # ХРУ: ЕВЫМ — the pieces of one word, the mark for its lost letter
-                alt = match_window(window(glued), gaz, cases[i])
-                if "¤" in glued:  # a letter stands there: the name is longer than the pieces
-                    alt = [r for r in alt if len(letters(r[3].text.replace(" ", ""))) > len(letters(span.replace(" ", "")))]
+                gluings = [(span[:cut] + span[cut + 1:], SPLIT_NORM), (span[:cut] + "¤" + span[cut + 1:], SPLIT_NORM)]
+            for g, most in gluings:
+                # a letter stands at ¤: the name is longer than the pieces
+                alt = [r for r in match_window(window(g), gaz, cases[i]) if r[2] <= most and (
+                    "¤" not in g or len(letters(r[3].text.replace(" ", ""))) > len(letters(span.replace(" ", ""))))]
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
-                    ranked, styled = alt, glued
+                    ranked, styled = alt, g
             if j - i == 1 and _INNER_HYPHEN.search(span) and not gaz.is_known_name(letters(run[i].text)) \
                     and not gaz.is_known_name(_INNER_HYPHEN.sub("", letters(run[i].text))) \
                     and not (ranked and ranked[0][2] <= max_norm and _within_edits(run[i:j], ranked[0][3], cued)):
