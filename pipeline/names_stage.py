@@ -367,9 +367,9 @@ _J = re.escape(NAME_JUNK)
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
 #: either edge (``<илипгов``, ``БЯ_``, ``Гензан>``); a digit that looks like a capital (3 З,
-#: 4 Ч, 0 О, 5 Б or Э, 8 В, 2 Д) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``,
-#: ``4жоу``, ``5нь-лая``), and so is a list number (``1МОЛОТОВУ``)
-LEAD_DIGITS = "3401582"
+#: 4 Ч, 0 О, 5 Б or Э, 8 В, 2 Д, 7 Т) glued to the start of a word is junk of the word (``3/ЛХАРОВУ``,
+#: ``4жоу``, ``5нь-лая``, ``7ибета``), and so is a list number (``1МОЛОТОВУ``)
+LEAD_DIGITS = "34015827"
 #: marks inside a name word: up to three junk, digit or punctuation characters, a comma beside
 #: a junk character (``ЭН`,-ЛАЙ``) or after only one or two letters before a small one
 #: (``Ма,ана``; elsewhere a comma ends a word that lost its space: СТАЛИНУ,МОЛОТОВУ, ХО ГА

@@ -262,13 +262,14 @@ def test_junk_inside_and_beside_a_name_word_is_part_of_the_span(text, original, 
 @pytest.mark.parametrize("text, original, want", [
     ("Товарищу 3/ЛХАРОВУ\n", "3/ЛХАРОВУ", "ЗАХАРОВУ"),
     ("В связи с беседой 4жоу Эн-пая с Вами\n", "4жоу Эн-пая", "Чжоу Эн-лая"),
+    ("на территории 7ибета и Синьцзяна\n", "7ибета", "Тибета"),
 ])
 def test_a_digit_for_a_capital_at_a_name_start_is_junk(text, original, want):
     assert best(run(text), original).replacement == want
 
 
 def test_numbers_before_words_are_no_names():
-    assert not run("в 1950г. прибыли 3 дивизии и 40Корпусов, 3-я армия\n").candidates
+    assert not run("в 1950г. прибыли 3 дивизии и 40Корпусов, 3-я армия, 7го числа\n").candidates
 
 
 def test_a_name_whose_capital_the_ocr_made_small_gets_it_back():
