@@ -1624,7 +1624,8 @@ def _subject_case(text: str, start: int, end: int) -> Case | None:
     ДЭ-ХУАЙ направит``): the verb's subject.  On the train texts every one of 253 such names is
     in the nominative, and of 23 after an adverb.  Not after an abbreviation's stop (``тов.``,
     an initial), nor before a verb in the neuter or an impersonal one (``КИМ ИР СЕНУ было
-    сообщено``: a dative)."""
+    сообщено``: a dative), nor when a word that may be a nominative follows the verb (``МАО
+    ЦЗЭ-ДУНА беспокоит положение``: the object comes first)."""
     for _ in range(2):  # up to two adverbs may open the sentence (Одновременно ПЭН ДЭ-ХУАЙ направит)
         if _sentence_start(text, start):
             break
@@ -1647,6 +1648,9 @@ def _subject_case(text: str, start: int, end: int) -> Case | None:
     if not (p.is_known and p.tag.POS == "VERB" and "sing" in p.tag.grammemes and "Impe" not in p.tag.grammemes
             and ("past" in p.tag.grammemes and "neut" not in p.tag.grammemes or "3per" in p.tag.grammemes)):
         return None
+    after = _NEXT_SMALL_WORD.match(text, m.end())
+    if after and any(q.tag.POS in ("NOUN", "ADJF", "NPRO") and q.tag.case == "nomn" for q in _morph().parse(after.group(1))[:3]):
+        return None  # the subject may follow the verb (МАО ЦЗЭ-ДУНА беспокоит положение: an object first)
     return Case(frozenset({"nomn"}), WEAK, f"nominative: the subject of '{m.group(1)}' at the sentence's start",
                 subject=True)
 

@@ -718,14 +718,16 @@ def test_a_correct_name_in_another_case_than_its_list_is_offered_in_theirs():
 def test_a_correct_name_opening_a_sentence_before_its_verb_is_offered_in_the_nominative():
     """ПЭН ДЭ-ХУАЯ считает: the subject of a verb in the singular at the sentence's start (after
     up to two adverbs) is in the nominative; offered for review.  A dative before an impersonal
-    or neuter verb, and a name after an abbreviation's stop, are left alone."""
+    or neuter verb, an object before a verb whose subject may follow it, and a name after an
+    abbreviation's stop are left alone."""
     c = best(run("Ответ получен. ПЭН ДЭ-ХУАЯ считает наиболее опасным устье реки."), "ПЭН ДЭ-ХУАЯ")
     assert c.replacement == "ПЭН ДЭ-ХУАЙ" and c.features.get("real_case")
-    assert best(run("подчинены им.\n2. Одновременно ПЭН ДЭ-ХУАЯ направит полк."),
+    assert best(run("подчинены им.\n2. Одновременно ПЭН ДЭ-ХУАЯ направит из Синина полк."),
                 "ПЭН ДЭ-ХУАЯ").replacement == "ПЭН ДЭ-ХУАЙ"
     assert not run("Ответ получен. КИМ ИР СЕНУ было сообщено об этом.").candidates
     assert not run("по поручению тов. Мао Цзэ-дуна хотел бы сообщить.").candidates
     assert not run("Ответ получен. ЧЖОУ ЭНЬ-ЛАЙ считает так.").candidates
+    assert not run("Ответ получен. МАО ЦЗЭ-ДУНА беспокоит положение на фронте.").candidates
 
 
 def test_a_place_in_the_nominative_after_a_preposition_is_offered_in_its_case():
