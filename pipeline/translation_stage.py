@@ -857,7 +857,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "10"
+    version = "11"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})
@@ -1027,6 +1027,21 @@ def english_writes_as_read(doc: Document, al: Alignment, gaz) -> None:
     doc.candidates = keep
 
 
+#: English spellings of sounds the romanization of Russian writes otherwise (Colson: kolson;
+#: Phillips: fillips)
+_ENGLISH_SOUNDS = ((r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"ph", "f"), (r"qu", "kv"), (r"x", "ks"),
+                   (r"w", "u"))
+
+
+def _english_sound(word: str) -> str:
+    """An English name's letters as the romanization of its Russian rendering would write them
+    (c before e, i, y as s, else k; ph f; w u): Colson → kolson, against КОЛСОН's kolson."""
+    out = word.lower()
+    for a, b in _ENGLISH_SOUNDS:
+        out = re.sub(a, b, out)
+    return out
+
+
 def _written_as_read(english: str, original: str, proposed: list[str], named=()) -> bool:
     """Does ``english`` write a word as ``original`` reads (romanized, or read back into Russian
     as a Korean, Chinese or Japanese name and compared with spellings of one sound alike: Taechon
@@ -1042,8 +1057,10 @@ def _written_as_read(english: str, original: str, proposed: list[str], named=())
         if any(s <= m.start() < e for s, e in named):
             continue
         w = m.group()
-        as_read = fuzz.ratio(read[:len(w)], w.lower())
-        if as_read >= AS_READ_SIMILARITY and as_read >= max(fuzz.ratio(p, w.lower()) for p in roman) + AS_READ_MARGIN:
+        spellings = {w.lower(), _english_sound(w)}  # (Colson as written and as said: kolson)
+        as_read = max(fuzz.ratio(read[:len(x)], x) for x in spellings)
+        if as_read >= AS_READ_SIMILARITY and as_read >= max(fuzz.ratio(p, x) for p in roman for x in spellings) \
+                + AS_READ_MARGIN:
             return True
         for ru in map(_coarse, _english_read_back(w)):
             n = len(ru)

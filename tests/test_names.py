@@ -730,6 +730,25 @@ def test_a_correct_name_opening_a_sentence_before_its_verb_is_offered_in_the_nom
     assert not run("Ответ получен. МАО ЦЗЭ-ДУНА беспокоит положение на фронте.").candidates
 
 
+def test_a_plural_title_inside_an_organisations_name_is_no_title_of_the_name_after_it():
+    """Председателя Кабинета Министров Цой Чан Ик и Пак Чан Оки: Министров is a word of the
+    cabinet's name, not a title the names agree with (its genitive plural made Оки → Ока); the
+    list's nominative reads the glued и as the conjunction."""
+    doc = run("в которую входили заместители\nПредседателя Кабинета Министров Цой Чан Ик и Пак Чан Оки\n"
+              "несколько работников аппарата ЦК.\n")
+    assert best(doc, "Пак Чан Оки").replacement == "Пак Чан Ок и"
+
+
+def test_a_place_after_v_with_no_verb_of_motion_leans_to_the_prepositional():
+    """в Шанхаё: the ё of a text that writes none reads as е or й alike; after в with no verb of
+    motion the prepositional is three times likelier (Шанхае), after a verb of motion the
+    accusative (Шанхай)."""
+    doc = run("Решено сформировать в Циндао дивизион, а в Шанхаё бригаду катеров.\n")
+    assert best(doc, "Шанхаё").replacement == "Шанхае"
+    doc = run("Делегация вылетела в Шанхаё вчера утром.\n")
+    assert best(doc, "Шанхаё").replacement == "Шанхай"
+
+
 def test_a_place_in_the_nominative_after_a_preposition_is_offered_in_its_case():
     """в Лхаса, из Корея: no preposition takes the nominative; Лхасе (where: no verb of motion),
     Кореи, for review. в Пекин is the accusative, a case в takes: left alone."""
@@ -838,11 +857,13 @@ def test_an_everyday_word_is_no_name_in_a_case_the_context_rules_out():
 def test_an_extra_last_letter_that_is_no_conjunction():
     """A last letter no conjunction can be (a comma or a verb follows): a vowel is a garbled
     ending of the same name (Кэсони → Кэсоне), a consonant or a letter no form explains is
-    dropped (ЛЮ ШАО-ЦИИ, Мукденк)."""
-    doc = run("По сообщению ЛЮ ШАО-ЦИИ, посол выехал. Мы были в Кэсони. Эвакуация раненых в Мукденк продолжается.\n")
+    dropped (ЛЮ ШАО-ЦИИ, прибыл в Мукденк), unless after в with no verb of motion, where the
+    prepositional's ending is the likelier reading (в Мукденк продолжается)."""
+    doc = run("По сообщению ЛЮ ШАО-ЦИИ, посол выехал. Мы были в Кэсони. Эшелон прибыл в Мукденк, раненых выгрузили.\n")
     assert best(doc, "ЛЮ ШАО-ЦИИ").replacement == "ЛЮ ШАО-ЦИ"
     assert best(doc, "Кэсони").replacement == "Кэсоне"
     assert best(doc, "Мукденк").replacement == "Мукден"
+    assert best(run("Эвакуация раненых в Мукденк продолжается.\n"), "Мукденк").replacement == "Мукдене"
     doc = run("Ответ передан Ким Ир Сени. Письмо передано Мао Цзэ-дуни.\n")  # Сена or Сену: no case says
     assert not doc.candidates
 

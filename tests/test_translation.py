@@ -370,6 +370,17 @@ def test_the_english_writing_a_name_as_read_keeps_it():
     assert [s.replacement for s in over(text, "", "Бещеву")] == ["Белову"]
 
 
+def test_the_english_spelling_c_for_k_still_writes_a_name_as_read():
+    """генерал КОЛСОН: a name the gazetteer lacks; the English Colson, said kolson, writes it as
+    the OCR reads it, so the names stage's КОКСАН (a place two letters away) is dropped."""
+    text = ("Новый комендант лагерей генерал КОЛСОН подписал заявление. В заявлении КОЛСОН признал, "
+            "что в лагере были случаи насилия.")
+    en = ("The new camp commandant General Colson signed a statement. In the statement Colson admitted "
+          "that there had been cases of violence in the camp.")
+    assert not over(text, en, "КОЛСОН")
+    assert [s.replacement for s in over(text, "", "КОЛСОН")] == ["КОКСАН"]
+
+
 def test_an_initial_is_no_name_span():
     """товарища Молотова В. М. с Премьером ... КНР: the initial М was paired with the English PRC
     as the only name between two paired ones, and 'fixed' to КНР."""
