@@ -749,6 +749,37 @@ def test_a_place_after_v_with_no_verb_of_motion_leans_to_the_prepositional():
     assert best(doc, "Шанхаё").replacement == "Шанхай"
 
 
+def test_a_full_stop_glued_before_a_small_conjunction_is_its_lost_space():
+    """Сеном.и членом: no sentence goes on in small letters, so the stop stands for the space
+    before the conjunction, which the fix keeps."""
+    doc = run("Председателем Кабинета Министров КНДР Ким Ир Сеном.и членом Президиума\n")
+    assert best(doc, "Ким Ир Сеном.и").replacement == "Ким Ир Сеном и"
+
+
+def test_a_full_stop_glued_between_name_words_joins_a_garbled_word_to_the_name():
+    """Ким Ир.Сед: the stop stands for the space; the rare word after it (Сед) is a garbled name
+    word, not another sentence."""
+    assert best(run("Беседа прошла.\nКим Ир.Сед сообщил, что\n"), "Ким Ир.Сед").replacement == "Ким Ир Сен"
+
+
+def test_a_verb_of_motion_a_few_words_before_v_asks_for_the_accusative():
+    """перебросить две дивизии в Пхеньянг: the verb of motion two words back asks for the
+    accusative (Пхеньян); with none the prepositional (находится в Пхеньянг → Пхеньяне); a
+    sentence end stops the search (выехал. Мы были в Кэсони → Кэсоне)."""
+    assert best(run("Прошу разрешения перебросить две дивизии в Пхеньянг.\n"), "Пхеньянг").replacement == "Пхеньян"
+    assert best(run("Переброска войск в Пхеньянг закончена.\n"), "Пхеньянг").replacement == "Пхеньян"
+    assert best(run("Делегация находится в Пхеньянг.\n"), "Пхеньянг").replacement == "Пхеньяне"
+
+
+def test_a_common_noun_opening_the_sentence_is_the_subject_not_the_name_after_it():
+    """Штаб ПЭН ДЭ-ХУА находится: the subject is Штаб; the name is no nominative there (its
+    genitive is as near), so the fix goes to review."""
+    doc = Document(id="t", text="ЧЖОУ ЭНЬ-ЛАЙ сообщил, что войска ПЭН ДЭ-ХУАЯ вышли к реке. "
+                                "Штаб ПЭН ДЭ-ХУА находится в Аньдуне.")
+    Pipeline().run(doc)
+    assert [s.status for s in doc.suggestions if s.original == "ПЭН ДЭ-ХУА"] in ([], ["review"])
+
+
 def test_a_place_in_the_nominative_after_a_preposition_is_offered_in_its_case():
     """в Лхаса, из Корея: no preposition takes the nominative; Лхасе (where: no verb of motion),
     Кореи, for review. в Пекин is the accusative, a case в takes: left alone."""
