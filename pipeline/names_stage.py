@@ -290,6 +290,28 @@ def _common_noun(tok: str) -> bool:
         not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & p.tag.grammemes
 
 
+def _name_subject(word: str) -> bool:
+    """Is ``word`` (before a verb of saying, before a name) the last word of a name that is the
+    verb's subject (``НЕРУ сказал ЧЖОУ ЭНЬ-ЛАЮ``: the name after is the dative, as after он
+    сказал; train texts 4 of 4)?"""
+    gaz = get_resource("gazetteer")
+    # a whole name in the nominative, or the last word of one (ЭНЬ-ЛАЙ; not ЭНЬ-ЛАЕМ)
+    return word[:1].isupper() and (any(f.case == "nomn" for f in gaz.lookup(word))
+                                   or name_key(word).split(" ")[-1] in _nominative_ends(gaz))
+
+
+_NOMINATIVE_ENDS: dict[str, frozenset] = {}
+
+
+def _nominative_ends(gaz: Gazetteer) -> frozenset:
+    """Last words (name keys) of the gazetteer's nominative forms of people's names."""
+    if gaz.checksum not in _NOMINATIVE_ENDS:
+        _NOMINATIVE_ENDS[gaz.checksum] = frozenset(
+            name_key(f.text).split(" ")[-1] for f in gaz.forms
+            if f.case == "nomn" and gaz.entities[f.entity].type == "person")
+    return _NOMINATIVE_ENDS[gaz.checksum]
+
+
 def _context_case(text: str, start: int, end: int) -> Case:
     """:func:`required_case` of a name at ``start``, or, where the words before say nothing, the
     nominative of a subject before its verb (:func:`_subject_case`; the name ends by ``end``)."""
@@ -373,7 +395,7 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if lw.startswith(GENITIVE_NOUNS):
             return Case(frozenset({"gent"}), STRONG if i == 0 else WEAK, f"genitive after '{w}'",
                         "place" if lw.startswith("район") else None)
-        if i == 0 and i + 1 < len(words) and words[1].lower() in SUBJECT_PRONOUNS and any(
+        if i == 0 and i + 1 < len(words) and (words[1].lower() in SUBJECT_PRONOUNS or _name_subject(words[1])) and any(
                 p.tag.POS in ("VERB", "INFN") and p.normal_form in DATIVE_VERBS for p in morph.parse(lw)[:2]):
             return Case(frozenset({"datv"}), STRONG, f"dative after '{words[1]} {w}'", "person")
         inside_name = w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isalpha() \

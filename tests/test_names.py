@@ -220,6 +220,10 @@ def test_case_context(seeds):
     assert required_case("находится в Москве", 12).cases == frozenset({"loct", "accs"})
     assert required_case("Товарищу\nЗАХАРОВУ", 9).cases == frozenset({"datv"})  # the line before
     assert required_case("бомбить Шанхай и Нанкин.\nЧЖОУ ЭНЬ-ЛАЙ", 25).cases is None  # a sentence end
+    # a verb of saying after a name, its subject, as after a pronoun: the name after is the dative
+    assert required_case("НЕРУ сказал ЧЖОУ ЭНЬ-ЛАЮ", 12).cases == frozenset({"datv"})
+    assert required_case("ЧЖОУ ЭНЬ-ЛАЙ сообщил КИМ ИР СЕНУ", 21).cases == frozenset({"datv"})
+    assert required_case("с ЧЖОУ ЭНЬ-ЛАЕМ сообщил КИМ ИР СЕН", 24).cases is None  # (no subject: not the nominative)
 
 
 def test_marks_at_sentence_and_list_ends_are_kept():
