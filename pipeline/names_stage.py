@@ -422,7 +422,7 @@ def _case_after(words: tuple[str, ...]) -> Case:
 # -- spans ---------------------------------------------------------------------------------------
 #: junk inside or at the edge of a name word: the spelling stages' junk and signs a typescript
 #: never has (``ПА®``); not the low quotes „ ‚, which open a quotation in Russian
-NAME_JUNK = JUNK + "®©°"
+NAME_JUNK = JUNK + "®©°№"  # (№ glued to letters, №ИД: a misread М; before a number it stands apart)
 _J = re.escape(NAME_JUNK)
 #: a name word: letters with up to three junk, digit or punctuation characters between letter
 #: groups (``Ф.шуня``, ``Г^Н``, ``Маньчж.'"рию``, ``ЭНЬ-Л»Й``), up to two junk characters at
@@ -518,9 +518,9 @@ def _digit_is_letter(word: str, after: str) -> bool:
 
 
 def _glued_mark(text: str, i: int) -> bool:
-    """Is the mark at ``i`` followed by another one (``Москв;,``, ``Кита:.``): no punctuation of
-    its own but a letter OCR misread?  (An ellipsis is punctuation.)"""
-    return text[i:i + 1] in (".", ":", ";") and text[i + 1:i + 2] in (",", ".", ";", ":") and \
+    """Is the mark at ``i`` followed by another one (``Москв;,``, ``Кита:.``, ``ЦЗЭ-ДУН?,``): no
+    punctuation of its own but a letter OCR misread?  (An ellipsis is punctuation.)"""
+    return text[i:i + 1] in (".", ":", ";", "?", "!") and text[i + 1:i + 2] in (",", ".", ";", ":") and \
         text[i:i + 2] != ".."
 
 
@@ -1584,7 +1584,7 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     # mark for the lost ending only where that form is the name and one letter more
     if first:
         case = required_case(text, run[first].start)  # the name after a common word of its run takes its case
-    leaned = case.cases is not None and (nxt in JUNK or stop) and one_longer(case)
+    leaned = case.cases is not None and (nxt in JUNK or stop or nxt == "?" and after == ",") and one_longer(case)
     if not nxt or (nxt not in JUNK and not soft and not stop) or case.cases is None \
             or case.weight < STRONG and not case.listed and not leaned or has_junk(t.text):
         return run

@@ -210,6 +210,8 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("войскам ЛЮ 30-ЧЭНУ приказано наступать.", "ЛЮ 30-ЧЭНУ", "ЛЮ БО-ЧЭНУ"),  # digits for a hyphen part
     ("дэн Дэ-хуа5 сообщил, что оборона готова.", "дэн Дэ-хуа5", "Пэн Дэ-хуай"),  # 5 for the last letter
     ("Десант высадился в чЧемульпо вчера.", "чЧемульпо", "Чемульпо"),  # a stray small letter before it
+    ("пока не дали ответа на запрос №ИД КНДР.", "№ИД", "МИД"),  # № glued to letters: a misread М
+    ("по личному приглашению МАО ЦЗЭ-ДУН?,, делегаты встали", "МАО ЦЗЭ-ДУН?", "МАО ЦЗЭ-ДУНА"),  # ?, no question
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
