@@ -949,12 +949,14 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
                 t.text[:1].isupper() and letters(t.text).lower() in ABBREVIATED and gaz.is_known_name(t.text):
             flags.append("name")  # Цой Ен Ген.: an abbreviated title stands before a name, not after one
             continue
-        if t.text in _one_letter_words(gaz) and (
+        if (t.text in _one_letter_words(gaz) or len(t.text) == 1 and t.text.isupper()
+                and text[t.end:t.end + 1] in (",", ";", ":")) and (
                 k and flags[k - 1] == "name" and text[toks[k - 1].end:t.start] in (" ", "\n")
                 and not _whole_name_before(text, toks, flags, k, gaz)
                 or t.text.lower() not in LOST_SPACE_WORDS and k + 1 < len(toks)
                 and text[t.end:toks[k + 1].start] == " " and _capitalised(toks[k + 1].text)):
-            # Пах Ир У., Е ЦЗЯНЬ-ИН: a one-letter word of a name — not after a whole name (ПЭН
+            # Пах Ир У., Е ЦЗЯНЬ-ИН, ЧЭНЬ А, (a capital before a comma is no initial, no
+            # conjunction): a one-letter word of a name — not after a whole name (ПЭН
             # ЧЖЭНЬ И ЧЖОУ: the conjunction), not the preposition or conjunction before one (У
             # ШТЫКОВА), not an initial (it has its full stop)
             flags.append("cap")
@@ -1564,6 +1566,8 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
 
     def one_longer(c: Case) -> bool:  # the last word, or the whole run (КИМ ИР СЕН), one letter short
         return _one_letter_longer(t.text, gaz, c) or _one_letter_longer(whole, gaz, c)
+    if first:
+        case = required_case(text, run[first].start)  # the name after a common word of its run takes its case
     soft = nxt == "-" and after != "" and after in ")».,;:"  # (Шэньян-): a mark no word ends with
     # Товарищу МОЛОТОВ: (or ФИЛИППОВ?) at a line end: an addressee takes the title's case and no colon
     # nor question mark
@@ -1578,12 +1582,10 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
         and after in (" ", "") and _one_letter_longer(whole, gaz, case)
     # войска Ли Сын Ман. пока: a stop before a word in small letters ends no sentence
     stop = nxt == "." and bool(re.match(r" [а-яё]{2,}(?![.\w])", text[t.end + 1:t.end + 30])) and one_longer(case)
-    # БУЛГАНИН?, in a list: no question ends before a comma
-    soft = soft or nxt == "?" and after == "," and _one_letter_longer(whole, gaz, case)
+    # БУЛГАНИН?, in a list, Из ПЕКИН?. in a heading: no question ends before a comma or a stop
+    soft = soft or nxt == "?" and after in (",", ".", ";", ":") and _one_letter_longer(whole, gaz, case)  # (Из ПЕКИН?.)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
     # mark for the lost ending only where that form is the name and one letter more
-    if first:
-        case = required_case(text, run[first].start)  # the name after a common word of its run takes its case
     leaned = case.cases is not None and (nxt in JUNK or stop or nxt == "?" and after == ",") and one_longer(case)
     if not nxt or (nxt not in JUNK and not soft and not stop) or case.cases is None \
             or case.weight < STRONG and not case.listed and not leaned or has_junk(t.text):

@@ -212,6 +212,8 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("Десант высадился в чЧемульпо вчера.", "чЧемульпо", "Чемульпо"),  # a stray small letter before it
     ("пока не дали ответа на запрос №ИД КНДР.", "№ИД", "МИД"),  # № glued to letters: a misread М
     ("по личному приглашению МАО ЦЗЭ-ДУН?,, делегаты встали", "МАО ЦЗЭ-ДУН?", "МАО ЦЗЭ-ДУНА"),  # ?, no question
+    ("ШИФРТЕЛЕГРАММА № 1218\nИз ПЕКИН?.. Отправлено 26 мая", "ПЕКИН?", "ПЕКИНА"),  # nor ?. in a heading
+    ("По словам ЧЭНЬ А, блокада продолжается.", "ЧЭНЬ А", "ЧЭНЬ И"),  # a capital before a comma: a name word
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
