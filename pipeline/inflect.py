@@ -174,7 +174,11 @@ def _phrase_forms(words: list[str]) -> dict[str, str] | None:
             if parses:
                 p = parses[0]
                 for c in CASES:
-                    inf = p.inflect({c, p.tag.number} - {None}) or p.inflect({c})
+                    # a place or an organisation is inanimate: its adjective's accusative is the
+                    # nominative (в Советский Союз, not Советского Союз)
+                    want = {c, p.tag.number} | ({"inan", "masc"} if c == "accs" and p.tag.POS == "ADJF"
+                                                and "masc" in p.tag.grammemes else set())
+                    inf = p.inflect(want - {None}) or p.inflect({c})
                     per_case[c].append(_match_case(w, inf.word) if inf else w)
                 if p.tag.POS == "NOUN":
                     declining = False  # the head noun; what follows is a dependent genitive

@@ -628,6 +628,8 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     if not (t.text.isalpha() and t.text.islower() and letters(prev.text)[:1].isupper()):
         return False
     gap = text[prev.end:t.start]
+    if gap == " " and t.text in ("ь", "ъ"):
+        return True  # Фу-чу ь: no word begins with a soft or hard sign (the space stands for a lost letter)
     if gap == " ":  # Вышинск ому; Инд незии: the space for a lost letter where one letter makes the name
         return _SPACED_PIECES.get_or((gaz.checksum, letters(prev.text), t.text),
                                      lambda: _spaced_piece(letters(prev.text), t.text, gaz))
@@ -1386,6 +1388,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                         gaz.lookup(letters(run[k].text) + run[k + 1].text):
                     cut = run[k].end - run[i].start  # Вышинск ому: the space inside one name word goes
                     glued = glued[:cut] + glued[cut + 1:]
+
             if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and (any(
                     len(letters(t.text)) <= 2 and letters(t.text)[:1].isupper() and not gaz.is_known_name(t.text)
                     for t in run[i:j]) and any(len(letters(t.text)) >= 4 and not gaz.is_known_name(t.text)
@@ -1410,6 +1413,12 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 # gazetteer lacks: ХАН АН is no Ханган)
                 cut = run[i].end - run[i].start
                 gluings = [(span[:cut] + span[cut + 1:], SPLIT_NORM), (span[:cut] + "¤" + span[cut + 1:], SPLIT_NORM)]
+            signs = [run[k].end - run[i].start for k in range(i, j - 1)
+                     if text[run[k].end:run[k + 1].start] == " " and run[k + 1].text in ("ь", "ъ")]
+            if len(signs) == 1 and glued == span:
+                # Фу-чу ь: no word begins with a soft or hard sign; the space stands for a lost letter
+                # (only a close name: a lone ъ may also be a misread в, Советский Союз ъ сентябре)
+                gluings.append((span[:signs[0]] + "¤" + span[signs[0] + 1:], CROSSING_NORM))
             for g, most in gluings:
                 # a letter stands at ¤: the name is longer than the pieces
                 alt = [r for r in match_window(window(g), gaz, cases[i]) if r[2] <= most and (

@@ -28,6 +28,10 @@ from pipeline.inflect import all_forms, case_forms, style_variants
     ("Дальний", {"type": "place", "lang": "zh"}, "gent", "Дальнего"),  # a Russian adjective, a Chinese city
     ("Дальний", {"type": "place", "lang": "zh"}, "loct", "Дальнем"),
     ("Дальний", {"type": "place", "lang": "zh"}, "accs", "Дальний"),
+    # a place or an organisation is inanimate: a masculine adjective's accusative is its nominative
+    ("Советский Союз", {"type": "place"}, "accs", "Советский Союз"),
+    ("Генеральный штаб", {"type": "org"}, "accs", "Генеральный штаб"),
+    ("Северная Корея", {"type": "place"}, "accs", "Северную Корею"),
 ])
 def test_case_forms(name, kw, case, expected):
     assert case_forms(name, **kw)[case] == expected

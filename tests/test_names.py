@@ -214,6 +214,7 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("по личному приглашению МАО ЦЗЭ-ДУН?,, делегаты встали", "МАО ЦЗЭ-ДУН?", "МАО ЦЗЭ-ДУНА"),  # ?, no question
     ("ШИФРТЕЛЕГРАММА № 1218\nИз ПЕКИН?.. Отправлено 26 мая", "ПЕКИН?", "ПЕКИНА"),  # nor ?. in a heading
     ("По словам ЧЭНЬ А, блокада продолжается.", "ЧЭНЬ А", "ЧЭНЬ И"),  # a capital before a comma: a name word
+    ("Затем Ли Фу-чу ь сообщил, что", "Ли Фу-чу ь", "Ли Фу-чунь"),  # no word begins with ь: a lost letter
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
@@ -786,6 +787,12 @@ def test_a_common_noun_opening_the_sentence_is_the_subject_not_the_name_after_it
                                 "Штаб ПЭН ДЭ-ХУА находится в Аньдуне.")
     Pipeline().run(doc)
     assert [s.status for s in doc.suggestions if s.original == "ПЭН ДЭ-ХУА"] in ([], ["review"])
+
+
+def test_a_lone_hard_sign_after_a_correct_name_is_left_to_the_spelling_stages():
+    """Советский Союз ъ сентябре: the ъ may be a misread в; only a close name takes it as a
+    lost letter's space, and в Советский Союз (the accusative after a verb of motion) is right."""
+    assert not run("на приезд для лечения в Советский Союз ъ сентябре.\n").candidates
 
 
 def test_a_place_in_the_nominative_after_a_preposition_is_offered_in_its_case():
