@@ -1589,8 +1589,9 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
         and _colon_ending(text, t, gaz, case)
     soft = soft or nxt in ";:'’" and not case.title and not case.listed and case.weight >= STRONG \
         and after in (" ", "") and _one_letter_longer(whole, gaz, case)
-    # войска Ли Сын Ман. пока: a stop before a word in small letters ends no sentence
-    stop = nxt == "." and bool(re.match(r" [а-яё]{2,}(?![.\w])", text[t.end + 1:t.end + 30])) and one_longer(case)
+    # войска Ли Сын Ман. пока: a stop before a word in small letters ends no sentence (nor is it
+    # a lost letter before an abbreviated word: Ким Ир Сен. ун-та)
+    stop = nxt == "." and bool(re.match(r" [а-яё]{2,}(?![.\w-])", text[t.end + 1:t.end + 30])) and one_longer(case)
     # БУЛГАНИН?, in a list, Из ПЕКИН?. in a heading: no question ends before a comma or a stop
     soft = soft or nxt == "?" and after in (",", ".", ";", ":") and _one_letter_longer(whole, gaz, case)  # (Из ПЕКИН?.)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk

@@ -789,6 +789,13 @@ def test_a_common_noun_opening_the_sentence_is_the_subject_not_the_name_after_it
     assert [s.status for s in doc.suggestions if s.original == "ПЭН ДЭ-ХУА"] in ([], ["review"])
 
 
+def test_a_stop_before_an_abbreviated_word_is_no_lost_ending():
+    """Студенты Ким Ир Сен. ун-та: the stop belongs to the abbreviation of the university's name;
+    Письмо Сталин. передано: a stop before a word in small letters is the lost ending."""
+    assert not run("Студенты Ким Ир Сен. ун-та приняли участие в митинге.\n").candidates
+    assert best(run("Письмо Сталин. передано МАО ЦЗЭ-ДУНУ.\n"), "Сталин.").replacement == "Сталина"
+
+
 def test_a_lone_hard_sign_after_a_correct_name_is_left_to_the_spelling_stages():
     """Советский Союз ъ сентябре: the ъ may be a misread в; only a close name takes it as a
     lost letter's space, and в Советский Союз (the accusative after a verb of motion) is right."""
