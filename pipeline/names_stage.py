@@ -1029,8 +1029,9 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         # a mark glued between words in capitals (КИ: ИР СЕН, ЦК. КПК, ЦЗ»-ДУН): the run may
         # cross it; a window over it pays the junk cost and must match a name closely
         # (find_matches).  Commas end a run; so does a sentence end before a capitalised word.
-        return (len(marks) <= 2 and not marks.strip(SOFT_MARKS + "-") and gap[:1] not in " \n"
-                and letters(a.text).isupper() and letters(b.text).isupper() and len(letters(a.text)) >= 2
+        return (len(marks) <= 2 and not marks.strip(SOFT_MARKS + "?-") and gap[:1] not in " \n"
+                and letters(a.text).isupper() and letters(b.text).isupper()
+                and (len(letters(a.text)) >= 2 or marks == "?")  # (КИМ И? СЕН: no initial has a ?)
                 and ("." not in marks or not _common_word(a.text, gaz) and not _common_word(b.text, gaz))
                 and flags[k - 1] in ("name", "cap") and flags[k] in ("name", "cap"))
 
@@ -1291,8 +1292,9 @@ def _within_edits(tokens: list, form: Form, cued: bool) -> bool:
 #: ``ФЕДОР’ НКО``): the OCR read a letter as the mark; such a window is also matched with the
 #: space dropped, the mark standing for a letter or for nothing (:func:`junk_distance`).  A comma
 #: separates the names of a list and a full stop ends a sentence (ПАК. ХОН МЕН ХИ): they are left
-#: alone, and so are pieces that are all name words of their own.
-_LOST_LETTER_GAP = re.compile(rf"(?<=[^\W\d_])([{_J}:;’”»']|\.(?= [а-яё])) (?=[^\W\d_])")
+#: alone, and so are pieces that are all name words of their own; a question mark is a lost
+#: letter too (КИМ И? СЕН).
+_LOST_LETTER_GAP = re.compile(rf"(?<=[^\W\d_])([{_J}:;’”»'?]|\.(?= [а-яё])) (?=[^\W\d_])")
 #: the gap of a piece of a word in small letters after a capitalised piece (``Ко; ее``, ``Му.
 #: ден``): one mark and one space; a full stop before a small letter ends no sentence
 _PIECE_GAP = re.compile(r"[:;’”»'.] ")

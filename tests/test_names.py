@@ -215,6 +215,7 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("ШИФРТЕЛЕГРАММА № 1218\nИз ПЕКИН?.. Отправлено 26 мая", "ПЕКИН?", "ПЕКИНА"),  # nor ?. in a heading
     ("По словам ЧЭНЬ А, блокада продолжается.", "ЧЭНЬ А", "ЧЭНЬ И"),  # a capital before a comma: a name word
     ("Затем Ли Фу-чу ь сообщил, что", "Ли Фу-чу ь", "Ли Фу-чунь"),  # no word begins with ь: a lost letter
+    ("Разведка сообщает, что КИМ И? СЕН согласен", "КИМ И? СЕН", "КИМ ИР СЕН"),  # ? inside a name
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
