@@ -69,6 +69,10 @@ DATIVE_VERBS = frozenset({"сообщить", "ответить", "сказат�
 #: (not передать, предложить, направить, отправить, послать: their person is as often in the
 #: accusative — направил ЗАХАРОВА к КИМ ИР СЕНУ, передал ЗАХАРОВА в распоряжение штаба)
 SUBJECT_PRONOUNS = frozenset({"я", "мы", "он", "она", "они"})
+PERSONAL_PRONOUNS = frozenset({"я", "ты", "он", "она", "оно", "мы", "вы", "они"})
+#: words before a verb of saying after which its subject may follow it (как сказал ЛЮ ШАО-ЦИ, мне
+#: сообщили ГАО ГАН): no dative is implied for the name after the verb
+INVERSION_WORDS = frozenset({"как", "мне", "нам", "ему", "ей", "им", "вам", "тебе"})
 NOMINATIVE_NOUNS = ("река", "реки", "реке", "реку", "рекой", "порт", "порта", "порту", "портом",
                     "провинци", "остров", "пункт", "станци", "линии", "линия")
 STRONG, WEAK = 0.8, 0.3
@@ -290,6 +294,21 @@ def _common_noun(tok: str) -> bool:
         not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & p.tag.grammemes
 
 
+def _subject_before(words: tuple[str, ...]) -> bool:
+    """Is there a word that may be a verb's subject among ``words`` (before the verb, nearest
+    first, up to punctuation): a name word in capitals or capitalised but not the sentence's
+    first, or a noun or pronoun in the nominative (правительство, который, он)?"""
+    for k, w in enumerate(words):
+        if not w[:1].isalpha():
+            return False
+        if w[:1].isupper() and (k + 1 < len(words) or w.isupper()) and get_resource("gazetteer").is_known_name(w):
+            return True
+        if any(p.tag.POS in ("NOUN", "NPRO", "ADJF") and p.tag.case == "nomn" and p.normal_form != "это"
+               for p in _morph().parse(w.lower())[:1]):
+            return True
+    return False
+
+
 def _name_subject(word: str) -> bool:
     """Is ``word`` (before a verb of saying, before a name) the last word of a name that is the
     verb's subject (``НЕРУ сказал ЧЖОУ ЭНЬ-ЛАЮ``: the name after is the dative, as after он
@@ -336,6 +355,10 @@ def required_case(text: str, start: int) -> Case:
     """The case the words before a name at ``start`` require (see the module docstring)."""
     words = tuple(_words_before(text, start, 5))
     case = _case_after(words)
+    if case.weight == WEAK and case.rule == f"dative after '{words[0] if words else ''}'":
+        verb = text.rfind(words[0], 0, start)  # the verb may begin its line: the words before it
+        if any(x.lower() in INVERSION_WORDS or x.lower().startswith("котор") for x in _words_before(text, verb, 3)):
+            case = NO_CASE  # (о котором 12 мая мне / сообщили ГАО ГАН: the subject after the verb)
     if case.cases is None and _no_preposition(words):
         case = replace(case, no_preposition=True)
     return case
@@ -398,6 +421,20 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if i == 0 and i + 1 < len(words) and (words[1].lower() in SUBJECT_PRONOUNS or _name_subject(words[1])) and any(
                 p.tag.POS in ("VERB", "INFN") and p.normal_form in DATIVE_VERBS for p in morph.parse(lw)[:2]):
             return Case(frozenset({"datv"}), STRONG, f"dative after '{words[1]} {w}'", "person")
+        if i == 0 and lw in ("и", ",") and i + 1 < len(words):
+            # поручил ему и Ли Фу-чуню: a name joined to a personal pronoun takes its case
+            cases = {_CASE_OF.get(str(p.tag.case), str(p.tag.case)) for p in morph.parse(words[1].lower())
+                     if p.tag.POS == "NPRO" and p.normal_form in PERSONAL_PRONOUNS}
+            if cases and len(cases) <= 2:
+                names = "/".join(CASE_NAMES[c] for c in sorted(cases) if c in CASE_NAMES)
+                return Case(frozenset(cases), WEAK, f"{names}, like '{words[1]}' it is joined to", "person")
+        if i == 0 and not any(x.lower() in INVERSION_WORDS or x.lower().startswith("котор") for x in words[1:4]) \
+                and _subject_before(words[1:4]) \
+                and any(p.tag.POS in ("VERB", "INFN") and p.normal_form in DATIVE_VERBS for p in morph.parse(lw)[:2]):
+            # сессия поручила КИМ ДУ БОНУ, ВАН РЕН доложил КИМ ИР СЕНУ: the person a verb of saying
+            # turns to, its subject before it; not where the subject may follow the verb (На это
+            # ответил ЧЖОУ ЭНЬ-ЛАЙ, как сказал ЛЮ ШАО-ЦИ, мне сообщили ГАО ГАН)
+            return Case(frozenset({"datv"}), WEAK, f"dative after '{w}'", "person")
         inside_name = w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isalpha() \
             and not words[i + 1].endswith(".")  # Китайской Народной Республики МАО: a word of a name
         parses = morph.parse(lw)

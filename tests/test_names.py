@@ -229,7 +229,13 @@ def test_case_context(seeds):
     # a verb of saying after a name, its subject, as after a pronoun: the name after is the dative
     assert required_case("НЕРУ сказал ЧЖОУ ЭНЬ-ЛАЮ", 12).cases == frozenset({"datv"})
     assert required_case("ЧЖОУ ЭНЬ-ЛАЙ сообщил КИМ ИР СЕНУ", 21).cases == frozenset({"datv"})
-    assert required_case("с ЧЖОУ ЭНЬ-ЛАЕМ сообщил КИМ ИР СЕН", 24).cases is None  # (no subject: not the nominative)
+    # a verb of saying before a person, its subject before it: a weak dative
+    assert required_case("сессия поручила КИМ ДУ БОНУ", 16).cases == frozenset({"datv"})
+    assert required_case("и поручил КИМ ЧЕКУ", 10).cases is None  # (no subject before it)
+    assert required_case("о котором 12 мая мне\nсообщили ГАО ГАН", 30).cases is None  # the subject after
+    assert required_case("как сказал ЛЮ ШАО-ЦИ", 11).cases is None
+    # a name joined to a personal pronoun takes its case
+    assert required_case("поручил ему и Ли Фу-чуню", 14).cases == frozenset({"datv"})
 
 
 def test_marks_at_sentence_and_list_ends_are_kept():
