@@ -665,6 +665,8 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     if not (t.text.isalpha() and t.text.islower() and letters(prev.text)[:1].isupper()):
         return False
     gap = text[prev.end:t.start]
+    if _capital_before_piece(text, prev, t, gaz):
+        return True  # и К рея (Корея)
     if gap == " " and t.text in ("ь", "ъ"):
         return True  # Фу-чу ь: no word begins with a soft or hard sign (the space stands for a lost letter)
     if gap == " ":  # Вышинск ому; Инд незии: the space for a lost letter where one letter makes the name
@@ -684,6 +686,16 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     if _known_word(t.text):
         return junk_reads_name(glued, gaz)
     return _reads_name(glued, gaz)
+
+
+def _capital_before_piece(text: str, t: Token, nxt: Token, gaz: Gazetteer) -> bool:
+    """Is ``t`` a capital letter alone mid-sentence (no preposition: it would be small; no
+    initial: it has no stop) before the rest of its word in small letters, a space for the
+    letter lost between them, together a gazetteer name (``и К рея``, ``из К реи``)?"""
+    return len(t.text) == 1 and t.text.isupper() and t.text.isalpha() and text[t.end:nxt.start] == " " \
+        and nxt.text.isalpha() and nxt.text.islower() and len(nxt.text) >= 2 \
+        and bool(re.search(r"[а-яё,]$", text[max(0, t.start - 40):t.start].rstrip())) \
+        and _name_with_a_letter(t.text, nxt.text, gaz)
 
 
 def _spaced_piece(a: str, b: str, gaz: Gazetteer) -> bool:
@@ -1014,6 +1026,9 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if len(t.text) == 1 and k and k + 1 < len(toks) and flags[k - 1] \
                 and _lost_letter_piece(text, toks[k - 1], t, toks[k + 1], gaz):
             flags.append("cap")  # Ким р Сен: a name word that lost its capital letter
+            continue
+        if k + 1 < len(toks) and _capital_before_piece(text, t, toks[k + 1], gaz):
+            flags.append("cap")  # и К рея: a capital alone mid-sentence, the rest of its word after a lost letter
             continue
         if len(t.text) <= 3 and k + 1 < len(toks) and _lost_capital_word(text, t, toks[k + 1], gaz):
             flags.append("cap")  # ци Сянь-нянь: the first word of a name, its capital read small
@@ -1452,6 +1467,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 # gazetteer lacks: ХАН АН is no Ханган)
                 cut = run[i].end - run[i].start
                 gluings = [(span[:cut] + span[cut + 1:], SPLIT_NORM), (span[:cut] + "¤" + span[cut + 1:], SPLIT_NORM)]
+            if glued == span and j - i == 2 and _capital_before_piece(text, run[i], run[i + 1], gaz):
+                gluings.append((span[:1] + "¤" + span[2:], CROSSING_NORM))  # и К рея: Корея
             signs = [run[k].end - run[i].start for k in range(i, j - 1)
                      if text[run[k].end:run[k + 1].start] == " " and run[k + 1].text in ("ь", "ъ")]
             if len(signs) == 1 and glued == span:

@@ -216,6 +216,7 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("По словам ЧЭНЬ А, блокада продолжается.", "ЧЭНЬ А", "ЧЭНЬ И"),  # a capital before a comma: a name word
     ("Затем Ли Фу-чу ь сообщил, что", "Ли Фу-чу ь", "Ли Фу-чунь"),  # no word begins with ь: a lost letter
     ("Разведка сообщает, что КИМ И? СЕН согласен", "КИМ И? СЕН", "КИМ ИР СЕН"),  # ? inside a name
+    ("МНР, Сиам, Индокитай, Филиппины и К рея, а с другими", "К рея", "Корея"),  # a capital alone, a lost letter
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
@@ -794,6 +795,12 @@ def test_a_common_noun_opening_the_sentence_is_the_subject_not_the_name_after_it
                                 "Штаб ПЭН ДЭ-ХУА находится в Аньдуне.")
     Pipeline().run(doc)
     assert [s.status for s in doc.suggestions if s.original == "ПЭН ДЭ-ХУА"] in ([], ["review"])
+
+
+def test_a_capital_alone_before_a_word_is_a_piece_only_mid_sentence():
+    """К тому же at a sentence start is the preposition; mid-sentence a capital alone is no
+    preposition (it would be small) and no initial (no stop)."""
+    assert not run("Ответ получен. К тому же армия отошла.\n").candidates
 
 
 def test_a_stop_before_an_abbreviated_word_is_no_lost_ending():
