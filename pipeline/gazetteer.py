@@ -200,16 +200,23 @@ def parse_entities(rows: list[dict[str, str]]) -> list[Entity]:
 
 def build(entities: list[Entity]) -> list[Form]:
     """Every case form in every style of every Russian form of ``entities``."""
-    from .inflect import all_forms
+    from .inflect import all_forms, feminine_place
     forms: list[Form] = []
     for e in entities:
         seen: set[tuple[str, str]] = set()
         for base in e.ru:
-            for text, case, style in (f for g in e.gender.split("|")
-                                      for f in all_forms(base, type=e.type, lang=e.lang, gender=g)):
-                if (text, case) not in seen:
-                    seen.add((text, case))
-                    forms.append(Form(text, e.id, base, case, style))
+            genders = e.gender.split("|")
+            if e.type == "place" and "f" not in genders and feminine_place(base):
+                # в Фушуне and в Фушуни: pymorphy3's dictionary knows it feminine too; those forms
+                # are correct, but a fix prefers the gazetteer's own (style "feminine")
+                genders.append("f+")
+            for g in genders:
+                for text, case, style in all_forms(base, type=e.type, lang=e.lang, gender=g.rstrip("+")):
+                    if (text, case) not in seen:
+                        seen.add((text, case))
+                        if g.endswith("+"):
+                            style = "feminine" if style == "as-written" else f"{style}+feminine"
+                        forms.append(Form(text, e.id, base, case, style))
     return forms
 
 

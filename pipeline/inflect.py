@@ -141,6 +141,14 @@ def _morph_forms(word: str, *, person: bool) -> dict[str, str] | None:
     return None
 
 
+def feminine_place(name: str) -> bool:
+    """Is ``name``, one word in -ь, a place pymorphy3's dictionary knows as feminine (Фушунь,
+    Сиань, Люйшунь, Аньшань: в Фушуни beside the masculine в Фушуне, which the rules give)?"""
+    lw = name.lower().replace("ё", "е")
+    return " " not in lw and lw.endswith("ь") and any(
+        p.normal_form == lw and {"Geox", "femn"} <= p.tag.grammemes for p in _morph().parse(lw))
+
+
 def _adjective_forms(word: str) -> dict[str, str] | None:
     """Case forms of a one-word place name that is a Russian adjective in the masculine
     nominative (Дальний: Дальнего, Дальнему, Дальним, Дальнем; the accusative of a place is

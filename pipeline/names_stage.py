@@ -1257,6 +1257,8 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
         for f in gaz.by_key[cand]:
             if f.base.isupper() and len(f.base) > 1 and not text.isupper():
                 continue  # an abbreviation (НАТО, ООН) is typed in capitals: Наро is no НАТО
+            if "feminine" in f.style:
+                continue  # в Фушуни is correct as written, but a fix writes the gazetteer's own Фушуне
             ok = case.cases is None or f.case in case.cases
             cost = norm + (0 if ok else case.weight / max(4, len(cand)))
             if case.no_preposition and f.case == "loct":

@@ -66,3 +66,25 @@ def test_two_declensions_of_one_name_are_both_known():
     for word in ("Фуцзяни", "Фуцзяне", "Фуцзянью", "Берии"):
         assert gaz.lookup(word), word
     assert "datv" in {f.case for f in gaz.lookup("БЕРИЯ")}
+
+
+def test_a_place_pymorphy3_knows_as_feminine_also_declines_as_one():
+    """Фушунь: the rules decline it as a masculine (в Фушуне, as the corpus writes); pymorphy3's
+    dictionary knows it feminine too, so в Фушуни is a correct form, not a garble to fix.
+    Тяньцзинь it knows only as masculine."""
+    from pipeline.gazetteer import gazetteer
+    g = gazetteer()
+    assert {f.case for f in g.lookup("Фушуни")} >= {"loct"} and {f.case for f in g.lookup("Фушуне")} == {"loct"}
+    assert not g.lookup("Тяньцзини")
+
+
+def test_a_fix_writes_the_gazetteers_own_declension():
+    """в Фушун. → Фушуне, the gazetteer's masculine, though the feminine Фушуни is as near."""
+    from pipeline.model import Document
+    from pipeline.stages import Pipeline
+    doc = Document(id="t", text="Японские военные преступники содержатся в Фушун, суд будет позже.\n")
+    Pipeline(["normalize", "detect", "names"]).run(doc)
+    assert {c.replacement for c in doc.candidates if c.original == "Фушун"} <= {"Фушуне"}
+    ok = Document(id="t", text="Японские военные преступники содержатся в Фушуни, суд будет позже.\n")
+    Pipeline(["normalize", "detect", "names"]).run(ok)
+    assert not [c for c in ok.candidates if c.original == "Фушуни"]
