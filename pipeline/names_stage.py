@@ -480,6 +480,7 @@ _INNER = (rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.
 #: one glued after a word in capitals (``И2 СЕН``; a 1 only before another word in capitals,
 #: ``ПЭ1 ДЭ-ХУАЙ``: elsewhere it is a footnote number)
 NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\S)[?!]:?(?=[^\W\d_]))?(?:(?<!\S)[„‚](?=[а-яё]{{3}}))?"
+                       rf"(?:(?<=[А-ЯЁ] )\"(?=[А-ЯЁ]{{2}}))?"
                        rf"(?:(?<!\w)[{LEAD_DIGITS}]{{1,3}}(?:-(?=[А-ЯЁ]{{2}}))?(?=[{_J}]?[^\W\d_]))?"
                        rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:{_INNER})[^\W\d_]+)*"
                        rf"(?:(?<=[А-ЯЁ])(?:[023458]|\d(?= [А-ЯЁ]))(?!\w)|(?<=[а-яё]{{2}})5(?=[\s,.;:]))?[{_J}]{{0,2}}")
@@ -525,6 +526,8 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
             s += 1  # a stop the OCR moved (т .МАО, вчера .КИМ): only after a word in capitals and
             # before no name (nor a person's name word) is it a letter (МИД .ССР: ССР is only a
             # word of Союз ССР)
+        if text[s:s + 1] == '"' and '"' in text[e:text.find("\n", e) if "\n" in text[e:] else len(text)]:
+            s += 1  # "НОДОН СИНМУН": a quotation opens there (ПИ СЫН "АНА: no quote closes, a misread letter)
         w = text[s:e]
         while e > s and w[-1] in ".:;'\"-":  # ordinary punctuation after the word is not part of it
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):

@@ -217,6 +217,7 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("Затем Ли Фу-чу ь сообщил, что", "Ли Фу-чу ь", "Ли Фу-чунь"),  # no word begins with ь: a lost letter
     ("Разведка сообщает, что КИМ И? СЕН согласен", "КИМ И? СЕН", "КИМ ИР СЕН"),  # ? inside a name
     ("МНР, Сиам, Индокитай, Филиппины и К рея, а с другими", "К рея", "Корея"),  # a capital alone, a lost letter
+    ('министр обороны ПЭН ДЭ-Х "АЙ просили оставить', 'ПЭН ДЭ-Х "АЙ', "ПЭН ДЭ-ХУАЙ"),  # " no quote closes
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
@@ -801,6 +802,11 @@ def test_a_capital_alone_before_a_word_is_a_piece_only_mid_sentence():
     """К тому же at a sentence start is the preposition; mid-sentence a capital alone is no
     preposition (it would be small) and no initial (no stop)."""
     assert not run("Ответ получен. К тому же армия отошла.\n").candidates
+
+
+def test_a_quotation_of_a_name_in_capitals_is_left_alone():
+    """газета "НОДОН СИНМУН": a quotation mark another one closes on the line is punctuation."""
+    assert not [c for c in run('Передовая газеты "НОДОН СИНМУН" пишет о выборах.\n').candidates if '"' in c.original]
 
 
 def test_a_stop_before_an_abbreviated_word_is_no_lost_ending():
