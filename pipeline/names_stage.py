@@ -1654,7 +1654,8 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     # a lost letter before an abbreviated word: Ким Ир Сен. ун-та)
     stop = nxt == "." and bool(re.match(r" [а-яё]{2,}(?![.\w-])", text[t.end + 1:t.end + 30])) and one_longer(case)
     # БУЛГАНИН?, in a list, Из ПЕКИН?. in a heading: no question ends before a comma or a stop
-    soft = soft or nxt == "?" and after in (",", ".", ";", ":") and _one_letter_longer(whole, gaz, case)  # (Из ПЕКИН?.)
+    soft = soft or nxt == "?" and (after in (",", ".", ";", ":") or bool(re.match(r" [а-яё]", text[t.end + 1:t.end + 3]))) \
+        and _one_letter_longer(whole, gaz, case)  # (Из ПЕКИН?., к Сунчхон? и: no question goes on in small letters)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
     # mark for the lost ending only where that form is the name and one letter more
     leaned = case.cases is not None and (nxt in JUNK or stop or nxt == "?" and after == ",") and one_longer(case)
@@ -1662,7 +1663,13 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
             or case.weight < STRONG and not case.listed and not leaned or has_junk(t.text):
         return run
     forms = gaz.lookup(t.text) or gaz.lookup(whole)  # ГЕНЗАН, or КИМ ИР СЕН whole
-    if not forms or any(f.case in case.cases for f in forms):
+    if not forms:
+        return run
+    if any(f.case in case.cases for f in forms) and not (
+            case.where and {f.case for f in forms} <= {"nomn", "accs"}
+            and _one_letter_longer(whole, gaz, replace(case, cases=frozenset({"loct"})))):
+        # (в Хыннам. выделено: after в with no verb of motion the mark is the prepositional's
+        # lost ending, Хыннаме, not the accusative's speck)
         return run
     return run[:-1] + [Token(t.start, t.end + 1, text[t.start:t.end + 1], t.line)]
 

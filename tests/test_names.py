@@ -218,6 +218,8 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ("Разведка сообщает, что КИМ И? СЕН согласен", "КИМ И? СЕН", "КИМ ИР СЕН"),  # ? inside a name
     ("МНР, Сиам, Индокитай, Филиппины и К рея, а с другими", "К рея", "Корея"),  # a capital alone, a lost letter
     ('министр обороны ПЭН ДЭ-Х "АЙ просили оставить', 'ПЭН ДЭ-Х "АЙ', "ПЭН ДЭ-ХУАЙ"),  # " no quote closes
+    ("отведенных на отдых к Сунчхон? и Анджу.", "Сунчхон?", "Сунчхону"),  # no question goes on small
+    ("комбината в Хыннам. выделено оборудование", "Хыннам.", "Хыннаме"),  # в, no motion: the prepositional
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
