@@ -49,7 +49,7 @@ FALLBACK_PAIRS = ("ес", "ин", "ип", "нп", "ос", "оа", "са", "кх"
 PREP_CASES = {
     "с": {"ablt"}, "со": {"ablt"}, "между": {"ablt"}, "над": {"ablt"}, "под": {"ablt"}, "перед": {"ablt"},
     "из": {"gent"}, "от": {"gent"}, "у": {"gent"}, "для": {"gent"}, "до": {"gent"}, "без": {"gent"},
-    "после": {"gent"}, "против": {"gent"}, "около": {"gent"}, "из-за": {"gent"}, "близ": {"gent"},
+    "после": {"gent"}, "против": {"gent"}, "около": {"gent"}, "из-за": {"gent"}, "из-под": {"gent"}, "близ": {"gent"},
     "к": {"datv"}, "ко": {"datv"}, "по": {"datv", "loct"}, "о": {"loct"}, "об": {"loct"}, "при": {"loct"},
     "через": {"accs"}, "про": {"accs"}, "в": {"loct", "accs"}, "во": {"loct", "accs"},
     "на": {"loct", "accs"}, "за": {"ablt", "accs"},
@@ -516,11 +516,13 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
         spans.append((s, e))
     line, counted = line0, 0  # line breaks before ``counted``, counted as the words go
     for s, e in spans:
+        quote = False
         if _glued_mark(text, e) and e - s >= 3 and not get_resource("gazetteer").is_known_name(text[s:e]):
             e += 1  # a mark before another one (Москв;,) is no punctuation of its own: junk
         elif text[e:e + 1] in ("»", '"') and e - s >= 3 and text[s:s + 1].isupper() and \
                 not text[e + 1:e + 2].isalnum() and unmatched_close(text, e):
             e += 1  # a closing quote nothing opened (Кита» не): a misread letter, not punctuation
+            quote = True
         if text[s:s + 1] == "." and not (_after_capitals(text, s) and not get_resource("gazetteer").stands_alone(
                 text[s + 1:e].rstrip(".:;'\"-"))):
             s += 1  # a stop the OCR moved (т .МАО, вчера .КИМ): only after a word in capitals and
@@ -529,7 +531,7 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
         if text[s:s + 1] == '"' and '"' in text[e:text.find("\n", e) if "\n" in text[e:] else len(text)]:
             s += 1  # "НОДОН СИНМУН": a quotation opens there (ПИ СЫН "АНА: no quote closes, a misread letter)
         w = text[s:e]
-        while e > s and w[-1] in ".:;'\"-":  # ordinary punctuation after the word is not part of it
+        while e > s and w[-1] in ".:;'\"-" and not (w[-1] == '"' and quote):  # ordinary punctuation after the word is not part of it
             if _glued_mark(text, e - 1) and len(letters(w)) >= 3 and not get_resource("gazetteer").is_known_name(w[:-1]):
                 break  # a mark before another one (Москв;,) is no punctuation of its own: junk
             w, e = w[:-1], e - 1

@@ -220,6 +220,7 @@ def test_junk_costs_the_same_whatever_letter_it_hides():
     ('министр обороны ПЭН ДЭ-Х "АЙ просили оставить', 'ПЭН ДЭ-Х "АЙ', "ПЭН ДЭ-ХУАЙ"),  # " no quote closes
     ("отведенных на отдых к Сунчхон? и Анджу.", "Сунчхон?", "Сунчхону"),  # no question goes on small
     ("комбината в Хыннам. выделено оборудование", "Хыннам.", "Хыннаме"),  # в, no motion: the prepositional
+    ('протест против действий МАКАРТУР" как нарушающих', 'МАКАРТУР"', "МАКАРТУРА"),  # " nothing opened
 ])
 def test_junk_in_names(text, garbled, right):
     assert best(run(text), garbled).replacement == right
