@@ -1608,7 +1608,11 @@ def _words_already_before(text: str, start: int, rep: str, span: str) -> bool:
     began after the one-letter Е, and the fix of ``ЦЗЯНЬ-ИН`` would write it twice)?"""
     extra = len(rep.split()) - len(span.split())
     if extra <= 0:
-        return False
+        # (Е ЦЗЯНЬ-И А → Е ЦЗЯНЬ-ИНА over ЦЗЯНЬ-И А: as many words, but the first is the one before)
+        before = text[max(0, start - 60):start].split()[-1:]
+        first = rep.split()[:1]
+        return bool(before and first) and before[0].lower() == first[0].lower() \
+            and span.split()[0].lower() != first[0].lower()
     before = text[max(0, start - 60):start].split()[-extra:]
     return [w.lower() for w in before] == [w.lower() for w in rep.split()[:extra]]
 

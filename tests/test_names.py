@@ -807,6 +807,13 @@ def test_a_capital_alone_before_a_word_is_a_piece_only_mid_sentence():
     assert not run("Ответ получен. К тому же армия отошла.\n").candidates
 
 
+def test_a_fix_never_writes_again_the_word_before_it():
+    """ЦЗЯНЬ-И А matched Е ЦЗЯНЬ-ИНА word for word, and the Е before it was written twice."""
+    doc = run("который руководит работой в Гуандуне.\nПо словам Е ЦЗЯНЬ-И А, оружие для гоминдановцев\n")
+    assert not [c for c in doc.candidates if c.replacement.startswith("Е Е")
+                or doc.text[c.start - 2:c.start] == "Е " and c.replacement.startswith("Е ")]
+
+
 def test_a_quotation_of_a_name_in_capitals_is_left_alone():
     """газета "НОДОН СИНМУН": a quotation mark another one closes on the line is punctuation."""
     assert not [c for c in run('Передовая газеты "НОДОН СИНМУН" пишет о выборах.\n').candidates if '"' in c.original]
