@@ -312,7 +312,7 @@ def _subject_before(words: tuple[str, ...]) -> bool:
 def _name_subject(word: str) -> bool:
     """Is ``word`` (before a verb of saying, before a name) the last word of a name that is the
     verb's subject (``НЕРУ сказал ЧЖОУ ЭНЬ-ЛАЮ``: the name after is the dative, as after он
-    сказал; train texts 4 of 4)?"""
+    сказал; train texts 9 of 9)?"""
     gaz = get_resource("gazetteer")
     # a whole name in the nominative, or the last word of one (ЭНЬ-ЛАЙ; not ЭНЬ-ЛАЕМ)
     return word[:1].isupper() and (any(f.case == "nomn" for f in gaz.lookup(word))
