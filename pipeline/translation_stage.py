@@ -1033,6 +1033,12 @@ _ENGLISH_SOUNDS = ((r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"ph", "f")
                    (r"w", "u"))
 
 
+def _consonants(roman: str) -> str:
+    """A romanized word's consonants (its skeleton): y, w and the soft sign's apostrophe count as
+    vowels."""
+    return re.sub(r"[^bcdfghjklmnpqrstvxz]", "", roman.lower())
+
+
 def _english_sound(word: str) -> str:
     """An English name's letters as the romanization of its Russian rendering would write them
     (c before e, i, y as s, else k; ph f; w u): Colson → kolson, against КОЛСОН's kolson."""
@@ -1061,6 +1067,11 @@ def _written_as_read(english: str, original: str, proposed: list[str], named=())
         as_read = max(fuzz.ratio(read[:len(x)], x) for x in spellings)
         if as_read >= AS_READ_SIMILARITY and as_read >= max(fuzz.ratio(p, x) for p in roman for x in spellings) \
                 + AS_READ_MARGIN:
+            return True
+        # the same consonants in the same order, vowels aside (Sebald: СИБОЛД, sbld), which no
+        # proposed spelling has: English vowels are rendered too variously to compare
+        skeleton = _consonants(_english_sound(w))
+        if len(skeleton) >= 3 and _consonants(read) == skeleton and all(_consonants(p) != skeleton for p in roman):
             return True
         for ru in map(_coarse, _english_read_back(w)):
             n = len(ru)

@@ -381,6 +381,14 @@ def test_the_english_spelling_c_for_k_still_writes_a_name_as_read():
     assert [s.replacement for s in over(text, "", "КОЛСОН")] == ["КОКСАН"]
 
 
+def test_an_english_name_with_the_same_consonants_writes_the_word_as_read():
+    """СИБОЛД, Sebald: the vowels differ (sibold, sebald), the consonants do not; a name the
+    gazetteer lacks, written right, is left alone."""
+    from pipeline.translation_stage import _written_as_read
+    assert _written_as_read("the chairman of the council, Sebald, demanded", "СИБОЛД", ["Хабаровск"])
+    assert not _written_as_read("the chairman of the council, Sebald, demanded", "ХАБОРОВСК", ["Хабаровск"])
+
+
 def test_an_initial_is_no_name_span():
     """товарища Молотова В. М. с Премьером ... КНР: the initial М was paired with the English PRC
     as the only name between two paired ones, and 'fixed' to КНР."""
