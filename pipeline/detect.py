@@ -304,7 +304,9 @@ def unmatched_close(text: str, pos: int) -> bool:
         return False
     before = text[max(0, pos - QUOTE_WINDOW):pos]
     if ch == "\"":  # the same mark opens and closes: an even count before it means it opens
-        return before.count("\"") % 2 == 0 and not any(o in before for o in "“„")
+        # (a " between letters is the typewriter's hard sign, об"явил: no quote)
+        quotes = len(re.findall(r'(?<![^\W\d_])"|"(?![^\W\d_])', before))
+        return quotes % 2 == 0 and not any(o in before for o in "“„")
     opened = sum(before.count(o) for o in _OPENERS[ch])
     closed = before.count(ch)
     return opened <= closed

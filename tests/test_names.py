@@ -815,14 +815,21 @@ def test_a_fix_never_writes_again_the_word_before_it():
 
 
 def test_a_quotation_of_a_name_in_capitals_is_left_alone():
-    """газета "НОДОН СИНМУН": a quotation mark another one closes on the line is punctuation."""
+    """газета "НОДОН СИНМУН": a quotation mark another one closes on the line is punctuation; so
+    is the closing mark of "дело ТОКУДЫ" though a hard sign (об"явила) stands before its quotation."""
+    from pipeline.detect import unmatched_close
+    text = 'Печать об"явила кампанию и связывает с ней так называемое "дело ТОКУДЫ":'
+    assert not unmatched_close(text, text.rfind('"'))
+    assert not [c for c in run(text + "\n").candidates if c.original.endswith('"')]
     assert not [c for c in run('Передовая газеты "НОДОН СИНМУН" пишет о выборах.\n').candidates if '"' in c.original]
 
 
 def test_a_stop_before_an_abbreviated_word_is_no_lost_ending():
-    """Студенты Ким Ир Сен. ун-та: the stop belongs to the abbreviation of the university's name;
-    Письмо Сталин. передано: a stop before a word in small letters is the lost ending."""
+    """Студенты Ким Ир Сен. ун-та: the stop belongs to the abbreviation of the university's name,
+    and в Хабаровск. крае to an abbreviated adjective before its noun; Письмо Сталин. передано: a
+    stop before a word in small letters is the lost ending."""
     assert not run("Студенты Ким Ир Сен. ун-та приняли участие в митинге.\n").candidates
+    assert not run("Лагеря военнопленных находились в Хабаровск. крае и в Приморье.\n").candidates
     assert best(run("Письмо Сталин. передано МАО ЦЗЭ-ДУНУ.\n"), "Сталин.").replacement == "Сталина"
 
 
