@@ -205,16 +205,17 @@ def build(entities: list[Entity]) -> list[Form]:
     for e in entities:
         seen: set[tuple[str, str]] = set()
         for base in e.ru:
-            genders = e.gender.split("|")
-            if e.type == "place" and "f" not in genders and feminine_place(base):
-                # в Фушуне and в Фушуни: pymorphy3's dictionary knows it feminine too; those forms
-                # are correct, but a fix prefers the gazetteer's own (style "feminine")
-                genders.append("f+")
-            for g in genders:
-                for text, case, style in all_forms(base, type=e.type, lang=e.lang, gender=g.rstrip("+")):
+            # (gender, whether its forms are only accepted): в Фушуне and в Фушуни — pymorphy3's
+            # dictionary knows the place feminine too; those forms are correct, but a fix writes
+            # the gazetteer's own (style "feminine", which no window matches)
+            genders = [(g, False) for g in e.gender.split("|")]
+            if e.type == "place" and "f" not in e.gender.split("|") and feminine_place(base):
+                genders.append(("f", True))
+            for g, accepted in genders:
+                for text, case, style in all_forms(base, type=e.type, lang=e.lang, gender=g):
                     if (text, case) not in seen:
                         seen.add((text, case))
-                        if g.endswith("+"):
+                        if accepted:
                             style = "feminine" if style == "as-written" else f"{style}+feminine"
                         forms.append(Form(text, e.id, base, case, style))
     return forms

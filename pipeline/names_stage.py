@@ -196,6 +196,7 @@ class Case:
     listed: bool = False  # the case of the other names of an enumeration (:func:`list_cases`)
     odd: bool = False  # ... given to its one correctly written name in another case
     no_preposition: bool = False  # no preposition before it: the prepositional case is unlikely
+    saying: bool = False  # the weak dative after a verb of saying (:func:`required_case` reads its line)
     subject: bool = False  # a sentence's subject before its verb (:func:`_subject_case`)
     where: bool = False  # after в with no verb of motion: a place is likelier in the prepositional
 
@@ -294,6 +295,18 @@ def _common_noun(tok: str) -> bool:
         not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & p.tag.grammemes
 
 
+def _saying_verb(word: str) -> bool:
+    """Is ``word`` (small letters) a form of a verb of saying, whose person is its dative
+    (:data:`DATIVE_VERBS`)?"""
+    return any(p.tag.POS in ("VERB", "INFN") and p.normal_form in DATIVE_VERBS for p in _morph().parse(word)[:2])
+
+
+def _inverted(words) -> bool:
+    """Do ``words`` (before a verb) leave room for its subject after it (как сказал ЛЮ ШАО-ЦИ, о
+    котором доложит Пак Хен Ен, мне сообщили ГАО ГАН)?"""
+    return any(x.lower() in INVERSION_WORDS or x.lower().startswith("котор") for x in words)
+
+
 def _subject_before(words: tuple[str, ...]) -> bool:
     """Is there a word that may be a verb's subject among ``words`` (before the verb, nearest
     first, up to punctuation): a name word in capitals or capitalised but not the sentence's
@@ -319,16 +332,14 @@ def _name_subject(word: str) -> bool:
                                    or name_key(word).split(" ")[-1] in _nominative_ends(gaz))
 
 
-_NOMINATIVE_ENDS: dict[str, frozenset] = {}
+_NOMINATIVE_ENDS = Memo(8)
 
 
 def _nominative_ends(gaz: Gazetteer) -> frozenset:
     """Last words (name keys) of the gazetteer's nominative forms of people's names."""
-    if gaz.checksum not in _NOMINATIVE_ENDS:
-        _NOMINATIVE_ENDS[gaz.checksum] = frozenset(
-            name_key(f.text).split(" ")[-1] for f in gaz.forms
-            if f.case == "nomn" and gaz.entities[f.entity].type == "person")
-    return _NOMINATIVE_ENDS[gaz.checksum]
+    return _NOMINATIVE_ENDS.get_or(gaz.checksum, lambda: frozenset(
+        name_key(f.text).split(" ")[-1] for f in gaz.forms
+        if f.case == "nomn" and gaz.entities[f.entity].type == "person"))
 
 
 def _context_case(text: str, start: int, end: int) -> Case:
@@ -355,9 +366,9 @@ def required_case(text: str, start: int) -> Case:
     """The case the words before a name at ``start`` require (see the module docstring)."""
     words = tuple(_words_before(text, start, 5))
     case = _case_after(words)
-    if case.weight == WEAK and case.rule == f"dative after '{words[0] if words else ''}'":
+    if case.saying:
         verb = text.rfind(words[0], 0, start)  # the verb may begin its line: the words before it
-        if any(x.lower() in INVERSION_WORDS or x.lower().startswith("котор") for x in _words_before(text, verb, 3)):
+        if _inverted(_words_before(text, verb, 3)):
             case = NO_CASE  # (о котором 12 мая мне / сообщили ГАО ГАН: the subject after the verb)
     if case.cases is None and _no_preposition(words):
         case = replace(case, no_preposition=True)
@@ -418,8 +429,8 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if lw.startswith(GENITIVE_NOUNS):
             return Case(frozenset({"gent"}), STRONG if i == 0 else WEAK, f"genitive after '{w}'",
                         "place" if lw.startswith("район") else None)
-        if i == 0 and i + 1 < len(words) and (words[1].lower() in SUBJECT_PRONOUNS or _name_subject(words[1])) and any(
-                p.tag.POS in ("VERB", "INFN") and p.normal_form in DATIVE_VERBS for p in morph.parse(lw)[:2]):
+        if i == 0 and i + 1 < len(words) and (words[1].lower() in SUBJECT_PRONOUNS or _name_subject(words[1])) \
+                and _saying_verb(lw):
             return Case(frozenset({"datv"}), STRONG, f"dative after '{words[1]} {w}'", "person")
         if i == 0 and lw in ("и", ",") and i + 1 < len(words):
             # поручил ему и Ли Фу-чуню: a name joined to a personal pronoun takes its case
@@ -428,13 +439,11 @@ def _case_after(words: tuple[str, ...]) -> Case:
             if cases and len(cases) <= 2:
                 names = "/".join(CASE_NAMES[c] for c in sorted(cases) if c in CASE_NAMES)
                 return Case(frozenset(cases), WEAK, f"{names}, like '{words[1]}' it is joined to", "person")
-        if i == 0 and not any(x.lower() in INVERSION_WORDS or x.lower().startswith("котор") for x in words[1:4]) \
-                and _subject_before(words[1:4]) \
-                and any(p.tag.POS in ("VERB", "INFN") and p.normal_form in DATIVE_VERBS for p in morph.parse(lw)[:2]):
+        if i == 0 and not _inverted(words[1:4]) and _subject_before(words[1:4]) and _saying_verb(lw):
             # сессия поручила КИМ ДУ БОНУ, ВАН РЕН доложил КИМ ИР СЕНУ: the person a verb of saying
             # turns to, its subject before it; not where the subject may follow the verb (На это
             # ответил ЧЖОУ ЭНЬ-ЛАЙ, как сказал ЛЮ ШАО-ЦИ, мне сообщили ГАО ГАН)
-            return Case(frozenset({"datv"}), WEAK, f"dative after '{w}'", "person")
+            return Case(frozenset({"datv"}), WEAK, f"dative after '{w}'", "person", saying=True)
         inside_name = w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isalpha() \
             and not words[i + 1].endswith(".")  # Китайской Народной Республики МАО: a word of a name
         parses = morph.parse(lw)
@@ -625,17 +634,19 @@ def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = F
 
 def _near_abbreviation(tok: str, gaz: Gazetteer) -> bool:
     """Is ``tok`` (in capitals) one letter from a gazetteer abbreviation as long (СЩА: США)?"""
-    by_len = _ABBREVIATIONS.get(gaz.checksum)
-    if by_len is None:
-        by_len = {}
-        for f in gaz.forms:
-            if f.base.isupper() and f.text.isupper() and " " not in f.text and "-" not in f.text:
-                by_len.setdefault(len(f.text), set()).add(f.text)
-        _ABBREVIATIONS[gaz.checksum] = by_len
+    by_len = _ABBREVIATIONS.get_or(gaz.checksum, lambda: _abbreviations_by_length(gaz))
     return any(sum(a != b for a, b in zip(tok, k)) == 1 for k in by_len.get(len(tok), ()))
 
 
-_ABBREVIATIONS: dict[str, dict[int, set[str]]] = {}  # the gazetteer's abbreviations by length
+def _abbreviations_by_length(gaz: Gazetteer) -> dict[int, set[str]]:
+    by_len: dict[int, set[str]] = {}
+    for f in gaz.forms:
+        if f.base.isupper() and f.text.isupper() and " " not in f.text and "-" not in f.text:
+            by_len.setdefault(len(f.text), set()).add(f.text)
+    return by_len
+
+
+_ABBREVIATIONS = Memo(8)  # the gazetteer's abbreviations by length
 
 
 def is_title(low: str) -> bool:
@@ -1449,7 +1460,6 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                         gaz.lookup(letters(run[k].text) + run[k + 1].text):
                     cut = run[k].end - run[i].start  # Вышинск ому: the space inside one name word goes
                     glued = glued[:cut] + glued[cut + 1:]
-
             if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and (any(
                     len(letters(t.text)) <= 2 and letters(t.text)[:1].isupper() and not gaz.is_known_name(t.text)
                     for t in run[i:j]) and any(len(letters(t.text)) >= 4 and not gaz.is_known_name(t.text)

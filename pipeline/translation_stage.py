@@ -1063,14 +1063,15 @@ def _written_as_read(english: str, original: str, proposed: list[str], named=())
         if any(s <= m.start() < e for s, e in named):
             continue
         w = m.group()
-        spellings = {w.lower(), _english_sound(w)}  # (Colson as written and as said: kolson)
+        said = _english_sound(w)
+        spellings = {w.lower(), said}  # (Colson as written and as said: kolson)
         as_read = max(fuzz.ratio(read[:len(x)], x) for x in spellings)
         if as_read >= AS_READ_SIMILARITY and as_read >= max(fuzz.ratio(p, x) for p in roman for x in spellings) \
                 + AS_READ_MARGIN:
             return True
         # the same consonants in the same order, vowels aside (Sebald: СИБОЛД, sbld), which no
         # proposed spelling has: English vowels are rendered too variously to compare
-        skeleton = _consonants(_english_sound(w))
+        skeleton = _consonants(said)
         if len(skeleton) >= 3 and _consonants(read) == skeleton and all(_consonants(p) != skeleton for p in roman):
             return True
         for ru in map(_coarse, _english_read_back(w)):
