@@ -77,7 +77,7 @@ def cached_renders(split: str, levels: tuple[str, ...]) -> list[Document]:
         d = Document.from_dict(json.loads(path.read_text("utf-8")))
         d.gold = (path.parent / "gold.txt").read_text("utf-8")
         d.translation = d.translation or names[name].translation
-        d.meta.update(split=names[name].split, level=level, text=name)
+        d.meta.update(split=names[name].split, level=level, text=name, batch=names[name].batch)
         docs.append(d)
     return docs
 
@@ -123,7 +123,7 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False,
             confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
             page_al = None if al is None else al if (start, end) == (0, len(doc.text)) else al.restrict(start, end)
             rows.append({"name": doc.meta.get("text", doc.id), "level": doc.meta.get("level", ""),
-                         "page": num, "chars": len(gold), "text": text,
+                         "batch": doc.meta.get("batch", ""), "page": num, "chars": len(gold), "text": text,
                          "features": text_features(text, is_known, confs, toks,
                                                      doc.translation if translation else "", page_al,
                                                      real_words=sum(start <= s < end for s in rw)),
@@ -264,6 +264,13 @@ def main() -> int:
         lo, hi = text_interval(test, model)
         print(f"  test Spearman, 90% interval over its {len({r['name'] for r in test})} texts "
               f"(pages of resampled texts, 2,000 resamples): {lo:.3f}–{hi:.3f}")
+    # the test split's batches (samples/split.tsv): 1 = the first seven texts, 2 = texts 125–142
+    for batch in sorted({r["batch"] for r in test if r["batch"]}):
+        part = [r for r in test if r["batch"] == batch]
+        m = measure(model, [(r["features"], r["cer"]) for r in part])
+        lo, hi = text_interval(part, model)
+        print(f"  test batch {batch}: {len({r['name'] for r in part})} texts, {m['n']} pages, Spearman "
+              f"{m['spearman']:.3f} (90% interval {lo:.3f}–{hi:.3f}), MAE {m['mae']:.4f}")
     for level in ("archive", *levels):
         sel = [(r["features"], r["cer"]) for r in test if r["level"] == level]
         if sel:

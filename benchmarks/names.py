@@ -115,15 +115,20 @@ def offered(doc, os_: int, oe: int) -> list:
     return [Applied(a, b, doc.text[a:b], "".join(out), min(x.confidence for x in chosen))]
 
 
-def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, list]:
+FIELDS = ("garbled", "right", "correct", "changed", "unaligned")
+
+
+def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",), per_doc: list | None = None) -> tuple[dict, list]:
     """``stages``: the name candidates of these stages count; ``("all",)``: the whole pipeline's
-    auto and review suggestions, of every kind, count (what a reviewer is offered)."""
+    auto and review suggestions, of every kind, count (what a reviewer is offered).
+    ``per_doc``, when given, receives ``(doc, {field: count})`` for each document."""
     from pipeline.names_stage import name_runs
     stats: dict = defaultdict(lambda: defaultdict(int))
     misses = []
     whole = stages == ("all",)
     pipe = Pipeline() if whole else Pipeline(list(stages))
     for doc in docs:
+        before = {k: sum(r[k] for r in stats.values()) for k in FIELDS}
         pipe.run(doc)
         if whole:
             doc.candidates = []
@@ -186,7 +191,29 @@ def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",)) -> tuple[dict, lis
             if name_key(c.original) == name_key(fwd.gold_text(c.start, c.end)):
                 stats["(other text)"]["changed"] += 1
                 misses.append((doc.id, "changed other", c.original, c.replacement))
+        if per_doc is not None:
+            per_doc.append((doc, {k: sum(r[k] for r in stats.values()) - before[k] for k in FIELDS}))
     return stats, misses
+
+
+def breakdown(per_doc: list) -> None:
+    """Totals by level and, for test texts, by batch of ``samples/split.tsv`` (``1``: the first
+    seven held-out texts, ``2``: texts 125–142), so that figures stay comparable with results
+    measured before the later batch joined."""
+    groups: dict = defaultdict(lambda: defaultdict(int))
+    for doc, counts in per_doc:
+        level, split, batch = doc.meta.get("level", "?"), doc.meta.get("split", "?"), doc.meta.get("batch", "")
+        keys = [f"{split} {level}", f"{split} all levels"]
+        if batch:
+            keys += [f"{split} batch {batch} {level}", f"{split} batch {batch} all levels"]
+        for key in keys:
+            for k, v in counts.items():
+                groups[key][k] += v
+    print(f"\n{'by level and batch':32} {'garbled':>8} {'top-1 right':>12} {'share':>7} {'correct':>8} {'changed':>8}")
+    for key in sorted(groups):
+        r = groups[key]
+        g = r["garbled"]
+        print(f"{key:32} {g:8d} {r['right']:12d} {r['right'] / g if g else 0:7.2f} {r['correct']:8d} {r['changed']:8d}")
 
 
 def translit_accuracy(gaz) -> dict:
@@ -221,6 +248,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--levels", default="", help="rendered levels to add (clean,medium,heavy)")
     ap.add_argument("--split", default="all")
+    ap.add_argument("--no-misses", action="store_true",
+                    help="print counts only, not the names that were not put right (for the test "
+                         "split: what is not tuned on is better not read)")
     ap.add_argument("--stages", default="names",
                     help="stages whose name candidates count: 'names' (this stage alone) or "
                          "'names,translation' (with the English translation's evidence); 'all': the "
@@ -229,7 +259,8 @@ def main() -> None:
     gaz = gazetteer()
     levels = tuple(x for x in args.levels.split(",") if x)
     docs = load_labelled(args.split, levels, seeds=True, rendered=bool(levels))
-    stats, misses = evaluate(docs, gaz, tuple(x for x in args.stages.split(",") if x))
+    per_doc: list = []
+    stats, misses = evaluate(docs, gaz, tuple(x for x in args.stages.split(",") if x), per_doc)
     print(f"documents: {len(docs)} ({', '.join(sorted({d.meta.get('level', '?') for d in docs}))}); "
           f"name candidates of: {args.stages}\n")
     print(f"{'type':8} {'garbled':>8} {'top-1 right':>12} {'share':>7} {'correct':>8} {'changed':>8} "
@@ -249,8 +280,10 @@ def main() -> None:
     for m in misses:
         kinds[m[1]] += 1
     print("\nnot right, by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda x: -x[1])))
-    for m in sorted(misses, key=lambda m: m[1]):
-        print("  ", *m)
+    if not args.no_misses:
+        for m in sorted(misses, key=lambda m: m[1]):
+            print("  ", *m)
+    breakdown(per_doc)
     print(f"\n{'transliteration':29} {'part':10} {'right':>6} {'pairs':>6} {'share':>6}")
     for (system, part), (ok, n) in sorted(translit_accuracy(gaz).items()):
         print(f"{system:29} {part:10} {ok:6d} {n:6d} {ok / n if n else 0:6.2f}")

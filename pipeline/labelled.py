@@ -37,6 +37,7 @@ class LabelledText:
     gold: str  # the clean text
     translation: str
     ocr: str | None = None  # the archive's OCR (seeds only)
+    batch: str = ""  # test texts: "1" the first held-out seven, "2" texts 125–142 (samples/split.tsv)
 
 
 def labelled_texts(split: str = "all") -> list[LabelledText]:
@@ -56,14 +57,14 @@ def labelled_texts(split: str = "all") -> list[LabelledText]:
             tr = bundle / "translation.en.txt"
             out.append(LabelledText(name, row["split"], (bundle / "gold.txt").read_text("utf-8"),
                                     tr.read_text("utf-8") if tr.exists() else "",
-                                    (bundle / "ocr.txt").read_text("utf-8")))
+                                    (bundle / "ocr.txt").read_text("utf-8"), row.get("batch", "")))
             continue
         ru = sorted((SAMPLES / "texts").glob(f"{name}*.ru.txt"))
         if not ru:
             continue
         en = ru[0].with_name(ru[0].name.replace(".ru.txt", ".en.txt"))
         out.append(LabelledText(name, row["split"], ru[0].read_text("utf-8"),
-                                en.read_text("utf-8") if en.exists() else ""))
+                                en.read_text("utf-8") if en.exists() else "", batch=row.get("batch", "")))
     return out
 
 
@@ -104,7 +105,8 @@ def _ocr_rendered(job: tuple[str, str, str, str]) -> str:
 def load_labelled(split: str = "all", levels: tuple[str, ...] = LEVELS, *, seeds: bool = True,
                   rendered: bool = True, workers: int | None = None) -> list[Document]:
     """Labelled Documents (``.text`` = OCR, ``.gold`` = truth, ``.meta['split']``,
-    ``.meta['level']`` = ``archive`` or a render level)."""
+    ``.meta['level']`` = ``archive`` or a render level, ``.meta['batch']`` = a test text's
+    batch in ``samples/split.tsv``: ``1`` the first seven, ``2`` those added later)."""
     texts = labelled_texts(split)
     docs: list[Document] = []
     if seeds:
@@ -113,7 +115,7 @@ def load_labelled(split: str = "all", levels: tuple[str, ...] = LEVELS, *, seeds
                 from .tokens import tokenize
                 d = Document(id=t.name, text=t.ocr, translation=t.translation, tokens=tokenize(t.ocr))
                 d.gold = t.gold
-                d.meta.update(split=t.split, level="archive", text=t.name)
+                d.meta.update(split=t.split, level="archive", text=t.name, batch=t.batch)
                 docs.append(d)
     if rendered and levels:
         root = cache_dir() / "labelled"
@@ -133,7 +135,7 @@ def load_labelled(split: str = "all", levels: tuple[str, ...] = LEVELS, *, seeds
             d = Document.from_dict(json.loads((Path(folder) / "ocr.json").read_text("utf-8")))
             d.gold = (Path(folder) / "gold.txt").read_text("utf-8")
             d.translation = by_name[name].translation
-            d.meta.update(split=by_name[name].split, level=lv, text=name)
+            d.meta.update(split=by_name[name].split, level=lv, text=name, batch=by_name[name].batch)
             d.source = folder
             docs.append(d)
     return docs

@@ -176,6 +176,19 @@ def test_split_covers_every_text():
         if number(n) <= 14:  # the first fourteen: 01-09 train, 10-14 held out
             assert split[n] == ("train" if number(n) <= 9 else "test"), n
 
+def test_test_texts_carry_their_batch():
+    """Test texts name their batch (1: the first seven held out, 2: those added later), so that
+    benchmarks can report the first seven apart; training texts name none."""
+    from pipeline.labelled import labelled_texts
+    texts = labelled_texts()
+    batches = {t.name: t.batch for t in texts}
+    assert {t.batch for t in texts if t.split == "train"} == {""}
+    assert {t.batch for t in texts if t.split == "test"} == {"1", "2"}
+    assert sum(b == "1" for b in batches.values()) == 7  # seeds 003, 004 and texts 10-14
+    assert batches["10-kaesong-talks"] == "1" and batches["seed-004"] == "1"
+    assert all(batches[n] == "2" for n in NAMES if number(n) >= 125)
+
+
 
 def test_english_splitter_keeps_abbreviations_and_list_markers():
     line = 'Cde. Kim Il Sung met Cdes. Pak Heon-yeong and I.V. Stalin on 5 Oct. 1950. He agreed. 2. Next'
