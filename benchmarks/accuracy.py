@@ -312,6 +312,8 @@ def main() -> None:
     by_set: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         by_set[set_name(d)].append(i)
+        if d.meta.get("batch"):  # test texts also by batch: 1 = the first seven, 2 = texts 125–142
+            by_set[f"{set_name(d)} batch {d.meta['batch']}"].append(i)
     res = {"machine": machine(), "documents": len(docs), "sets": {}}
     for st in sorted(by_set):
         idx = by_set[st]

@@ -248,6 +248,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--levels", default="", help="rendered levels to add (clean,medium,heavy)")
     ap.add_argument("--split", default="all")
+    ap.add_argument("--texts", default="", help="only labelled texts whose name matches this regular "
+                    "expression (a new batch measured as unseen text: '^1(4[3-9]|5[0-4])-')")
     ap.add_argument("--no-misses", action="store_true",
                     help="print counts only, not the names that were not put right (for the test "
                          "split: what is not tuned on is better not read)")
@@ -258,7 +260,7 @@ def main() -> None:
     args = ap.parse_args()
     gaz = gazetteer()
     levels = tuple(x for x in args.levels.split(",") if x)
-    docs = load_labelled(args.split, levels, seeds=True, rendered=bool(levels))
+    docs = load_labelled(args.split, levels, seeds=True, rendered=bool(levels), only=args.texts)
     per_doc: list = []
     stats, misses = evaluate(docs, gaz, tuple(x for x in args.stages.split(",") if x), per_doc)
     print(f"documents: {len(docs)} ({', '.join(sorted({d.meta.get('level', '?') for d in docs}))}); "

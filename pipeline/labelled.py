@@ -19,6 +19,7 @@ import concurrent.futures as cf
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,11 +104,14 @@ def _ocr_rendered(job: tuple[str, str, str, str]) -> str:
 
 
 def load_labelled(split: str = "all", levels: tuple[str, ...] = LEVELS, *, seeds: bool = True,
-                  rendered: bool = True, workers: int | None = None) -> list[Document]:
+                  rendered: bool = True, workers: int | None = None, only: str = "") -> list[Document]:
     """Labelled Documents (``.text`` = OCR, ``.gold`` = truth, ``.meta['split']``,
     ``.meta['level']`` = ``archive`` or a render level, ``.meta['batch']`` = a test text's
-    batch in ``samples/split.tsv``: ``1`` the first seven, ``2`` those added later)."""
+    batch in ``samples/split.tsv``: ``1`` the first seven, ``2`` those added later); ``only``:
+    a regular expression the texts' names must match."""
     texts = labelled_texts(split)
+    if only:  # a regular expression on the texts' names
+        texts = [t for t in texts if re.search(only, t.name)]
     docs: list[Document] = []
     if seeds:
         for t in texts:
