@@ -142,9 +142,13 @@ class Gazetteer:
         exact = self.by_key.get(name_key(text))
         if exact:
             return list(exact)
-        # е for э, but not in the ending, which is Russian (ЛИ ЦЗУН-ЖЭНЭ is no form of Жэнь)
-        last = name_key(text)[-1:]
-        return [f for f in self.by_variant.get(variant_key(text), []) if name_key(f.text)[-1:] == last]
+        # е for э, but not in the ending, which is Russian (ЛИ ЦЗУН-ЖЭНЭ is no form of Жэнь); but
+        # the е of a last syllable of three letters or fewer that the name writes э is no ending
+        # (ПЕН ЕН ТХЕ: Тхэ; Пак Чан Окэ is no Оке)
+        key = name_key(text)
+        last, short = key[-1:], len(key.replace("-", " ").split(" ")[-1]) <= 3
+        return [f for f in self.by_variant.get(variant_key(text), [])
+                if name_key(f.text)[-1:] == last or short and last == "Е" and name_key(f.text)[-1:] == "Э"]
 
     def entities_for_english(self, name: str) -> list[Entity]:
         cache = self.__dict__.setdefault("_english_cache", {})  # translations repeat their names

@@ -714,6 +714,60 @@ def _capital_before_piece(text: str, t: Token, nxt: Token, gaz: Gazetteer) -> bo
         and _name_with_a_letter(t.text, nxt.text, gaz)
 
 
+def _written_alike(t: Token, caps: bool) -> bool:
+    """Is ``t`` a word of letters (a hyphen between parts) written as a name beside it is:
+    in capitals (``caps``), or with a capital first?"""
+    w = t.text
+    return len(letters(w)) >= 2 and w.replace("-", "").isalpha() and w[:1].isupper() and caps == w.isupper()
+
+
+def _unknown_name_word(text: str, t: Token, caps: bool, gaz: Gazetteer) -> bool:
+    """Is ``t``, written as the match beside it is, a word of a Chinese or Korean name the
+    gazetteer lacks: no gazetteer name word, reading as name syllables
+    (:func:`pipeline.translit.name_syllables_word`), and no Russian word unless it stands in
+    capitals in a line of small letters (КИМ ДАЛ САМ: дал, сам)?"""
+    from .translit import name_syllables_word
+    w = t.text
+    if not _written_alike(t, caps) or gaz.is_known_name(w) or gaz.lookup(w) or not name_syllables_word(w):
+        return False
+    return not _known_word(w) or w.isupper() and _line_has_lower(text, t.start)
+
+
+def _orphans_a_word(text: str, run: list, i: int, j: int, form: Form, gaz: Gazetteer) -> bool:
+    """Would a match over ``run[i:j]`` leave a word of the same name beside it, a space apart
+    and written alike: one that reads as the syllables of a name the gazetteer lacks (ТАО
+    ЧЖИ-ЮЭ is no ТАСС ЧЖИ-ЮЭ, КИМ ИК РЕЛЬ no КИМ ИР РЕЛЬ, КИМ ДАЛ САМ no КИМ ДАЛ СИАМ), or,
+    before it, in capitals, two such words or words of people's names in the gazetteer with no
+    whole name ending there (in small letters a garbled name before a name reads the same: С хо
+    Ги Мином Мзо Цзэ-дун) (КИМ ИК РЕЛЕМ is no КИМ ИК КРЕМЛЕМ, ЮН ХА ЕНОМ no ЮН ХА ИДЕНОМ; в Кэсоне Ли
+    Кэ-нун, Во Владивостоке, КИМ ИР СЕН ПАК ХЕН ЕН stay)?  Such a match takes a name the
+    gazetteer does not know for one it does."""
+    caps = all(t.text.isupper() for t in run[i:j])
+
+    def spaced(k: int) -> bool:  # run[k] and run[k + 1] one space apart
+        return 0 <= k < len(run) - 1 and text[run[k].end:run[k + 1].start] == " "
+    if j < len(run) and spaced(j - 1) and _unknown_name_word(text, run[j], caps, gaz):
+        return True
+    if i == 0 or not spaced(i - 1):
+        return False
+    if _unknown_name_word(text, run[i - 1], caps, gaz) and (caps or not _sentence_start(text, run[i - 1].start)):
+        return True  # (a capital first at a sentence's start tells nothing: Дапее Чжоу Энь-пай)
+    return caps and i >= 2 and spaced(i - 2) and all(
+        _written_alike(t, caps) and (t.text.lower().replace("ё", "е") in gaz.person_tokens
+                                     or _unknown_name_word(text, t, caps, gaz)) for t in run[i - 2:i]) \
+        and not any(gaz.lookup(text[run[a].start:run[i - 1].end]) for a in range(max(0, i - 4), i))
+
+
+def _changes_an_abbreviation(tokens: list, form: Form) -> bool:
+    """Would ``form`` change a word of ``tokens`` that is an abbreviation of the period of three
+    capitals or more (``dictionaries/abbreviations.tsv``): МПС СССР is no МИД СССР?  (Two
+    letters are too easily another word misread: ЛИНЬ ВО is ЛИНЬ БЯО.)"""
+    words = set(name_key(form.text).split())
+    lexicon = get_resource("lexicon")
+    return any(t.text.isupper() and len(t.text) >= 3 and lexicon.is_abbreviation(t.text)
+               and name_key(t.text) not in words for t in tokens)
+
+
 def _spaced_piece(a: str, b: str, gaz: Gazetteer) -> bool:
     """Do the pieces ``a`` and ``b`` a space apart make a gazetteer name as one word, or with
     one letter put between them (see :func:`_small_piece`)?"""
@@ -1543,6 +1597,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if norm > limit:
                 continue
             if not _within_edits(run[i:j], form, cued):
+                continue
+            if _orphans_a_word(text, run, i, j, form, gaz) or _changes_an_abbreviation(run[i:j], form):
                 continue
             other = next((r for r in ranked if r[3].entity != form.entity), None)
             # (the town Ворошилов is no other fix for ВОРОШИЛ ВУ than the marshal)

@@ -77,6 +77,54 @@ def korean_parts() -> dict[str, dict[str, str]]:
     return out
 
 
+#: Russian spellings of Korean syllables that period documents used beside the table's (a final
+#: l written л or ль, as in Ким Ик Рель, Ким Дал Сам; ц for ch in Цой)
+KOREAN_EXTRA_INITIALS = ("ц", "дж")
+KOREAN_EXTRA_FINALS = ("л", "ль", "нг")
+
+
+@lru_cache(maxsize=1)
+def korean_russian_syllables() -> frozenset[str]:
+    """Every Russian syllable the Korean table can write (initials, voiced initials and
+    :data:`KOREAN_EXTRA_INITIALS` × vowels × finals and :data:`KOREAN_EXTRA_FINALS`), in
+    small letters: a superset, for telling a word that reads as Korean name syllables."""
+    parts = korean_parts()
+    inits = set(parts.get("initial", {}).values()) | set(parts.get("voiced", {}).values()) | {""}
+    inits |= set(KOREAN_EXTRA_INITIALS)
+    vowels = set(parts.get("vowel", {}).values()) | {"о"}
+    finals = set(parts.get("final", {}).values()) | set(KOREAN_EXTRA_FINALS) | {""}
+    return frozenset((i + v + f).replace("ё", "е") for i in inits for v in vowels for f in finals)
+
+
+#: Russian case endings a name's last word may carry (СЕНОМ, РЕЛЕМ, ДУНУ)
+_NAME_ENDINGS = ("ом", "ем", "ой", "ым", "а", "у", "е", "ы", "ю", "я")
+
+
+def _splits(word: str, sylls: frozenset[str], most: int) -> bool:
+    """Can ``word`` be split into at most ``most`` syllables of ``sylls``?"""
+    if not word:
+        return True
+    if most == 0:
+        return False
+    return any(word[:n] in sylls and _splits(word[n:], sylls, most - 1) for n in range(len(word), 0, -1))
+
+
+def name_syllables_word(word: str) -> bool:
+    """Does ``word`` read as syllables of a Chinese or Korean name: each hyphen- or space-
+    separated part one or two Palladius or Korean syllables, the last part perhaps with a
+    Russian case ending (ЧЖИ-ЮЭ, ДАЛ, РЕЛЕМ, Эньлай; not ЦВР-ДВН, ЛЕПАЖ, Дапее)?"""
+    parts = [p for p in re.split(r"[-\s]+", word.lower().replace("ё", "е")) if p]
+    if not parts or not all(p.isalpha() for p in parts):
+        return False
+    sylls = korean_russian_syllables() | palladius_syllables()
+    for k, p in enumerate(parts):
+        stems = [p] + ([p[:-len(e)] for e in _NAME_ENDINGS if p.endswith(e) and len(p) > len(e) + 1]
+                       if k == len(parts) - 1 else [])
+        if not any(_splits(x, sylls, 2) for x in stems):
+            return False
+    return True
+
+
 def _capitalise(s: str) -> str:
     return s[:1].upper() + s[1:]
 

@@ -1060,3 +1060,35 @@ def test_capitals_before_a_full_stop_one_letter_from_an_abbreviation():
     doc = run("Мао особенно беспокоится о вмешательстве Англии и СЩА.\nОСОБ. ВАЖНО.\n")
     assert best(doc, "СЩА").replacement == "США"
     assert not [c for c in doc.candidates if c.original == "ОСОБ"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Сообщил командующий ТАО ЧЖИ-ЮЭ, что войска сдались.\n", "ТАО"),  # not ТАСС
+    ("Командир полка КИМ ИК РЕЛЬ договорился о перемирии.\n", "КИМ ИК"),  # not КИМ ИР
+    ("Он договорился с КИМ ДАЛ САМОМ о перемирии.\n", "САМОМ"),  # not СИАМОМ
+    ("Он договорился с КИМ ИК РЕЛЕМ о встрече.\n", "РЕЛЕМ"),  # not КРЕМЛЕМ
+    ("Встреча с ЮН ХА ЕНОМ прошла спокойно.\n", "ЕНОМ"),  # not ИДЕНОМ
+])
+def test_a_word_of_a_name_the_gazetteer_lacks_is_left(text, word):
+    """Words beside it that read as Chinese or Korean name syllables make the word part of a
+    name the gazetteer lacks: no gazetteer name is offered for it."""
+    doc = run(text)
+    assert not [c for c in doc.candidates if word in c.original], \
+        [(c.original, c.replacement) for c in doc.candidates]
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    ("Прибыли КИМ ИР СЕН ПАК ХЕН КН и другие.\n", "ПАК ХЕН КН", "ПАК ХЕН ЕН"),
+    ("Он сообщил, что в Кэсоке Ли Кэ-нун и Нам Ир готовят справку.\n", "Кэсоке", "Кэсоне"),
+    ("Вместе с Чжоу Энь-лаем.\nДапее Чжоу Энь-пай коснулся переговоров.\n", "Чжоу Энь-пай", "Чжоу Энь-лай"),
+])
+def test_a_garbled_name_beside_another_name_is_still_fixed(text, garbled, right):
+    """A whole name beside the garbled one, or a capitalised word at a sentence's start, is no
+    word of the same name."""
+    assert best(run(text), garbled).replacement == right
+
+
+def test_name_syllables():
+    from pipeline.translit import name_syllables_word
+    assert all(name_syllables_word(w) for w in ("ЧЖИ-ЮЭ", "ДАЛ", "РЕЛЕМ", "Эньлай", "СЕНОМ"))
+    assert not any(name_syllables_word(w) for w in ("ЦВР-ДВН", "Лепаж", "Москва", "ПРИБЫЛ", "КПК"))
