@@ -1947,6 +1947,19 @@ _LIST_CUE = re.compile(r"(?:т\.\s?т\.|тт\.|[Рр]азослано:?|[Кк]о
 DISSENT_NAMES = 2
 
 
+#: a span the document writes exactly so this many times is a name of its own, not a misreading
+#: (the OCR seldom misreads one word the same way thrice), unless the document also writes the
+#: candidate's name right
+REPEATS = 3
+
+
+def _written_alike_often(text: str, span: str) -> bool:
+    """Does ``text`` write ``span`` exactly so (a whole word or words) :data:`REPEATS` times?"""
+    if len(span) < 3:
+        return False
+    return len(re.findall(rf"(?<![^\W\d_]){re.escape(span)}(?![^\W\d_])", text)) >= REPEATS
+
+
 def _in_document(score: float, m: Match, seen: dict, ev: list) -> float:
     """A name the document writes correctly elsewhere is likelier where the OCR garbled one."""
     if m.form.entity not in seen:
@@ -2057,6 +2070,8 @@ class Names(Stage):
                     name_key(text[a:b]) == name_key(text[s_:e_]) for a, b, _ in variants) == 1:
                 self._own_spelling(doc, s_, e_, forms, gaz)
         for m, mcase, cued, title_at in pending:
+            if m.form.entity not in seen_bases and _written_alike_often(text, m.text):
+                continue  # (Енампо three times, the gazetteer's Енампхо never: a name of its own)
             common = common_word_zipf(m.text, gaz)
             if not m.text.isupper() and _sentence_start(text, m.start) and common >= SENTENCE_START_ZIPF \
                     and not titled(text, title_at):

@@ -125,6 +125,25 @@ def name_syllables_word(word: str) -> bool:
     return True
 
 
+def foreign_name_word(word: str) -> bool:
+    """Does ``word`` read as a Chinese or Korean name's syllables
+    (:func:`name_syllables_word`) or, every part of it, as Japanese syllables in Polivanov's
+    spelling, the last part perhaps with a Russian case ending (Мацукавы, СИМОЯМА)?  A word
+    the lexicon lacks that reads so is more likely a correct name than a misread word."""
+    if name_syllables_word(word):
+        return True
+    parts = [p for p in re.split(r"[-\s]+", word.lower().replace("ё", "е")) if p]
+    if not parts or not all(p.isalpha() for p in parts):
+        return False
+    sylls = frozenset(v.lower() for v in polivanov().values() if v)
+    for k, p in enumerate(parts):
+        stems = [p] + ([p[:-len(e)] + a for e in _NAME_ENDINGS if p.endswith(e) and len(p) > len(e) + 1
+                        for a in ("", "а")] if k == len(parts) - 1 else [])  # Мацукавы: Мацукава
+        if not any(_splits(x, sylls, 6) for x in stems):
+            return False
+    return True
+
+
 def _capitalise(s: str) -> str:
     return s[:1].upper() + s[1:]
 

@@ -166,3 +166,16 @@ def test_spaces_before_closing_marks_count_as_put_in_characters():
     # a letter-spaced word's last letter before its stop is layout, not a put-in space
     assert text_features("П Р И К А З .", known)["space_marks"] == 0.0
     assert "space_marks" in EDIT_COUNTS  # each one an edit: its coefficient is set, not fitted
+
+
+def test_an_unknown_word_reading_as_a_foreign_name_counts_no_edits(is_known):
+    """ТАО ЧЖИ-ЮЭ, Мацукавы (names the gazetteer lacks, read as Chinese and Japanese syllables)
+    count NAME_EDITS letters wrong; Сивлас (no name's syllables) counts UNKNOWN_EDITS."""
+    from pipeline.estimate import NAME_EDITS, UNKNOWN_EDITS
+    names = text_features("Командующий ЧЖИ-ЮЭ прибыл на станцию у Мацукавы.", is_known)
+    assert names["unknown_names"] > 0
+    assert names["unknown_edits"] == pytest.approx(NAME_EDITS * names["unknown_density"])
+    garbled = text_features("Командующий прибыл на станцию у Сивлас.", is_known)
+    assert garbled["unknown_names"] == 0.0
+    assert garbled["unknown_edits"] == pytest.approx(UNKNOWN_EDITS * garbled["unknown_density"])
+    assert NAME_EDITS < UNKNOWN_EDITS

@@ -1092,3 +1092,12 @@ def test_name_syllables():
     from pipeline.translit import name_syllables_word
     assert all(name_syllables_word(w) for w in ("ЧЖИ-ЮЭ", "ДАЛ", "РЕЛЕМ", "Эньлай", "СЕНОМ"))
     assert not any(name_syllables_word(w) for w in ("ЦВР-ДВН", "Лепаж", "Москва", "ПРИБЫЛ", "КПК"))
+
+
+def test_a_span_written_alike_three_times_is_a_name_of_its_own():
+    """ТАО three times, and ТАСС nowhere: the document's own name, not ТАСС misread thrice;
+    once, it may be a misreading and is offered."""
+    once = "Генерал ТАО сообщил о сдаче гарнизона.\n"
+    thrice = once + "Вчера ТАО выехал в Дихуа.\nСегодня ТАО вернулся.\n"
+    assert [c for c in run(once).candidates if c.original == "ТАО"]
+    assert not [c for c in run(thrice).candidates if c.original == "ТАО"]
