@@ -738,10 +738,10 @@ def _orphans_a_word(text: str, run: list, i: int, j: int, form: Form, gaz: Gazet
     and written alike: one that reads as the syllables of a name the gazetteer lacks (ТАО
     ЧЖИ-ЮЭ is no ТАСС ЧЖИ-ЮЭ, КИМ ИК РЕЛЬ no КИМ ИР РЕЛЬ, КИМ ДАЛ САМ no КИМ ДАЛ СИАМ), or,
     before it, in capitals, two such words or words of people's names in the gazetteer with no
-    whole name ending there (in small letters a garbled name before a name reads the same: С хо
-    Ги Мином Мзо Цзэ-дун) (КИМ ИК РЕЛЕМ is no КИМ ИК КРЕМЛЕМ, ЮН ХА ЕНОМ no ЮН ХА ИДЕНОМ; в Кэсоне Ли
-    Кэ-нун, Во Владивостоке, КИМ ИР СЕН ПАК ХЕН ЕН stay)?  Such a match takes a name the
-    gazetteer does not know for one it does."""
+    whole name ending there (КИМ ИК РЕЛЕМ is no КИМ ИК КРЕМЛЕМ, ЮН ХА ЕНОМ no ЮН ХА ИДЕНОМ; в
+    Кэсоне Ли Кэ-нун, Во Владивостоке, КИМ ИР СЕН ПАК ХЕН ЕН stay; in small letters a garbled
+    name before a name reads the same, С хо Ги Мином Мзо Цзэ-дун)?  Such a match takes a name
+    the gazetteer does not know for one it does."""
     caps = all(t.text.isupper() for t in run[i:j])
 
     def spaced(k: int) -> bool:  # run[k] and run[k + 1] one space apart

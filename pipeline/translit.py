@@ -109,20 +109,36 @@ def _splits(word: str, sylls: frozenset[str], most: int) -> bool:
     return any(word[:n] in sylls and _splits(word[n:], sylls, most - 1) for n in range(len(word), 0, -1))
 
 
+@lru_cache(maxsize=1)
+def _chinese_korean_syllables() -> frozenset[str]:
+    return korean_russian_syllables() | palladius_syllables()
+
+
+@lru_cache(maxsize=1)
+def _japanese_syllables() -> frozenset[str]:
+    return frozenset(v.lower() for v in polivanov().values() if v)
+
+
+def _reads_as(word: str, sylls: frozenset[str], most: int, restored: tuple[str, ...] = ("",)) -> bool:
+    """Does every hyphen- or space-separated part of ``word`` split into at most ``most``
+    syllables of ``sylls``, the last part perhaps once a Russian case ending is taken off (and
+    one of ``restored`` put back: the а of Мацукава in Мацукавы)?"""
+    parts = [p for p in re.split(r"[-\s]+", word.lower().replace("ё", "е")) if p]
+    if not parts or not all(p.isalpha() for p in parts):
+        return False
+    for k, p in enumerate(parts):
+        stems = [p] + ([p[:-len(e)] + a for e in _NAME_ENDINGS if p.endswith(e) and len(p) > len(e) + 1
+                        for a in restored] if k == len(parts) - 1 else [])
+        if not any(_splits(x, sylls, most) for x in stems):
+            return False
+    return True
+
+
 def name_syllables_word(word: str) -> bool:
     """Does ``word`` read as syllables of a Chinese or Korean name: each hyphen- or space-
     separated part one or two Palladius or Korean syllables, the last part perhaps with a
     Russian case ending (ЧЖИ-ЮЭ, ДАЛ, РЕЛЕМ, Эньлай; not ЦВР-ДВН, ЛЕПАЖ, Дапее)?"""
-    parts = [p for p in re.split(r"[-\s]+", word.lower().replace("ё", "е")) if p]
-    if not parts or not all(p.isalpha() for p in parts):
-        return False
-    sylls = korean_russian_syllables() | palladius_syllables()
-    for k, p in enumerate(parts):
-        stems = [p] + ([p[:-len(e)] for e in _NAME_ENDINGS if p.endswith(e) and len(p) > len(e) + 1]
-                       if k == len(parts) - 1 else [])
-        if not any(_splits(x, sylls, 2) for x in stems):
-            return False
-    return True
+    return _reads_as(word, _chinese_korean_syllables(), 2)
 
 
 def foreign_name_word(word: str) -> bool:
@@ -130,18 +146,7 @@ def foreign_name_word(word: str) -> bool:
     (:func:`name_syllables_word`) or, every part of it, as Japanese syllables in Polivanov's
     spelling, the last part perhaps with a Russian case ending (Мацукавы, СИМОЯМА)?  A word
     the lexicon lacks that reads so is more likely a correct name than a misread word."""
-    if name_syllables_word(word):
-        return True
-    parts = [p for p in re.split(r"[-\s]+", word.lower().replace("ё", "е")) if p]
-    if not parts or not all(p.isalpha() for p in parts):
-        return False
-    sylls = frozenset(v.lower() for v in polivanov().values() if v)
-    for k, p in enumerate(parts):
-        stems = [p] + ([p[:-len(e)] + a for e in _NAME_ENDINGS if p.endswith(e) and len(p) > len(e) + 1
-                        for a in ("", "а")] if k == len(parts) - 1 else [])  # Мацукавы: Мацукава
-        if not any(_splits(x, sylls, 6) for x in stems):
-            return False
-    return True
+    return name_syllables_word(word) or _reads_as(word, _japanese_syllables(), 6, ("", "а"))
 
 
 def _capitalise(s: str) -> str:

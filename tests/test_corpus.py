@@ -176,6 +176,7 @@ def test_split_covers_every_text():
         if number(n) <= 14:  # the first fourteen: 01-09 train, 10-14 held out
             assert split[n] == ("train" if number(n) <= 9 else "test"), n
 
+
 def test_test_texts_carry_their_batch():
     """Test texts name their batch (1: the first seven held out, 2: those added later), so that
     benchmarks can report the first seven apart; training texts name none."""
@@ -187,7 +188,6 @@ def test_test_texts_carry_their_batch():
     assert sum(b == "1" for b in batches.values()) == 7  # seeds 003, 004 and texts 10-14
     assert batches["10-kaesong-talks"] == "1" and batches["seed-004"] == "1"
     assert all(batches[n] == "2" for n in NAMES if 125 <= number(n) <= 142)
-
 
 
 def test_english_splitter_keeps_abbreviations_and_list_markers():
