@@ -204,7 +204,7 @@ def parse_entities(rows: list[dict[str, str]]) -> list[Entity]:
 
 def build(entities: list[Entity]) -> list[Form]:
     """Every case form in every style of every Russian form of ``entities``."""
-    from .inflect import all_forms, feminine_place
+    from .inflect import all_forms, chinese_soft_place, feminine_place
     forms: list[Form] = []
     for e in entities:
         seen: set[tuple[str, str]] = set()
@@ -213,7 +213,8 @@ def build(entities: list[Entity]) -> list[Form]:
             # dictionary knows the place feminine too; those forms are correct, but a fix writes
             # the gazetteer's own (style "feminine", which no window matches)
             genders = [(g, False) for g in e.gender.split("|")]
-            if e.type == "place" and "f" not in e.gender.split("|") and feminine_place(base):
+            if e.type == "place" and "f" not in e.gender.split("|") and (
+                    feminine_place(base) or e.lang == "zh" and chinese_soft_place(base)):
                 genders.append(("f", True))
             for g, accepted in genders:
                 for text, case, style in all_forms(base, type=e.type, lang=e.lang, gender=g):

@@ -149,6 +149,16 @@ def feminine_place(name: str) -> bool:
         p.normal_form == lw and {"Geox", "femn"} <= p.tag.grammemes for p in _morph().parse(lw))
 
 
+def chinese_soft_place(name: str) -> bool:
+    """Is ``name`` one word ending in a Palladius syllable in -нь (Яньань, Тяньцзинь, Чанчунь)?
+    Such Chinese places were declined both ways, masculine (в Тяньцзине) and feminine (в
+    Тяньцзини, в Яньани), as pymorphy3's dictionary has it for the ones it knows (Фушунь,
+    Сиань, Аньшань) and D. E. Rosenthal's guide for Сычуань and Юньнань: the feminine forms
+    are accepted as correct, never written by a fix."""
+    lw = name.lower().replace("ё", "е")
+    return " " not in lw and "-" not in lw and len(lw) >= 4 and lw.endswith("нь")
+
+
 def _adjective_forms(word: str) -> dict[str, str] | None:
     """Case forms of a one-word place name that is a Russian adjective in the masculine
     nominative (Дальний: Дальнего, Дальнему, Дальним, Дальнем; the accusative of a place is

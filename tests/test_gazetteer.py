@@ -71,11 +71,16 @@ def test_two_declensions_of_one_name_are_both_known():
 def test_a_place_pymorphy3_knows_as_feminine_also_declines_as_one():
     """Фушунь: the rules decline it as a masculine (в Фушуне, as the corpus writes); pymorphy3's
     dictionary knows it feminine too, so в Фушуни is a correct form, not a garble to fix.
-    Тяньцзинь it knows only as masculine."""
+    Тяньцзинь and Яньань it knows only as masculine, but a Chinese place in -нь was declined
+    both ways (в Яньани), so their feminine forms are accepted too (a fix still writes the
+    masculine)."""
     from pipeline.gazetteer import gazetteer
     g = gazetteer()
     assert {f.case for f in g.lookup("Фушуни")} >= {"loct"} and {f.case for f in g.lookup("Фушуне")} == {"loct"}
-    assert not g.lookup("Тяньцзини")
+    for word in ("Тяньцзини", "Яньани", "ЯНЬАНИ"):
+        forms = [f for f in g.lookup(word) if f.text == word]
+        assert forms and all(f.style.endswith("feminine") for f in forms), word
+    assert "feminine" not in {f.style for f in g.lookup("Тяньцзине")}
 
 
 def test_a_fix_writes_the_gazetteers_own_declension():
