@@ -126,7 +126,8 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False,
                          "batch": doc.meta.get("batch", ""), "page": num, "chars": len(gold), "text": text,
                          "features": text_features(text, is_known, confs, toks,
                                                      doc.translation if translation else "", page_al,
-                                                     real_words=sum(start <= s < end for s in rw)),
+                                                     real_words=sum(start <= s < end for s in rw),
+                                                     context=doc.text),
                          "cer": cer(text, gold)})
     return rows
 

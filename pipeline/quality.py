@@ -103,13 +103,15 @@ def unknown_words(text: str, is_known: Callable[[str], bool], limit: int = 40) -
 
 def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model,
                  tokens: list | None = None, translation: str = "", alignment=None,
-                 beads: dict | None = None, real_words: int = 0) -> dict:
+                 beads: dict | None = None, real_words: int = 0, context: str = "") -> dict:
     """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER
     (``translation``: the document's English translation, if any; ``alignment``: the text's
     alignment with it, if already made; ``beads``: the counts of aligned beads already made
     for another version of the document, :func:`pipeline.estimate.translation_counts`;
-    ``real_words``: the detect stage's real-word flags in the text)."""
-    feats = text_features(text, is_known, confs, tokens or (), translation or "", alignment, beads, real_words)
+    ``real_words``: the detect stage's real-word flags in the text; ``context``: the whole
+    document's text when ``text`` is a page of it)."""
+    feats = text_features(text, is_known, confs, tokens or (), translation or "", alignment, beads, real_words,
+                          context)
     lex, n_words = lexicality(text, is_known)
     return {
         "words": n_words,
@@ -144,7 +146,7 @@ def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | N
         confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
         fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks, doc.translation,
                            alignment.restrict(p.start, p.end) if alignment is not None else None, beads,
-                           sum(p.start <= s < p.end for s in rw))
+                           sum(p.start <= s < p.end for s in rw), doc.text)
         fig.pop("features")
         out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
                     **({"error": p.error} if p.error else {})})

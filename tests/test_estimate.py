@@ -179,3 +179,21 @@ def test_an_unknown_word_reading_as_a_foreign_name_counts_no_edits(is_known):
     assert garbled["unknown_names"] == 0.0
     assert garbled["unknown_edits"] == pytest.approx(UNKNOWN_EDITS * garbled["unknown_density"])
     assert NAME_EDITS < UNKNOWN_EDITS
+
+
+def test_an_unknown_word_the_document_repeats_counts_repeat_edits():
+    """An OCR error seldom repeats letter for letter; a rare word the lexicon lacks does. Counted
+    over the whole document when a page is given its ``context``, in any case."""
+    from pipeline.estimate import REPEAT_EDITS, REPEAT_MIN, UNKNOWN_EDITS
+    known = {"слово", "это", "и"}.__contains__
+    once = text_features("слово ыыы это и слово", known)
+    assert once["unknown_edits"] == pytest.approx(UNKNOWN_EDITS * once["unknown_density"])
+    page = "слово ыыы это и слово"
+    doc = page + "\n\f\n" + " ".join(["ЫЫЫ"] * (REPEAT_MIN - 1)) + " это"
+    twice = text_features(page, known, context=doc)
+    assert twice["unknown_density"] == once["unknown_density"]
+    assert twice["unknown_edits"] == pytest.approx(REPEAT_EDITS * twice["unknown_density"])
+    assert REPEAT_EDITS < UNKNOWN_EDITS
+    # within one text, without a context, its own repetitions count
+    both = text_features("слово ыыы это и ыыы", known)
+    assert both["unknown_edits"] == pytest.approx(REPEAT_EDITS * both["unknown_density"])
