@@ -34,7 +34,8 @@ from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
 from .names_stage import (_YO, ADJECTIVE_END, GLUED_WORD, LOST_SPACE_WORDS, MARKED_LETTER, PREP_CASES,
-                          _line_has_lower, _signature, _yo_is_junk, as_typed, before_preposition, required_case)
+                          _line_has_lower, _signature, _written_alike_often, _yo_is_junk, as_typed,
+                          before_preposition, required_case)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -340,6 +341,39 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "",
     return best[1], best[2], best[3]
 
 
+def _writes_entity(text: str, entity: str, gaz) -> bool:
+    """Does ``text`` write any of the gazetteer's forms of ``entity`` (a whole word or words; ё
+    read as е)?"""
+    low = text.lower().replace("ё", "е")
+    forms = {f.text.lower().replace("ё", "е") for f in gaz.forms_of(entity) if len(f.text) >= 3}
+    return any(re.search(r"(?<![^\W\d_])" + re.escape(f) + r"(?![^\W\d_])", low) for f in forms)
+
+
+#: case endings a name read from its English spelling may carry (ПЕЙПИН-А)
+_READ_BACK_ENDINGS = frozenset({"", "а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей"})
+
+
+def _spelled_from_english(english: str, original: str, form: str) -> bool:
+    """Is ``original``, one word, the English name ``english`` (one word) read into Russian
+    (:func:`_english_read_back`, compared coarsely) with perhaps a case ending, where the
+    gazetteer's ``form`` reads otherwise (PEIPING: ПЕЙПИНА, not ПЕКИНА)?  A cable spelled the name
+    from its romanisation; the OCR did not garble the gazetteer's spelling into it."""
+    if not (original.isalpha() and " " not in english.strip() and "-" not in english):
+        return False
+    low, proposed = _coarse(original), _coarse(_letters(form))
+    return any(len(rb) >= 4 and low.startswith(rb) and low[len(rb):] in _READ_BACK_ENDINGS
+               and not proposed.startswith(rb) for rb in map(_coarse, _english_read_back(english.strip())))
+
+
+def _drops_compound_part(original: str, form: str) -> bool:
+    """Is ``original`` a compound of capitalised words joined by hyphens, each of three letters
+    or more (Пхеньан-Намдо), of which ``form`` keeps only part (four letters or more fewer):
+    a compound naming something of its own, the gazetteer's entity only part of it?"""
+    parts = original.split("-")
+    return len(parts) >= 2 and all(len(p) >= 3 and p.isalpha() and p[:1].isupper() for p in parts) \
+        and len(_letters(form)) <= len(_letters(original)) - 4
+
+
 def junk_glued(text: str, start: int, end: int) -> bool:
     """Is a mark that is no punctuation and no quote (``=``, ``>``, ``%``) glued to either end
     of ``text[start:end]``?  Then the letters there are likely only part of the word
@@ -490,6 +524,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             abbreviation = len(words) == 1 and get_resource("lexicon").is_abbreviation(original)
             if len(words) == 1 and _adjective_like(original):
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
+            if _written_alike_often(doc.text, original) and not _writes_entity(doc.text, ent.id, gaz):
+                continue  # Енампо three times, the gazetteer's Енампхо never: the document's own spelling
             list_start = pos[2] if pos and not between else s
             case, why = context_case(doc.text, list_start, government, ent.type == "person")
             prep = _word_before(doc.text, list_start) if case == "ablt" else ""
@@ -516,6 +552,11 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 form = f"{form} {glued.group(2)}"
             if not form or form == original or form.endswith(" " + original):
                 continue
+            if _spelled_from_english(en_text, original, form):
+                continue  # the English name read into Russian (ПЕЙПИНА, PEIPING): a spelling made
+                # from that romanisation, not the gazetteer's form garbled (ПЕКИНА)
+            if _drops_compound_part(original, form):
+                continue  # Пхеньан-Намдо (Pyongan, South) is no garbled Пхенан
             broken = bool(re.search(r"[^\w\s-]\s+\w", original))  # pieces across a mark: МО. РИСОН
             if not (pos and not between) and len(form.split()) != len(words) and not broken:
                 continue  # outside an enumeration the name must keep its number of words

@@ -631,3 +631,41 @@ def test_an_english_word_read_as_the_other_same_word_of_the_name():
           "to their own territory, considering it a matter of great political importance.\n")
     got = [(s.original, s.replacement) for s in run_pipeline(text, en).suggestions if s.kind == "name"]
     assert ("ЦОЙ ЕН ЕН", "ЦОЙ ЕН ГЕН") in got
+
+
+def test_a_spelling_the_document_repeats_is_not_changed_to_the_gazetteers_by_the_english():
+    """Енампо three times, the gazetteer's Енампхо never: the cable's own spelling of the place
+    the English names (Yongampo), not a garble; written once, the English may still correct it."""
+    text = ("Из Енампо сообщают о митинге. Рабочие Енампо поддержали студентов.\n"
+            "Порт Енампо закрыт до особого распоряжения.\n")
+    en = ("Yongampo reports a rally. The workers of Yongampo supported the students.\n"
+          "The port of Yongampo is closed until further notice.\n")
+    assert not [s for s in run_pipeline(text, en).suggestions if s.original == "Енампо"]
+    from pipeline.translation_stage import _written_alike_often, _writes_entity
+    from pipeline.gazetteer import gazetteer
+    assert _written_alike_often(text, "Енампо") and not _writes_entity(text, "yongampo", gazetteer())
+    assert _writes_entity(text.replace("Рабочие Енампо", "Рабочие Енампхо"), "yongampo", gazetteer())
+
+
+def test_a_name_spelled_from_its_english_romanisation_is_its_own_spelling():
+    """ПЕЙПИНА is PEIPING read into Russian with a case ending, not ПЕКИНА garbled; Аньдунг is
+    no reading of Andong plus an ending."""
+    from pipeline.translation_stage import _spelled_from_english
+    assert _spelled_from_english("PEIPING", "ПЕЙПИНА", "ПЕКИНА")
+    assert _spelled_from_english("Peiping", "Пейпин", "Пекин")
+    assert not _spelled_from_english("Andong", "Аньдунг", "Аньдуна")
+    assert not _spelled_from_english("Peiping", "Бэйпина", "Бэйпина")  # the form itself reads so
+    assert not _spelled_from_english("Port Arthur", "Порт-Артуга", "Порт-Артура")  # two words
+
+
+def test_a_hyphenated_compound_is_not_cut_to_the_name_it_starts_with():
+    """Пхеньан-Намдо (South Pyongan) stands between Hwanghae and Hamgyong where the English says
+    Pyongan, but it is no garbled Пхенан; КОВ-ЛЕВ (КОВАЛЕВ with a letter read as a hyphen) keeps
+    its letters in the fix and may be fixed."""
+    from pipeline.translation_stage import _drops_compound_part
+    assert _drops_compound_part("Пхеньан-Намдо", "Пхенаном")
+    assert not _drops_compound_part("КОВ-ЛЕВ", "КОВАЛЕВ")
+    assert not _drops_compound_part("Порт-Артуга", "Порт-Артура")
+    text = ("Комитеты созданы в Хванхэ, Пхеньан-Намдо и Хамген-Намдо.\n")
+    en = "Committees have been set up in Hwanghae, Pyongan and Hamgyong.\n"
+    assert not [s for s in run_pipeline(text, en).suggestions if s.original == "Пхеньан-Намдо"]
