@@ -32,7 +32,7 @@ MODEL_FILE = "cer_model.json"
 FEATURES = ("unknown_words", "unknown_chars", "unknown_density", "unknown_edits", "garbage", "odd_chars",
             "low_conf", "conf_gap", "lost_spaces", "lost_lines", "lost_marks", "space_marks",
             "tr_unmatched", "tr_en_unmatched", "tr_near",
-            "spaced_letters", "odd_spaces", "short_lines", "real_words", "unknown_names")
+            "spaced_letters", "odd_spaces", "short_lines", "real_words", "unknown_names", "suggested_edits")
 #: figures that count characters the OCR lost or put in, per character: each such character is
 #: one character edit, so the fit may take their coefficient as 1 instead of fitting it
 #: (``fit(..., fixed=...)``): on train, the text with most lost spaces held out, a fitted
@@ -206,7 +206,7 @@ def _foreign_name(word: str) -> bool:
 def text_features(text: str, is_known: Callable[[str], bool],
                   confs: Sequence[float] = (), tokens: Sequence = (), translation: str = "",
                   alignment=None, beads: dict | None = None, real_words: int = 0,
-                  context: str = "") -> dict[str, float]:
+                  context: str = "", suggested_edits: float = 0.0) -> dict[str, float]:
     """The model's figures for a text (and the OCR confidences of its words, if any, and the
     English translation of the document it belongs to, if any; ``alignment``: the text's
     :class:`pipeline.align.Alignment` with it, if already made; ``context``: the whole
@@ -244,7 +244,11 @@ def text_features(text: str, is_known: Callable[[str], bool],
       character (headings, table rows, lines split apart);
     - ``real_words``: known words the detect stage suspects of being another word misread
       (its real-word flags, ``real_words`` of them in the text), per character: the errors the
-      lexicon cannot see (0 when the detect stage did not run).
+      lexicon cannot see (0 when the detect stage did not run);
+    - ``suggested_edits``: letters the pipeline's suggestions for the text would change (the
+      edit distance of each one's original and replacement, ``suggested_edits`` of them in all;
+      :func:`pipeline.quality.suggested_edits`), per character: what the correcting stages found
+      wrong, each word with its own count of wrong letters (0 when they did not run).
 
     ``beads``: see :func:`translation_counts`.
 
@@ -301,6 +305,7 @@ def text_features(text: str, is_known: Callable[[str], bool],
         "space_marks": len(_SPACE_MARK.findall(text)) * per_char,
         "short_lines": sum(1 for n in lengths if 3 * n < median) * per_char,
         "real_words": real_words * per_char,
+        "suggested_edits": suggested_edits * per_char,
         **translation_features(counts, n_chars),
     }
 

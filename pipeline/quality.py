@@ -103,15 +103,17 @@ def unknown_words(text: str, is_known: Callable[[str], bool], limit: int = 40) -
 
 def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool], model,
                  tokens: list | None = None, translation: str = "", alignment=None,
-                 beads: dict | None = None, real_words: int = 0, context: str = "") -> dict:
+                 beads: dict | None = None, real_words: int = 0, context: str = "",
+                 suggested: float = 0.0) -> dict:
     """Lexicality, garbage rate, OCR confidence, the model's features and estimated CER
     (``translation``: the document's English translation, if any; ``alignment``: the text's
     alignment with it, if already made; ``beads``: the counts of aligned beads already made
     for another version of the document, :func:`pipeline.estimate.translation_counts`;
     ``real_words``: the detect stage's real-word flags in the text; ``context``: the whole
-    document's text when ``text`` is a page of it)."""
+    document's text when ``text`` is a page of it; ``suggested``: :func:`suggested_edits` of the
+    text)."""
     feats = text_features(text, is_known, confs, tokens or (), translation or "", alignment, beads, real_words,
-                          context)
+                          context, suggested)
     lex, n_words = lexicality(text, is_known)
     return {
         "words": n_words,
@@ -121,6 +123,17 @@ def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool],
         "features": {k: round(v, 4) for k, v in feats.items()},
         "est_cer": round(model.predict(feats), 4),
     }
+
+
+def suggested_edits(doc: Document, start: int = 0, end: int | None = None,
+                    statuses: tuple[str, ...] = ("auto", "review")) -> int:
+    """Letters the document's suggestions starting in ``[start, end)`` with one of ``statuses``
+    would change: the sum of each one's edit distance (original → replacement); a figure of the
+    estimated CER."""
+    from rapidfuzz.distance import Levenshtein
+    end = len(doc.text) if end is None else end
+    return sum(Levenshtein.distance(s.original, s.replacement) for s in doc.suggestions
+               if s.status in statuses and start <= s.start < end)
 
 
 def real_word_spans(doc: Document) -> list[tuple[int, int]]:
@@ -146,7 +159,7 @@ def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | N
         confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
         fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks, doc.translation,
                            alignment.restrict(p.start, p.end) if alignment is not None else None, beads,
-                           sum(p.start <= s < p.end for s in rw), doc.text)
+                           sum(p.start <= s < p.end for s in rw), doc.text, suggested_edits(doc, p.start, p.end))
         fig.pop("features")
         out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
                     **({"error": p.error} if p.error else {})})
@@ -213,9 +226,12 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
     rw = real_word_spans(doc)
     fixed = [(s.start, s.end) for s in doc.suggestions if s.status == "auto"]
     rw_left = sum(not any(a < e and s < b for a, b in fixed) for s, e in rw)  # not put right automatically
-    fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation, al, beads, len(rw))
+    fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation, al, beads, len(rw),
+                       suggested=suggested_edits(doc))
+    # the corrected text: what the suggestions left for review would still change
     fig_cor = fig if corrected == doc.text else text_figures(corrected, confs, is_known, model, doc.tokens,
-                                                             doc.translation, al_cor, beads, rw_left)
+                                                             doc.translation, al_cor, beads, rw_left,
+                                                             suggested=suggested_edits(doc, statuses=("review",)))
     statuses = [s.status for s in doc.suggestions]
     q = {
         **fig,
@@ -253,7 +269,7 @@ def english_frequency():
 @register
 class Quality(Stage):
     name = "quality"
-    version = "2"
+    version = "3"
     order = 95
     requires = frozenset({"text"})
     provides = frozenset({"quality"})
@@ -267,4 +283,4 @@ class Quality(Stage):
 
 
 __all__ = ["GRADES", "GRADE_PARAMS", "Quality", "document_quality", "grade", "is_garbage",
-           "known_word_checker", "lexicality", "text_figures"]
+           "known_word_checker", "lexicality", "suggested_edits", "text_figures"]

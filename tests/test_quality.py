@@ -205,6 +205,24 @@ def test_document_quality_counts_suggestions():
     assert q["translation"] is None
 
 
+def test_suggested_edits_feed_the_estimate_and_the_corrected_text_keeps_only_the_review_ones():
+    """The letters the suggestions would change are a figure of the estimated CER: the OCR text
+    counts every pending suggestion (Kорея → Корея: 1, Москва → Москве: 1), the corrected text
+    only what is left for review; pages count the suggestions that start on them."""
+    from pipeline.model import Page
+    from pipeline.quality import suggested_edits
+    text = "Kорея и Москва"
+    doc = Document(id="d", text=text, tokens=tokenize(text), pages=[Page(1, start=0, end=8), Page(2, start=8, end=len(text))])
+    doc.suggestions = [Suggestion(0, 5, "Kорея", "Корея", 0.98, "auto", "normalize@1", ["x"]),
+                       Suggestion(8, 14, "Москва", "Москве", 0.5, "review", "lexicon@1", ["y"])]
+    assert suggested_edits(doc) == 2 and suggested_edits(doc, statuses=("review",)) == 1
+    assert suggested_edits(doc, 0, 8) == 1 and suggested_edits(doc, 8) == 1
+    q = document_quality(doc)
+    assert q["features"]["suggested_edits"] > 0
+    bare = Document(id="d", text=text, tokens=tokenize(text))
+    assert document_quality(bare)["features"]["suggested_edits"] == 0.0
+
+
 def test_seed_report_lists_translation_names_missing_from_the_ocr(samples):
     """On a real seed: the garbled "КИМ ИР СКИОМ" leaves Kim Il Sung of the translation
     unfound in the OCR text, while names the OCR got right are found."""
