@@ -1952,6 +1952,44 @@ DISSENT_NAMES = 2
 #: candidate's name right
 REPEATS = 3
 
+#: one or two marks (no letter, digit, space, hyphen or bracket) between two letters, a space or
+#: line break on at most one side of them: a speck between two words of a name (``Нам 'Ир``)
+_STRAY_MARK = re.compile(r"(?<=[^\W\d_])(\s?)([^\w\s\-–—()\[\]{}]{1,2})(\s?)(?=[^\W\d_])")
+#: an opening quotation mark and the marks that close it
+_CLOSING = {"«": "»", "„": "“”", "“": "”", '"': '"', "'": "'"}
+_LAST_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _words_ending_at(text: str, end: int, n: int = 3) -> list[int]:
+    """Starts of the stretches of one to ``n`` words (letters and hyphens) that end at ``end``,
+    one space apart on one line, nearest first."""
+    out, pos = [], end
+    for _ in range(n):
+        m = _LAST_WORD.search(text, max(0, pos - 40), pos)
+        if not m:
+            break
+        out.append(m.start())
+        if m.start() < 2 or text[m.start() - 1] != " " or not text[m.start() - 2].isalpha():
+            break
+        pos = m.start() - 1
+    return out
+
+
+def _words_starting_at(text: str, start: int, n: int = 3) -> list[int]:
+    """Ends of the stretches of one to ``n`` words that start at ``start``, one space apart on
+    one line, nearest first."""
+    out, pos = [], start
+    for _ in range(n):
+        m = _FIRST_WORD.match(text, pos)
+        if not m:
+            break
+        out.append(m.end())
+        if text[m.end():m.end() + 1] != " " or not text[m.end() + 1:m.end() + 2].isalpha():
+            break
+        pos = m.end() + 1
+    return out
+
 
 def _written_alike_often(text: str, span: str) -> bool:
     """Does ``text`` write ``span`` exactly so (a whole word or words) :data:`REPEATS` times?"""
@@ -1981,7 +2019,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "15"
+    version = "16"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -2124,7 +2162,55 @@ class Names(Stage):
                           "form": m.form.base, "case": m.form.case, "status": "garbled",
                           **({"list_case": True} if mcase.listed and m.case_ok
                              and m.variant_margin >= CASE_MARGIN else {})})
+        notes += self._stray_marks(doc, gaz)
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
+
+    def _stray_marks(self, doc: Document, gaz: Gazetteer) -> list[dict]:
+        """Names with a speck read as a mark between two of their words (``Нам 'Ир``, ``ЦК,ТПК``,
+        ``Советский. Союз``, ``Ким Ир`` / ``.Сеном``): where the words around the mark, the mark
+        dropped (and read as a space where none stands beside it), are a gazetteer form exactly,
+        that form is offered — the longest such stretch, each side of the mark up to three words
+        of its line.  A quotation mark closed later on its line is a quotation, not a speck."""
+        text, notes = doc.text, []
+        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
+        for m in _STRAY_MARK.finditer(text):
+            mark = m.group(2)
+            line_end = text.find("\n", m.end())
+            closing = _CLOSING.get(mark[:1])
+            if closing and re.search(rf"[^\W\d_][{closing}](?![^\W\d_])",
+                                     text[m.end():line_end if line_end >= 0 else len(text)]):
+                continue  # «Правда», 'Ир': a quotation closed later on the line
+            starts = _words_ending_at(text, m.start())
+            ends = _words_starting_at(text, m.end())
+            gap = m.group(1) or m.group(3) or " "
+            best = None
+            for s0 in starts:
+                for e0 in ends:
+                    written = text[s0:m.start()] + gap + text[m.end():e0]
+                    forms = gaz.lookup(written)
+                    if forms and (best is None or e0 - s0 > best[1] - best[0]):
+                        best = (s0, e0, written, forms)
+            if best is None:
+                continue
+            s0, e0, written, forms = best
+            if any(a < e0 and s0 < b for a, b in taken):
+                continue
+            rep = as_typed(restyle(written, forms), text)
+            if rep == text[s0:e0]:
+                continue
+            f = forms[0]
+            ent = gaz.entities[f.entity]
+            doc.candidates.append(Candidate(
+                s0, e0, text[s0:e0], rep, 0.9, self.ident,
+                [f"gazetteer: {ent.describe()}, form '{f.base}' → {CASE_NAMES[f.case]} '{rep}'",
+                 f"a stray mark '{mark}' between the name's words: without it the text writes the name exactly"],
+                kind="name", features={"distance": float(len(mark)), "norm_distance": round(len(mark) / (e0 - s0), 4),
+                                       "length": float(e0 - s0), "case_match": 1.0, "case_known": 1.0,
+                                       "n_tokens": float(len(written.split())), "margin": 1.0, "cued": 0.0}))
+            taken.append((s0, e0))
+            notes.append({"start": s0, "end": e0, "text": text[s0:e0], "entity": f.entity, "form": f.base,
+                          "case": f.case, "status": "garbled"})
+        return notes
 
     def _own_spelling(self, doc: Document, s: int, e: int, forms: list[Form], gaz: Gazetteer) -> None:
         """A name written once with е for э or э for е (``Пхэньян``), which the document writes

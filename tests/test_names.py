@@ -1101,3 +1101,26 @@ def test_a_span_written_alike_three_times_is_a_name_of_its_own():
     thrice = once + "Вчера ТАО выехал в Дихуа.\nСегодня ТАО вернулся.\n"
     assert [c for c in run(once).candidates if c.original == "ТАО"]
     assert not [c for c in run(thrice).candidates if c.original == "ТАО"]
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    ("Он сказал, что Нам 'Ир и Пак Ден Ай выедут завтра.", "Нам 'Ир", "Нам Ир"),
+    ("Вопрос обсуждался в ЦК,ТПК на пленуме.", "ЦК,ТПК", "ЦК ТПК"),
+    ("Это решение Трудовой партии. Кореи было принято.", "Трудовой партии. Кореи", "Трудовой партии Кореи"),
+    ("Переговоры с Ким Ир\n.Сеном прошли успешно.", "Ким Ир\n.Сеном", "Ким Ир\nСеном"),
+    ("Вне очереди\nЦК «КПСС\nТоварищам МАЛЕНКОВУ", "ЦК «КПСС", "ЦК КПСС"),
+])
+def test_a_speck_read_as_a_mark_between_the_words_of_a_name_is_dropped(text, original, fix):
+    """The words around the mark, without it, are the gazetteer's form exactly: the mark was a speck."""
+    c = best(run(text), original)
+    assert c.replacement == fix and any("stray mark" in e for e in c.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Статья в газете «Правда» вышла вчера.",          # a quotation, closed on its line
+    "Он сказал: 'Ким Ир Сен' прибыл в Пекин.",
+    "Делегации КНР, КНДР и МНР прибыли в Москву.",    # a list: no name of two of its words
+    "Он прибыл в Корею. Корея встретила его тепло.",  # a sentence ends between two names
+])
+def test_marks_between_words_that_make_no_name_or_quote_one_stay(text):
+    assert not [c for c in run(text).candidates if "stray mark" in " ".join(c.evidence)]
