@@ -1957,6 +1957,7 @@ REPEATS = 3
 _STRAY_MARK = re.compile(r"(?<=[^\W\d_])(\s?)([^\w\s\-–—()\[\]{}]{1,2})(\s?)(?=[^\W\d_])")
 #: an opening quotation mark and the marks that close it
 _CLOSING = {"«": "»", "„": "“”", "“": "”", '"': '"', "'": "'"}
+_CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 _LAST_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -2182,6 +2183,10 @@ class Names(Stage):
                 continue  # «Правда», 'Ир': a quotation closed later on the line
             starts = _words_ending_at(text, m.start())
             ends = _words_starting_at(text, m.end())
+            if mark in ".,;:" and m.group(3):
+                # punctuation where it stands in text (ЦК, КПСС и ...): a speck only after words
+                # that are no name by themselves (Трудовой партии. Кореи, Л, Шао-ци)
+                starts = [s0 for s0 in starts if not gaz.lookup(text[s0:m.start()])]
             gap = m.group(1) or m.group(3) or " "
             best = None
             for s0 in starts:
@@ -2190,6 +2195,17 @@ class Names(Stage):
                     forms = gaz.lookup(written)
                     if forms and (best is None or e0 - s0 > best[1] - best[0]):
                         best = (s0, e0, written, forms)
+            read_as = ""
+            if best is None and len(mark) == 1 and bool(m.group(1)) != bool(m.group(3)):
+                # the mark glued to one word is a letter of it (Л, Шао-ци: Лю; МИД „ССР: СССР)
+                for letter in _CYRILLIC_LETTERS:
+                    for s0 in starts:
+                        for e0 in ends:
+                            head, tail = text[s0:m.start()], text[m.end():e0]
+                            written = head + letter + gap + tail if not m.group(1) else head + gap + letter + tail
+                            forms = gaz.lookup(written)
+                            if forms and (best is None or e0 - s0 > best[1] - best[0]):
+                                best, read_as = (s0, e0, written, forms), letter
             if best is None:
                 continue
             s0, e0, written, forms = best
@@ -2203,6 +2219,8 @@ class Names(Stage):
             doc.candidates.append(Candidate(
                 s0, e0, text[s0:e0], rep, 0.9, self.ident,
                 [f"gazetteer: {ent.describe()}, form '{f.base}' → {CASE_NAMES[f.case]} '{rep}'",
+                 f"a mark '{mark}' read for the letter '{read_as}' of the name: with it the text writes the name "
+                 f"exactly" if read_as else
                  f"a stray mark '{mark}' between the name's words: without it the text writes the name exactly"],
                 kind="name", features={"distance": float(len(mark)), "norm_distance": round(len(mark) / (e0 - s0), 4),
                                        "length": float(e0 - s0), "case_match": 1.0, "case_known": 1.0,

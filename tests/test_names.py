@@ -1124,3 +1124,20 @@ def test_a_speck_read_as_a_mark_between_the_words_of_a_name_is_dropped(text, ori
 ])
 def test_marks_between_words_that_make_no_name_or_quote_one_stay(text):
     assert not [c for c in run(text).candidates if "stray mark" in " ".join(c.evidence)]
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    ("Докладывали Л, Шао-ци и Чжоу Энь-лай.", "Л, Шао-ци", "Лю Шао-ци"),
+    ("Сообщение МИД „ССР получено.", "МИД „ССР", "МИД СССР"),
+])
+def test_a_mark_glued_to_a_word_of_a_name_may_be_its_letter(text, original, fix):
+    c = best(run(text), original)
+    assert c.replacement == fix and any("read for the letter" in e for e in c.evidence)
+
+
+def test_punctuation_after_a_whole_name_is_no_speck():
+    """Носака, Сандзо: a comma with its space after Носака, itself a name, is punctuation as typed
+    (a list of people), though Носака Сандзо is a name; without its space it is a speck."""
+    assert not [c for c in run("Выступили Носака, Сандзо и другие.").candidates
+                if "mark" in " ".join(c.evidence)]
+    assert best(run("Выступили Носака,Сандзо и другие."), "Носака,Сандзо").replacement == "Носака Сандзо"
