@@ -1958,6 +1958,9 @@ _STRAY_MARK = re.compile(r"(?<=[^\W\d_])(\s?)([^\w\s\-–—()\[\]{}]{1,2})(\s?)
 #: an opening quotation mark and the marks that close it
 _CLOSING = {"«": "»", "„": "“”", "“": "”", '"': '"', "'": "'"}
 _CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+#: a word of one to three letters standing alone, followed by a space and a capitalised word: the
+#: rest of a name's first word whose first letter was lost (К КПК, ак Чан Оку)
+_SHORT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?= [А-ЯЁ])")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -2164,6 +2167,7 @@ class Names(Stage):
                           **({"list_case": True} if mcase.listed and m.case_ok
                              and m.variant_margin >= CASE_MARGIN else {})})
         notes += self._stray_marks(doc, gaz)
+        notes += self._lost_first_letter(doc, gaz)
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
 
     def _stray_marks(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2202,7 +2206,13 @@ class Names(Stage):
                     for s0 in starts:
                         for e0 in ends:
                             head, tail = text[s0:m.start()], text[m.end():e0]
-                            written = head + letter + gap + tail if not m.group(1) else head + gap + letter + tail
+                            if m.group(1):  # the first letter of the word after: a capital
+                                written = head + gap + letter.upper() + tail
+                            else:  # the last letter of the word before, in its letters' case (of
+                                # the words after when it is one letter: Л, Шао-ци)
+                                ref = head.split()[-1] if len(head.split()[-1]) > 1 else tail
+                                written = head + (letter.upper() if ref.replace("-", "").isupper() else letter) \
+                                    + gap + tail
                             forms = gaz.lookup(written)
                             if forms and (best is None or e0 - s0 > best[1] - best[0]):
                                 best, read_as = (s0, e0, written, forms), letter
@@ -2225,6 +2235,51 @@ class Names(Stage):
                 kind="name", features={"distance": float(len(mark)), "norm_distance": round(len(mark) / (e0 - s0), 4),
                                        "length": float(e0 - s0), "case_match": 1.0, "case_known": 1.0,
                                        "n_tokens": float(len(written.split())), "margin": 1.0, "cued": 0.0}))
+            taken.append((s0, e0))
+            notes.append({"start": s0, "end": e0, "text": text[s0:e0], "entity": f.entity, "form": f.base,
+                          "case": f.case, "status": "garbled"})
+        return notes
+
+    def _lost_first_letter(self, doc: Document, gaz: Gazetteer) -> list[dict]:
+        """Names of two to four words whose first letter the OCR lost (``К КПК`` for ЦК КПК, ``ак
+        Чан Оку`` for Пак Чан Оку): where one letter put before the first word makes the words a
+        gazetteer form exactly, that form is offered.  A first word the dictionary knows must be
+        capitalised on a line in small letters, not at a sentence's start (к КПК, К КПК opening a
+        sentence, ПЕРЕДАНО К ТПК: the preposition and a name)."""
+        text, notes = doc.text, []
+        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
+        for m in _SHORT_WORD.finditer(text):
+            word = m.group()
+            known = lexicon_knows(word)
+            if known and not (word[:1].isupper() and not _sentence_start(text, m.start())
+                              and _line_has_lower(text, m.start())):
+                continue  # (к КПК, К КПК at a sentence's start, ПЕРЕДАНО К ТПК in capitals: the preposition)
+            ends = _words_starting_at(text, m.start(), 4)[1:]
+            if not ends:
+                continue
+            best = None
+            for letter in _CYRILLIC_LETTERS:
+                lead = letter.upper()  # a name's first letter is a capital
+                for e0 in ends:
+                    forms = gaz.lookup(lead + text[m.start():e0])
+                    if forms and (best is None or e0 > best[0]):
+                        best = (e0, lead, forms)
+            if best is None:
+                continue
+            e0, lead, forms = best
+            s0 = m.start()
+            if any(a < e0 and s0 < b for a, b in taken):
+                continue
+            rep = as_typed(restyle(lead + text[s0:e0], forms), text)
+            f = forms[0]
+            ent = gaz.entities[f.entity]
+            doc.candidates.append(Candidate(
+                s0, e0, text[s0:e0], rep, 0.85, self.ident,
+                [f"gazetteer: {ent.describe()}, form '{f.base}' → {CASE_NAMES[f.case]} '{rep}'",
+                 f"the name's first letter lost: with '{lead}' before it the text writes the name exactly"],
+                kind="name", features={"distance": 1.0, "norm_distance": round(1 / (e0 - s0), 4),
+                                       "length": float(e0 - s0), "case_match": 1.0, "case_known": 1.0,
+                                       "n_tokens": float(len(rep.split())), "margin": 1.0, "cued": 0.0}))
             taken.append((s0, e0))
             notes.append({"start": s0, "end": e0, "text": text[s0:e0], "entity": f.entity, "form": f.base,
                           "case": f.case, "status": "garbled"})

@@ -1129,6 +1129,8 @@ def test_marks_between_words_that_make_no_name_or_quote_one_stay(text):
 @pytest.mark.parametrize("text,original,fix", [
     ("Докладывали Л, Шао-ци и Чжоу Энь-лай.", "Л, Шао-ци", "Лю Шао-ци"),
     ("Сообщение МИД „ССР получено.", "МИД „ССР", "МИД СССР"),
+    ("Товарищ БА. ЧУН-СИ прибыл.", "БА. ЧУН-СИ", "БАЙ ЧУН-СИ"),      # the letter in its word's capitals
+    ("Товарищ ЧАЙ »ЭН-ВЭНЮ передано.", "ЧАЙ »ЭН-ВЭНЮ", "ЧАЙ ЧЭН-ВЭНЮ"),
 ])
 def test_a_mark_glued_to_a_word_of_a_name_may_be_its_letter(text, original, fix):
     c = best(run(text), original)
@@ -1141,3 +1143,21 @@ def test_punctuation_after_a_whole_name_is_no_speck():
     assert not [c for c in run("Выступили Носака, Сандзо и другие.").candidates
                 if "mark" in " ".join(c.evidence)]
     assert best(run("Выступили Носака,Сандзо и другие."), "Носака,Сандзо").replacement == "Носака Сандзо"
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    ("Решение К КПК было принято вчера.", "К КПК", "ЦК КПК"),
+    ("Он сказал, что ак Чан Оку поручено это дело.", "ак Чан Оку", "Пак Чан Оку"),
+])
+def test_a_name_whose_first_letter_was_lost(text, original, fix):
+    c = best(run(text), original)
+    assert c.replacement == fix and any("first letter lost" in e for e in c.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Обратились к КПК с просьбой о помощи.",
+    "К КПК обратились с просьбой о помощи.",
+    "ПЕРЕДАНО К ТПК ДЛЯ СВЕДЕНИЯ.",
+])
+def test_a_preposition_before_a_name_is_no_lost_letter(text):
+    assert not [c for c in run(text).candidates if "first letter lost" in " ".join(c.evidence)]
