@@ -786,6 +786,20 @@ def _reads_name(glued: str, gaz: Gazetteer) -> bool:
     return bool(ranked) and ranked[0][2] <= CROSSING_NORM
 
 
+def _name_part(gaz: Gazetteer, word: str) -> bool:
+    """Is ``word`` a word of some name, or a part of one between hyphens (чуню of Ли Фу-чуню)?"""
+    if gaz.is_known_name(word):
+        return True
+    parts = _NAME_PARTS.get_or(gaz.checksum, lambda: frozenset(
+        p for t in gaz.tokens for p in t.split("-") if p))
+    low = word.lower().replace("ё", "е")
+    return all(p in parts for p in low.split("-") if p)
+
+
+#: gazetteer checksum -> the parts between hyphens of its names' words
+_NAME_PARTS = Memo(4)
+
+
 def _one_letter_words(gaz: Gazetteer) -> frozenset:
     """Capital letters that are a word of some name of the gazetteer (Пак Ил У, Е Цзянь-ин)."""
     return _ONE_LETTER.get_or(gaz.checksum, lambda: frozenset(
@@ -2187,13 +2201,17 @@ class Names(Stage):
                 continue  # «Правда», 'Ир': a quotation closed later on the line
             starts = _words_ending_at(text, m.start())
             ends = _words_starting_at(text, m.end())
+            if not starts or not ends:
+                continue
+            last, first = text[starts[0]:m.start()], text[m.end():ends[0]]
             if mark in ".,;:" and m.group(3):
                 # punctuation where it stands in text (ЦК, КПСС и ...): a speck only after words
                 # that are no name by themselves (Трудовой партии. Кореи, Л, Шао-ци)
                 starts = [s0 for s0 in starts if not gaz.lookup(text[s0:m.start()])]
             gap = m.group(1) or m.group(3) or " "
             best = None
-            for s0 in starts:
+            # (the words beside the mark are words of some name, or no window can be one)
+            for s0 in starts if _name_part(gaz, last) and _name_part(gaz, first) else ():
                 for e0 in ends:
                     written = text[s0:m.start()] + gap + text[m.end():e0]
                     forms = gaz.lookup(written)
@@ -2201,8 +2219,12 @@ class Names(Stage):
                         best = (s0, e0, written, forms)
             read_as = ""
             if best is None and len(mark) == 1 and bool(m.group(1)) != bool(m.group(3)):
-                # the mark glued to one word is a letter of it (Л, Шао-ци: Лю; МИД „ССР: СССР)
-                for letter in _CYRILLIC_LETTERS:
+                # the mark glued to one word is a letter of it (Л, Шао-ци: Лю; МИД „ССР: СССР),
+                # which makes it a word of some name
+                letters_ = [x for x in _CYRILLIC_LETTERS if (
+                    _name_part(gaz, x + first) and _name_part(gaz, last) if m.group(1)
+                    else _name_part(gaz, last + x) and _name_part(gaz, first))]
+                for letter in letters_:
                     for s0 in starts:
                         for e0 in ends:
                             head, tail = text[s0:m.start()], text[m.end():e0]
@@ -2260,6 +2282,8 @@ class Names(Stage):
             best = None
             for letter in _CYRILLIC_LETTERS:
                 lead = letter.upper()  # a name's first letter is a capital
+                if not _name_part(gaz, lead + word):
+                    continue  # (the word with its letter back is a word of some name)
                 for e0 in ends:
                     forms = gaz.lookup(lead + text[m.start():e0])
                     if forms and (best is None or e0 > best[0]):
