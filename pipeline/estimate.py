@@ -203,6 +203,15 @@ def _foreign_name(word: str) -> bool:
     return foreign_name_word(word)
 
 
+#: a document's word counts (lower case) for the repetition rule, kept for its pages: each page
+#: passes the whole document as its context
+_WORD_COUNTS = Memo(4)
+
+
+def _word_counts(text: str) -> Counter:
+    return _WORD_COUNTS.get_or(text, lambda: Counter(w.lower() for w in TOKEN_RE.findall(text)))
+
+
 def text_features(text: str, is_known: Callable[[str], bool],
                   confs: Sequence[float] = (), tokens: Sequence = (), translation: str = "",
                   alignment=None, beads: dict | None = None, real_words: int = 0,
@@ -216,12 +225,12 @@ def text_features(text: str, is_known: Callable[[str], bool],
     - ``unknown_chars``: the same, weighted by length;
     - ``unknown_density``: unknown word tokens per character of the text (CER counts errors
       per character, and an unknown word usually holds one or two of them);
-    - ``unknown_edits``: letters wrong in unknown words, per character: for an unknown word
-      within a third of its letters of a Russian form of the English aligned with it, that
-      edit distance (:func:`translation_counts`), for one that reads as a foreign name
-      (``unknown_names``) :data:`NAME_EDITS`, for one the document writes alike at least
-      :data:`REPEAT_MIN` times :data:`REPEAT_EDITS`, for any other :data:`UNKNOWN_EDITS`
-      (without a translation: ``UNKNOWN_EDITS × unknown_density``);
+    - ``unknown_edits``: letters wrong in unknown words, per character: for one that reads as a
+      foreign name (``unknown_names``) :data:`NAME_EDITS`; for one within a third of its
+      letters of a Russian form of the English aligned with it, that edit distance
+      (:func:`translation_counts`); for one the document writes alike at least
+      :data:`REPEAT_MIN` times, :data:`REPEAT_EDITS` or that distance, whichever is less (an
+      OCR error seldom repeats); for any other :data:`UNKNOWN_EDITS`;
     - ``unknown_names``: unknown words with a capital first that the translation explains
       nothing about and that read as the syllables of a Chinese, Korean or Japanese name
       (:func:`pipeline.translit.foreign_name_word`), per character: most are names the
@@ -260,7 +269,7 @@ def text_features(text: str, is_known: Callable[[str], bool],
     explained = counts["edits"] if counts else {}
     n_words = n_unknown = chars = unknown_chars = n_tokens = n_garbage = n_names = 0
     edits = 0.0
-    seen = Counter(w.lower() for w in TOKEN_RE.findall(context or text))
+    seen = _word_counts(context or text)
     for m in TOKEN_RE.finditer(text):
         tok = m.group()
         if WORD_RE.match(tok):

@@ -786,6 +786,16 @@ def _reads_name(glued: str, gaz: Gazetteer) -> bool:
     return bool(ranked) and ranked[0][2] <= CROSSING_NORM
 
 
+def _abbreviation(words: str) -> bool:
+    """Is ``words`` one word in capitals the lexicon knows as an abbreviation (ЦК, МИД)?"""
+    if " " in words or not words.isupper():
+        return False
+    try:
+        return bool(get_resource("lexicon").is_abbreviation(words))
+    except Exception:  # noqa: BLE001 - no lexicon installed: no abbreviations known
+        return False
+
+
 def _name_part(gaz: Gazetteer, word: str) -> bool:
     """Is ``word`` a word of some name, or a part of one between hyphens (чуню of Ли Фу-чуню)?"""
     if gaz.is_known_name(word):
@@ -1966,11 +1976,13 @@ DISSENT_NAMES = 2
 #: candidate's name right
 REPEATS = 3
 
-#: one or two marks (no letter, digit, space, hyphen or bracket) between two letters, a space or
-#: line break on at most one side of them: a speck between two words of a name (``Нам 'Ир``)
+#: one or two marks (no letter, digit, space, hyphen or bracket) between two letters, with at
+#: most a space or line break on either side: a speck between two words of a name (``Нам 'Ир``)
 _STRAY_MARK = re.compile(r"(?<=[^\W\d_])(\s?)([^\w\s\-–—()\[\]{}]{1,2})(\s?)(?=[^\W\d_])")
 #: an opening quotation mark and the marks that close it
 _CLOSING = {"«": "»", "„": "“”", "“": "”", '"': '"', "'": "'"}
+#: a closing quotation mark and the marks that open it
+_OPENING = {"»": "«", "”": "“„", "“": "„"}
 _CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 #: a word of one to three letters standing alone, followed by a space and a capitalised word: the
 #: rest of a name's first word whose first letter was lost (К КПК, ак Чан Оку)
@@ -2195,19 +2207,24 @@ class Names(Stage):
         for m in _STRAY_MARK.finditer(text):
             mark = m.group(2)
             line_end = text.find("\n", m.end())
-            closing = _CLOSING.get(mark[:1])
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            closing, opening = _CLOSING.get(mark[:1]), _OPENING.get(mark[-1:])
             if closing and re.search(rf"[^\W\d_][{closing}](?![^\W\d_])",
                                      text[m.end():line_end if line_end >= 0 else len(text)]):
                 continue  # «Правда», 'Ир': a quotation closed later on the line
+            if opening and re.search(rf"(?<![^\W\d_])[{opening}][^\W\d_]", text[line_start:m.start()]):
+                continue  # орган «Трудовой партии» Кореи: the quotation opened earlier on the line
             starts = _words_ending_at(text, m.start())
             ends = _words_starting_at(text, m.end())
             if not starts or not ends:
                 continue
             last, first = text[starts[0]:m.start()], text[m.end():ends[0]]
-            if mark in ".,;:" and m.group(3):
-                # punctuation where it stands in text (ЦК, КПСС и ...): a speck only after words
-                # that are no name by themselves (Трудовой партии. Кореи, Л, Шао-ци)
-                starts = [s0 for s0 in starts if not gaz.lookup(text[s0:m.start()])]
+            if set(mark) <= set(".,;:") and m.group(3):
+                # punctuation where it stands in text (Носака, Сандзо; ЦК, КПСС и ...): a speck
+                # only after words that are no name or abbreviation by themselves (Трудовой
+                # партии. Кореи, Л, Шао-ци, Га. / гана)
+                starts = [s0 for s0 in starts if not (
+                    gaz.lookup(text[s0:m.start()]) or _abbreviation(text[s0:m.start()]))]
             gap = m.group(1) or m.group(3) or " "
             best = None
             # (the words beside the mark are words of some name, or no window can be one)
@@ -2277,15 +2294,19 @@ class Names(Stage):
                               and _line_has_lower(text, m.start())):
                 continue  # (к КПК, К КПК at a sentence's start, ПЕРЕДАНО К ТПК in capitals: the preposition)
             ends = _words_starting_at(text, m.start(), 4)[1:]
-            if not ends:
-                continue
+            if not ends or any(gaz.lookup(text[m.start():e0]) for e0 in ends):
+                continue  # (Е Ун Хен: a name as it is written)
+            nxt = text[m.end() + 1:ends[0]]
+            # a one-letter word is a capital of a word in small letters unless the name is in capitals
+            # (К КПК → ЦК; Е Ун Хен would be Ле)
+            body = word.lower() if len(word) == 1 and not nxt.replace("-", "").isupper() else word
             best = None
             for letter in _CYRILLIC_LETTERS:
                 lead = letter.upper()  # a name's first letter is a capital
-                if not _name_part(gaz, lead + word):
+                if not _name_part(gaz, lead + body):
                     continue  # (the word with its letter back is a word of some name)
                 for e0 in ends:
-                    forms = gaz.lookup(lead + text[m.start():e0])
+                    forms = gaz.lookup(lead + body + text[m.end():e0])
                     if forms and (best is None or e0 > best[0]):
                         best = (e0, lead, forms)
             if best is None:
@@ -2294,7 +2315,7 @@ class Names(Stage):
             s0 = m.start()
             if any(a < e0 and s0 < b for a, b in taken):
                 continue
-            rep = as_typed(restyle(lead + text[s0:e0], forms), text)
+            rep = as_typed(restyle(lead + body + text[m.end():e0], forms), text)
             f = forms[0]
             ent = gaz.entities[f.entity]
             doc.candidates.append(Candidate(

@@ -128,12 +128,19 @@ def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool],
 def suggested_edits(doc: Document, start: int = 0, end: int | None = None,
                     statuses: tuple[str, ...] = ("auto", "review")) -> int:
     """Letters the document's suggestions starting in ``[start, end)`` with one of ``statuses``
-    would change: the sum of each one's edit distance (original → replacement); a figure of the
-    estimated CER."""
+    would change: the sum of each one's edit distance (original → replacement) over a set of
+    non-overlapping ones, most confident first (a fix inside another counts once); a figure of the
+    estimated CER.  Without ``auto`` among ``statuses`` (the corrected text), a suggestion over
+    text an automatic fix already changed does not count: its original is gone."""
     from rapidfuzz.distance import Levenshtein
+
+    from .model import choose_non_overlapping
     end = len(doc.text) if end is None else end
-    return sum(Levenshtein.distance(s.original, s.replacement) for s in doc.suggestions
-               if s.status in statuses and start <= s.start < end)
+    applied = [] if "auto" in statuses else [
+        (s.start, s.end) for s in choose_non_overlapping(x for x in doc.suggestions if x.status == "auto")]
+    chosen = choose_non_overlapping(s for s in doc.suggestions if s.status in statuses and not any(
+        s.start < b and a < s.end or s.start == s.end and a <= s.start < b for a, b in applied))
+    return sum(Levenshtein.distance(s.original, s.replacement) for s in chosen if start <= s.start < end)
 
 
 def real_word_spans(doc: Document) -> list[tuple[int, int]]:

@@ -350,7 +350,7 @@ def _writes_entity(text: str, entity: str, gaz) -> bool:
 
 
 #: case endings a name read from its English spelling may carry (ПЕЙПИН-А)
-_READ_BACK_ENDINGS = frozenset({"", "а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей"})
+_READ_BACK_ENDINGS = frozenset({"", "а", "я", "у", "ю", "е", "и", "ы", "ом", "ем", "ой", "ей", "ью"})
 
 
 def _spelled_from_english(english: str, original: str, form: str) -> bool:
@@ -361,7 +361,8 @@ def _spelled_from_english(english: str, original: str, form: str) -> bool:
     if not (original.isalpha() and " " not in english.strip() and "-" not in english):
         return False
     low, proposed = _coarse(original), _coarse(_letters(form))
-    return any(len(rb) >= 4 and low.startswith(rb) and low[len(rb):] in _READ_BACK_ENDINGS
+    endings = {_coarse(e) for e in _READ_BACK_ENDINGS}  # (compared coarsely too: ой as ои)
+    return any(len(rb) >= 4 and low.startswith(rb) and low[len(rb):] in endings
                and not proposed.startswith(rb) for rb in map(_coarse, _english_read_back(english.strip())))
 
 

@@ -1121,6 +1121,8 @@ def test_a_speck_read_as_a_mark_between_the_words_of_a_name_is_dropped(text, ori
     "Он сказал: 'Ким Ир Сен' прибыл в Пекин.",
     "Делегации КНР, КНДР и МНР прибыли в Москву.",    # a list: no name of two of its words
     "Он прибыл в Корею. Корея встретила его тепло.",  # a sentence ends between two names
+    "Вышел орган «Трудовой партии» Кореи.",          # a quotation's closing mark
+    "Решение ЦК, КПСС и Совета министров.",          # punctuation after an abbreviation
 ])
 def test_marks_between_words_that_make_no_name_or_quote_one_stay(text):
     assert not [c for c in run(text).candidates if "stray mark" in " ".join(c.evidence)]
@@ -1155,9 +1157,11 @@ def test_a_name_whose_first_letter_was_lost(text, original, fix):
 
 
 @pytest.mark.parametrize("text", [
+    "Выступил Е Ун Хен.",                 # a name as written (no Ле Ун Хен)
+    "Мы видели: Е Ун Хен был там.",
     "Обратились к КПК с просьбой о помощи.",
     "К КПК обратились с просьбой о помощи.",
     "ПЕРЕДАНО К ТПК ДЛЯ СВЕДЕНИЯ.",
 ])
-def test_a_preposition_before_a_name_is_no_lost_letter(text):
+def test_a_preposition_or_a_whole_name_is_no_lost_letter(text):
     assert not [c for c in run(text).candidates if "first letter lost" in " ".join(c.evidence)]

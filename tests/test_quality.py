@@ -217,6 +217,9 @@ def test_suggested_edits_feed_the_estimate_and_the_corrected_text_keeps_only_the
                        Suggestion(8, 14, "Москва", "Москве", 0.5, "review", "lexicon@1", ["y"])]
     assert suggested_edits(doc) == 2 and suggested_edits(doc, statuses=("review",)) == 1
     assert suggested_edits(doc, 0, 8) == 1 and suggested_edits(doc, 8) == 1
+    # a fix inside another counts once; in the corrected text, not over an applied fix
+    doc.suggestions.append(Suggestion(0, 1, "K", "К", 0.4, "review", "normalize@1", ["z"]))
+    assert suggested_edits(doc) == 2 and suggested_edits(doc, statuses=("review",)) == 1
     q = document_quality(doc)
     assert q["features"]["suggested_edits"] > 0
     bare = Document(id="d", text=text, tokens=tokenize(text))

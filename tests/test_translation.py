@@ -653,6 +653,7 @@ def test_a_name_spelled_from_its_english_romanisation_is_its_own_spelling():
     from pipeline.translation_stage import _spelled_from_english
     assert _spelled_from_english("PEIPING", "ПЕЙПИНА", "ПЕКИНА")
     assert _spelled_from_english("Peiping", "Пейпин", "Пекин")
+    assert _spelled_from_english("PEIPING", "ПЕЙПИНОЙ", "ПЕКИНА")  # an ending with й, compared coarsely
     assert not _spelled_from_english("Andong", "Аньдунг", "Аньдуна")
     assert not _spelled_from_english("Peiping", "Бэйпина", "Бэйпина")  # the form itself reads so
     assert not _spelled_from_english("Port Arthur", "Порт-Артуга", "Порт-Артура")  # two words
