@@ -47,7 +47,7 @@ from pipeline.labelled import LEVELS, labelled_texts, load_labelled  # noqa: E40
 from pipeline.model import Document  # noqa: E402
 from pipeline.resources import cache_dir  # noqa: E402
 from pipeline.metrics import cer  # noqa: E402
-from pipeline.quality import known_word_checker, real_word_spans, suggested_edits  # noqa: E402
+from pipeline.quality import known_word_checker, real_word_spans, suggested_edits, suggestion_edits  # noqa: E402
 from pipeline.stages import Pipeline  # noqa: E402
 from pipeline.tokens import tokenize  # noqa: E402
 
@@ -125,6 +125,7 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False,
                          translation=doc.translation, notes=doc.notes)
         CORRECT.run(probe)
         rw = [s for s, _ in real_word_spans(probe)]
+        edits = suggestion_edits(probe)
         for (num, start, end), gold in zip(spans, golds):
             text = doc.text[start:end]
             toks = [t for t in doc.tokens if t.page == num or len(spans) == 1]
@@ -136,7 +137,7 @@ def labelled_pages(split: str, levels: tuple[str, ...], cached: bool = False,
                                                      doc.translation if translation else "", page_al,
                                                      real_words=sum(start <= s < end for s in rw),
                                                      context=doc.text,
-                                                     suggested_edits=suggested_edits(probe, start, end)),
+                                                     suggested_edits=suggested_edits(probe, start, end, edits=edits)),
                          "cer": cer(text, gold)})
     return rows
 

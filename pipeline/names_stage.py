@@ -2263,20 +2263,11 @@ class Names(Stage):
             rep = as_typed(restyle(written, forms), text)
             if rep == text[s0:e0]:
                 continue
-            f = forms[0]
-            ent = gaz.entities[f.entity]
-            doc.candidates.append(Candidate(
-                s0, e0, text[s0:e0], rep, 0.9, self.ident,
-                [f"gazetteer: {ent.describe()}, form '{f.base}' → {CASE_NAMES[f.case]} '{rep}'",
-                 f"a mark '{mark}' read for the letter '{read_as}' of the name: with it the text writes the name "
-                 f"exactly" if read_as else
-                 f"a stray mark '{mark}' between the name's words: without it the text writes the name exactly"],
-                kind="name", features={"distance": float(len(mark)), "norm_distance": round(len(mark) / (e0 - s0), 4),
-                                       "length": float(e0 - s0), "case_match": 1.0, "case_known": 1.0,
-                                       "n_tokens": float(len(written.split())), "margin": 1.0, "cued": 0.0}))
+            why = (f"a mark '{mark}' read for the letter '{read_as}' of the name: with it the text writes the "
+                   f"name exactly" if read_as else
+                   f"a stray mark '{mark}' between the name's words: without it the text writes the name exactly")
+            notes.append(self._exact_form(doc, s0, e0, rep, forms[0], 0.9, why, float(len(mark)), written, gaz))
             taken.append((s0, e0))
-            notes.append({"start": s0, "end": e0, "text": text[s0:e0], "entity": f.entity, "form": f.base,
-                          "case": f.case, "status": "garbled"})
         return notes
 
     def _lost_first_letter(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2316,19 +2307,28 @@ class Names(Stage):
             if any(a < e0 and s0 < b for a, b in taken):
                 continue
             rep = as_typed(restyle(lead + body + text[m.end():e0], forms), text)
-            f = forms[0]
-            ent = gaz.entities[f.entity]
-            doc.candidates.append(Candidate(
-                s0, e0, text[s0:e0], rep, 0.85, self.ident,
-                [f"gazetteer: {ent.describe()}, form '{f.base}' → {CASE_NAMES[f.case]} '{rep}'",
-                 f"the name's first letter lost: with '{lead}' before it the text writes the name exactly"],
-                kind="name", features={"distance": 1.0, "norm_distance": round(1 / (e0 - s0), 4),
-                                       "length": float(e0 - s0), "case_match": 1.0, "case_known": 1.0,
-                                       "n_tokens": float(len(rep.split())), "margin": 1.0, "cued": 0.0}))
+            notes.append(self._exact_form(
+                doc, s0, e0, rep, forms[0], 0.85,
+                f"the name's first letter lost: with '{lead}' before it the text writes the name exactly", 1.0, rep,
+                gaz))
             taken.append((s0, e0))
-            notes.append({"start": s0, "end": e0, "text": text[s0:e0], "entity": f.entity, "form": f.base,
-                          "case": f.case, "status": "garbled"})
         return notes
+
+    def _exact_form(self, doc: Document, s: int, e: int, rep: str, form: Form, score: float, why: str,
+                    distance: float, words: str, gaz: Gazetteer) -> dict:
+        """Offer ``rep``, a gazetteer form the text writes exactly once a mark or a lost letter is
+        mended (:meth:`_stray_marks`, :meth:`_lost_first_letter`; ``words``: the name's words as
+        mended, which the ``n_tokens`` feature counts); its note for the names annotation."""
+        ent = gaz.entities[form.entity]
+        original = doc.text[s:e]
+        doc.candidates.append(Candidate(
+            s, e, original, rep, score, self.ident,
+            [f"gazetteer: {ent.describe()}, form '{form.base}' → {CASE_NAMES[form.case]} '{rep}'", why],
+            kind="name", features={"distance": distance, "norm_distance": round(distance / (e - s), 4),
+                                   "length": float(e - s), "case_match": 1.0, "case_known": 1.0,
+                                   "n_tokens": float(len(words.split())), "margin": 1.0, "cued": 0.0}))
+        return {"start": s, "end": e, "text": original, "entity": form.entity, "form": form.base,
+                "case": form.case, "status": "garbled"}
 
     def _own_spelling(self, doc: Document, s: int, e: int, forms: list[Form], gaz: Gazetteer) -> None:
         """A name written once with е for э or э for е (``Пхэньян``), which the document writes

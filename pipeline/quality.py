@@ -125,22 +125,30 @@ def text_figures(text: str, confs: list[float], is_known: Callable[[str], bool],
     }
 
 
-def suggested_edits(doc: Document, start: int = 0, end: int | None = None,
-                    statuses: tuple[str, ...] = ("auto", "review")) -> int:
-    """Letters the document's suggestions starting in ``[start, end)`` with one of ``statuses``
-    would change: the sum of each one's edit distance (original → replacement) over a set of
-    non-overlapping ones, most confident first (a fix inside another counts once); a figure of the
-    estimated CER.  Without ``auto`` among ``statuses`` (the corrected text), a suggestion over
-    text an automatic fix already changed does not count: its original is gone."""
+def suggestion_edits(doc: Document, statuses: tuple[str, ...] = ("auto", "review")) -> list[tuple[int, int]]:
+    """(start, edit distance original → replacement) of a set of non-overlapping suggestions with
+    one of ``statuses``, most confident first (a fix inside another counts once).  Without
+    ``auto`` among ``statuses`` (the corrected text), a suggestion over text an automatic fix
+    already changed does not count: its original is gone."""
     from rapidfuzz.distance import Levenshtein
 
     from .model import choose_non_overlapping
-    end = len(doc.text) if end is None else end
     applied = [] if "auto" in statuses else [
         (s.start, s.end) for s in choose_non_overlapping(x for x in doc.suggestions if x.status == "auto")]
     chosen = choose_non_overlapping(s for s in doc.suggestions if s.status in statuses and not any(
         s.start < b and a < s.end or s.start == s.end and a <= s.start < b for a, b in applied))
-    return sum(Levenshtein.distance(s.original, s.replacement) for s in chosen if start <= s.start < end)
+    return [(s.start, Levenshtein.distance(s.original, s.replacement)) for s in chosen]
+
+
+def suggested_edits(doc: Document, start: int = 0, end: int | None = None,
+                    statuses: tuple[str, ...] = ("auto", "review"),
+                    edits: list[tuple[int, int]] | None = None) -> int:
+    """Letters the document's suggestions starting in ``[start, end)`` would change
+    (:func:`suggestion_edits` of ``statuses``, or ``edits`` when already made for the document):
+    a figure of the estimated CER."""
+    end = len(doc.text) if end is None else end
+    edits = suggestion_edits(doc, statuses) if edits is None else edits
+    return sum(d for s, d in edits if start <= s < end)
 
 
 def real_word_spans(doc: Document) -> list[tuple[int, int]]:
@@ -151,12 +159,14 @@ def real_word_spans(doc: Document) -> list[tuple[int, int]]:
 
 
 def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | None = None,
-                 real_words: list[tuple[int, int]] | None = None) -> list[dict]:
+                 real_words: list[tuple[int, int]] | None = None,
+                 edits: list[tuple[int, int]] | None = None) -> list[dict]:
     """Figures per scanned page (pages with a text span; ``alignment``: the document's with
     its translation, restricted to each page; ``real_words``: :func:`real_word_spans` of the
     document, if already found)."""
     out = []
     rw = [s for s, _ in (real_word_spans(doc) if real_words is None else real_words)]
+    edits = suggestion_edits(doc) if edits is None else edits
     for p in doc.pages:
         if p.end <= p.start:
             if p.error:
@@ -166,7 +176,8 @@ def page_figures(doc: Document, is_known, model, alignment=None, beads: dict | N
         confs = [t.conf for t in toks if t.conf is not None and t.conf >= 0]
         fig = text_figures(doc.text[p.start:p.end], confs, is_known, model, toks, doc.translation,
                            alignment.restrict(p.start, p.end) if alignment is not None else None, beads,
-                           sum(p.start <= s < p.end for s in rw), doc.text, suggested_edits(doc, p.start, p.end))
+                           sum(p.start <= s < p.end for s in rw), doc.text,
+                           suggested_edits(doc, p.start, p.end, edits=edits))
         fig.pop("features")
         out.append({"page": p.number, "start": p.start, "end": p.end, **fig,
                     **({"error": p.error} if p.error else {})})
@@ -233,8 +244,9 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
     rw = real_word_spans(doc)
     fixed = [(s.start, s.end) for s in doc.suggestions if s.status == "auto"]
     rw_left = sum(not any(a < e and s < b for a, b in fixed) for s, e in rw)  # not put right automatically
+    edits = suggestion_edits(doc)  # the OCR text's and its pages'
     fig = text_figures(doc.text, confs, is_known, model, doc.tokens, doc.translation, al, beads, len(rw),
-                       suggested=suggested_edits(doc))
+                       suggested=suggested_edits(doc, edits=edits))
     # the corrected text: what the suggestions left for review would still change
     fig_cor = fig if corrected == doc.text else text_figures(corrected, confs, is_known, model, doc.tokens,
                                                              doc.translation, al_cor, beads, rw_left,
@@ -252,7 +264,7 @@ def document_quality(doc: Document, params: dict | None = None) -> dict:
         "flags": len(doc.flags),
         "unknown_words": unknown_words(corrected, is_known),
         "translation": agreement(doc.translation, doc.text, corrected),
-        "pages": page_figures(doc, is_known, model, al, beads, rw),
+        "pages": page_figures(doc, is_known, model, al, beads, rw, edits),
     }
     q["grade"], q["reasons"] = grade(q, params)
     return q
@@ -290,4 +302,4 @@ class Quality(Stage):
 
 
 __all__ = ["GRADES", "GRADE_PARAMS", "Quality", "document_quality", "grade", "is_garbage",
-           "known_word_checker", "lexicality", "suggested_edits", "text_figures"]
+           "known_word_checker", "lexicality", "suggested_edits", "suggestion_edits", "text_figures"]
