@@ -249,6 +249,21 @@ def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) 
                    for f in gaz.forms_of(form.entity))
 
 
+def _written_before_glued_word(text: str, run: list, i: int, j: int, gaz: Gazetteer) -> bool:
+    """Does the window ``run[i:j]`` end in a one-letter word glued to its last word by a mark
+    (``Нам Ир.и``, ``Нам Ир'к``, ``Москве`и’``) while the words before the mark, from the window's
+    first word or one before it, are a name the gazetteer knows as written?  Then the name is written right and only the mark is
+    wrong, even in a case the context seems to rule out (вернулся после бесед в Москве`и’ встречи:
+    the OCR glues words, it does not decline them), and no window ending there is another name
+    (``Сен.и`` is no Чэнь И)."""
+    last = run[j - 1]
+    glued = GLUED_WORD.match(last.text)
+    if not glued or re.search(r"\w", last.text[glued.end():]):
+        return False
+    end = last.start + len(glued.group(1))
+    return any(gaz.lookup(text[run[k].start:end]) for k in range(i, max(-1, j - 6), -1))
+
+
 def _glued_small_word(span: str, rep: str) -> bool:
     """Does ``span``, a name in capitals, end in a small one-letter word glued to its last word
     (``ИЛ Уи``: ИЛ У и), or any name in one glued by a mark read for the space (``Харбнн‘и``),
@@ -1630,6 +1645,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             rep = _styled_form(text, styled, form, gaz)
             if rep == span or _words_already_before(text, run[i].start, rep, span):
                 continue
+            if _written_before_glued_word(text, run, i, j, gaz):
+                continue  # Нам Ир.и: the name is written right; the mark is a speck (Names._stray_marks)
             # a one-letter word after the name that lost its space: Тэгуи (the name and a
             # conjunction), ЛАК\nИЛ Уи (a garbled name in capitals and a conjunction glued to it)
             if span[:len(rep)].lower() == rep.lower():
@@ -1987,6 +2004,9 @@ _CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыь�
 #: a word of one to three letters standing alone, followed by a space and a capitalised word: the
 #: rest of a name's first word whose first letter was lost (К КПК, ак Чан Оку)
 _SHORT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?= [А-ЯЁ])")
+#: a word of two to five small letters before a word in capitals (``цк КПСС``): perhaps an
+#: abbreviation the OCR read small
+_SMALL_ABBREVIATION = re.compile(r"(?<![\w-])[а-яё]{2,5}(?= [А-ЯЁ]{2,})")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -2049,7 +2069,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "16"
+    version = "17"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -2194,6 +2214,7 @@ class Names(Stage):
                              and m.variant_margin >= CASE_MARGIN else {})})
         notes += self._stray_marks(doc, gaz)
         notes += self._lost_first_letter(doc, gaz)
+        notes += self._small_abbreviation(doc, gaz)
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
 
     def _stray_marks(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2255,6 +2276,24 @@ class Names(Stage):
                             forms = gaz.lookup(written)
                             if forms and (best is None or e0 - s0 > best[1] - best[0]):
                                 best, read_as = (s0, e0, written, forms), letter
+            if best is None and not m.group(1) and not m.group(3) and not set(mark) & set(",;:!?") \
+                    and first in LOST_SPACE_WORDS and not re.match(r"[^\s.,;:!?)»”]*\w", text[ends[0]:ends[0] + 4]):
+                # Нам Ир.и, Москве`и’: a mark glued a one-letter word (a conjunction or a preposition,
+                # in small letters) to a name the text writes exactly: the mark is read for the
+                # space, the letter is left as it is
+                whole = next(((s0, gaz.lookup(text[s0:m.start()])) for s0 in reversed(starts)
+                              if gaz.lookup(text[s0:m.start()])), None)
+                if whole is not None:
+                    s0, forms = whole
+                    written = text[s0:m.start()]
+                    if any(a < m.end() and s0 < b for a, b in taken):
+                        continue
+                    notes.append(self._exact_form(
+                        doc, s0, m.end(), written + " ", forms[0], 0.9,
+                        f"a mark '{mark}' glued the word '{first}' to the name: read for the space, the text "
+                        f"writes the name exactly", float(len(mark)), written, gaz))
+                    taken.append((s0, m.end()))
+                    continue
             if best is None:
                 continue
             s0, e0, written, forms = best
@@ -2311,6 +2350,36 @@ class Names(Stage):
                 doc, s0, e0, rep, forms[0], 0.85,
                 f"the name's first letter lost: with '{lead}' before it the text writes the name exactly", 1.0, rep,
                 gaz))
+            taken.append((s0, e0))
+        return notes
+
+    def _small_abbreviation(self, doc: Document, gaz: Gazetteer) -> list[dict]:
+        """Names that open with an abbreviation the OCR read in small letters before a word in
+        capitals (``цк КПСС`` for ЦК КПСС): where the abbreviation in capitals and the words after
+        it are a gazetteer form exactly as written, that form is offered (and the name is no
+        everyday word for the lexicon to change: цк → к)."""
+        text, notes = doc.text, []
+        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
+        for m in _SMALL_ABBREVIATION.finditer(text):
+            word = m.group()
+            if not _abbreviation(word.upper()):
+                continue
+            s0 = m.start()
+            best = None
+            for e0 in _words_starting_at(text, s0, 4)[1:]:
+                rep = word.upper() + text[m.end():e0]
+                forms = [f for f in gaz.lookup(rep) if f.text.replace("\n", " ") == rep.replace("\n", " ")]
+                if forms:
+                    best = (e0, rep, forms)
+            if best is None:
+                continue
+            e0, rep, forms = best
+            if any(a < e0 and s0 < b for a, b in taken):
+                continue
+            notes.append(self._exact_form(
+                doc, s0, e0, rep, forms[0], 0.9,
+                f"the abbreviation '{word}' read in small letters: in capitals the text writes the name exactly",
+                0.5, rep, gaz))
             taken.append((s0, e0))
         return notes
 
