@@ -236,13 +236,23 @@ def before_preposition(text: str, end: int) -> bool:
     return bool(parses) and parses[0].is_known and parses[0].tag.POS in ("VERB", "INFN")
 
 
+def word_may_follow(text: str, end: int, word: str) -> bool:
+    """May the one-letter ``word`` (a conjunction or a preposition) stand before ``text[end:]``?
+    A space must follow, then a word or an opening quotation mark: no conjunction stands before
+    punctuation or a bracket (``в Мукдени (Шэньян)``) nor before itself (``заняла Мунсани и к``),
+    and no preposition before another preposition or a verb (:func:`before_preposition`)."""
+    if not text[end:end + 1].isspace() or word.lower() in PREP_CASES and before_preposition(text, end):
+        return False
+    nxt = re.match(r"\s+([^\W_]+|\S)", text[end:end + 30])
+    return bool(nxt) and nxt.group(1).lower() != word.lower() and (nxt.group(1)[0].isalnum() or nxt.group(1) in "«„\"“")
+
+
 def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) -> bool:
     """Is ``tail``, left after a name at ``end`` (``Тэгуи`` = Тэгу + и), a one-letter word that
-    lost its space?  Not before punctuation (``в Сеули.``: no conjunction ends a sentence), and
+    lost its space (:func:`word_may_follow`: not before punctuation, ``в Сеули.``), and
     not when the name with it begins another form of the same name (``За Хангано``: Ханганом
     with its м lost)."""
-    if tail.lower() not in LOST_SPACE_WORDS or not text[end:end + 1].isspace() \
-            or tail.lower() in PREP_CASES and before_preposition(text, end):
+    if tail.lower() not in LOST_SPACE_WORDS or not word_may_follow(text, end, tail):
         return False
     start = name_key(form.text + tail)
     return not any(name_key(f.text).startswith(start) and len(f.text) > len(form.text) + len(tail)
@@ -1001,6 +1011,26 @@ def _nominative_after_preposition(text: str, start: int, forms: list[Form], gaz:
     return bool(forms) and all(f.case == "nomn" and gaz.entities[f.entity].type == "place"
                                and gaz.entities[f.entity].lang != "ja" for f in forms) \
         and bool(_PREPOSITION_BEFORE.search(text[max(0, start - 12):start]))  # (в Осака: often undeclined)
+
+
+def _prepositional_without_preposition(text: str, start: int, forms: list[Form], case: Case) -> bool:
+    """Is the name at ``start``, written in a form only the prepositional has (``Пекине``, ``Ким
+    Ир Сене``), right after a word that is no preposition, where the context asks for another
+    case (``По словам Ким Ир Сене``, ``раз"яснения Пекине``: the genitive after a noun)?  No
+    prepositional stands without a preposition: the OCR misread the ending as another real
+    one.  (In a list the preposition may stand further back: ``в Москве, Пекине`` has no case
+    of its own here.)"""
+    if {f.case for f in forms} != {"loct"} or case.cases is None or "loct" in case.cases or case.listed:
+        return False
+    before = re.search(r"(?<![\w\"-])([^\W\d_]+(?:\"[^\W\d_]+)?)[ \n]$", text[max(0, start - 40):start])
+    if not before:
+        return False
+    # a noun the name follows, in no prepositional itself (в городе Сеуле: an apposition; связи р
+    # Кэсоне, у которого Бэйпине, в Тибете и Синьцзяне: the OCR lost the preposition, or it stands
+    # further back)
+    parses = [p for p in _morph().parse(before.group(1).lower().replace('"', "ъ")) if p.is_known] \
+        if len(before.group(1)) >= 3 else []  # (раз"яснения: the typewriter's " for ъ)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and not any(p.tag.case == "loct" for p in parses)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -1956,8 +1986,9 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
                 continue  # a mark glued after the name may be its lost ending (КИМ ИР СЕН”, БУЛГАНИН?,)
             forms = gaz.lookup(text[runs[i][0].start:runs[i][-1].end])
             cases = {f.case for f in forms}
-            if not forms or len(cases) > 2:
-                continue  # no name, or a form of many cases (indeclinable, or two names that differ)
+            if not forms or len(cases) > 3:
+                continue  # no name, or a form of many cases (indeclinable, or two names that differ;
+                # Швеции, of three cases, still tells the genitive of Польши from Чехословакию)
             named.append((i, cases))
         if len(named) < LIST_CASE_NAMES:
             continue
@@ -2004,6 +2035,10 @@ _CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыь�
 #: a word of one to three letters standing alone, followed by a space and a capitalised word: the
 #: rest of a name's first word whose first letter was lost (К КПК, ак Чан Оку)
 _SHORT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?= [А-ЯЁ])")
+#: a mark (or a full stop) glued between a word and one of :data:`LOST_SPACE_WORDS` that ends
+#: the word there (``Ир.и``, ``Москве`и’``, ``Пекин`-и``)
+_GLUED_SMALL_WORD = re.compile(r"(?<=[^\W\d_])(" + _SPACE_MARK + r"|\.)([" + "".join(sorted(LOST_SPACE_WORDS))
+                               + r"])(?=[^\w\s]*(?:\s|$))")
 #: a word of two to five small letters before a word in capitals (``цк КПСС``): perhaps an
 #: abbreviation the OCR read small
 _SMALL_ABBREVIATION = re.compile(r"(?<![\w-])[а-яё]{2,5}(?= [А-ЯЁ]{2,})")
@@ -2042,10 +2077,14 @@ def _words_starting_at(text: str, start: int, n: int = 3) -> list[int]:
 
 
 def _written_alike_often(text: str, span: str) -> bool:
-    """Does ``text`` write ``span`` exactly so (a whole word or words) :data:`REPEATS` times?"""
+    """Does ``text`` write ``span`` exactly so (a whole word or words) :data:`REPEATS` times?  A
+    line break is a space, and a hyphen may end a line (``ЮЙ ГУАН-\\nШЭНА`` and ``ЮЙ ГУАН-ШЭНА``
+    are written alike)."""
     if len(span) < 3:
         return False
-    return len(re.findall(rf"(?<![^\W\d_]){re.escape(span)}(?![^\W\d_])", text)) >= REPEATS
+    plain = re.sub(r"\s+", " ", re.sub(r"-\s+", "-", span.strip()))
+    pattern = "".join(r"-\s*" if ch == "-" else r"\s+" if ch == " " else re.escape(ch) for ch in plain)
+    return len(re.findall(rf"(?<![^\W\d_]){pattern}(?![^\W\d_])", text)) >= REPEATS
 
 
 def _in_document(score: float, m: Match, seen: dict, ev: list) -> float:
@@ -2106,6 +2145,9 @@ class Names(Stage):
                 case, title_at = required_case(text, start), start
             if case.cases is None and r_i in by_list or case.listed and by_list.get(r_i, case).odd:
                 case = by_list[r_i]  # (the one name of a list in another case is marked so)
+            elif r_i in by_list and by_list[r_i].odd and case.cases is not None and by_list[r_i].cases <= case.cases:
+                case = by_list[r_i]  # (представителей Швеции, Польши и Чехословакию: the context's case
+                # is the list's, and the one name in another is marked so)
             if case.cases is None and _signature(text, start, run[-1].end):
                 case = ALONE_ON_LINE  # a signature (ЮДИН): the nominative
             if case.cases is None and not _common_noun(run[0].text):
@@ -2149,6 +2191,8 @@ class Names(Stage):
                     self._list_case(doc, run[a].start, run[b - 1].end, forms, real, gaz)
                 elif a == 0 and _nominative_after_preposition(text, run[a].start, forms, gaz):
                     self._prep_case(doc, run[a].start, run[b - 1].end, forms, gaz)
+                elif a == 0 and _prepositional_without_preposition(text, run[a].start, forms, case):
+                    self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
             pending += [(m, m.case or case, cued, title_at) for m in matches]
             prev_end, prev_case, prev_title_at = run[-1].end, case, title_at
             prev_name_case = _bracket_case(case, [(run[a].start, run[b - 1].end, forms) for a, b, forms in known]
@@ -2215,6 +2259,7 @@ class Names(Stage):
         notes += self._stray_marks(doc, gaz)
         notes += self._lost_first_letter(doc, gaz)
         notes += self._small_abbreviation(doc, gaz)
+        notes += self._glued_small_words(doc, gaz)
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
 
     def _stray_marks(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2276,24 +2321,6 @@ class Names(Stage):
                             forms = gaz.lookup(written)
                             if forms and (best is None or e0 - s0 > best[1] - best[0]):
                                 best, read_as = (s0, e0, written, forms), letter
-            if best is None and not m.group(1) and not m.group(3) and not set(mark) & set(",;:!?") \
-                    and first in LOST_SPACE_WORDS and not re.match(r"[^\s.,;:!?)»”]*\w", text[ends[0]:ends[0] + 4]):
-                # Нам Ир.и, Москве`и’: a mark glued a one-letter word (a conjunction or a preposition,
-                # in small letters) to a name the text writes exactly: the mark is read for the
-                # space, the letter is left as it is
-                whole = next(((s0, gaz.lookup(text[s0:m.start()])) for s0 in reversed(starts)
-                              if gaz.lookup(text[s0:m.start()])), None)
-                if whole is not None:
-                    s0, forms = whole
-                    written = text[s0:m.start()]
-                    if any(a < m.end() and s0 < b for a, b in taken):
-                        continue
-                    notes.append(self._exact_form(
-                        doc, s0, m.end(), written + " ", forms[0], 0.9,
-                        f"a mark '{mark}' glued the word '{first}' to the name: read for the space, the text "
-                        f"writes the name exactly", float(len(mark)), written, gaz))
-                    taken.append((s0, m.end()))
-                    continue
             if best is None:
                 continue
             s0, e0, written, forms = best
@@ -2350,6 +2377,32 @@ class Names(Stage):
                 doc, s0, e0, rep, forms[0], 0.85,
                 f"the name's first letter lost: with '{lead}' before it the text writes the name exactly", 1.0, rep,
                 gaz))
+            taken.append((s0, e0))
+        return notes
+
+    def _glued_small_words(self, doc: Document, gaz: Gazetteer) -> list[dict]:
+        """Names a mark glued to a one-letter word after them (``Нам Ир.и``, ``Москве`и’``,
+        ``Пекин`-и``: a conjunction or a preposition in small letters): where the words before
+        the mark are a gazetteer form exactly, the mark is read for the space and the name and
+        the letter stay as written (the suggestion covers the name and the mark, not the letter:
+        the OCR may have misread it too)."""
+        text, notes = doc.text, []
+        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
+        for m in _GLUED_SMALL_WORD.finditer(text):
+            starts = _words_ending_at(text, m.start(), 4)
+            found = next(((s0, gaz.lookup(text[s0:m.start()])) for s0 in reversed(starts)
+                          if gaz.lookup(text[s0:m.start()])), None)
+            if found is None:
+                continue
+            s0, forms = found
+            e0 = m.start() + len(m.group(1))
+            if any(a < e0 and s0 < b for a, b in taken):
+                continue
+            written = text[s0:m.start()]
+            notes.append(self._exact_form(
+                doc, s0, e0, written + " ", forms[0], 0.9,
+                f"a mark '{m.group(1)}' glued the word '{m.group(2)}' to the name: read for the space, the "
+                f"text writes the name exactly", float(len(m.group(1))), written, gaz))
             taken.append((s0, e0))
         return notes
 

@@ -33,9 +33,9 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, ADJECTIVE_END, GLUED_WORD, LOST_SPACE_WORDS, MARKED_LETTER, PREP_CASES,
+from .names_stage import (_YO, ADJECTIVE_END, GLUED_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
                           _line_has_lower, _signature, _written_alike_often, _yo_is_junk, as_typed,
-                          before_preposition, required_case)
+                          required_case, word_may_follow)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -576,8 +576,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 # and dropping the letter is no reading
                 if longer:
                     form = min(longer, key=len)
-                elif doc.text[e:e + 1].isspace() and not (
-                        tail.lower() in PREP_CASES and before_preposition(doc.text, e)):
+                elif word_may_follow(doc.text, e, tail):
                     form = form + " " + tail
                 else:
                     continue
