@@ -1033,6 +1033,20 @@ def _prepositional_without_preposition(text: str, start: int, forms: list[Form],
     return bool(parses) and parses[0].tag.POS == "NOUN" and not any(p.tag.case == "loct" for p in parses)
 
 
+def _one_edit(word: str) -> set[str]:
+    """The words one letter changed, dropped or put in away from ``word`` (small letters)."""
+    out = set()
+    for i in range(len(word) + 1):
+        for ch in _CYRILLIC_LETTERS:
+            out.add(word[:i] + ch + word[i:])
+            if i < len(word):
+                out.add(word[:i] + ch + word[i + 1:])
+        if i < len(word):
+            out.add(word[:i] + word[i + 1:])
+    out.discard(word)
+    return out
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 40):pos].rstrip()
     return not before or before[-1] in ".!?" or "\f" in text[max(0, pos - 3):pos]
@@ -2039,6 +2053,8 @@ _SHORT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?= [А-ЯЁ])")
 #: the word there (``Ир.и``, ``Москве`и’``, ``Пекин`-и``)
 _GLUED_SMALL_WORD = re.compile(r"(?<=[^\W\d_])(" + _SPACE_MARK + r"|\.)([" + "".join(sorted(LOST_SPACE_WORDS))
                                + r"])(?=[^\w\s]*(?:\s|$))")
+#: a word of one to three letters (a syllable of a name)
+_SYLLABLE = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?![\w-])")
 #: a word of two to five small letters before a word in capitals (``цк КПСС``): perhaps an
 #: abbreviation the OCR read small
 _SMALL_ABBREVIATION = re.compile(r"(?<![\w-])[а-яё]{2,5}(?= [А-ЯЁ]{2,})")
@@ -2259,6 +2275,7 @@ class Names(Stage):
         notes += self._stray_marks(doc, gaz)
         notes += self._lost_first_letter(doc, gaz)
         notes += self._small_abbreviation(doc, gaz)
+        notes += self._garbled_short_word(doc, gaz)
         notes += self._glued_small_words(doc, gaz)
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
 
@@ -2377,6 +2394,63 @@ class Names(Stage):
                 doc, s0, e0, rep, forms[0], 0.85,
                 f"the name's first letter lost: with '{lead}' before it the text writes the name exactly", 1.0, rep,
                 gaz))
+            taken.append((s0, e0))
+        return notes
+
+    def _garbled_short_word(self, doc: Document, gaz: Gazetteer) -> list[dict]:
+        """Names of two to four words one of which, a short syllable, the OCR misread by one letter
+        and read small (``зой Ен Ген`` for Цой Ен Ген, ``Ким зу Бон`` for Ким Ду Бон, ``Лл Шао-ци``
+        for Лю Шао-ци): where one letter changed, dropped or put in, and the syllable capitalised,
+        make the words a gazetteer form exactly — the other words as written — that form is
+        offered.  The syllable must be no word of a name as written, and a capitalised one no word
+        the dictionary knows (Чэнь Я: the pronoun may follow a name); one reading only."""
+        text, notes = doc.text, []
+        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
+        for m in _SYLLABLE.finditer(text):
+            word, s_w, e_w = m.group(), m.start(), m.end()
+            if _name_part(gaz, word) or word[:1].isupper() and lexicon_knows(word) \
+                    or any(a < e_w and s_w < b for a, b in taken):
+                continue
+            befores = [s0 for s0 in _words_ending_at(text, s_w - 1, 3) if text[s_w - 1:s_w] == " "] \
+                if s_w and text[s_w - 1] == " " else []
+            afters = [e0 for e0 in _words_starting_at(text, e_w + 1, 3)] if text[e_w:e_w + 1] == " " else []
+            if not befores and not afters:
+                continue
+            # the words beside it are words of some name (or no stretch can be one)
+            if not (befores and _name_part(gaz, text[befores[0]:s_w - 1])
+                    or afters and _name_part(gaz, text[e_w + 1:afters[0]])):
+                continue
+            caps = any(text[a:b].replace("-", "").isupper() and len(text[a:b]) > 1
+                       for a, b in ([(befores[0], s_w - 1)] if befores else []) + ([(e_w + 1, afters[0])] if afters else []))
+            found: dict[tuple[int, int], dict[str, tuple]] = {}
+            for new in _one_edit(word.lower()):
+                if not new:
+                    continue  # (в Корее: no word dropped)
+                new = new.upper() if caps else new[:1].upper() + new[1:]
+                if not _name_part(gaz, new):
+                    continue
+                for s0 in [s_w] + befores:
+                    for e0 in [e_w] + afters:
+                        if s0 == s_w and e0 == e_w:
+                            continue
+                        written = text[s0:s_w] + new + text[e_w:e0]
+                        forms = gaz.lookup(written)
+                        if forms:
+                            found.setdefault((s0, e0), {})[name_key(written)] = (written, forms, new)
+            if not found:
+                continue
+            # the longest stretch, read one way only (Ким зу Бон: Ким Ду Бон, no other name)
+            (s0, e0), readings = max(found.items(), key=lambda kv: kv[0][1] - kv[0][0])
+            if len(readings) != 1 or any(a < e0 and s0 < b for a, b in taken):
+                continue
+            written, forms, new = next(iter(readings.values()))
+            rep = as_typed(restyle(written, forms), text)
+            if rep == text[s0:e0]:
+                continue
+            notes.append(self._exact_form(
+                doc, s0, e0, rep, forms[0], 0.85,
+                f"the syllable '{word}' misread by one letter: as '{new}' the text writes the name exactly",
+                1.0, written, gaz))
             taken.append((s0, e0))
         return notes
 

@@ -1232,3 +1232,23 @@ def test_a_prepositional_after_a_noun_without_preposition(text, original, fix):
 ])
 def test_a_prepositional_where_a_preposition_may_govern_it_stays(text):
     assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    ("Он сказал также, что Нам Ир и зой Ен Ген предлагают вывести их.", "зой Ен Ген", "Цой Ен Ген"),
+    ("Он сказал, что Ким зу Бон поддерживает их.", "Ким зу Бон", "Ким Ду Бон"),
+    ("Вывести гой Чан Ика из ЦК.", "гой Чан Ика", "Цой Чан Ика"),
+    ("Я сказал пах Чан Оку, что это не так.", "пах Чан Оку", "Пак Чан Оку"),
+])
+def test_a_short_syllable_of_a_name_misread_by_one_letter(text, original, fix):
+    c = best(run(text), original)
+    assert c.replacement == fix and any("misread by one letter" in e for e in c.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Мы говорили о Корее и Чжоу Эн-лая с ним.",   # prepositions beside names are no syllables
+    "Беседа с Чэнь Я прошла хорошо.",               # a word the dictionary knows after a name
+    "Я видел КИМ ИР СЕНА и его ЦК.",
+])
+def test_short_words_beside_right_names_stay(text):
+    assert not [c for c in run(text).candidates if "misread by one letter" in " ".join(c.evidence)]
