@@ -2349,7 +2349,8 @@ class Names(Stage):
             why = (f"a mark '{mark}' read for the letter '{read_as}' of the name: with it the text writes the "
                    f"name exactly" if read_as else
                    f"a stray mark '{mark}' between the name's words: without it the text writes the name exactly")
-            notes.append(self._exact_form(doc, s0, e0, rep, forms[0], 0.9, why, float(len(mark)), written, gaz))
+            notes.append(self._exact_form(doc, s0, e0, rep, forms[0], 0.9, why, float(len(mark)), written, gaz,
+                                          mark=True))
             taken.append((s0, e0))
         return notes
 
@@ -2511,10 +2512,11 @@ class Names(Stage):
         return notes
 
     def _exact_form(self, doc: Document, s: int, e: int, rep: str, form: Form, score: float, why: str,
-                    distance: float, words: str, gaz: Gazetteer) -> dict:
+                    distance: float, words: str, gaz: Gazetteer, mark: bool = False) -> dict:
         """Offer ``rep``, a gazetteer form the text writes exactly once a mark or a lost letter is
         mended (:meth:`_stray_marks`, :meth:`_lost_first_letter`; ``words``: the name's words as
-        mended, which the ``n_tokens`` feature counts); its note for the names annotation."""
+        mended, which the ``n_tokens`` feature counts; ``mark``: the fix reads a stray mark, the
+        feature ``mark_read``); its note for the names annotation."""
         ent = gaz.entities[form.entity]
         original = doc.text[s:e]
         doc.candidates.append(Candidate(
@@ -2522,7 +2524,8 @@ class Names(Stage):
             [f"gazetteer: {ent.describe()}, form '{form.base}' → {CASE_NAMES[form.case]} '{rep}'", why],
             kind="name", features={"distance": distance, "norm_distance": round(distance / (e - s), 4),
                                    "length": float(e - s), "case_match": 1.0, "case_known": 1.0,
-                                   "n_tokens": float(len(words.split())), "margin": 1.0, "cued": 0.0}))
+                                   "n_tokens": float(len(words.split())), "margin": 1.0, "cued": 0.0,
+                                   **({"mark_read": 1.0} if mark else {})}))
         return {"start": s, "end": e, "text": original, "entity": form.entity, "form": form.base,
                 "case": form.case, "status": "garbled"}
 

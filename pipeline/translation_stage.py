@@ -34,7 +34,7 @@ from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
 from .names_stage import (_YO, ADJECTIVE_END, GLUED_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
-                          _line_has_lower, _signature, _written_alike_often, _yo_is_junk, as_typed,
+                          _abbreviation, _line_has_lower, _signature, _written_alike_often, _yo_is_junk, as_typed,
                           required_case, word_may_follow)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
@@ -898,7 +898,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "12"
+    version = "13"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})
@@ -966,8 +966,9 @@ def keeps(doc: Document, cand: Candidate, start: int, end: int, named: bool = Fa
     a word the detect stage flagged (``Трудотой партии Кореи`` → Трудовой партии Кореи: Кореи,
     which the English confirms, stays; Трудотой is no known word), a mark glued to the start of
     a word or inside one that the fix reads as a letter, dropping none (``МИД .ССР`` → МИД
-    СССР), or — ``named``: the aligned English names the fix's own entity — only marks between
-    its words (``ЦК. КПК`` → ЦК КПК where the English says CC CPC: the letters stay)?"""
+    СССР), a mark the names stage read as a speck or a letter (``mark_read``: ``МИД „ССР``),
+    or — ``named``: the aligned English names the fix's own entity — only marks between its
+    words (``ЦК. КПК`` → ЦК КПК where the English says CC CPC: the letters stay)?"""
     if not (cand.start <= start and end <= cand.end):
         return False
     text = doc.text
@@ -981,6 +982,8 @@ def keeps(doc: Document, cand: Candidate, start: int, end: int, named: bool = Fa
             return True
         if _GLUED_MARK.search(old) and len(new_letters) > len(_letters_only(old)):
             return True
+        if (cand.features or {}).get("mark_read") and re.search(r"[^\w\s-]", old):
+            return True  # МИД „ССР: the names stage read the mark (no quotation closed on its line)
         return named and _letters_only(old) == new_letters
     rep = cand.replacement
     return rep.endswith(kept + tail) and damaged(cand.start, start, rep[:len(rep) - len(kept + tail)]) \
@@ -1153,6 +1156,9 @@ def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id:
         if any(w.lower() == original.lower() for j, w in enumerate(words) if j != k):
             return False  # ЦОЙ ЕН ЕН → ЦОЙ ЕН ГЕН: the English word read as ЕН is the other ЕН's
         proposed = [p.split()[k] for p in proposed if len(p.split()) == len(words)] or [fixed[k]]
+        if _abbreviation(fixed[k]):
+            return False  # МИД „ССР → МИД СССР, the English says USSR MFA: an abbreviation is
+            # translated, not read into English (USSR is no СССР written as read, ССР)
     return any(_written_as_read(en, original, proposed) for en in segs)
 
 

@@ -670,3 +670,14 @@ def test_a_hyphenated_compound_is_not_cut_to_the_name_it_starts_with():
     text = ("Комитеты созданы в Хванхэ, Пхеньан-Намдо и Хамген-Намдо.\n")
     en = "Committees have been set up in Hwanghae, Pyongan and Hamgyong.\n"
     assert not [s for s in run_pipeline(text, en).suggestions if s.original == "Пхеньан-Намдо"]
+
+
+@pytest.mark.parametrize("text,en,original,fix", [
+    ("МОСКВА, МИД „ССР\nТоварищу МОЛОТОВУ\n", "MOSCOW, USSR MFA\nTo Comrade MOLOTOV\n", "МИД „ССР", "МИД СССР"),
+    ("Вне очереди\nЦК «КПСС\nТоварищам МАЛЕНКОВУ\n", "Top priority\nCC CPSU\nTo Comrades MALENKOV\n",
+     "ЦК «КПСС", "ЦК КПСС"),
+])
+def test_a_mark_the_names_stage_reads_beside_a_confirmed_abbreviation_is_mended(text, en, original, fix):
+    """The English confirms МИД (MFA) or ЦК (CC); the names stage's fix keeps it and reads the
+    mark beside it (a speck, or a letter): the fix stands, and USSR is no ССР written as read."""
+    assert [s.replacement for s in over(text, en, original)] == [fix]
