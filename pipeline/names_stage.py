@@ -223,6 +223,39 @@ MARKED_LETTER = re.compile(r"(?:" + _SPACE_MARK + r"|\.)([а-яё])")
 GLUED_WORD = re.compile(r"(.*[^\W\d_])(?:" + _SPACE_MARK + r"|\.)([" + "".join(sorted(LOST_SPACE_WORDS)) + "])")
 
 
+#: short words of running text a mark may glue to a name before them (``Мосхве‘не``,
+#: ``Мосхвы‘он``): pronouns, particles, prepositions and conjunctions of two or three letters
+GLUED_FUNCTION_WORDS = frozenset({
+    "не", "ни", "но", "да", "же", "ли", "бы", "то", "он", "мы", "вы", "их", "ее", "её", "его", "она",
+    "оно", "они", "на", "по", "из", "от", "до", "за", "со", "во", "ко", "об", "обо", "при", "для",
+    "без", "под", "над", "как", "что", "так", "уже", "еще", "ещё", "или", "это", "все", "всё"})
+_GLUED_FUNCTION = re.compile(r"(.*[^\W\d_])" + _SPACE_MARK + r"([а-яё]{2,3})")
+
+
+def split_glued_word(span: str) -> tuple[str, str] | None:
+    """``span`` before the mark and the short word of running text (:data:`GLUED_FUNCTION_WORDS`)
+    that the mark glues to its end (``Мосхве‘не`` → Мосхве, не), or None."""
+    words = span.split()
+    m = _GLUED_FUNCTION.fullmatch(words[-1]) if words else None
+    if not m or m.group(2) not in GLUED_FUNCTION_WORDS:
+        return None
+    return span[:len(span) - len(words[-1])] + m.group(1), m.group(2)
+
+
+def glued_function_word(span: str, name: str) -> str:
+    """The short word a mark glues to the end of ``span`` (:func:`split_glued_word`, ``в
+    Мосхве‘не``), when the name ``name`` is closer to the letters before the mark than to all
+    of them (not ``Кор‘ее``: Корее is all its letters); else ``""``."""
+    parts = split_glued_word(span)
+    if parts is None:
+        return ""
+    head, word = parts
+    key = name_key(name)
+    if Levenshtein.distance(name_key(head), key) >= Levenshtein.distance(name_key(head + word), key):
+        return ""
+    return word
+
+
 def before_preposition(text: str, end: int) -> bool:
     """Is the next word after ``end`` a preposition or a verb, which no preposition governs
     (``ЛЕБЕДЕВК в Пхеньян``, ``в Мукденк продолжается``: the к is no preposition that lost its
@@ -1718,6 +1751,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                     rep = _styled_form(text, styled, form, gaz)
             if tail:
                 rep = rep + " " + tail
+            elif word := glued_function_word(span, rep):
+                rep = rep + " " + word  # в Мосхве‘не решены: the mark stands for the space before не
             start = run[i].start
             lead = text[start - 1:start] if start else ""
             if lead and (lead in NAME_JUNK or lead == "‚" and not re.search("[‘’]", text[start:].split("\n\n")[0])) \

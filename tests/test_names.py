@@ -1252,3 +1252,18 @@ def test_a_short_syllable_of_a_name_misread_by_one_letter(text, original, fix):
 ])
 def test_short_words_beside_right_names_stay(text):
     assert not [c for c in run(text).candidates if "misread by one letter" in " ".join(c.evidence)]
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    ("Он высказал недовольство тем, что\nв Мосхве‘не были решены вопросы.", "Мосхве‘не", "Москве не"),
+    ("После возвращения из Мосхвы‘он вместе с Ким Чхэком побывал в частях.", "Мосхвы‘он", "Москвы он"),
+])
+def test_a_short_word_glued_to_a_garbled_name_by_a_mark_stays(text, original, fix):
+    """The mark stands for the space before a word of running text (не, он): the name is put
+    right and the word kept, not dropped with the mark."""
+    assert best(run(text), original).replacement == fix
+
+
+def test_letters_after_a_mark_that_are_the_name_s_own_ending_are_kept_in_it():
+    """Кор‘ее: Корее is all its letters; ее is no pronoun glued to it."""
+    assert best(run("Он говорил о положении в Кор‘ее и Китае."), "Кор‘ее").replacement == "Корее"
