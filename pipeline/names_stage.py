@@ -2088,6 +2088,8 @@ _SHORT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?= [А-ЯЁ])")
 #: the word there (``Ир.и``, ``Москве`и’``, ``Пекин`-и``)
 _GLUED_SMALL_WORD = re.compile(r"(?<=[^\W\d_])(" + _SPACE_MARK + r"|\.)([" + "".join(sorted(LOST_SPACE_WORDS))
                                + r"])(?=[^\w\s]*(?:\s|$))")
+#: a word of two to five capitals and a mark glued after it before a space (``КНД?``, ``КНД-``)
+_ABBREVIATION_MARK = re.compile(r"(?<![\w-])([А-ЯЁ]{2,5})([?!:;\-’'`»])(?=\s)")
 #: a word of one to three letters (a syllable of a name)
 _SYLLABLE = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?![\w-])")
 #: a word of two to five small letters before a word in capitals (``цк КПСС``): perhaps an
@@ -2311,6 +2313,7 @@ class Names(Stage):
         notes += self._lost_first_letter(doc, gaz)
         notes += self._small_abbreviation(doc, gaz)
         notes += self._garbled_short_word(doc, gaz)
+        notes += self._mark_for_last_letter(doc, gaz)
         notes += self._glued_small_words(doc, gaz)
         doc.annotations["names"] = sorted(notes, key=lambda n: (n["start"], n["end"]))
 
@@ -2431,6 +2434,34 @@ class Names(Stage):
                 f"the name's first letter lost: with '{lead}' before it the text writes the name exactly", 1.0, rep,
                 gaz))
             taken.append((s0, e0))
+        return notes
+
+    def _mark_for_last_letter(self, doc: Document, gaz: Gazetteer) -> list[dict]:
+        """Abbreviations whose last letter the OCR read as a mark (``правительство КНД? готовит``,
+        ``КНД: считает``, ``в КНД- Т. ШТЫКОВ``): a question or exclamation mark or a colon before
+        a word in small letters ends nothing, nor does a hyphen before a space; where the
+        abbreviation and one capital letter more are another abbreviation of the gazetteer
+        (КНДР), and only one, that is offered (КНД, the Chinese volunteers, is a name as
+        written too: a person decides unless the calibration is sure)."""
+        text, notes = doc.text, []
+        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
+        for m in _ABBREVIATION_MARK.finditer(text):
+            word, mark = m.group(1), m.group(2)
+            after = text[m.end():m.end() + 3]
+            if mark in "?!:" and not re.match(r"\s[а-яё]", after):
+                continue  # (a question, a heading's colon)
+            if not any(f.text.isupper() for f in gaz.lookup(word)):
+                continue
+            longer = {word + ch.upper(): forms for ch in _CYRILLIC_LETTERS
+                      if (forms := [f for f in gaz.lookup(word + ch.upper()) if f.text == word + ch.upper()])}
+            if len(longer) != 1 or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            rep, forms = next(iter(longer.items()))
+            notes.append(self._exact_form(
+                doc, m.start(), m.end(), rep, forms[0], 0.8,
+                f"a mark '{mark}' where no punctuation stands, read for the abbreviation's last letter "
+                f"'{rep[-1]}': the text writes the name exactly", 1.0, rep, gaz, mark=True))
+            taken.append((m.start(), m.end()))
         return notes
 
     def _garbled_short_word(self, doc: Document, gaz: Gazetteer) -> list[dict]:

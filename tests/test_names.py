@@ -1267,3 +1267,22 @@ def test_a_short_word_glued_to_a_garbled_name_by_a_mark_stays(text, original, fi
 def test_letters_after_a_mark_that_are_the_name_s_own_ending_are_kept_in_it():
     """Кор‘ее: Корее is all its letters; ее is no pronoun glued to it."""
     assert best(run("Он говорил о положении в Кор‘ее и Китае."), "Кор‘ее").replacement == "Корее"
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    ("Нам Ир сообщил, что правительство КНД? готовит заявление.", "КНД?", "КНДР"),
+    ("Пак Хен Ен сказал, что правительство КНД: считает их своими гражданами.", "КНД:", "КНДР"),
+    ("Посол СССР в КНД- Т. ШТЫКОВ", "КНД-", "КНДР"),
+])
+def test_a_mark_where_no_punctuation_stands_is_an_abbreviation_s_last_letter(text, original, fix):
+    c = best(run(text), original)
+    assert c.replacement == fix and any("last letter" in e for e in c.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Что делают КНД? Они воюют.",            # a question
+    "Части КНД: 1-я армия и 2-я армия.",      # a colon before a list
+    "Делегация СССР: министр и посол.",       # no abbreviation one letter longer
+])
+def test_punctuation_after_an_abbreviation_stays(text):
+    assert not [c for c in run(text).candidates if "last letter" in " ".join(c.evidence)]
