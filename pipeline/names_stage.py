@@ -1046,6 +1046,20 @@ def _nominative_after_preposition(text: str, start: int, forms: list[Form], gaz:
         and bool(_PREPOSITION_BEFORE.search(text[max(0, start - 12):start]))  # (в Осака: often undeclined)
 
 
+def _case_ruled_out(text: str, start: int, forms: list[Form], case: Case, gaz: Gazetteer) -> bool:
+    """Is the place name at ``start``, written as its bare nominative or accusative, right after a
+    preposition that rules both out, and is its form in the preposition's case that and one
+    letter more (``из-под Сайгон``, ``из Сайгон``: Сайгона)?  The OCR lost the ending.  (Not
+    another case's ending read as a third's: в Тибете, к Пекине — a misread preposition is as
+    likely; nor Japanese places, often left undeclined, nor persons, which period texts
+    sometimes leave so too.)"""
+    return bool(forms) and case.cases is not None and case.weight >= STRONG and not case.listed \
+        and all(f.case in ("nomn", "accs") for f in forms) and not any(f.case in case.cases for f in forms) \
+        and _one_letter_longer(text[start:start + len(forms[0].text)], gaz, case) \
+        and all(gaz.entities[f.entity].type == "place" and gaz.entities[f.entity].lang != "ja" for f in forms) \
+        and bool(_PREPOSITION_BEFORE.search(text[max(0, start - 12):start]))
+
+
 def _prepositional_without_preposition(text: str, start: int, forms: list[Form], case: Case) -> bool:
     """Is the name at ``start``, written in a form only the prepositional has (``Пекине``, ``Ким
     Ир Сене``), right after a word that is no preposition, where the context asks for another
@@ -1852,7 +1866,9 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
         and _one_letter_longer(whole, gaz, case)  # (Из ПЕКИН?., к Сунчхон? и: no question goes on in small letters)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
     # mark for the lost ending only where that form is the name and one letter more
-    leaned = case.cases is not None and (nxt in JUNK or stop or nxt == "?" and after == ",") and one_longer(case)
+    leaned = case.cases is not None and (nxt in JUNK or stop or nxt == "?" and (
+        after == "," or bool(re.match(r" [а-яё]", text[t.end + 1:t.end + 3])))) and one_longer(case)
+    # (Переговоры МАЛИК? с МАЦУМОТО: no question goes on in small letters)
     if not nxt or (nxt not in JUNK and not soft and not stop) or case.cases is None \
             or case.weight < STRONG and not case.listed and not leaned or has_junk(t.text):
         return run
@@ -2244,6 +2260,8 @@ class Names(Stage):
                     self._list_case(doc, run[a].start, run[b - 1].end, forms, real, gaz)
                 elif a == 0 and _nominative_after_preposition(text, run[a].start, forms, gaz):
                     self._prep_case(doc, run[a].start, run[b - 1].end, forms, gaz)
+                elif a == 0 and _case_ruled_out(text, run[a].start, forms, case, gaz):
+                    self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
                 elif a == 0 and _prepositional_without_preposition(text, run[a].start, forms, case):
                     self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
             pending += [(m, m.case or case, cued, title_at) for m in matches]

@@ -1286,3 +1286,26 @@ def test_a_mark_where_no_punctuation_stands_is_an_abbreviation_s_last_letter(tex
 ])
 def test_punctuation_after_an_abbreviation_stays(text):
     assert not [c for c in run(text).candidates if "last letter" in " ".join(c.evidence)]
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    ("Войска отводятся, в том числе из-под Сайгон.", "Сайгон", "Сайгона"),
+    ("Войска отводятся из Сайгон и Ханоя.", "Сайгон", "Сайгона"),
+])
+def test_a_bare_place_name_after_a_preposition_that_rules_it_out_lost_its_ending(text, original, fix):
+    c = best(run(text), original)
+    assert c.replacement == fix and c.features.get("real_case")
+
+
+@pytest.mark.parametrize("text", [
+    "Войска стоят в Тибете и Синьцзяне.",   # another case's ending: not the bare name
+    "Он выехал в Сайгон вчера.",            # the accusative after в
+])
+def test_a_place_name_in_a_case_its_preposition_takes_or_with_an_ending_stays(text):
+    assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
+def test_a_question_mark_before_small_letters_is_a_lost_ending():
+    """Переговоры МАЛИК? с МАЦУМОТО: no question goes on in small letters; the genitive the noun
+    asks for is the name and one letter more."""
+    assert best(run("Переговоры МАЛИК? с МАЦУМОТО в Лондоне прерваны."), "МАЛИК?").replacement == "МАЛИКА"
