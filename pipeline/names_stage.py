@@ -2145,6 +2145,31 @@ def _words_starting_at(text: str, start: int, n: int = 3) -> list[int]:
     return out
 
 
+#: endings an adjective made from a name ends with (Нактонганс, ого: Нактонганского)
+_ADJECTIVE_PIECES = frozenset({"ого", "ому", "ой", "ий", "ый", "ая", "ое", "ие", "ые", "их", "ых", "им", "ым", "ую", "й"})
+
+
+def _broken_word_piece(text: str, span: str, end: int, gaz: Gazetteer) -> bool:
+    """Is ``span`` the first piece of a word the OCR cut by a mark or a space, its rest a piece in
+    small letters that is no word of its own (``Това ‘ищу``: Товарищу, ``Китайск й``:
+    Китайской, ``Нактонганс, ого``: Нактонганского)?  The two pieces make a word the dictionary
+    knows, one letter lost or misread at most, or an adjective (…с or …ск and an adjective's
+    ending).  A word of some name before the piece is no first piece (Ким Ир Сену я)."""
+    m = re.match(r"(?: ?[^\w\s]{1,2} ?| )([а-яё]{1,3})(?![\w-])", text[end:end + 8])
+    if not m:
+        return False
+    piece = m.group(1)
+    if piece in LOST_SPACE_WORDS or piece in GLUED_FUNCTION_WORDS or piece in PREP_CASES:
+        return False
+    last = span.split()[-1].lower() if span.split() else ""
+    if not last.isalpha() or _name_part(gaz, last):
+        return False  # (Ким Ир Сену я: a name's word, then a word)
+    if piece in _ADJECTIVE_PIECES and re.search(r"(?:ск|с)$", last):
+        return True
+    joined = last + piece
+    return lexicon_knows(joined) or any(lexicon_knows(w) for w in _one_edit(joined))
+
+
 def _written_alike_often(text: str, span: str) -> bool:
     """Does ``text`` write ``span`` exactly so (a whole word or words) :data:`REPEATS` times?  A
     line break is a space, and a hyphen may end a line (``ЮЙ ГУАН-\\nШЭНА`` and ``ЮЙ ГУАН-ШЭНА``
@@ -2275,6 +2300,8 @@ class Names(Stage):
         for m, mcase, cued, title_at in pending:
             if m.form.entity not in seen_bases and _written_alike_often(text, m.text):
                 continue  # (Енампо three times, the gazetteer's Енампхо never: a name of its own)
+            if _broken_word_piece(text, m.text, m.end, gaz):
+                continue  # (Това ‘ищу: Товарищу; Китайск й: Китайской — no name, a word cut by a mark)
             common = common_word_zipf(m.text, gaz)
             if not m.text.isupper() and _sentence_start(text, m.start) and common >= SENTENCE_START_ZIPF \
                     and not titled(text, title_at):

@@ -1309,3 +1309,16 @@ def test_a_question_mark_before_small_letters_is_a_lost_ending():
     """Переговоры МАЛИК? с МАЦУМОТО: no question goes on in small letters; the genitive the noun
     asks for is the name and one letter more."""
     assert best(run("Переговоры МАЛИК? с МАЦУМОТО в Лондоне прерваны."), "МАЛИК?").replacement == "МАЛИКА"
+
+
+@pytest.mark.parametrize("text", [
+    "Това ‘ищу МОЛОТОВУ\n",                                                   # Товарищу
+    "Заседание правления Китайск й Чанчуньской железной дороги.",             # Китайской
+])
+def test_the_first_piece_of_a_word_cut_by_a_mark_is_no_name(text):
+    assert not [c for c in run(text).candidates if c.kind == "name" and c.original in ("Това", "Китайск")]
+
+
+def test_a_name_before_a_short_word_is_no_piece_of_one():
+    """Ким [р Сену я посоветовал: Сену is a name's word, я a word of its own."""
+    assert best(run("Ким [р Сену я посоветовал не торопиться.\n"), "Ким [р Сену").replacement == "Ким Ир Сену"
