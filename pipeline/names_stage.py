@@ -2514,14 +2514,14 @@ class Names(Stage):
         and read small (``зой Ен Ген`` for Цой Ен Ген, ``Ким зу Бон`` for Ким Ду Бон, ``Лл Шао-ци``
         for Лю Шао-ци): where one letter changed, dropped or put in, and the syllable capitalised,
         make the words a gazetteer form exactly — the other words as written — that form is
-        offered.  The syllable must be no word of a name as written, and a capitalised one no word
-        the dictionary knows (Чэнь Я: the pronoun may follow a name); one reading only."""
+        offered.  The syllable must be no word of a name as written; a capitalised word the
+        dictionary knows only inside a sentence in small letters (Чэнь Я → Чэнь И: no pronoun is
+        capitalised there); one reading only."""
         text, notes = doc.text, []
         taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _SYLLABLE.finditer(text):
             word, s_w, e_w = m.group(), m.start(), m.end()
-            if _name_part(gaz, word) or word[:1].isupper() and lexicon_knows(word) \
-                    or any(a < e_w and s_w < b for a, b in taken):
+            if _name_part(gaz, word) or any(a < e_w and s_w < b for a, b in taken):
                 continue
             befores = [s0 for s0 in _words_ending_at(text, s_w - 1, 3) if text[s_w - 1:s_w] == " "] \
                 if s_w and text[s_w - 1] == " " else []
@@ -2534,6 +2534,10 @@ class Names(Stage):
                 continue
             caps = any(text[a:b].replace("-", "").isupper() and len(text[a:b]) > 1
                        for a, b in ([(befores[0], s_w - 1)] if befores else []) + ([(e_w + 1, afters[0])] if afters else []))
+            if word[:1].isupper() and lexicon_knows(word) and (caps or word.isupper() and len(word) > 1
+                                                                or _sentence_start(text, s_w)):
+                continue  # (И in a line of capitals, a sentence's first word: the everyday word; a
+                # capital И or Я inside a sentence of small letters is no conjunction or pronoun)
             found: dict[tuple[int, int], dict[str, tuple]] = {}
             for new in _one_edit(word.lower()):
                 if not new:

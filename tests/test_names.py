@@ -1239,6 +1239,7 @@ def test_a_prepositional_where_a_preposition_may_govern_it_stays(text):
     ("Он сказал, что Ким зу Бон поддерживает их.", "Ким зу Бон", "Ким Ду Бон"),
     ("Вывести гой Чан Ика из ЦК.", "гой Чан Ика", "Цой Чан Ика"),
     ("Я сказал пах Чан Оку, что это не так.", "пах Чан Оку", "Пак Чан Оку"),
+    ("Беседа с Чэнь Я прошла хорошо.", "Чэнь Я", "Чэнь И"),   # no pronoun is capitalised mid-sentence
 ])
 def test_a_short_syllable_of_a_name_misread_by_one_letter(text, original, fix):
     c = best(run(text), original)
@@ -1247,7 +1248,8 @@ def test_a_short_syllable_of_a_name_misread_by_one_letter(text, original, fix):
 
 @pytest.mark.parametrize("text", [
     "Мы говорили о Корее и Чжоу Эн-лая с ним.",   # prepositions beside names are no syllables
-    "Беседа с Чэнь Я прошла хорошо.",               # a word the dictionary knows after a name
+    "Беседа с Чэнь. Я прошла дальше.",              # a sentence's first word
+    "ВСТРЕТИЛИ КИМ ИР СЕНА И ПАК ХЕН ЕНА.",        # the conjunction in a line of capitals
     "Я видел КИМ ИР СЕНА и его ЦК.",
 ])
 def test_short_words_beside_right_names_stay(text):
