@@ -741,9 +741,19 @@ def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = "", by_positio
     out = []
     used_ru: set[int] = set()
     en_lists = _en_lists(en_text, en_names)
+
+    def disagree(rl: list[int], el: list[int]) -> bool:
+        """Does a name of the Russian enumeration written as the gazetteer writes it stand where
+        the English one names another entity (в Синйджу, Манпхо, … against Inchon, Pusan, …: the
+        sentence's other list)?"""
+        for ri, ej in zip(rl, el):
+            forms = gaz.lookup(text[ru_spans[ri][0]:ru_spans[ri][1]])
+            if forms and en_names[ej][3].id not in {f.entity for f in forms}:
+                return True
+        return False
     for rl in ru_lists:
         for el in en_lists:
-            if len(rl) == len(el) >= 3:
+            if len(rl) == len(el) >= 3 and not disagree(rl, el):
                 for p, (ri, ej) in enumerate(zip(rl, el)):
                     out.append((ru_spans[ri], en_names[ej], (p + 1, len(rl), ru_spans[rl[0]][0])))
                     used_ru.add(ri)

@@ -681,3 +681,14 @@ def test_a_mark_the_names_stage_reads_beside_a_confirmed_abbreviation_is_mended(
     """The English confirms МИД (MFA) or ЦК (CC); the names stage's fix keeps it and reads the
     mark beside it (a speck, or a letter): the fix stands, and USSR is no ССР written as read."""
     assert [s.replacement for s in over(text, en, original)] == [fix]
+
+
+def test_an_enumeration_pairs_with_the_english_list_its_right_names_agree_with():
+    """Two lists of five in one sentence, the English North list missing a name it does not
+    know: the Russian North list, whose Манпхо and Хыннаме stand where the South list has Pusan
+    and Kunsan, does not pair with the South list by position (Синйджу is no Inchon)."""
+    text = ("Инспекционные группы размещены в Синйджу, Манпхо, Чхонджине, Хыннаме и Синанджу на Севере и "
+            "в Инчоне, Пусане, Тэгу, Кунсане и Канныне на Юге.\n")
+    en = ("The inspection teams have been stationed in Sinuiju, Manpo, Chongjin, Hungnam and Sinanju in the "
+          "North and in Inchon, Pusan, Taegu, Kunsan and Kangnung in the South.\n")
+    assert not [s for s in over(text, en, "Синйджу") if s.replacement.startswith("Инчон")]
