@@ -1060,6 +1060,38 @@ def _case_ruled_out(text: str, start: int, forms: list[Form], case: Case, gaz: G
         and bool(_PREPOSITION_BEFORE.search(text[max(0, start - 12):start]))
 
 
+#: nouns a place name stands beside in apposition, in their case (город Пхеньян, в провинции
+#: Хэбэй): after them the nominative may be right
+APPOSITION_HEADS = frozenset({
+    "город", "столица", "порт", "провинция", "уезд", "район", "округ", "область", "край", "остров",
+    "полуостров", "река", "озеро", "залив", "пролив", "гора", "хребет", "перевал", "высота", "деревня",
+    "село", "поселок", "посёлок", "станция", "пункт", "страна", "государство", "республика", "база",
+    "аэродром", "гавань", "бухта", "рейд", "плато", "долина", "местность", "населенный", "пост",
+    "газета", "журнал", "агентство", "лагерь", "фронт", "направление", "сектор", "участок"})
+
+
+def _nominative_after_noun(text: str, start: int, end: int, forms: list[Form], case: Case, gaz: Gazetteer) -> bool:
+    """Is the place name at ``start``, in a form only the nominative has (``Корея``), right after
+    a noun on its line that takes no apposition, where the context asks for the genitive and no
+    verb follows the name (``восстановление Корея своим делом``: Кореи)?  Not after ``город``
+    and the like (город Пхеньян), nor a subject (предложение Корея отвергла)."""
+    if {f.case for f in forms} != {"nomn"} or case.cases != frozenset({"gent"}) or case.listed \
+            or not all(gaz.entities[f.entity].type == "place" for f in forms):
+        return False
+    before = re.search(r"(?<![\w\"-])([^\W\d_]{3,}) $", text[max(0, start - 40):start])
+    if not before:
+        return False
+    parses = [p for p in _morph().parse(before.group(1).lower()) if p.is_known]
+    if not parses or parses[0].tag.POS != "NOUN" or parses[0].normal_form in APPOSITION_HEADS:
+        return False
+    after = re.match(r"\s+([а-яё]+)", text[end:end + 30])
+    if after:
+        nxt = _morph().parse(after.group(1))
+        if nxt and nxt[0].tag.POS in ("VERB", "INFN", "PRTS"):
+            return False
+    return True
+
+
 def _prepositional_without_preposition(text: str, start: int, forms: list[Form], case: Case) -> bool:
     """Is the name at ``start``, written in a form only the prepositional has (``Пекине``, ``Ким
     Ир Сене``), right after a word that is no preposition, where the context asks for another
@@ -2288,6 +2320,8 @@ class Names(Stage):
                 elif a == 0 and _case_ruled_out(text, run[a].start, forms, case, gaz):
                     self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
                 elif a == 0 and _prepositional_without_preposition(text, run[a].start, forms, case):
+                    self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
+                elif a == 0 and b == len(run) and _nominative_after_noun(text, run[a].start, run[b - 1].end, forms, case, gaz):
                     self._list_case(doc, run[a].start, run[b - 1].end, forms, case, gaz)
             pending += [(m, m.case or case, cued, title_at) for m in matches]
             prev_end, prev_case, prev_title_at = run[-1].end, case, title_at

@@ -1324,3 +1324,17 @@ def test_the_first_piece_of_a_word_cut_by_a_mark_is_no_name(text):
 def test_a_name_before_a_short_word_is_no_piece_of_one():
     """Ким [р Сену я посоветовал: Сену is a name's word, я a word of its own."""
     assert best(run("Ким [р Сену я посоветовал не торопиться.\n"), "Ким [р Сену").replacement == "Ким Ир Сену"
+
+
+def test_a_nominative_after_a_noun_that_takes_no_apposition():
+    """восстановление Корея своим делом: no apposition, no subject — the genitive, for review."""
+    c = best(run("Китайский народ считает восстановление Корея своим собственным делом."), "Корея")
+    assert c.replacement == "Кореи" and c.features.get("real_case")
+
+
+@pytest.mark.parametrize("text", [
+    "Войска вошли в город Пхеньян вчера.",           # an apposition
+    "В ответ на предложение Корея заявила протест.",  # a subject: a verb follows
+])
+def test_a_nominative_in_apposition_or_as_subject_stays(text):
+    assert not [c for c in run(text).candidates if c.kind == "name"]
