@@ -295,7 +295,7 @@ def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) 
 def _written_before_glued_word(text: str, run: list, i: int, j: int, gaz: Gazetteer) -> bool:
     """Does the window ``run[i:j]`` end in a one-letter word glued to its last word by a mark
     (``Нам Ир.и``, ``Нам Ир'к``, ``Москве`и’``) while the words before the mark, from the window's
-    first word or one before it, are a name the gazetteer knows as written?  Then the name is written right and only the mark is
+    first word or up to three before it, are a name the gazetteer knows as written?  Then the name is written right and only the mark is
     wrong, even in a case the context seems to rule out (вернулся после бесед в Москве`и’ встречи:
     the OCR glues words, it does not decline them), and no window ending there is another name
     (``Сен.и`` is no Чэнь И)."""
@@ -304,7 +304,7 @@ def _written_before_glued_word(text: str, run: list, i: int, j: int, gaz: Gazett
     if not glued or re.search(r"\w", last.text[glued.end():]):
         return False
     end = last.start + len(glued.group(1))
-    return any(gaz.lookup(text[run[k].start:end]) for k in range(i, max(-1, j - 6), -1))
+    return any(gaz.lookup(text[run[k].start:end]) for k in range(i, max(-1, i - 4), -1))
 
 
 def _glued_small_word(span: str, rep: str) -> bool:
@@ -1082,8 +1082,11 @@ def _nominative_after_noun(text: str, start: int, end: int, forms: list[Form], c
     if not before:
         return False
     parses = [p for p in _morph().parse(before.group(1).lower()) if p.is_known]
-    if not parses or parses[0].tag.POS != "NOUN" or parses[0].normal_form in APPOSITION_HEADS:
-        return False
+    if not parses or parses[0].tag.POS != "NOUN" or parses[0].normal_form in APPOSITION_HEADS \
+            or parses[0].tag.case == "ablt":
+        return False  # (Тем временем Корея: a noun used as an adverb)
+    if re.match(r"\s*(?:,|и\b|или\b|а\b)", text[end:end + 6]):
+        return False  # (Корея и США вели переговоры: a subject of two names)
     after = re.match(r"\s+([а-яё]+)", text[end:end + 30])
     if after:
         nxt = _morph().parse(after.group(1))
@@ -1110,6 +1113,23 @@ def _prepositional_without_preposition(text: str, start: int, forms: list[Form],
     parses = [p for p in _morph().parse(before.group(1).lower().replace('"', "ъ")) if p.is_known] \
         if len(before.group(1)) >= 3 else []  # (раз"яснения: the typewriter's " for ъ)
     return bool(parses) and parses[0].tag.POS == "NOUN" and not any(p.tag.case == "loct" for p in parses)
+
+
+#: a word in small letters at least this frequent (wordfreq Zipf) is no misread syllable of a
+#: name (из, их, там, то; not пах, гой)
+SYLLABLE_WORD_ZIPF = 4.0
+
+
+def _zipf(word: str) -> float:
+    try:
+        return float(get_resource("lexicon").zipf(word))
+    except Exception:  # noqa: BLE001 - no lexicon installed: no frequencies known
+        return 0.0
+
+
+def _capitalised_name_word(gaz: Gazetteer, word: str) -> bool:
+    """Is ``word`` capitalised as written and a word of some name (Ким, ЧАН; not нам, ли)?"""
+    return word[:1].isupper() and _name_part(gaz, word)
 
 
 def _one_edit(word: str) -> set[str]:
@@ -2137,7 +2157,7 @@ _SHORT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?= [А-ЯЁ])")
 _GLUED_SMALL_WORD = re.compile(r"(?<=[^\W\d_])(" + _SPACE_MARK + r"|\.)([" + "".join(sorted(LOST_SPACE_WORDS))
                                + r"])(?=[^\w\s]*(?:\s|$))")
 #: a word of two to five capitals and a mark glued after it before a space (``КНД?``, ``КНД-``)
-_ABBREVIATION_MARK = re.compile(r"(?<![\w-])([А-ЯЁ]{2,5})([?!:;\-’'`»])(?=\s)")
+_ABBREVIATION_MARK = re.compile(r"(?<![\w-])([А-ЯЁ]{2,5})([?!:\-])(?=\s)")
 #: a word of one to three letters (a syllable of a name)
 _SYLLABLE = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?![\w-])")
 #: a word of two to five small letters before a word in capitals (``цк КПСС``): perhaps an
@@ -2520,8 +2540,9 @@ class Names(Stage):
         ``КНД: считает``, ``в КНД- Т. ШТЫКОВ``): a question or exclamation mark or a colon before
         a word in small letters ends nothing, nor does a hyphen before a space; where the
         abbreviation and one capital letter more are another abbreviation of the gazetteer
-        (КНДР), and only one, that is offered (КНД, the Chinese volunteers, is a name as
-        written too: a person decides unless the calibration is sure)."""
+        (КНДР), and only one, that is offered for review (КНД, the Chinese volunteers, is a name
+        as written too: ``as_written``).  Only an abbreviation the same in every case: a declined
+        word in capitals before a closing quote or a colon is no abbreviation (ВОЙНА В КОРЕЕ»)."""
         text, notes = doc.text, []
         taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _ABBREVIATION_MARK.finditer(text):
@@ -2529,8 +2550,8 @@ class Names(Stage):
             after = text[m.end():m.end() + 3]
             if mark in "?!:" and not re.match(r"\s[а-яё]", after):
                 continue  # (a question, a heading's colon)
-            if not any(f.text.isupper() for f in gaz.lookup(word)):
-                continue
+            if len({f.case for f in gaz.lookup(word) if f.text == word}) < 5:
+                continue  # an abbreviation, the same in every case (КНД; not КОРЕЕ: ВОЙНА В КОРЕЕ»)
             longer = {word + ch.upper(): forms for ch in _CYRILLIC_LETTERS
                       if (forms := [f for f in gaz.lookup(word + ch.upper()) if f.text == word + ch.upper()])}
             if len(longer) != 1 or any(a < m.end() and m.start() < b for a, b in taken):
@@ -2540,6 +2561,7 @@ class Names(Stage):
                 doc, m.start(), m.end(), rep, forms[0], 0.8,
                 f"a mark '{mark}' where no punctuation stands, read for the abbreviation's last letter "
                 f"'{rep[-1]}': the text writes the name exactly", 1.0, rep, gaz, mark=True))
+            doc.candidates[-1].features["as_written"] = 1.0  # (КНД is a name as written: a person decides)
             taken.append((m.start(), m.end()))
         return notes
 
@@ -2555,16 +2577,17 @@ class Names(Stage):
         taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _SYLLABLE.finditer(text):
             word, s_w, e_w = m.group(), m.start(), m.end()
-            if _name_part(gaz, word) or any(a < e_w and s_w < b for a, b in taken):
-                continue
+            if _name_part(gaz, word) or any(a < e_w and s_w < b for a, b in taken) \
+                    or word.islower() and _zipf(word) >= SYLLABLE_WORD_ZIPF:
+                continue  # (нам из Пекина, ли там: everyday words in small letters)
             befores = [s0 for s0 in _words_ending_at(text, s_w - 1, 3) if text[s_w - 1:s_w] == " "] \
                 if s_w and text[s_w - 1] == " " else []
             afters = [e0 for e0 in _words_starting_at(text, e_w + 1, 3)] if text[e_w:e_w + 1] == " " else []
             if not befores and not afters:
                 continue
             # the words beside it are words of some name (or no stretch can be one)
-            if not (befores and _name_part(gaz, text[befores[0]:s_w - 1])
-                    or afters and _name_part(gaz, text[e_w + 1:afters[0]])):
+            if not (befores and _capitalised_name_word(gaz, text[befores[0]:s_w - 1])
+                    or afters and _capitalised_name_word(gaz, text[e_w + 1:afters[0]])):
                 continue
             caps = any(text[a:b].replace("-", "").isupper() and len(text[a:b]) > 1
                        for a, b in ([(befores[0], s_w - 1)] if befores else []) + ([(e_w + 1, afters[0])] if afters else []))
@@ -2583,6 +2606,8 @@ class Names(Stage):
                     for e0 in [e_w] + afters:
                         if s0 == s_w and e0 == e_w:
                             continue
+                        if not all(w[:1].isupper() for w in (text[s0:s_w] + text[e_w:e0]).split()):
+                            continue  # the name's other words as a name writes them
                         written = text[s0:s_w] + new + text[e_w:e0]
                         forms = gaz.lookup(written)
                         if forms:
@@ -2613,6 +2638,10 @@ class Names(Stage):
         text, notes = doc.text, []
         taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _GLUED_SMALL_WORD.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if re.search(r"[)\]}»”]", m.group(1)) or re.search(r"[\"'’]", m.group(1)) and re.search(
+                    r"(?<![^\W\d_])[\"'‘„“«][^\W\d_]", text[line_start:m.start()]):
+                continue  # Мукден (Шэньян)и, «Жэньминь жибао»и, 'Правда'и: a closing bracket or quote stays
             starts = _words_ending_at(text, m.start(), 4)
             found = next(((s0, gaz.lookup(text[s0:m.start()])) for s0 in reversed(starts)
                           if gaz.lookup(text[s0:m.start()])), None)

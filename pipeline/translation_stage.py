@@ -748,7 +748,8 @@ def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = "", by_positio
         sentence's other list)?"""
         for ri, ej in zip(rl, el):
             forms = gaz.lookup(text[ru_spans[ri][0]:ru_spans[ri][1]])
-            if forms and en_names[ej][3].id not in {f.entity for f in forms}:
+            if forms and not {e.id for e in gaz.entities_for_english(en_names[ej][2]) or [en_names[ej][3]]} \
+                    & {f.entity for f in forms}:
                 return True
         return False
     for rl in ru_lists:

@@ -1338,3 +1338,24 @@ def test_a_nominative_after_a_noun_that_takes_no_apposition():
 ])
 def test_a_nominative_in_apposition_or_as_subject_stays(text):
     assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
+@pytest.mark.parametrize("text", [
+    "Как сообщили нам из Пекина, войска отошли.",     # нам, из: everyday words in small letters
+    "Есть ли там войска.",
+    "Верно ли то, что он приехал?",
+    "Статья «ВОЙНА В КОРЕЕ» опубликована.",          # a declined word in capitals, no abbreviation
+    "ПОЛОЖЕНИЕ В КИТАЕ; ПОЛОЖЕНИЕ В КОРЕЕ.",
+    "ПОЛОЖЕНИЕ В КОРЕЕ: противник отступает.",
+    "Он прибыл в Мукден (Шэньян)и в Харбин.",        # a closing bracket or quote stays
+    "Газета «Жэньминь жибао»и другие газеты.",
+    "Тем временем Корея и США вели переговоры.",     # a subject after a noun used as an adverb
+])
+def test_everyday_text_around_names_is_left(text):
+    assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
+def test_an_abbreviation_s_mark_read_as_its_last_letter_goes_to_review():
+    """КНД is itself a name as written (the Chinese volunteers): КНДР is offered for review."""
+    c = best(run("Части КНД: пехотные дивизии наступают."), "КНД:")
+    assert c.replacement == "КНДР" and c.features.get("as_written")
