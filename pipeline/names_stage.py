@@ -232,28 +232,20 @@ GLUED_FUNCTION_WORDS = frozenset({
 _GLUED_FUNCTION = re.compile(r"(.*[^\W\d_])" + _SPACE_MARK + r"([а-яё]{2,3})")
 
 
-def split_glued_word(span: str) -> tuple[str, str] | None:
+def glued_function_word(span: str, name: str) -> tuple[str, str] | None:
     """``span`` before the mark and the short word of running text (:data:`GLUED_FUNCTION_WORDS`)
-    that the mark glues to its end (``Мосхве‘не`` → Мосхве, не), or None."""
+    that a mark glues to its end (``в Мосхве‘не`` → Мосхве, не), when the name ``name`` is closer
+    to the letters before the mark than to all of them (not ``Кор‘ее``: Корее is all its
+    letters); else None."""
     words = span.split()
     m = _GLUED_FUNCTION.fullmatch(words[-1]) if words else None
     if not m or m.group(2) not in GLUED_FUNCTION_WORDS:
         return None
-    return span[:len(span) - len(words[-1])] + m.group(1), m.group(2)
-
-
-def glued_function_word(span: str, name: str) -> str:
-    """The short word a mark glues to the end of ``span`` (:func:`split_glued_word`, ``в
-    Мосхве‘не``), when the name ``name`` is closer to the letters before the mark than to all
-    of them (not ``Кор‘ее``: Корее is all its letters); else ``""``."""
-    parts = split_glued_word(span)
-    if parts is None:
-        return ""
-    head, word = parts
+    head, word = span[:len(span) - len(words[-1])] + m.group(1), m.group(2)
     key = name_key(name)
     if Levenshtein.distance(name_key(head), key) >= Levenshtein.distance(name_key(head + word), key):
-        return ""
-    return word
+        return None
+    return head, word
 
 
 def before_preposition(text: str, end: int) -> bool:
@@ -1120,11 +1112,9 @@ def _prepositional_without_preposition(text: str, start: int, forms: list[Form],
 SYLLABLE_WORD_ZIPF = 4.0
 
 
-def _zipf(word: str) -> float:
-    try:
-        return float(get_resource("lexicon").zipf(word))
-    except Exception:  # noqa: BLE001 - no lexicon installed: no frequencies known
-        return 0.0
+def _name_candidate_over(doc: Document, start: int, end: int) -> bool:
+    """Does a name candidate of ``doc`` already cover some of ``doc.text[start:end]``?"""
+    return any(c.kind == "name" and c.start < end and start < c.end for c in doc.candidates)
 
 
 def _capitalised_name_word(gaz: Gazetteer, word: str) -> bool:
@@ -1817,8 +1807,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                     rep = _styled_form(text, styled, form, gaz)
             if tail:
                 rep = rep + " " + tail
-            elif word := glued_function_word(span, rep):
-                rep = rep + " " + word  # в Мосхве‘не решены: the mark stands for the space before не
+            elif glued_word := glued_function_word(span, rep):
+                rep = rep + " " + glued_word[1]  # в Мосхве‘не решены: the mark stands for the space before не
             start = run[i].start
             lead = text[start - 1:start] if start else ""
             if lead and (lead in NAME_JUNK or lead == "‚" and not re.search("[‘’]", text[start:].split("\n\n")[0])) \
@@ -2423,7 +2413,6 @@ class Names(Stage):
         that form is offered — the longest such stretch, each side of the mark up to three words
         of its line.  A quotation mark closed later on its line is a quotation, not a speck."""
         text, notes = doc.text, []
-        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _STRAY_MARK.finditer(text):
             mark = m.group(2)
             line_end = text.find("\n", m.end())
@@ -2478,7 +2467,7 @@ class Names(Stage):
             if best is None:
                 continue
             s0, e0, written, forms = best
-            if any(a < e0 and s0 < b for a, b in taken):
+            if _name_candidate_over(doc, s0, e0):
                 continue
             rep = as_typed(restyle(written, forms), text)
             if rep == text[s0:e0]:
@@ -2487,8 +2476,7 @@ class Names(Stage):
                    f"name exactly" if read_as else
                    f"a stray mark '{mark}' between the name's words: without it the text writes the name exactly")
             notes.append(self._exact_form(doc, s0, e0, rep, forms[0], 0.9, why, float(len(mark)), written, gaz,
-                                          mark=True))
-            taken.append((s0, e0))
+                                          {"mark_read": 1.0}))
         return notes
 
     def _lost_first_letter(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2498,7 +2486,6 @@ class Names(Stage):
         capitalised on a line in small letters, not at a sentence's start (к КПК, К КПК opening a
         sentence, ПЕРЕДАНО К ТПК: the preposition and a name)."""
         text, notes = doc.text, []
-        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _SHORT_WORD.finditer(text):
             word = m.group()
             known = lexicon_knows(word)
@@ -2525,14 +2512,13 @@ class Names(Stage):
                 continue
             e0, lead, forms = best
             s0 = m.start()
-            if any(a < e0 and s0 < b for a, b in taken):
+            if _name_candidate_over(doc, s0, e0):
                 continue
             rep = as_typed(restyle(lead + body + text[m.end():e0], forms), text)
             notes.append(self._exact_form(
                 doc, s0, e0, rep, forms[0], 0.85,
                 f"the name's first letter lost: with '{lead}' before it the text writes the name exactly", 1.0, rep,
                 gaz))
-            taken.append((s0, e0))
         return notes
 
     def _mark_for_last_letter(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2544,7 +2530,6 @@ class Names(Stage):
         as written too: ``as_written``).  Only an abbreviation the same in every case: a declined
         word in capitals before a closing quote or a colon is no abbreviation (ВОЙНА В КОРЕЕ»)."""
         text, notes = doc.text, []
-        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _ABBREVIATION_MARK.finditer(text):
             word, mark = m.group(1), m.group(2)
             after = text[m.end():m.end() + 3]
@@ -2554,15 +2539,14 @@ class Names(Stage):
                 continue  # an abbreviation, the same in every case (КНД; not КОРЕЕ: ВОЙНА В КОРЕЕ»)
             longer = {word + ch.upper(): forms for ch in _CYRILLIC_LETTERS
                       if (forms := [f for f in gaz.lookup(word + ch.upper()) if f.text == word + ch.upper()])}
-            if len(longer) != 1 or any(a < m.end() and m.start() < b for a, b in taken):
+            if len(longer) != 1 or _name_candidate_over(doc, m.start(), m.end()):
                 continue
             rep, forms = next(iter(longer.items()))
             notes.append(self._exact_form(
                 doc, m.start(), m.end(), rep, forms[0], 0.8,
                 f"a mark '{mark}' where no punctuation stands, read for the abbreviation's last letter "
-                f"'{rep[-1]}': the text writes the name exactly", 1.0, rep, gaz, mark=True))
-            doc.candidates[-1].features["as_written"] = 1.0  # (КНД is a name as written: a person decides)
-            taken.append((m.start(), m.end()))
+                f"'{rep[-1]}': the text writes the name exactly", 1.0, rep, gaz,
+                {"mark_read": 1.0, "as_written": 1.0}))  # (КНД is a name as written: a person decides)
         return notes
 
     def _garbled_short_word(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2574,11 +2558,9 @@ class Names(Stage):
         dictionary knows only inside a sentence in small letters (Чэнь Я → Чэнь И: no pronoun is
         capitalised there); one reading only."""
         text, notes = doc.text, []
-        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _SYLLABLE.finditer(text):
             word, s_w, e_w = m.group(), m.start(), m.end()
-            if _name_part(gaz, word) or any(a < e_w and s_w < b for a, b in taken) \
-                    or word.islower() and _zipf(word) >= SYLLABLE_WORD_ZIPF:
+            if _name_part(gaz, word) or word.islower() and get_resource("lexicon").zipf(word) >= SYLLABLE_WORD_ZIPF:
                 continue  # (нам из Пекина, ли там: everyday words in small letters)
             befores = [s0 for s0 in _words_ending_at(text, s_w - 1, 3) if text[s_w - 1:s_w] == " "] \
                 if s_w and text[s_w - 1] == " " else []
@@ -2587,7 +2569,8 @@ class Names(Stage):
                 continue
             # the words beside it are words of some name (or no stretch can be one)
             if not (befores and _capitalised_name_word(gaz, text[befores[0]:s_w - 1])
-                    or afters and _capitalised_name_word(gaz, text[e_w + 1:afters[0]])):
+                    or afters and _capitalised_name_word(gaz, text[e_w + 1:afters[0]])) \
+                    or _name_candidate_over(doc, s_w, e_w):
                 continue
             caps = any(text[a:b].replace("-", "").isupper() and len(text[a:b]) > 1
                        for a, b in ([(befores[0], s_w - 1)] if befores else []) + ([(e_w + 1, afters[0])] if afters else []))
@@ -2616,7 +2599,7 @@ class Names(Stage):
                 continue
             # the longest stretch, read one way only (Ким зу Бон: Ким Ду Бон, no other name)
             (s0, e0), readings = max(found.items(), key=lambda kv: kv[0][1] - kv[0][0])
-            if len(readings) != 1 or any(a < e0 and s0 < b for a, b in taken):
+            if len(readings) != 1 or _name_candidate_over(doc, s0, e0):
                 continue
             written, forms, new = next(iter(readings.values()))
             rep = as_typed(restyle(written, forms), text)
@@ -2626,7 +2609,6 @@ class Names(Stage):
                 doc, s0, e0, rep, forms[0], 0.85,
                 f"the syllable '{word}' misread by one letter: as '{new}' the text writes the name exactly",
                 1.0, written, gaz))
-            taken.append((s0, e0))
         return notes
 
     def _glued_small_words(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2636,27 +2618,24 @@ class Names(Stage):
         the letter stay as written (the suggestion covers the name and the mark, not the letter:
         the OCR may have misread it too)."""
         text, notes = doc.text, []
-        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _GLUED_SMALL_WORD.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             if re.search(r"[)\]}»”]", m.group(1)) or re.search(r"[\"'’]", m.group(1)) and re.search(
                     r"(?<![^\W\d_])[\"'‘„“«][^\W\d_]", text[line_start:m.start()]):
                 continue  # Мукден (Шэньян)и, «Жэньминь жибао»и, 'Правда'и: a closing bracket or quote stays
             starts = _words_ending_at(text, m.start(), 4)
-            found = next(((s0, gaz.lookup(text[s0:m.start()])) for s0 in reversed(starts)
-                          if gaz.lookup(text[s0:m.start()])), None)
+            found = next(((s0, forms) for s0 in reversed(starts) if (forms := gaz.lookup(text[s0:m.start()]))), None)
             if found is None:
                 continue
             s0, forms = found
             e0 = m.start() + len(m.group(1))
-            if any(a < e0 and s0 < b for a, b in taken):
+            if _name_candidate_over(doc, s0, e0):
                 continue
             written = text[s0:m.start()]
             notes.append(self._exact_form(
                 doc, s0, e0, written + " ", forms[0], 0.9,
                 f"a mark '{m.group(1)}' glued the word '{m.group(2)}' to the name: read for the space, the "
                 f"text writes the name exactly", float(len(m.group(1))), written, gaz))
-            taken.append((s0, e0))
         return notes
 
     def _small_abbreviation(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2665,7 +2644,6 @@ class Names(Stage):
         it are a gazetteer form exactly as written, that form is offered (and the name is no
         everyday word for the lexicon to change: цк → к)."""
         text, notes = doc.text, []
-        taken = [(c.start, c.end) for c in doc.candidates if c.kind == "name"]
         for m in _SMALL_ABBREVIATION.finditer(text):
             word = m.group()
             if not _abbreviation(word.upper()):
@@ -2680,21 +2658,20 @@ class Names(Stage):
             if best is None:
                 continue
             e0, rep, forms = best
-            if any(a < e0 and s0 < b for a, b in taken):
+            if _name_candidate_over(doc, s0, e0):
                 continue
             notes.append(self._exact_form(
                 doc, s0, e0, rep, forms[0], 0.9,
                 f"the abbreviation '{word}' read in small letters: in capitals the text writes the name exactly",
                 0.5, rep, gaz))
-            taken.append((s0, e0))
         return notes
 
     def _exact_form(self, doc: Document, s: int, e: int, rep: str, form: Form, score: float, why: str,
-                    distance: float, words: str, gaz: Gazetteer, mark: bool = False) -> dict:
+                    distance: float, words: str, gaz: Gazetteer, extra: dict[str, float] | None = None) -> dict:
         """Offer ``rep``, a gazetteer form the text writes exactly once a mark or a lost letter is
         mended (:meth:`_stray_marks`, :meth:`_lost_first_letter`; ``words``: the name's words as
-        mended, which the ``n_tokens`` feature counts; ``mark``: the fix reads a stray mark, the
-        feature ``mark_read``); its note for the names annotation."""
+        mended, which the ``n_tokens`` feature counts; ``extra``: more features, ``mark_read`` where
+        the fix reads a stray mark); its note for the names annotation."""
         ent = gaz.entities[form.entity]
         original = doc.text[s:e]
         doc.candidates.append(Candidate(
@@ -2703,7 +2680,7 @@ class Names(Stage):
             kind="name", features={"distance": distance, "norm_distance": round(distance / (e - s), 4),
                                    "length": float(e - s), "case_match": 1.0, "case_known": 1.0,
                                    "n_tokens": float(len(words.split())), "margin": 1.0, "cued": 0.0,
-                                   **({"mark_read": 1.0} if mark else {})}))
+                                   **(extra or {})}))
         return {"start": s, "end": e, "text": original, "entity": form.entity, "form": form.base,
                 "case": form.case, "status": "garbled"}
 

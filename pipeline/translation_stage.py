@@ -34,8 +34,8 @@ from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
 from .names_stage import (_YO, ADJECTIVE_END, GLUED_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
-                          _abbreviation, _line_has_lower, glued_function_word, split_glued_word, _signature, _written_alike_often, _yo_is_junk, as_typed,
-                          required_case, word_may_follow)
+                          _abbreviation, _line_has_lower, _signature, _written_alike_often, _yo_is_junk,
+                          as_typed, glued_function_word, required_case, word_may_follow)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -551,9 +551,10 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             form, fcase, d = best_form(gaz, ent, glued.group(1) if glued else original, case, en_text, prefer)
             if glued and form:
                 form = f"{form} {glued.group(2)}"
-            elif form and (word := glued_function_word(original, form)):
+            elif form and (glued_word := glued_function_word(original, form)):
                 # (из Мосхвы‘он вместе: the pronoun after the mark stays)
-                form, fcase, d = best_form(gaz, ent, split_glued_word(original)[0], case, en_text, prefer)
+                head, word = glued_word
+                form, fcase, d = best_form(gaz, ent, head, case, en_text, prefer)
                 form = f"{form} {word}" if form else form
             if not form or form == original or form.endswith(" " + original):
                 continue
