@@ -78,7 +78,8 @@ def _render_key(text: str, level: str) -> str:
 
 def _ocr_rendered(job: tuple[str, str, str, str]) -> str:
     """Render one text at one level and OCR it (cached); returns the cache folder."""
-    name, level, text, folder = job
+    name, label, text, folder = job
+    level, _, variant = label.partition("@")
     out = Path(folder)
     if (out / "ocr.json").exists():
         return folder
@@ -89,9 +90,11 @@ def _ocr_rendered(job: tuple[str, str, str, str]) -> str:
     from .bundle import merge_documents
     from .ingest.scan import ocr_document
     from .render import render_text
-    scans = render_text(text, tmp, level, seed=int(hashlib.md5(name.encode()).hexdigest()[:6], 16))
-    docs = [ocr_document(p, doc_id=f"{name}-{level}") for p in scans]
-    doc = docs[0] if len(docs) == 1 else merge_documents(f"{name}-{level}", docs)
+    # a variant (``heavy@2``) renders the same text at the same level with other random draws
+    salt = f"{name}@{variant}" if variant else name
+    scans = render_text(text, tmp, level, seed=int(hashlib.md5(salt.encode()).hexdigest()[:6], 16))
+    docs = [ocr_document(p, doc_id=f"{name}-{label}") for p in scans]
+    doc = docs[0] if len(docs) == 1 else merge_documents(f"{name}-{label}", docs)
     for page in doc.pages:  # image paths as they will be after the rename
         if page.image:
             page.image = str(out / Path(page.image).name)
@@ -108,7 +111,9 @@ def load_labelled(split: str = "all", levels: tuple[str, ...] = LEVELS, *, seeds
     """Labelled Documents (``.text`` = OCR, ``.gold`` = truth, ``.meta['split']``,
     ``.meta['level']`` = ``archive`` or a render level, ``.meta['batch']`` = a test text's
     batch in ``samples/split.tsv``: ``1`` the first seven, ``2`` those added later); ``only``:
-    a regular expression the texts' names must match."""
+    a regular expression the texts' names must match.  A level may name a variant,
+    ``heavy@2``: the same degradation drawn with another seed, for fresh errors on the same
+    texts."""
     texts = labelled_texts(split)
     if only:  # a regular expression on the texts' names
         texts = [t for t in texts if re.search(only, t.name)]

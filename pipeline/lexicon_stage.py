@@ -316,7 +316,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "7"
+    version = "8"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})
@@ -340,8 +340,10 @@ class LexiconStage(Stage):
         for flag in list(doc.flags):
             if flag.kind != "spelling" or flag.confirmed or not flag.stage.startswith("detect"):
                 continue
-            if any(flag.start < e and s < flag.end for s, e in blocked):
-                continue
+            if any(flag.start < e and s < flag.end for s, e in blocked) and not (
+                    (pair := glued_pair(flag.original, lex)) and all(
+                        s >= flag.end - len(pair.split(" ", 1)[1]) for s, e in blocked if flag.start < e and s < flag.end)):
+                continue  # (и'Курильских островов: a name's words after the mark stay as they are)
             if any("mixed scripts" in r for r in flag.reasons):
                 continue  # the normalize stage proposes the look-alike fix
             if any("one word split" in r for r in flag.reasons):

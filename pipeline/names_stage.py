@@ -222,6 +222,9 @@ MARKED_LETTER = re.compile(r"(?:" + _SPACE_MARK + r"|\.)([а-яё])")
 #: ``Сеном.и``: no sentence goes on in small letters)
 GLUED_WORD = re.compile(r"(.*[^\W\d_])(?:" + _SPACE_MARK + r"|\.)([" + "".join(sorted(LOST_SPACE_WORDS)) + "])")
 
+#: a one-letter word a hyphen glues to a word (``Кэсона-в 300 метрах``): a name only where the
+#: gazetteer does not know the whole as one
+HYPHEN_WORD = re.compile(r"(.*[^\W\d_])-([" + "".join(sorted(LOST_SPACE_WORDS)) + "])")
 
 #: short words of running text a mark may glue to a name before them (``Мосхве‘не``,
 #: ``Мосхвы‘он``): pronouns, particles, prepositions and conjunctions of two or three letters
@@ -292,7 +295,8 @@ def _written_before_glued_word(text: str, run: list, i: int, j: int, gaz: Gazett
     the OCR glues words, it does not decline them), and no window ending there is another name
     (``Сен.и`` is no Чэнь И)."""
     last = run[j - 1]
-    glued = GLUED_WORD.match(last.text)
+    glued = GLUED_WORD.match(last.text) or (hyphen := HYPHEN_WORD.fullmatch(last.text)) and not gaz.is_known_name(
+        text[run[i].start:last.end]) and hyphen
     if not glued or re.search(r"\w", last.text[glued.end():]):
         return False
     end = last.start + len(glued.group(1))
@@ -567,9 +571,13 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
     for m in NAME_WORD.finditer(text):
         s, e = m.start(), m.end()
         # a lower-case letter, a mark, a capital: two words without their space (на.Генеральной)
-        for b in re.finditer(r"(?<=[а-яё])[^\w\s]+(?=[А-ЯЁ][^\W\d_])", m.group()):  # (Нарохн`Й: one letter)
+        for b in re.finditer(r"(?<=[а-яё])[^\w\s]+(?=[А-ЯЁ][^\W\d_])|(?<=^[А-ЯЁа-яё])[^\w\s]+(?=[А-ЯЁ][а-яё]{2})"
+                             r"|(?<=^[А-ЯЁа-яё]{2})[^\w\s]+(?=[А-ЯЁ][а-яё]{2})", m.group()):  # (Нарохн`Й: one letter)
             if b.group() == "-":
                 continue  # a hyphenated name: Порт-Артура, Сан-Франциско
+            if not m.group()[b.start() - 1].islower() and not glued_preposition(m.group()[:b.start()]):
+                continue  # С`Ван: a preposition glued by a mark (not a name word; not В^СИЛЕВСКОМУ,
+                # a capital before words in capitals is their first letter)
             spans.append((s, m.start() + b.start()))
             s = m.start() + b.end()
         spans.append((s, e))
@@ -608,6 +616,13 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
 
 
 _NEXT_WORD = re.compile(r" ([А-ЯЁ][^\W\d_]*)")
+
+
+def glued_preposition(word: str) -> bool:
+    """Is ``word`` (before a mark glued to a capitalised word) a preposition or a one-letter word
+    of running text, and no name word of the gazetteer (``С`Ван Чжэнем``; not ``У`Сю-цюань``)?"""
+    low = word.lower()
+    return (low in PREP_CASES or low in LOST_SPACE_WORDS) and not get_resource("gazetteer").is_known_name(word)
 
 
 def _digit_is_letter(word: str, after: str) -> bool:
@@ -734,7 +749,11 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     if _capital_before_piece(text, prev, t, gaz):
         return True  # и К рея (Корея)
     if gap == " " and t.text in ("ь", "ъ"):
-        return True  # Фу-чу ь: no word begins with a soft or hard sign (the space stands for a lost letter)
+        # Фу-чу ь: no word begins with a soft or hard sign (the space stands for a lost letter);
+        # after a name written right it is a misread word of its own (Макартура ь: и)
+        return not gaz.lookup(prev.text)
+    if gap == " " and any(gaz.lookup(text[s0:t.end]) for s0 in _words_ending_at(text, t.end, 4)[1:]):
+        return True  # Жао Шу ши: the name's last part, its hyphen read for a space
     if gap == " ":  # Вышинск ому; Инд незии: the space for a lost letter where one letter makes the name
         return _SPACED_PIECES.get_or((gaz.checksum, letters(prev.text), t.text),
                                      lambda: _spaced_piece(letters(prev.text), t.text, gaz))
@@ -1117,6 +1136,18 @@ def _name_candidate_over(doc: Document, start: int, end: int) -> bool:
     return any(c.kind == "name" and c.start < end and start < c.end for c in doc.candidates)
 
 
+def _displace_weaker(doc: Document, start: int, end: int, score: float) -> bool:
+    """Make room for a name candidate of ``score`` over ``doc.text[start:end]``: the name
+    candidates inside the stretch that score lower go (``хи Фу-чунем``: the window ``Фу-чунем`` →
+    Ли Фу-чунем, which kept хи, gives way to the whole name); False where one reaches beyond
+    it or scores as high."""
+    over = [c for c in doc.candidates if c.kind == "name" and c.start < end and start < c.end]
+    if any(c.start < start or c.end > end or c.score >= score for c in over):
+        return False
+    doc.candidates = [c for c in doc.candidates if not any(c is o for o in over)]
+    return True
+
+
 def _capitalised_name_word(gaz: Gazetteer, word: str) -> bool:
     """Is ``word`` capitalised as written and a word of some name (Ким, ЧАН; not нам, ли)?"""
     return word[:1].isupper() and _name_part(gaz, word)
@@ -1304,6 +1335,8 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if flags[k] == "piece":
             return True
         marks = gap.strip()
+        if marks and marks == gap and marks != "-" and glued_preposition(a.text):
+            return False  # Из`ПХЕНЬЯНА: a preposition glued to the name by a mark is none of it
         if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK + "'") and not (
                 "'" in marks and "'" in text[b.end:b.end + 80].split("\n")[0]):
             return True  # a space, a hyphen, a stray mark (Чжоу ‘Эн-, Мао 'Цзэ-дуном; not ЛИ 'Сын Ман')
@@ -2143,8 +2176,9 @@ _CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыь�
 #: rest of a name's first word whose first letter was lost (К КПК, ак Чан Оку)
 _SHORT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{1,3}(?= [А-ЯЁ])")
 #: a mark (or a full stop) glued between a word and one of :data:`LOST_SPACE_WORDS` that ends
-#: the word there (``Ир.и``, ``Москве`и’``, ``Пекин`-и``)
-_GLUED_SMALL_WORD = re.compile(r"(?<=[^\W\d_])(" + _SPACE_MARK + r"|\.)([" + "".join(sorted(LOST_SPACE_WORDS))
+#: the word there (``Ир.и``, ``Москве`и’``, ``Пекин`-и``; a hyphen alone only where the name
+#: with the letter is no name: ``Кэсона-в 300 метрах``)
+_GLUED_SMALL_WORD = re.compile(r"(?<=[^\W\d_])(" + _SPACE_MARK + r"|\.|-)([" + "".join(sorted(LOST_SPACE_WORDS))
                                + r"])(?=[^\w\s]*(?:\s|$))")
 #: a word of two to five capitals and a mark glued after it before a space (``КНД?``, ``КНД-``)
 _ABBREVIATION_MARK = re.compile(r"(?<![\w-])([А-ЯЁ]{2,5})([?!:\-])(?=\s)")
@@ -2194,13 +2228,15 @@ _ADJECTIVE_PIECES = frozenset({"ого", "ому", "ой", "ий", "ый", "ая
 def _broken_word_piece(text: str, span: str, end: int, gaz: Gazetteer) -> bool:
     """Is ``span`` the first piece of a word the OCR cut by a mark or a space, its rest a piece in
     small letters that is no word of its own (``Това ‘ищу``: Товарищу, ``Китайск й``:
-    Китайской, ``Нактонганс, ого``: Нактонганского)?  The two pieces make a word the dictionary
+    Китайской, ``Нактонганс, ого``: Нактонганского, ``америк. нский``: американский)?  The two pieces make a word the dictionary
     knows, one letter lost or misread at most, or an adjective (…с or …ск and an adjective's
     ending).  A word of some name before the piece is no first piece (Ким Ир Сену я)."""
-    m = re.match(r"(?: ?[^\w\s]{1,2} ?| )([а-яё]{1,3})(?![\w-])", text[end:end + 8])
+    m = re.match(r"(?: ?[^\w\s]{1,2} ?| )([а-яё]{1,6})(?![\w-])", text[end:end + 11])
     if not m:
         return False
     piece = m.group(1)
+    if len(piece) > 3 and lexicon_knows(piece):
+        return False  # a longer piece is one only where it is no word (америк. нский: американский)
     if piece in LOST_SPACE_WORDS or piece in GLUED_FUNCTION_WORDS or piece in PREP_CASES:
         return False
     last = span.split()[-1].lower() if span.split() else ""
@@ -2221,6 +2257,35 @@ def _written_alike_often(text: str, span: str) -> bool:
     plain = re.sub(r"\s+", " ", re.sub(r"-\s+", "-", span.strip()))
     pattern = "".join(r"-\s*" if ch == "-" else r"\s+" if ch == " " else re.escape(ch) for ch in plain)
     return len(re.findall(rf"(?<![^\W\d_]){pattern}(?![^\W\d_])", text)) >= REPEATS
+
+
+#: a name the document declines (:func:`_declined_elsewhere`) is its own where the nearest
+#: gazetteer form is at least this far (an OCR that misreads one letter the same way in each
+#: place, Эн-пая and Эн-паем for Эн-лая, Эн-лаем, still gets its fix)
+DECLINED_DISTANCE = 1.5
+#: case endings of a declined name word (Аньцин, Аньцина, Аньцином; Ван Чжэнь, Ван Чжэня)
+_CASE_ENDINGS = ("", "а", "у", "ом", "е", "я", "ю", "ем", "ем", "и", "ы", "ой", "ей", "ь")
+
+
+def _declined_elsewhere(text: str, span: str) -> bool:
+    """Does ``text`` write ``span`` again with its last word in another case (``Аньцин`` and
+    ``Аньцина``, ``ЮЙ ГУАН-ШЭН`` and ``ЮЙ ГУАН-ШЭНА``)?  Two forms of one declension are the
+    writer's: the OCR garbles each place its own way, it does not decline its misreadings."""
+    plain = re.sub(r"\s+", " ", re.sub(r"-\s+", "-", span.strip()))
+    last = plain.split(" ")[-1]
+    if len(last) < 4 or not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", last):
+        return False
+    upper = last.isupper()
+    for ending in _CASE_ENDINGS:
+        if not last.lower().endswith(ending) or len(last) - len(ending) < 3:
+            continue
+        stem = plain[:len(plain) - len(ending)]
+        head = "".join(r"-\s*" if ch == "-" else r"\s+" if ch == " " else re.escape(ch) for ch in stem)
+        ends = "|".join(sorted({e.upper() if upper else e for e in _CASE_ENDINGS if e}, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![^\W\d_]){head}({ends})?(?![^\W\d_])", text):
+            if (m.group(1) or "").lower() != ending:
+                return True
+    return False
 
 
 def _in_document(score: float, m: Match, seen: dict, ev: list) -> float:
@@ -2244,7 +2309,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "17"
+    version = "18"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -2342,8 +2407,10 @@ class Names(Stage):
                     name_key(text[a:b]) == name_key(text[s_:e_]) for a, b, _ in variants) == 1:
                 self._own_spelling(doc, s_, e_, forms, gaz)
         for m, mcase, cued, title_at in pending:
-            if m.form.entity not in seen_bases and _written_alike_often(text, m.text):
-                continue  # (Енампо three times, the gazetteer's Енампхо never: a name of its own)
+            if m.form.entity not in seen_bases and _written_alike_often(text, m.text) or \
+                    m.dist >= DECLINED_DISTANCE and _declined_elsewhere(text, m.text):
+                continue  # (Енампо three times, the gazetteer's Енампхо never; Аньцин and Аньцина,
+                # far from Наньцзин: a name of its own, written right)
             if _broken_word_piece(text, m.text, m.end, gaz):
                 continue  # (Това ‘ищу: Товарищу; Китайск й: Китайской — no name, a word cut by a mark)
             common = common_word_zipf(m.text, gaz)
@@ -2560,8 +2627,10 @@ class Names(Stage):
         text, notes = doc.text, []
         for m in _SYLLABLE.finditer(text):
             word, s_w, e_w = m.group(), m.start(), m.end()
-            if _name_part(gaz, word) or word.islower() and get_resource("lexicon").zipf(word) >= SYLLABLE_WORD_ZIPF:
-                continue  # (нам из Пекина, ли там: everyday words in small letters)
+            if _name_part(gaz, word) and not word.islower() or word.islower() and get_resource(
+                    "lexicon").zipf(word) >= SYLLABLE_WORD_ZIPF:
+                continue  # (нам из Пекина, ли там: everyday words in small letters; хи Фу-чунем: a
+                # name's syllable in small letters is not written as a name writes it)
             befores = [s0 for s0 in _words_ending_at(text, s_w - 1, 3) if text[s_w - 1:s_w] == " "] \
                 if s_w and text[s_w - 1] == " " else []
             afters = [e0 for e0 in _words_starting_at(text, e_w + 1, 3)] if text[e_w:e_w + 1] == " " else []
@@ -2599,7 +2668,7 @@ class Names(Stage):
                 continue
             # the longest stretch, read one way only (Ким зу Бон: Ким Ду Бон, no other name)
             (s0, e0), readings = max(found.items(), key=lambda kv: kv[0][1] - kv[0][0])
-            if len(readings) != 1 or _name_candidate_over(doc, s0, e0):
+            if len(readings) != 1 or not _displace_weaker(doc, s0, e0, 0.85):
                 continue
             written, forms, new = next(iter(readings.values()))
             rep = as_typed(restyle(written, forms), text)
@@ -2629,7 +2698,7 @@ class Names(Stage):
                 continue
             s0, forms = found
             e0 = m.start() + len(m.group(1))
-            if _name_candidate_over(doc, s0, e0):
+            if _name_candidate_over(doc, s0, e0) or m.group(1) == "-" and gaz.is_known_name(text[s0:m.end()]):
                 continue
             written = text[s0:m.start()]
             notes.append(self._exact_form(

@@ -33,9 +33,10 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, ADJECTIVE_END, GLUED_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
+from .names_stage import (_YO, ADJECTIVE_END, GLUED_WORD, HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
                           _abbreviation, _line_has_lower, _signature, _written_alike_often, _yo_is_junk,
-                          as_typed, glued_function_word, required_case, word_may_follow)
+                          as_typed, glued_function_word, glued_preposition, required_case,
+                          word_may_follow)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -49,6 +50,10 @@ RU_NAME_TOKEN = re.compile(r"(?<![^\W\d_])[А-ЯЁ][А-ЯЁа-яё]*(?:(?:[-»«
 #: of the Communist Party of China, CC of the CPC), a word's parts after a hyphen in small
 #: letters (Pak Heon-yeong, Ho Ka-i, Kunu-ri: Korean romanisation)
 _EN_WORD = r"[A-Z][A-Za-z'’]*(?:-[a-z][a-z'’]*)*"
+#: a preposition or one-letter word a mark glues to the name after it (``С'Ван Чжэнем``,
+#: ``Из`ПХЕНЬЯНА``): the word is no letter of the name (a capital alone before words in capitals
+#: is their first letter: ``К"ДЕГ``, ``В^СИЛЕВСКОМУ``)
+_GLUED_HEAD = re.compile(r"([А-ЯЁа-яё]{1,2})[^\w\s-]+-?(?=[А-ЯЁ]([А-ЯЁа-яё]{2}))")
 EN_NAME_RUN = re.compile(rf"{_EN_WORD}(?:(?:[ -]| of (?:the )?){_EN_WORD})*")
 
 
@@ -90,6 +95,9 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
             and _line_has_lower(text, tok[0]))
 
     def close() -> None:
+        if run and (head := _GLUED_HEAD.match(run[0][2])) and glued_preposition(head.group(1)) and (
+                not head.group(1).isupper() or head.group(2).islower()):
+            run[0] = (run[0][0] + head.end(), run[0][1], run[0][2][head.end():])
         while run and plain(run[0]):
             run.pop(0)
         while run and plain(run[-1]):
@@ -416,6 +424,19 @@ def inside_longer_name(doc: Document, start: int, end: int) -> bool:
 _PIECE_GAP = re.compile(r"[^\w,\n]{1,4}")
 
 
+def _piece_gap(text: str, start: int, end: int) -> bool:
+    """May ``text[start:end]`` stand between two pieces of one name?  Not a bracket that opens
+    a gloss closed on the line after it, or closes one opened before it (``Мукден (Шэньян)``:
+    two names; ``МА) ЦЗЭ-ДУНА``: a misread letter)."""
+    gap = text[start:end]
+    if not _PIECE_GAP.fullmatch(gap or "x"):
+        return False
+    line_end = text.find("\n", end)
+    after = text[end:line_end if line_end >= 0 else len(text)]
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    return not ("(" in gap and ")" in after or ")" in gap and "(" in before)
+
+
 #: one or two capitals glued after a name by marks (``ШТЫКО:-А``)
 _GLUED_TAIL = re.compile(r"[^\w\s,]{1,3}([А-ЯЁ]{1,2})(?![^\W\d_])")
 
@@ -428,7 +449,7 @@ def _merge_pieces(text: str, pairs: list) -> list:
     for (s, e), en, pos in sorted(pairs, key=lambda p: p[0]):
         if out:
             (ps, pe), pen, ppos = out[-1]
-            if pen[3].id == en[3].id and _PIECE_GAP.fullmatch(text[pe:s] or "x"):
+            if pen[3].id == en[3].id and _piece_gap(text, pe, s):
                 out[-1] = ((ps, e), pen, ppos)
                 continue
         out.append(((s, e), en, pos))
@@ -450,8 +471,7 @@ def _grow_pieces(text: str, pairs: list, ru_spans, gaz) -> list:
             return 1 - d / max(letters, len(form), 1) if form else 0.0
         best = likeness(s, e)
         for a, b in ru_spans:
-            if (a, b) in paired or not (b <= s and _PIECE_GAP.fullmatch(text[b:s] or "x")
-                                        or e <= a and _PIECE_GAP.fullmatch(text[e:a] or "x")):
+            if (a, b) in paired or not (b <= s and _piece_gap(text, b, s) or e <= a and _piece_gap(text, e, a)):
                 continue
             grown = (min(a, s), max(b, e))
             score = likeness(*grown)
@@ -547,7 +567,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 prefer = NOT_PREPOSITIONAL  # поручил ему и Чзнь Юно: no preposition, no prepositional case
             # a one-letter word glued to the name by a mark read for the space (Харбнн‘и Гирин):
             # the name is read without it, and the word is kept
-            glued = GLUED_WORD.fullmatch(original)
+            glued = GLUED_WORD.fullmatch(original) or (
+                (hyphened := HYPHEN_WORD.fullmatch(original)) and hyphened.group(1) in forms and hyphened)
             form, fcase, d = best_form(gaz, ent, glued.group(1) if glued else original, case, en_text, prefer)
             if glued and form:
                 form = f"{form} {glued.group(2)}"
@@ -914,7 +935,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "13"
+    version = "14"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

@@ -1359,3 +1359,39 @@ def test_an_abbreviation_s_mark_read_as_its_last_letter_goes_to_review():
     """КНД is itself a name as written (the Chinese volunteers): КНДР is offered for review."""
     c = best(run("Части КНД: пехотные дивизии наступают."), "КНД:")
     assert c.replacement == "КНДР" and c.features.get("as_written")
+
+
+@pytest.mark.parametrize("text", [
+    "Северо-Западе. С'Ван Чжэнем он просил меня встретиться.",   # a preposition glued by a mark
+    "ШИФРТЕЛЕГРАММА № 512\nИз`ПХЕНЬЯНА. Отправлено 16 мая.",
+    "у побережья Камчатки и'Курильских островов, что вызвало",   # a conjunction glued by a mark
+    "недооценивает готовность Макартура ь Иосиды применить силу.",  # ь: a misread word, not a lost letter
+    "о деле Гао Гана и Жао Шу ши. По их словам.",               # a hyphen read for a space
+    "Против Чипхенни, где обороняется америк. нский полк.",      # a word cut by a mark: американский
+    # a name the gazetteer lacks, declined by the writer: no misreading of another name
+    "от ЮЙ ГУАН-\nШЭНА. ГАО ГАН потребовал от ЮЙ ГУАН-ШЭН ускорить перегрузку.",
+])
+def test_names_written_right_beside_marks_or_declined_are_left(text):
+    assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
+def test_a_soft_sign_after_a_broken_name_is_still_its_letter():
+    """Фу-чу ь: no word begins with ь, and Фу-чу is no name as written: the space is a lost letter."""
+    assert best(run("Пленум вывел из состава ЦК Ли Фу-чу ь и других."), "Ли Фу-чу ь").replacement == "Ли Фу-чунь"
+
+
+def test_a_hyphen_gluing_a_small_word_to_a_right_name_is_read_for_the_space():
+    c = best(run("самолет сбросил бомбы на окраину Кэсона-в 300 метрах от дома."), "Кэсона-")
+    assert c.replacement == "Кэсона " and any("read for the space" in e for e in c.evidence)
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    ("Вместе с Гао Ганом и хи Фу-чунем мы обсудили план.", "хи Фу-чунем", "Ли Фу-чунем"),
+    ("Командующий Пэн Дэ-хуай и би Кэ-нун прибыли в Кэсон.", "би Кэ-нун", "Ли Кэ-нун"),
+    ("Сегодня эн Дэ-хуай сообщил, что войска отошли.", "эн Дэ-хуай", "Пэн Дэ-хуай"),
+])
+def test_a_name_s_first_syllable_misread_small_is_read_with_the_name(text, original, fix):
+    """The window of the name's other words alone (Фу-чунем → Ли Фу-чунем, хи kept) gives way."""
+    doc = run(text)
+    assert best(doc, original).replacement == fix
+    assert not [c for c in doc.candidates if c.kind == "name" and c.original != original]

@@ -692,3 +692,24 @@ def test_an_enumeration_pairs_with_the_english_list_its_right_names_agree_with()
     en = ("The inspection teams have been stationed in Sinuiju, Manpo, Chongjin, Hungnam and Sinanju in the "
           "North and in Inchon, Pusan, Taegu, Kunsan and Kangnung in the South.\n")
     assert not [s for s in over(text, en, "Синйджу") if s.replacement.startswith("Инчон")]
+
+
+@pytest.mark.parametrize("text,en", [
+    # a preposition glued to the name by a mark is no letter of it: the name is written right
+    ("На Северо-Западе. С'Ван Чжэнем он просил меня встретиться в Урумчи.",
+     "In the Northwest. With Wang Zhen he asked me to meet in Urumqi."),
+    ("ШИФРТЕЛЕГРАММА № 512\nИз`ПХЕНЬЯНА. Отправлено 16 мая 1950 г.",
+     "CIPHER TELEGRAM No. 512\nFrom PYONGYANG. Sent 16 May 1950."),
+])
+def test_a_glued_preposition_is_not_dropped_with_the_name(text, en):
+    doc = run_pipeline(text, en)
+    assert not [s for s in doc.suggestions if s.kind == "name"]
+
+
+def test_a_bracketed_gloss_is_a_name_of_its_own():
+    """Мукден (Шэньян): the bracket opens a second name; no fix spans both."""
+    text = "после окончания боев за\nЦзиньчжоу, Чанчунь и Мукден (Шэоньян).\n1. Наступление началось."
+    en = "after the end of the battles for\nJinzhou, Changchun and Mukden (Shenyang).\n1. The offensive began."
+    doc = run_pipeline(text, en)
+    assert not [c for c in doc.candidates if c.kind == "name" and "(" in c.original]
+    assert [s.replacement for s in doc.suggestions if s.original == "Шэоньян"] == ["Шэньян"]
