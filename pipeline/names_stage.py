@@ -1227,6 +1227,8 @@ def _token_flag(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool, 
         return ""  # С.М: initials
     if _ghost_letter(tok, gaz):
         return "name"  # чЧемульпо: a stray small letter before a name
+    if _garbled_common_word(tok, gaz):
+        return ""  # Пред::едателя, М-нистров: a word of running text the OCR broke, no name
     if _mark_for_capital(tok, gaz):
         # a rare word (талину) reads the name; a common one (им) only beside other name words
         return "name" if get_resource("lexicon").zipf(letters(tok)) < 2.5 else "cap"
@@ -1240,6 +1242,30 @@ def _token_flag(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool, 
         return "name"
     ph = phrase_word(tok, gaz)
     return "garbled-phrase" if ph == "close" else "phrase" if ph else ""
+
+
+#: a word of running text this frequent (wordfreq Zipf) one letter from a broken capitalised word
+#: makes it that word, not a name (:func:`_garbled_common_word`)
+BROKEN_WORD_ZIPF = 3.5
+
+
+def _garbled_common_word(tok: str, gaz: Gazetteer) -> bool:
+    """Is ``tok``, a capitalised word with one run of marks inside or a hyphen after its first
+    letter (``Пред::едателя``, ``М-нистров``), a frequent word of running text with those marks
+    read as one letter or none (Председателя, Министров), and near no name nor a word of one?
+    Then it is that word broken, and no name word to open a run (whose case would be read from
+    the words before it).  (Not Гром.жо, Мосхт?ы: names, their marks no letter of a word;
+    not Советск.м Союзом: a name's word.)"""
+    m = re.fullmatch(r"([А-ЯЁ][а-яё]*)([^\w\s]{1,2})([а-яё]{2,})", tok) or \
+        re.fullmatch(r"([А-ЯЁ])(-)([а-яё]{3,})", tok)
+    if not m or len(m.group(1)) + len(m.group(3)) < 5:
+        return False
+    head, tail = m.group(1).lower(), m.group(3)
+    if near_one_word_name(head + tail, gaz):
+        return False
+    lex, phrase = get_resource("lexicon"), _phrase_words(gaz)[0]
+    return any(lex.zipf(x) >= BROKEN_WORD_ZIPF and x not in phrase
+               for x in [head + tail] + [head + ch + tail for ch in _CYRILLIC_LETTERS])
 
 
 #: (gazetteer, word, capitals in lower-case text, full stop after, adjective before a noun) -> flag
@@ -2035,6 +2061,8 @@ def _bracket_case(case: Case, known: list, end: int) -> tuple[Case, str] | None:
             last[0].entity)
 
 
+#: the weight of an enumeration's case (its correctly written names say it)
+LIST_WEIGHT = 0.8
 #: what stands between two names of an enumeration
 LIST_GAP = rf"[\s{_J}?]*(,|и|and)\s*"  # (a stray mark may stand before it: КИМ ИР СЕН” и ПАК ХЕН ЕНУ, БУЛГАНИН?,)
 #: an enumeration takes the case its correctly written names share when it has at least this
@@ -2120,11 +2148,19 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
     for g in groups:
         if len(g) < 2:
             continue
+        if len(g) == 2 and "," in text[runs[g[0]][-1].end:runs[g[1]][0].start] and "\n" not in \
+                text[runs[g[0]][-1].end:runs[g[1]][0].start] and not _LIST_CUE.search(
+                    text[max(0, runs[g[0]][0].start - 20):runs[g[0]][0].start]):
+            continue  # two names a comma apart are no enumeration without a cue (По мнению Мао
+            # Цзэ-дуна, Даллес угрожал: the comma closes a parenthesis)
         named: list[tuple[int, set[str]]] = []
         for i in g:
             if text[runs[i][-1].end:runs[i][-1].end + 1] in JUNK + "?":
                 continue  # a mark glued after the name may be its lost ending (КИМ ИР СЕН”, БУЛГАНИН?,)
-            forms = gaz.lookup(text[runs[i][0].start:runs[i][-1].end])
+            # the run's name: the whole run, or its last words after a capitalised word of running
+            # text (Представители Ким Ир Сена и Пэн Дэ-хуаи)
+            forms = next((f for k in range(len(runs[i])) if (f := gaz.lookup(text[runs[i][k].start:runs[i][-1].end]))),
+                         [])
             cases = {f.case for f in forms}
             if not forms or len(cases) > 3:
                 continue  # no name, or a form of many cases (indeclinable, or two names that differ;
@@ -2143,7 +2179,7 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
             continue  # the names disagree (or the odd one opens the list after no list cue: сообщил
             # СТАЛИН, МОЛОТОВУ и ВЫШИНСКОМУ поручено — two parts of a sentence): no case of the list
         names = "/".join(CASE_NAMES[c] for c in sorted(shared))
-        case = Case(frozenset(shared), WEAK, f"{names}, like the other names of the list", listed=True)
+        case = Case(frozenset(shared), LIST_WEIGHT, f"{names}, like the other names of the list", listed=True)
         for i in g:
             out[i] = replace(case, odd=True) if i in odd else case
     return out
@@ -2344,8 +2380,11 @@ class Names(Stage):
                 case, title_at = prev_name_case[0], start  # из Порт-Артура (Люйшуня): the other name's case
             else:
                 case, title_at = required_case(text, start), start
-            if case.cases is None and r_i in by_list or case.listed and by_list.get(r_i, case).odd:
-                case = by_list[r_i]  # (the one name of a list in another case is marked so)
+            if r_i in by_list and (case.cases is None or case.weight < STRONG and not case.listed
+                                   and not by_list[r_i].odd) or case.listed and by_list.get(r_i, case).odd:
+                case = by_list[r_i]  # (the one name of a list in another case is marked so; the case of
+                # the list's names written right outweighs a weak one of the words before: заместители
+                # Председателя Кабинета Министров Цой Чан Ик и Пак Чан Оки)
             elif r_i in by_list and by_list[r_i].odd and case.cases is not None and by_list[r_i].cases <= case.cases:
                 case = by_list[r_i]  # (представителей Швеции, Польши и Чехословакию: the context's case
                 # is the list's, and the one name in another is marked so)

@@ -110,6 +110,9 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
             close()
         if len(w) == 1 and text[e:e + 1] == ".":
             continue  # an initial (В. М.): no name of its own
+        if len(w) <= 2 and re.match(r"[^\w\s.,;]{1,3}[а-яё]{2}", text[e:e + 6]):
+            close()  # П:›едседателем: the first letters of a word the OCR broke with marks
+            continue
         if w in ("В", "ВО") and run:
             close()  # ПОСОЛЬСТВО СССР В КНЕР: a heading's preposition stands between two names
             continue

@@ -1395,3 +1395,21 @@ def test_a_name_s_first_syllable_misread_small_is_read_with_the_name(text, origi
     doc = run(text)
     assert best(doc, original).replacement == fix
     assert not [c for c in doc.candidates if c.kind == "name" and c.original != original]
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    # the list's name written right says its case, over a weak one of the words before (a
+    # broken Пред::едателя is no noun to govern it)
+    ("и заместители\nПред::едателя Кабинета М-нистров Цой Чан Ик и Пак Чан Оки\nнескольхо работников",
+     "Пак Чан Оки", "Пак Чан Ок и"),
+    # the run's name is its last words after a capitalised word of running text
+    ("Представители Ким Ир Сена и Пэн Дэ-хуаи встречались с Тимайей дважды.", "Пэн Дэ-хуаи", "Пэн Дэ-хуая"),
+])
+def test_a_list_takes_the_case_of_its_name_written_right(text, original, fix):
+    assert best(run(text), original).replacement == fix
+
+
+def test_two_names_a_comma_apart_are_no_list():
+    """По мнению Мао Цзэ-дуна, Даллес угрожал: the comma closes a parenthesis, Даллес is the subject."""
+    doc = run("По мнению Мао Цзэ-дуна, Даилес в заявлении 4 сентября угрожал применить силу.")
+    assert best(doc, "Даилес").replacement == "Даллес"

@@ -713,3 +713,12 @@ def test_a_bracketed_gloss_is_a_name_of_its_own():
     doc = run_pipeline(text, en)
     assert not [c for c in doc.candidates if c.kind == "name" and "(" in c.original]
     assert [s.replacement for s in doc.suggestions if s.original == "Шэоньян"] == ["Шэньян"]
+
+
+def test_a_capital_the_ocr_broke_off_its_word_is_no_name():
+    """П:›едседателем: the first letter of a word, not the DPRK the English names there."""
+    text = "ЗАПИСЬ БЕСЕДЫ\nпосла СССР в Корее т. ШТЫКОВА с П:›едседателем Кабинета\nМинистров КНДР КИМ ИР СЕНОМ\n"
+    en = "RECORD OF CONVERSATION\nof the USSR Ambassador to Korea Cde. SHTYKOV with the Chairman of the Cabinet\n" \
+         "of Ministers of the DPRK KIM IL SUNG\n"
+    doc = run_pipeline(text, en)
+    assert not [c for c in doc.candidates if c.kind == "name" and c.original == "П"]
