@@ -1143,7 +1143,10 @@ def _written_as_read(english: str, original: str, proposed: list[str], named=())
     read, ru_read = romanize(_letters(original)), _coarse(_letters(original))
     roman = [romanize(_letters(p)) for p in proposed]
     coarse = [_coarse(_letters(p)) for p in proposed]
-    for m in re.finditer(r"\b[A-Z][a-z]{3,}\b|\b[A-Z]{4,}\b", english):
+    # (also the small-letter part of a hyphenated Korean name: Ri Sung-yop, Епом for no Маном)
+    for m in re.finditer(r"\b[A-Z][a-z]*[aeiou]['’][a-z]+\b|\b[A-Z][a-z]{3,}\b|\b[A-Z]{4,}\b"
+                         r"|(?<=[A-Z][a-z]-)[a-z]{3,}\b|(?<=[A-Z][a-z]{2}-)[a-z]{3,}\b|(?<=[A-Z][a-z]{3}-)[a-z]{3,}\b",
+                         english):
         if any(s <= m.start() < e for s, e in named):
             continue
         w = m.group()
@@ -1161,9 +1164,9 @@ def _written_as_read(english: str, original: str, proposed: list[str], named=())
         for ru in map(_coarse, _english_read_back(w)):
             n = len(ru)
             got = max(fuzz.ratio(ru_read[:k], ru) for k in range(max(1, n - 1), n + 3))
-            if got >= AS_READ_SIMILARITY and got >= max(fuzz.ratio(p[:k], ru) for p in coarse
-                                                        for k in range(max(1, n - 1), n + 3)) + AS_READ_MARGIN:
-                return True
+            other = max(fuzz.ratio(p[:k], ru) for p in coarse for k in range(max(1, n - 1), n + 3))
+            if got >= AS_READ_SIMILARITY and (got >= other + AS_READ_MARGIN or got == 100 > other):
+                return True  # (the OCR word read back exactly, the proposal not: Ji'an is Цзиань, no Цзинань)
     return False
 
 
@@ -1208,7 +1211,8 @@ _COARSE = (("чх", "ч"), ("ый", "и"), ("ы", "и"), ("й", "и"), ("э", "�
 
 
 def _coarse(ru: str) -> str:
-    ru = ru.lower()
+    # a Japanese yo written then ио, now ё or е (Иосио, Ёсио, Есио: Yoshio)
+    ru = re.sub(r"^[иеё]?о|^ё", "е", ru.lower().replace("ё", "е")) if re.match(r"[иеё]о|ё", ru.lower()) else ru.lower()
     for a, b in _COARSE:
         ru = ru.replace(a, b)
     return ru
@@ -1220,13 +1224,26 @@ def _english_read_back(word: str) -> tuple[str, ...]:
     that are Cyrillic: a word no system reads stays Latin)."""
     from .translit import to_russian
     out = []
+    if re.search(r"[aeiou]['’]", word):  # Ji'an: pinyin's mark between syllables, read each part
+        parts = re.split(r"(?<=[aeiou])['’]", word)
+        for lang in ("zh", "ko"):
+            try:
+                ru = "".join(to_russian(p, lang, "place") for p in parts).lower()
+            except (ValueError, KeyError):
+                continue
+            if ru and not re.search("[a-z]", ru) and ru not in out:
+                out.append(ru)
+        return tuple(out)
+    # a Korean ŭ the English writes u without its breve (Kangnung: Каннын), as eu
+    spellings = [word] + ([re.sub(r"u", "eu", word)] if 0 < word.count("u") <= 2 and "eu" not in word else [])
     for lang in ("ko", "zh", "ja"):
-        try:
-            ru = to_russian(word, lang, "place").lower()
-        except (ValueError, KeyError):
-            continue
-        if ru and not re.search("[a-z]", ru) and ru not in out:
-            out.append(ru)
+        for w in spellings if lang == "ko" else spellings[:1]:
+            try:
+                ru = to_russian(w, lang, "place").lower()
+            except (ValueError, KeyError):
+                continue
+            if ru and not re.search("[a-z]", ru) and ru not in out:
+                out.append(ru)
     return tuple(out)
 
 

@@ -722,3 +722,23 @@ def test_a_capital_the_ocr_broke_off_its_word_is_no_name():
          "of Ministers of the DPRK KIM IL SUNG\n"
     doc = run_pipeline(text, en)
     assert not [c for c in doc.candidates if c.kind == "name" and c.original == "П"]
+
+
+@pytest.mark.parametrize("english,original,proposed", [
+    ("The units crossed the Yalu at Ji'an.", "Цзиань", ["Цзинань"]),     # pinyin's syllable mark
+    ("The enemy landed near Kangnung.", "Каннына", ["Кайфына"]),        # ŭ written u: Каннын
+    ("Tokuda and Yoshio Shiga spoke.", "Иосио", ["Иосидой"]),            # the period's Ио for Yo
+    ("Ri Sung-yop reported on the south.", "Епом", ["Маном"]),            # a hyphenated name's part
+])
+def test_the_english_writes_a_name_the_gazetteer_lacks_as_the_ocr_reads_it(english, original, proposed):
+    from pipeline.translation_stage import _written_as_read
+    assert _written_as_read(english, original, proposed)
+
+
+@pytest.mark.parametrize("english,original,proposed", [
+    ("Syngman Rhee said that the army was ready.", "Мапом", ["Маном"]),
+    ("The units crossed the Yalu at Ji'an.", "Цзинань", ["Цзиань"]),
+])
+def test_the_english_read_back_does_not_keep_a_garble(english, original, proposed):
+    from pipeline.translation_stage import _written_as_read
+    assert not _written_as_read(english, original, proposed)
