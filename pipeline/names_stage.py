@@ -510,10 +510,11 @@ def _case_after(words: tuple[str, ...]) -> Case:
             if cases:
                 names = "/".join(CASE_NAMES[c] for c in sorted(cases) if c in CASE_NAMES)
                 return Case(frozenset(cases), WEAK, f"{names}, agreeing with the adjective '{w}'")
-        if i == 0 and not (w.isupper() and len(w) > 1) and not inside_name and any(
+        if i == 0 and not (w.isupper() and len(w) > 1) and not inside_name and not w.endswith(".") and any(
                 p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses[:1]) \
                 and not any(p.tag.POS == "VERB" for p in parses[:3]):  # Прибыли КИМ ИР СЕН: a verb too
-            # (not after a name: ФИЛИППОВУ on a heading line governs nothing on the next)
+            # (not after a name: ФИЛИППОВУ on a heading line governs nothing on the next; nor an
+            # abbreviation, Тв. for Тов.)
             return Case(frozenset({"gent"}), WEAK, f"genitive after the noun '{w}'")
         return NO_CASE
     return NO_CASE
@@ -1129,6 +1130,27 @@ def _prepositional_without_preposition(text: str, start: int, forms: list[Form],
 #: a word in small letters at least this frequent (wordfreq Zipf) is no misread syllable of a
 #: name (из, их, там, то; not пах, гой)
 SYLLABLE_WORD_ZIPF = 4.0
+
+
+def _adjective_of(span: str, base: str) -> bool:
+    """Is the last word of ``span`` an adjective made from the last word of the name ``base``
+    (``Онджинском`` of Онджин, ``Корейской`` of Корея): its stem, then ``ск`` and an
+    adjective's ending?"""
+    word, name = letters(span.split()[-1]).lower(), base.split()[-1].lower()
+    stem = name.rstrip("аяьйеиоу") or name
+    return bool(ADJECTIVE_END.search(word)) and len(stem) >= 3 and word.startswith(stem) \
+        and not name.endswith(("ск", "цк")) and not ADJECTIVE_END.search(name)  # (not Красовский)
+
+
+def _doubtful_context(text: str, start: int, gaz: Gazetteer) -> bool:
+    """Is the context before a name written right at ``start`` too doubtful to offer it in
+    another case: a one-letter preposition right after another name (``в Ленинград к
+    Свердловск``: the к a misread и), or marks glued together before it (``по предаохени;. Мао
+    Цзэ-дуна``: no sentence ends there)?"""
+    words = _words_before(text, start, 2)
+    if len(words) == 2 and len(words[0]) == 1 and words[0].lower() in PREP_CASES and gaz.lookup(words[1]):
+        return True
+    return bool(re.search(r"[^\w\s]{2}\s*$", text[max(0, start - 6):start]))
 
 
 def _name_candidate_over(doc: Document, start: int, end: int) -> bool:
@@ -2425,6 +2447,8 @@ class Names(Stage):
                     variants.append((run[a].start, run[b - 1].end, forms))
                 else:
                     exact.update(f.entity for f in forms)
+                if a == 0 and _doubtful_context(text, run[0].start, gaz):
+                    continue  # (в Ленинград к Свердловск, по предаохени;. Мао Цзэ-дуна решил)
                 real = case if case.odd and a == 0 or case.subject and a == 0 else \
                     _subject_case(text, run[a].start, run[-1].end) if a and (case.cases is None or case.subject) else None
                 if real and b == len(run) and not any(f.case in real.cases for f in forms):  # (Одновременно ПЭН ...)
@@ -2450,6 +2474,8 @@ class Names(Stage):
                     m.dist >= DECLINED_DISTANCE and _declined_elsewhere(text, m.text):
                 continue  # (Енампо three times, the gazetteer's Енампхо never; Аньцин and Аньцина,
                 # far from Наньцзин: a name of its own, written right)
+            if _adjective_of(m.text, m.form.base):
+                continue  # (Онджинском полуостро-е: the adjective of Онджин, its noun garbled)
             if _broken_word_piece(text, m.text, m.end, gaz):
                 continue  # (Това ‘ищу: Товарищу; Китайск й: Китайской — no name, a word cut by a mark)
             common = common_word_zipf(m.text, gaz)

@@ -1413,3 +1413,19 @@ def test_two_names_a_comma_apart_are_no_list():
     """По мнению Мао Цзэ-дуна, Даллес угрожал: the comma closes a parenthesis, Даллес is the subject."""
     doc = run("По мнению Мао Цзэ-дуна, Даилес в заявлении 4 сентября угрожал применить силу.")
     assert best(doc, "Даилес").replacement == "Даллес"
+
+
+@pytest.mark.parametrize("text", [
+    "Он предложил направить студентов в Ленинград к Свердловск. Кроме того.",  # к: a misread и
+    "сказал, что ЦК КПК по предаохени;. Мао Цзэ-дуна решил сократить число приговоров.",  # no sentence end
+    "Тв. Микоян. сообщил, что проект соглашения готов.",            # an abbreviation governs no genitive
+    "1. Ва Онджинском полуостро-е стоит 17 полк.",                   # the adjective of Онджин
+])
+def test_a_name_written_right_in_a_doubtful_context_is_left(text):
+    assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
+def test_a_surname_shaped_as_an_adjective_is_still_fixed():
+    """КРАСОВСКИЙ is a name ending as an adjective does: no adjective made from a name."""
+    doc = run("Командующий КР^АСОВСКИЙ сообщил о положении.")
+    assert best(doc, "КР^АСОВСКИЙ").replacement == "КРАСОВСКИЙ"
