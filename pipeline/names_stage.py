@@ -2469,6 +2469,7 @@ class Names(Stage):
             if len({f.entity for f in forms}) == 1 and forms[0].entity in exact and sum(
                     name_key(text[a:b]) == name_key(text[s_:e_]) for a, b, _ in variants) == 1:
                 self._own_spelling(doc, s_, e_, forms, gaz)
+        yo_junk = _yo_is_junk(text)
         for m, mcase, cued, title_at in pending:
             if m.form.entity not in seen_bases and _written_alike_often(text, m.text) or \
                     m.dist >= DECLINED_DISTANCE and _declined_elsewhere(text, m.text):
@@ -2488,7 +2489,9 @@ class Names(Stage):
                 # for Цзэ-дун, Эн-лай for Энь-лай): the replacement follows the document
                 alt = [f for f in gaz.forms_of(m.form.entity) if f.base in own and f.case == m.form.case]
                 rep = restyle(m.text, alt) if alt else m.replacement
-                ocr = name_key(m.text)
+                # (an ё in a text that writes none is a misread letter: it says neither е nor э,
+                # Мао Цзё-дун after Мао Цзэ-дун)
+                ocr = name_key(re.sub("[ёЁ]", "*", m.text) if yo_junk else m.text)
                 if rep != m.text and Levenshtein.distance(name_key(rep), ocr) <= Levenshtein.distance(
                         name_key(m.replacement), ocr):  # unless the OCR's own letters say otherwise
                     m.replacement = rep

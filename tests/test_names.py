@@ -1429,3 +1429,9 @@ def test_a_surname_shaped_as_an_adjective_is_still_fixed():
     """КРАСОВСКИЙ is a name ending as an adjective does: no adjective made from a name."""
     doc = run("Командующий КР^АСОВСКИЙ сообщил о положении.")
     assert best(doc, "КР^АСОВСКИЙ").replacement == "КРАСОВСКИЙ"
+
+
+def test_a_misread_yo_follows_the_document_s_own_spelling():
+    """The text writes no ё: Цзё says neither е nor э, and the document writes Цзэ-дун."""
+    doc = run("Вчера я принял Мао Цзэ-дун в присутствии Лю Шао-ци.\nМао Цзё-дун просил передать благодарность.")
+    assert best(doc, "Мао Цзё-дун").replacement == "Мао Цзэ-дун"
