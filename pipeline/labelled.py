@@ -76,10 +76,19 @@ def _render_key(text: str, level: str) -> str:
     return h.hexdigest()[:12]
 
 
+def render_seed(name: str, label: str) -> int:
+    """The random seed of a text's render at ``label`` (``heavy``, or a variant ``heavy@2``: the
+    same level drawn again with other random draws).  The plain levels keep the seed they always
+    had, so their cached renders stay valid."""
+    variant = label.partition("@")[2]
+    salt = f"{name}@{variant}" if variant else name
+    return int(hashlib.md5(salt.encode()).hexdigest()[:6], 16)
+
+
 def _ocr_rendered(job: tuple[str, str, str, str]) -> str:
     """Render one text at one level and OCR it (cached); returns the cache folder."""
     name, label, text, folder = job
-    level, _, variant = label.partition("@")
+    level = label.partition("@")[0]
     out = Path(folder)
     if (out / "ocr.json").exists():
         return folder
@@ -90,9 +99,7 @@ def _ocr_rendered(job: tuple[str, str, str, str]) -> str:
     from .bundle import merge_documents
     from .ingest.scan import ocr_document
     from .render import render_text
-    # a variant (``heavy@2``) renders the same text at the same level with other random draws
-    salt = f"{name}@{variant}" if variant else name
-    scans = render_text(text, tmp, level, seed=int(hashlib.md5(salt.encode()).hexdigest()[:6], 16))
+    scans = render_text(text, tmp, level, seed=render_seed(name, label))
     docs = [ocr_document(p, doc_id=f"{name}-{label}") for p in scans]
     doc = docs[0] if len(docs) == 1 else merge_documents(f"{name}-{label}", docs)
     for page in doc.pages:  # image paths as they will be after the rename

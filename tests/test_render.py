@@ -91,3 +91,16 @@ def test_samples_render_command_all_levels(tmp_path):
         assert (out / level / "gold.txt").read_text("utf-8") == "Жду Вашего ответа.\nФилиппов"
     with Image.open(out / "clean" / "scan-001.png") as im:
         assert im.size == Layout(dpi=100).size
+
+
+def test_a_render_variant_draws_again_and_a_plain_level_keeps_its_seed():
+    """``heavy@2`` renders the same text with other random draws; ``heavy`` keeps the seed its
+    cached renders were made with (an md5 of the text's name)."""
+    import hashlib
+    from pipeline.labelled import render_seed
+    name = "03-kaesong-talks"
+    assert render_seed(name, "heavy") == int(hashlib.md5(name.encode()).hexdigest()[:6], 16)
+    assert render_seed(name, "heavy") == render_seed(name, "medium")
+    seeds = {render_seed(name, lv) for lv in ("heavy", "heavy@2", "heavy@3")}
+    assert len(seeds) == 3
+    assert render_seed(name, "heavy@2") == render_seed(name, "medium@2")  # the level's stream differs, not the seed
