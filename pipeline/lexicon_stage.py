@@ -340,9 +340,9 @@ class LexiconStage(Stage):
         for flag in list(doc.flags):
             if flag.kind != "spelling" or flag.confirmed or not flag.stage.startswith("detect"):
                 continue
-            if any(flag.start < e and s < flag.end for s, e in blocked) and not (
-                    (pair := glued_pair(flag.original, lex)) and all(
-                        s >= flag.end - len(pair.split(" ", 1)[1]) for s, e in blocked if flag.start < e and s < flag.end)):
+            over = [s for s, e in blocked if flag.start < e and s < flag.end]
+            if over and not ((pair := glued_pair(flag.original, lex))
+                             and min(over) >= flag.end - len(pair.split(" ", 1)[1])):
                 continue  # (и'Курильских островов: a name's words after the mark stay as they are)
             if any("mixed scripts" in r for r in flag.reasons):
                 continue  # the normalize stage proposes the look-alike fix

@@ -2322,7 +2322,7 @@ def _written_alike_often(text: str, span: str) -> bool:
 #: place, Эн-пая and Эн-паем for Эн-лая, Эн-лаем, still gets its fix)
 DECLINED_DISTANCE = 1.5
 #: case endings of a declined name word (Аньцин, Аньцина, Аньцином; Ван Чжэнь, Ван Чжэня)
-_CASE_ENDINGS = ("", "а", "у", "ом", "е", "я", "ю", "ем", "ем", "и", "ы", "ой", "ей", "ь")
+_CASE_ENDINGS = ("", "а", "у", "ом", "е", "я", "ю", "ем", "и", "ы", "ой", "ей", "ь")
 
 
 def _declined_elsewhere(text: str, span: str) -> bool:
@@ -2333,13 +2333,12 @@ def _declined_elsewhere(text: str, span: str) -> bool:
     last = plain.split(" ")[-1]
     if len(last) < 4 or not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", last):
         return False
-    upper = last.isupper()
+    ends = "|".join(sorted({e.upper() if last.isupper() else e for e in _CASE_ENDINGS if e}, key=len, reverse=True))
     for ending in _CASE_ENDINGS:
         if not last.lower().endswith(ending) or len(last) - len(ending) < 3:
             continue
         stem = plain[:len(plain) - len(ending)]
         head = "".join(r"-\s*" if ch == "-" else r"\s+" if ch == " " else re.escape(ch) for ch in stem)
-        ends = "|".join(sorted({e.upper() if upper else e for e in _CASE_ENDINGS if e}, key=len, reverse=True))
         for m in re.finditer(rf"(?<![^\W\d_]){head}({ends})?(?![^\W\d_])", text):
             if (m.group(1) or "").lower() != ending:
                 return True
