@@ -15,7 +15,8 @@ order) the mention is counted as ``unaligned`` and left out of both.
 
 Errors not tuned on, on train texts: ``--levels medium@2,heavy@2`` renders the same texts again
 with other random draws (cached like the three levels).  Names the gazetteer lacks:
-``--hold-out 5`` drops every fifth entity (by a hash of its id) from a copy of the dictionaries,
+``--hold-out 5`` drops every fifth entity (by a hash of its id; ``5:0`` … ``5:4`` each fifth in
+turn) from a copy of the dictionaries,
 so their correct mentions count as other text and a change to one as an offer over correct text
 (how the pipeline treats a name it does not know).
 
@@ -250,9 +251,14 @@ def translit_accuracy(gaz) -> dict:
     return res
 
 
-def hold_out_entities(n: int) -> None:
+def hold_out_entities(spec: str) -> None:
     """Point the run at a copy of the dictionaries without the gazetteer entities whose id's
-    CRC-32 is 1 modulo ``n``."""
+    CRC-32 is ``r`` modulo ``n`` (``spec``: ``n`` or ``n:r``; ``r`` is 1 unless given, so that
+    ``5:0`` … ``5:4`` leave out each fifth in turn)."""
+    n, _, r = spec.partition(":")
+    n, r = int(n), int(r or 1)
+    if n < 2 or not 0 <= r < n:
+        raise SystemExit(f"--hold-out {spec}: N must be at least 2 and R between 0 and N-1")
     import atexit
     import os
     import shutil
@@ -264,7 +270,7 @@ def hold_out_entities(n: int) -> None:
     for path in folder.glob("gazetteer*.tsv"):
         kept = [line for line in path.read_text("utf-8").split("\n")
                 if line.startswith("#") or "\t" not in line or line.split("\t")[0] == "id"
-                or zlib.crc32(line.split("\t")[0].encode()) % n != 1]
+                or zlib.crc32(line.split("\t")[0].encode()) % n != r]
         path.write_text("\n".join(kept), "utf-8")
     os.environ["OCRFIX_DICTIONARIES"] = str(folder)
 
@@ -283,8 +289,9 @@ def main() -> None:
                     help="stages whose name candidates count: 'names' (this stage alone) or "
                          "'names,translation' (with the English translation's evidence); 'all': the "
                          "whole pipeline's auto and review suggestions of every kind")
-    ap.add_argument("--hold-out", type=int, default=0, metavar="N",
-                    help="leave out every N-th gazetteer entity (by a hash of its id): names the gazetteer lacks")
+    ap.add_argument("--hold-out", default="", metavar="N[:R]",
+                    help="leave out every N-th gazetteer entity (those whose id hashes to R mod N, R=1 "
+                         "unless given): names the gazetteer lacks")
     args = ap.parse_args()
     if args.hold_out:
         hold_out_entities(args.hold_out)

@@ -565,7 +565,8 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
                 if f is not None:
                     flags.append(f)
             continue
-        if gazetteer is not None and (_known_name(gazetteer, w) or place_adjective(gazetteer, w)):
+        if gazetteer is not None and (_known_name(gazetteer, w) or place_adjective(gazetteer, w)
+                                      or _name_before_spaced_hyphen(doc.text, tok, gazetteer)):
             continue
         unknown.add(i)
         letters = sum(c.isalpha() for c in w)
@@ -653,6 +654,17 @@ def _real_words(lexicon, confusions, config: dict) -> RealWords:
     if key not in _REAL_WORDS:
         _REAL_WORDS[key] = RealWords(lexicon, confusions, *key[2:])
     return _REAL_WORDS[key]
+
+
+#: a hyphen with a space on one side or both, then a word (``Е Цзи -чжуаном``)
+_SPACED_HYPHEN_WORD = re.compile(r"(?: -\s?|- )([^\W\d_]+)")
+
+
+def _name_before_spaced_hyphen(text: str, tok: Token, gazetteer) -> bool:
+    """Is ``tok``, capitalised, the first part of a hyphenated name whose hyphen the OCR spaced
+    (``Е Цзи -чжуаном``: Цзи-чжуаном)?  Then it is no misspelling of a word."""
+    m = _SPACED_HYPHEN_WORD.match(text, tok.end)
+    return bool(m) and tok.text[:1].isupper() and _known_name(gazetteer, f"{tok.text}-{m.group(1)}")
 
 
 def _known_name(gazetteer, w: str) -> bool:
@@ -902,7 +914,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "11"
+    version = "12"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})

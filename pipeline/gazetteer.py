@@ -91,6 +91,13 @@ def english_key(text: str) -> str:
     return "".join(c for c in text.lower() if "a" <= c <= "z")
 
 
+def revised_loose(key: str) -> str:
+    """An :func:`english_key` with the vowels the Revised Romanization of Korean writes with two
+    letters where McCune–Reischauer (without its breves) writes one: ``eo``, ``eu`` → ``o``, ``u``
+    (Choe Yong-geon, Choe Yong-gon)."""
+    return key.replace("eo", "o").replace("eu", "u")
+
+
 @dataclass
 class Gazetteer:
     entities: dict[str, Entity]
@@ -168,6 +175,15 @@ class Gazetteer:
             except ImportError:  # pragma: no cover
                 return ()
             ids = tuple(self.by_english.get(english_key(wade_giles_to_pinyin(name)), ()))
+        if not ids and key:  # a Korean name in the Revised Romanization (Choe Yong-geon, Yun Kong-heum)
+            loose = self.__dict__.get("_by_english_loose")
+            if loose is None:
+                loose = self.__dict__["_by_english_loose"] = {}
+                for k, eids in self.by_english.items():
+                    for eid in eids:
+                        if eid not in loose.setdefault(revised_loose(k), []):
+                            loose[revised_loose(k)].append(eid)
+            ids = tuple(loose.get(revised_loose(key), ()))
         return ids
 
     def russian_forms(self, entity: Entity | str, case: str | None = None,

@@ -16,7 +16,8 @@ Rules, in the order they apply:
   place (``Surn``, ``Name``, ``Patr``, ``Geox``); otherwise the rules for ``-ов/-ев/-ин``
   surnames (instrumental ``-ым``), adjectival ``-ский`` surnames, feminine ``-ова/-ина``, and
   the noun declensions apply.  Words ending in ``-о, -е, -э, -и, -ы, -у, -ю`` do not decline
-  (Громыко, Чемульпо, Сочи).
+  (Громыко, Чемульпо, Сочи), except Russian places in ``-ово, -ево, -ино, -ыно``, neuter nouns
+  (Гродеково, в Гродекове).
 - Places and organisations of several words are declined word by word through pymorphy3
   (Северная Корея → Северной Кореи) up to the first word that is not in the nominative
   (Трудовая партия Кореи → Трудовой партии Кореи); abbreviations (КНДР, ООН) do not decline.
@@ -76,6 +77,10 @@ def _rule_forms(word: str, *, person: bool, gender: str, lang: str) -> dict[str,
     stem = word[:-1]
     fem = gender == "f"
     asian = lang in ASIAN
+    if not person and lang == "ru" and lw.endswith(("ово", "ево", "ёво", "ино", "ыно")):
+        # a Russian place named with a possessive suffix is a neuter noun (Гродеково, в Гродекове)
+        return {"nomn": word, "gent": stem + "а", "datv": stem + "у", "accs": word, "ablt": stem + "ом",
+                "loct": stem + "е"}
     if last in VOWELS_INDECL:
         return _indeclinable(word)
     if last in "ая":

@@ -62,7 +62,13 @@ def key_probes(key: str, alphabet: str, deletes2: bool) -> list[str]:
 
 
 def restore_case(model: str, word: str) -> str:
-    """``word`` in the letter case of ``model`` (all caps, capitalised or lower)."""
+    """``word`` in the letter case of ``model`` (all caps, capitalised or lower); words the
+    reading split at a mark, each in the case of its own piece (``КНДР’установить`` → КНДР
+    установить)."""
+    if " " in word:
+        pieces, parts = re.findall(r"[^\W\d_]+", model), word.split(" ")
+        if len(pieces) == len(parts) > 1:
+            return " ".join(restore_case(p, w) for p, w in zip(pieces, parts))
     letters = [c for c in model if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
@@ -316,7 +322,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "8"
+    version = "9"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})

@@ -232,6 +232,9 @@ GLUED_FUNCTION_WORDS = frozenset({
     "не", "ни", "но", "да", "же", "ли", "бы", "то", "он", "мы", "вы", "их", "ее", "её", "его", "она",
     "оно", "они", "на", "по", "из", "от", "до", "за", "со", "во", "ко", "об", "обо", "при", "для",
     "без", "под", "над", "как", "что", "так", "уже", "еще", "ещё", "или", "это", "все", "всё"})
+#: a name and the abbreviation т. (товарищ) or г. (город, год) glued to it by a mark read for the
+#: space (``в КНР`т. Юдин``); the abbreviation's full stop follows
+GLUED_ABBREVIATION = re.compile(r"(.*[^\W\d_])" + _SPACE_MARK + r"([тг])(?=\.)")
 _GLUED_FUNCTION = re.compile(r"(.*[^\W\d_])" + _SPACE_MARK + r"([а-яё]{2,3})")
 
 
@@ -346,6 +349,13 @@ def _common_noun(tok: str) -> bool:
     the noun, the name its genitive), no name pymorphy3 knows (Москва)?"""
     p = _morph().parse(letters(tok).lower())[0]
     return p.is_known and p.tag.POS == "NOUN" and p.tag.case == "nomn" and \
+        not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & p.tag.grammemes
+
+
+def _noun(tok: str) -> bool:
+    """Is ``tok`` a common noun pymorphy3 knows, in any case (no name: Кабинета, not Москвы)?"""
+    p = _morph().parse(letters(tok).lower())[0]
+    return p.is_known and p.tag.POS == "NOUN" and \
         not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & p.tag.grammemes
 
 
@@ -1150,7 +1160,21 @@ def _doubtful_context(text: str, start: int, gaz: Gazetteer) -> bool:
     words = _words_before(text, start, 2)
     if len(words) == 2 and len(words[0]) == 1 and words[0].lower() in PREP_CASES and gaz.lookup(words[1]):
         return True
+    if words and words[0].lower() in _O_PREPOSITIONS and _opens_with_a_syllable(text[start:start + 2]):
+        return True  # ко Сеул: no ко before a consonant and a vowel (к Сеулу) — a misread но
     return bool(re.search(r"[^\w\s]{2}\s*$", text[max(0, start - 6):start]))
+
+
+#: prepositions with the -о Russian adds before a cluster of consonants (ко всем, со Сталиным, во
+#: Вьетнаме), not before a consonant and a vowel (к Сеулу, с Ким Ир Сеном)
+_O_PREPOSITIONS = frozenset({"ко", "со", "во", "обо", "ото", "подо", "надо", "передо"})
+_RU_VOWELS = frozenset("аеёиоуыэюя")
+
+
+def _opens_with_a_syllable(head: str) -> bool:
+    """Do the two letters ``head`` open a word with a consonant and a vowel (Се of Сеул)?"""
+    head = head.lower()
+    return len(head) == 2 and head.isalpha() and head[0] not in _RU_VOWELS and head[1] in _RU_VOWELS
 
 
 def _name_candidate_over(doc: Document, start: int, end: int) -> bool:
@@ -1506,6 +1530,19 @@ def _separators_seen(text: str, entity: str, gaz: Gazetteer) -> frozenset:
 _SEPARATORS_SEEN = Memo(2048)
 
 
+def _person_capitals(written: str, forms: list[Form], gaz: Gazetteer) -> str:
+    """``written`` with the capital put back on each word of a person's name the OCR read small
+    (``Цой чан Ика``: Ч and ч differ in size only); a place's or an organisation's words keep
+    theirs (корейской Народной армии)."""
+    if gaz.entities[forms[0].entity].type != "person":
+        return written
+    words = re.split(r"(\s+)", written)
+    model = next((re.split(r"(\s+)", f.text) for f in forms if len(re.split(r"(\s+)", f.text)) == len(words)), None)
+    if model is None:
+        return written
+    return "".join(w[:1].upper() + w[1:] if w[:1].islower() and g[:1].isupper() else w for w, g in zip(words, model))
+
+
 def restyle(original: str, forms: list[Form]) -> str:
     """The form written the way the document writes: capitals and hyphen/space pattern.  A
     word in capitals with a letter the OCR made small (ПХЕНЬЯгА) is still in capitals; a name
@@ -1755,6 +1792,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if all(t.text[:1].islower() for t in run[i:j]) and \
                     all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p):
                 continue  # a name has a capital: lower-case words (стали, хода) only continue one
+            if j - i > 1 and letters(run[i].text).lower() in PREP_CASES and covered[i + 1] \
+                    and all(covered[i + 1:j]):
+                continue  # Из* ПХЕНЬЯНА: a preposition before a name written right is no word of it
             span = text[run[i].start:run[j - 1].end]
             ranked = match_window(window(span), gaz, cases[i])
             styled = _SMALL_FIRST.sub(lambda m: m.group().upper(), span)  # зУ-ЧУНЬ: capitals (ФУ-ЧУНЬ)
@@ -2148,7 +2188,12 @@ def _signature(text: str, start: int, end: int) -> bool:
     if not _alone_on_line(text, start, end):
         return False
     before = text[:text.rfind("\n", 0, start) + 1].rstrip()
-    return not before or before[-1] in ".!?"
+    return not before or before[-1] in ".!?" or bool(_CLOSING_FORMULA.search(before))
+
+
+#: a letter's closing words on the line before its signature (Привет / Филиппов; С
+#: коммунистическим приветом / ...): they govern no genitive of the name
+_CLOSING_FORMULA = re.compile(r"(?:^|\n)\s*(?:[Сс]\s+[\w ]{0,30})?(?:[Пп]ривет(?:ом)?|уважением)[\s,!]*$")
 
 
 def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
@@ -2181,8 +2226,13 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
                 continue  # a mark glued after the name may be its lost ending (КИМ ИР СЕН”, БУЛГАНИН?,)
             # the run's name: the whole run, or its last words after a capitalised word of running
             # text (Представители Ким Ир Сена и Пэн Дэ-хуаи)
-            forms = next((f for k in range(len(runs[i])) if (f := gaz.lookup(text[runs[i][k].start:runs[i][-1].end]))),
-                         [])
+            end = runs[i][-1].end
+            forms = next((f for k in range(len(runs[i])) if (f := gaz.lookup(text[runs[i][k].start:end]))), [])
+            if not forms and text[end - 1:end] in LOST_SPACE_WORDS and word_may_follow(text, end, text[end - 1]):
+                # the name written right and a one-letter word that lost its space (Цой Чан Их и Пак
+                # Чан Оки несколько: Пак Чан Ок и)
+                forms = next((f for k in range(len(runs[i])) if runs[i][k].start < end - 2 and (
+                    f := gaz.lookup(text[runs[i][k].start:end - 1]))), [])
             cases = {f.case for f in forms}
             if not forms or len(cases) > 3:
                 continue  # no name, or a form of many cases (indeclinable, or two names that differ;
@@ -2366,7 +2416,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "18"
+    version = "19"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -2401,7 +2451,10 @@ class Names(Stage):
                 case, title_at = prev_name_case[0], start  # из Порт-Артура (Люйшуня): the other name's case
             else:
                 case, title_at = required_case(text, start), start
-            if r_i in by_list and (case.cases is None or case.weight < STRONG and not case.listed
+            # a title agrees with the word after it; a run opened by a common noun (Председателя
+            # Кабинета …икистрев Цой Чан Их: the title's complement) leaves its names to the list
+            governs_noun = case.title and not gaz.is_known_name(run[0].text) and _noun(run[0].text)
+            if r_i in by_list and (case.cases is None or (case.weight < STRONG or governs_noun) and not case.listed
                                    and not by_list[r_i].odd) or case.listed and by_list.get(r_i, case).odd:
                 case = by_list[r_i]  # (the one name of a list in another case is marked so; the case of
                 # the list's names written right outweighs a weak one of the words before: заместители
@@ -2409,8 +2462,9 @@ class Names(Stage):
             elif r_i in by_list and by_list[r_i].odd and case.cases is not None and by_list[r_i].cases <= case.cases:
                 case = by_list[r_i]  # (представителей Швеции, Польши и Чехословакию: the context's case
                 # is the list's, and the one name in another is marked so)
-            if case.cases is None and _signature(text, start, run[-1].end):
-                case = ALONE_ON_LINE  # a signature (ЮДИН): the nominative
+            if (case.cases is None or case.weight <= WEAK and not case.listed) and _signature(text, start, run[-1].end):
+                case = ALONE_ON_LINE  # a signature (ЮДИН): the nominative, whatever a word of the
+                # line before seemed to govern (Привет / Филиппов‘)
             if case.cases is None and not _common_noun(run[0].text):
                 # ПЭН ДЭ-ХУАЙ считает (not Штаб ПЭН ДЭ-ХУАЯ находится: the subject is the common
                 # word; a window after it takes its own context's case, :func:`find_matches`)
@@ -2694,10 +2748,11 @@ class Names(Stage):
         text, notes = doc.text, []
         for m in _SYLLABLE.finditer(text):
             word, s_w, e_w = m.group(), m.start(), m.end()
-            if _name_part(gaz, word) and not word.islower() or word.islower() and get_resource(
-                    "lexicon").zipf(word) >= SYLLABLE_WORD_ZIPF:
+            if (gaz.is_known_name(word) or len(word) > 1 and _name_part(gaz, word)) and not word.islower() \
+                    or word.islower() and get_resource("lexicon").zipf(word) >= SYLLABLE_WORD_ZIPF:
                 continue  # (нам из Пекина, ли там: everyday words in small letters; хи Фу-чунем: a
-                # name's syllable in small letters is not written as a name writes it)
+                # name's syllable in small letters is not written as a name writes it; a letter
+                # that is a name's part only before its hyphen, Я of Лю Я-лоу, is no word of one)
             befores = [s0 for s0 in _words_ending_at(text, s_w - 1, 3) if text[s_w - 1:s_w] == " "] \
                 if s_w and text[s_w - 1] == " " else []
             afters = [e0 for e0 in _words_starting_at(text, e_w + 1, 3)] if text[e_w:e_w + 1] == " " else []
@@ -2715,9 +2770,13 @@ class Names(Stage):
                 continue  # (И in a line of capitals, a sentence's first word: the everyday word; a
                 # capital И or Я inside a sentence of small letters is no conjunction or pronoun)
             found: dict[tuple[int, int], dict[str, tuple]] = {}
-            for new in _one_edit(word.lower()):
-                if not new:
-                    continue  # (в Корее: no word dropped)
+            # (in capitals alone only beside words in capitals: Жао Шу ши writes the syllable
+            # after the hyphen small, as a name may)
+            for new in ([word.lower()] if caps else []) + list(_one_edit(word.lower())):
+                if not new or found and new != word.lower() and any(
+                        r[2].lower() == word.lower() for rs in found.values() for r in rs.values()):
+                    continue  # (в Корее: no word dropped; ЧЖУ дэ: the capitals alone make the name
+                    # ЧЖУ ДЭ, so no edit is tried, not ДЕ)
                 new = new.upper() if caps else new[:1].upper() + new[1:]
                 if not _name_part(gaz, new):
                     continue
@@ -2741,10 +2800,12 @@ class Names(Stage):
             rep = as_typed(restyle(written, forms), text)
             if rep == text[s0:e0]:
                 continue
+            same = new.lower() == word.lower()
             notes.append(self._exact_form(
                 doc, s0, e0, rep, forms[0], 0.85,
-                f"the syllable '{word}' misread by one letter: as '{new}' the text writes the name exactly",
-                1.0, written, gaz))
+                f"the syllable '{word}' read in small letters: as '{new}' the text writes the name exactly" if same
+                else f"the syllable '{word}' misread by one letter: as '{new}' the text writes the name exactly",
+                0.3 if same else 1.0, written, gaz))
         return notes
 
     def _glued_small_words(self, doc: Document, gaz: Gazetteer) -> list[dict]:
@@ -2769,7 +2830,7 @@ class Names(Stage):
                 continue
             written = text[s0:m.start()]
             notes.append(self._exact_form(
-                doc, s0, e0, written + " ", forms[0], 0.9,
+                doc, s0, e0, _person_capitals(written, forms, gaz) + " ", forms[0], 0.9,
                 f"a mark '{m.group(1)}' glued the word '{m.group(2)}' to the name: read for the space, the "
                 f"text writes the name exactly", float(len(m.group(1))), written, gaz))
         return notes

@@ -369,3 +369,11 @@ def test_single_guillemets_are_junk():
     from pipeline.cli import correct_text
     r = correct_text("Кан Гон остается\nначальником Генеральног‹ штаба.\nПленум утвердил решение.")
     assert [(s["original"], s["replacement"]) for s in r["suggestions"]] == [("Генеральног‹ штаба", "Генерального штаба")]
+
+
+def test_a_name_whose_hyphen_the_ocr_spaced_is_no_misspelling():
+    """Е Цзи -чжуаном: Цзи is the first part of Цзи-чжуаном, not a word to spell-check."""
+    doc = run_stages("Торговая делегация во главе с Е Цзи -чжуаном прибыла вчера.\n")
+    assert "Цзи" not in [f.original for f in doc.flags]
+    doc = run_stages("Торговая делегация во главе с Е Цзи прибыла вчера.\n")
+    assert "Цзи" in [f.original for f in doc.flags]

@@ -40,6 +40,10 @@ def test_entities_for_english():
     assert [e.id for e in entities_for_english("Pak Heon-Yeong")] == ["pak_hon_yong"]
     # a Wade–Giles spelling the table does not list, through the Wade–Giles → pinyin rules
     assert [e.id for e in entities_for_english("Liu Shao-ch'i")] == ["liu_shaoqi"]
+    # a Korean name in the Revised Romanization (eo, eu) the table lists in McCune–Reischauer
+    assert [e.id for e in entities_for_english("Choe Yong-geon")] == ["choe_yong_gon"]
+    assert [e.id for e in entities_for_english("Yun Kong-heum")] == ["yun_kong_hum"]
+    assert not entities_for_english("Yeongeon")
 
 
 def test_russian_forms_by_case_and_style():

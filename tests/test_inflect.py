@@ -32,6 +32,10 @@ from pipeline.inflect import all_forms, case_forms, style_variants
     ("Советский Союз", {"type": "place"}, "accs", "Советский Союз"),
     ("Генеральный штаб", {"type": "org"}, "accs", "Генеральный штаб"),
     ("Северная Корея", {"type": "place"}, "accs", "Северную Корею"),
+    # a Russian place with a possessive suffix declines as a neuter noun; a person in -о does not
+    ("Гродеково", {"type": "place"}, "gent", "Гродекова"),
+    ("Гродеково", {"type": "place"}, "loct", "Гродекове"),
+    ("Гродеково", {"type": "place"}, "accs", "Гродеково"),
 ])
 def test_case_forms(name, kw, case, expected):
     assert case_forms(name, **kw)[case] == expected

@@ -95,3 +95,11 @@ def test_a_guessed_linking_form_goes_to_review():
     Pipeline().run(doc)
     s = doc.suggestions[0]
     assert s.replacement == "корейско-китайской" and s.status == "review"
+
+
+def test_a_reading_split_at_a_mark_keeps_each_pieces_letter_case():
+    """КНДР’установить → КНДР установить: the abbreviation stays in capitals, the verb small."""
+    from pipeline.lexicon_stage import restore_case
+    assert restore_case("КНДР’установить", "кндр установить") == "КНДР установить"
+    assert restore_case("Москва", "москва") == "Москва"
+    assert restore_case("ПХЕНЬЯН", "пхеньян") == "ПХЕНЬЯН"

@@ -760,6 +760,16 @@ def test_a_plural_title_inside_an_organisations_name_is_no_title_of_the_name_aft
     assert best(doc, "Пак Чан Оки").replacement == "Пак Чан Ок и"
 
 
+def test_a_name_written_right_before_a_glued_conjunction_sets_the_lists_case():
+    """Председателя Кабинета “икистрев Цой Чан Их и Пак Чан Оки: both names garbled and the
+    title agreeing with Кабинета, the noun after it, not with the names; Пак Чан Ок written right
+    before its glued и gives the list its nominative (not Пак Чан Ока)."""
+    doc = run("в которую входили заместители\nПредседателя Кабинета “икистрев Цой Чан Их и Пак Чан Оки\n"
+              "несколько работников аппарата ЦК.\n")
+    assert best(doc, "Пак Чан Оки").replacement == "Пак Чан Ок и"
+    assert best(doc, "Цой Чан Их").replacement == "Цой Чан Ик"
+
+
 def test_a_place_after_v_with_no_verb_of_motion_leans_to_the_prepositional():
     """в Шанхаё: the ё of a text that writes none reads as е or й alike; after в with no verb of
     motion the prepositional is three times likelier (Шанхае), after a verb of motion the
@@ -1239,7 +1249,8 @@ def test_a_prepositional_where_a_preposition_may_govern_it_stays(text):
     ("Он сказал, что Ким зу Бон поддерживает их.", "Ким зу Бон", "Ким Ду Бон"),
     ("Вывести гой Чан Ика из ЦК.", "гой Чан Ика", "Цой Чан Ика"),
     ("Я сказал пах Чан Оку, что это не так.", "пах Чан Оку", "Пак Чан Оку"),
-    ("Беседа с Чэнь Я прошла хорошо.", "Чэнь Я", "Чэнь И"),   # no pronoun is capitalised mid-sentence
+    # no pronoun is capitalised mid-sentence; Я is a name's part only before its hyphen (Лю Я-лоу)
+    ("Беседа с Чэнь Я прошла хорошо.", "Чэнь Я", "Чэнь И"),
 ])
 def test_a_short_syllable_of_a_name_misread_by_one_letter(text, original, fix):
     c = best(run(text), original)
@@ -1367,6 +1378,7 @@ def test_an_abbreviation_s_mark_read_as_its_last_letter_goes_to_review():
     "у побережья Камчатки и'Курильских островов, что вызвало",   # a conjunction glued by a mark
     "недооценивает готовность Макартура ь Иосиды применить силу.",  # ь: a misread word, not a lost letter
     "о деле Гао Гана и Жао Шу ши. По их словам.",               # a hyphen read for a space
+    "ШИФРТЕЛЕГРАММА № 466\nИз* ПХЕНЬЯНА. Отправлено 26 августа.",  # a preposition and a speck before it
     "Против Чипхенни, где обороняется америк. нский полк.",      # a word cut by a mark: американский
     # a name the gazetteer lacks, declined by the writer: no misreading of another name
     "от ЮЙ ГУАН-\nШЭНА. ГАО ГАН потребовал от ЮЙ ГУАН-ШЭН ускорить перегрузку.",
@@ -1435,3 +1447,33 @@ def test_a_misread_yo_follows_the_document_s_own_spelling():
     """The text writes no ё: Цзё says neither е nor э, and the document writes Цзэ-дун."""
     doc = run("Вчера я принял Мао Цзэ-дун в присутствии Лю Шао-ци.\nМао Цзё-дун просил передать благодарность.")
     assert best(doc, "Мао Цзё-дун").replacement == "Мао Цзэ-дун"
+
+
+def test_a_signature_after_a_closing_greeting_stays_in_the_nominative():
+    """Привет / Филиппов‘: the greeting governs no genitive of the signature (Филиппова)."""
+    doc = run("Жду Вашего ответа.\nПривет\nФилиппов‘\n1 октября 1950 г.\n")
+    assert not [c for c in doc.candidates if c.replacement.startswith("Филиппова")]
+    doc = run("Жду ответа от\nФилиппов‘\n")
+    assert [c for c in doc.candidates if c.replacement.startswith("Филиппова")]
+
+
+def test_ko_before_a_consonant_and_a_vowel_is_no_preposition_to_decline_after():
+    """ко Сеул еще удерживается: Russian writes к Сеулу, so ко is a misread (но), and Сеул,
+    written right, is not offered in the dative; к Сеул still is."""
+    assert not [c for c in run("Части отведены на север, ко Сеул еще удерживается.\n").candidates
+                if c.original == "Сеул"]
+    assert best(run("Войска подошли к Сеул вчера вечером.\n"), "Сеул").replacement == "Сеулу"
+
+
+def test_a_syllable_read_small_among_capitals_is_put_back_in_capitals():
+    """ЧЖУ дэ: in capitals the text writes the name exactly (ЧЖУ ДЭ), so no letter is changed
+    (not ЧЖУ ДЕ); a small syllable after a hyphen in a name in small letters stays (Жао Шу ши)."""
+    c = best(run("в присутствии товарищей ЛЮ ШАО-ЦИ, ЧЖУ дэ и\nЧЖОУ ЭНЬ-ЛАЯ.\n"), "ЧЖУ дэ")
+    assert c.replacement == "ЧЖУ ДЭ" and any("small letters" in e for e in c.evidence)
+
+
+def test_a_persons_name_read_small_before_a_glued_word_gets_its_capitals():
+    """Цой чан Ика‘и: the mark read for the space, and Чан, read small (Ч and ч differ in size
+    only), capitalised again."""
+    c = best(run("Ким Ир Сен сказал, что группа Цой чан Ика‘и Пак Чан Ока\nпродолжает работу.\n"), "Цой чан Ика‘")
+    assert c.replacement == "Цой Чан Ика "

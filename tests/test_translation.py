@@ -572,9 +572,9 @@ def test_a_name_paired_by_its_letters_between_two_paired_names_is_placed_too():
     """Индии, Въурмы, Индонезии (India, Burma, Indonesia): the letters pair Въурмы with Burma
     only loosely, but it also stands between the two paired neighbours on both sides — a
     suggestion for review; where the names stage reads the span itself, its place adds nothing."""
-    text = ("В Богоре соберутся премьер-министры Индии, Въурмы, Индонезии, Пакистана и Цейлона, чтобы "
+    text = ("В Богоре соберутся премьер-министры Индии, Въурмы, Индонезии, Непала и Афганистана, чтобы "
             "подготовить конференцию стран Азии.\n")
-    en = ("The prime ministers of India, Burma, Indonesia, Pakistan and Ceylon will meet in Bogor to prepare "
+    en = ("The prime ministers of India, Burma, Indonesia, Nepal and Afghanistan will meet in Bogor to prepare "
           "a conference of Asian countries.\n")
     got = over(text, en, "Въурмы")
     assert [s.replacement for s in got] == ["Бирмы"]
@@ -742,3 +742,24 @@ def test_the_english_writes_a_name_the_gazetteer_lacks_as_the_ocr_reads_it(engli
 def test_the_english_read_back_does_not_keep_a_garble(english, original, proposed):
     from pipeline.translation_stage import _written_as_read
     assert not _written_as_read(english, original, proposed)
+
+
+def test_a_far_name_fix_the_english_never_names_is_only_flagged():
+    """Чжанчжоу (a town the gazetteer lacks) is a letter from Чжэнчжоу; where the English
+    translation never names Zhengzhou the fix goes, and the span is flagged with the proposal;
+    where it does, the fix stays."""
+    text = "Войска вышли к городу Чжанчжоу вчера.\n"
+    doc = run_pipeline(text, "The troops reached the town yesterday.\n")
+    assert not [s for s in doc.suggestions if s.original == "Чжанчжоу"]
+    assert any(f.original == "Чжанчжоу" and "never names it" in f.reasons[0] for f in doc.flags)
+    doc = run_pipeline(text, "The troops reached Zhengzhou yesterday.\n")
+    assert [s.replacement for s in doc.suggestions if s.original == "Чжанчжоу"] == ["Чжэнчжоу"]
+
+
+def test_an_abbreviation_glued_to_a_name_by_a_mark_stays_a_word():
+    """в КНР`т. Юдин: the mark stands for the space before т. (товарищ); the fix keeps the
+    abbreviation, it does not drop it as a garbled letter of the name."""
+    doc = run_pipeline("Присутствовали посол СССР в КНР`т. Юдин, Председатель Госплана КНР Ли Фу-чунь.\n",
+                       "Present were the USSR Ambassador to the PRC Comrade Yudin, Chairman of the State "
+                       "Planning Committee of the PRC Li Fuchun.\n")
+    assert not [s for s in doc.suggestions if s.original.startswith("КНР") and s.replacement == "КНР"]
