@@ -1491,6 +1491,13 @@ def _variant_words(form: str, written: str) -> dict[str, str]:
             and all(p == q or {p, q} == {"е", "э"} for p, q in zip(x, y))}
 
 
+def _spelling_variant(a: str, b: str) -> bool:
+    """Are two base forms of one entity spellings of one name (Пэн Дэ-хуай, Пын Дэ-хуай: the
+    same words, a letter or two apart), not two names of it (Шэньян, Мукден)?"""
+    x, y = name_key(a), name_key(b)
+    return x.count(" ") == y.count(" ") and Levenshtein.distance(x, y) <= 2
+
+
 def _with_words(name: str, words: dict[str, str]) -> str:
     """``name`` with the words of ``words`` replaced, each in the letter case it has."""
     def swap(m: re.Match) -> str:
@@ -2416,7 +2423,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "19"
+    version = "20"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -2536,7 +2543,8 @@ class Names(Stage):
             if not m.text.isupper() and _sentence_start(text, m.start) and common >= SENTENCE_START_ZIPF \
                     and not titled(text, title_at):
                 continue  # Сам ЛЯО ЯО-СЯН: an everyday word, its capital the sentence's (not Сиам)
-            own = {b for b in seen_bases.get(m.form.entity, ()) if _loose(b) == _loose(m.form.base)}
+            own = {b for b in seen_bases.get(m.form.entity, ())
+                   if _loose(b) == _loose(m.form.base) or _spelling_variant(b, m.form.base)}
             if own and m.form.base not in own:
                 # the document writes this name elsewhere, correctly, in a variant spelling (Цзе-дун
                 # for Цзэ-дун, Эн-лай for Энь-лай): the replacement follows the document
@@ -2555,6 +2563,14 @@ class Names(Stage):
                 if Levenshtein.distance(name_key(rep), name_key(m.text)) <= Levenshtein.distance(
                         name_key(m.replacement), name_key(m.text)):
                     m.replacement = rep
+            # an э the OCR read where the name has a variant with it (НЭ ЖУН-ЧЖЗНЯ: the fix keeps
+            # НЭ, not the gazetteer's first spelling НЕ); not an е, the letter a misread э becomes
+            # (Чень Во-да: Чэнь Бо-да)
+            kept = _with_words(m.replacement, {x: y for x, y in _variant_words(m.replacement, m.text).items()
+                                               if all(p == q or q == "э" for p, q in zip(x, y))})
+            if kept != m.replacement and any(f.entity == m.form.entity and f.case == m.form.case
+                                             for f in gaz.lookup(kept)):
+                m.replacement = kept
             m.replacement = as_typed(m.replacement, text)
             ent = gaz.entities[m.form.entity]
             ev = [f"gazetteer: {ent.describe()}, form '{m.form.base}' → {CASE_NAMES[m.form.case]} "

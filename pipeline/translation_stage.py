@@ -78,6 +78,15 @@ def english_names(text: str, gaz) -> list[tuple[int, int, str, object]]:
     return out
 
 
+def names_in_translation(translation: str, gaz) -> list[tuple[int, int, str, object]]:
+    """:func:`english_names` of a whole translation (remembered: several rules ask for each
+    document's; callers must not change the list)."""
+    return _TRANSLATION_NAMES.get_or((id(gaz), gaz.checksum, translation), lambda: english_names(translation, gaz))
+
+
+_TRANSLATION_NAMES = Memo(8)
+
+
 def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Runs of capitalised words in text[start:end] (names, garbled or not); titles and
     common words at the edges are dropped, and so are runs that are a piece of a word hyphenated
@@ -707,7 +716,7 @@ def english_never_names(doc: Document, gaz, stage: str) -> list[Flag]:
     entity = _annotated_entities(doc)
     if not entity:
         return []
-    named = {ent.id for _, _, _, ent in english_names(doc.translation, gaz)}
+    named = {ent.id for _, _, _, ent in names_in_translation(doc.translation, gaz)}
     english = doc.translation.lower()
     flags, keep = [], []
     for c in doc.candidates:
@@ -975,7 +984,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "15"
+    version = "16"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})
@@ -1211,6 +1220,11 @@ def _written_as_read(english: str, original: str, proposed: list[str], named=())
 def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id: str) -> bool:
     pairs = al.english_for(c.start, c.end)
     segs = [doc.translation[seg.start:seg.end] for _, seg in pairs]
+    if not segs:
+        # a passage the alignment left unpaired (a heading: Из ПХЕНЬЯНА, From PYONGYANG): any
+        # word of the translation that is no name of the gazetteer, as the OCR reads it
+        return _written_as_read(doc.translation, c.original, list(gaz.entities[entity_id].ru) or [c.replacement],
+                                [(a, z) for a, z, _, _ in names_in_translation(doc.translation, gaz)])
     named = sum(ent.id == entity_id for en in segs for _, _, _, ent in english_names(en, gaz))
     if named and pairs:
         # an English mention the Russian of the same passage already writes correctly (Nanking:

@@ -1477,3 +1477,19 @@ def test_a_persons_name_read_small_before_a_glued_word_gets_its_capitals():
     only), capitalised again."""
     c = best(run("Ким Ир Сен сказал, что группа Цой чан Ика‘и Пак Чан Ока\nпродолжает работу.\n"), "Цой чан Ика‘")
     assert c.replacement == "Цой Чан Ика "
+
+
+def test_a_fix_follows_the_documents_own_spelling_of_the_name():
+    """Пън Дэ-хуай after Пэн Дэ-хуай: the gazetteer also lists Пын, as near to the OCR; the
+    document's spelling wins."""
+    c = best(run("Сначала говорил Пэн Дэ-хуай, потом выступил Пън Дэ-хуай с докладом."), "Пън Дэ-хуай")
+    assert c.replacement == "Пэн Дэ-хуай"
+
+
+def test_a_fix_keeps_an_e_oborotnoe_the_ocr_read():
+    """НЭ ЖУН-ЧЖЗНЯ: the gazetteer's Не Жун-чжэнь has the variant with э, and the OCR read НЭ;
+    only the garbled letter changes.  An е is no such evidence (the letter a misread э becomes):
+    Чень Во-да → Чэнь Бо-да."""
+    c = best(run("Вчера у НЭ ЖУН-ЧЖЗНЯ был прием."), "НЭ ЖУН-ЧЖЗНЯ")
+    assert c.replacement.startswith("НЭ ЖУН-ЧЖЭН")
+    assert best(run("Вчера у Чень Во-да был прием."), "Чень Во-да").replacement == "Чэнь Бо-да"

@@ -763,3 +763,24 @@ def test_an_abbreviation_glued_to_a_name_by_a_mark_stays_a_word():
                        "Present were the USSR Ambassador to the PRC Comrade Yudin, Chairman of the State "
                        "Planning Committee of the PRC Li Fuchun.\n")
     assert not [s for s in doc.suggestions if s.original.startswith("КНР") and s.replacement == "КНР"]
+
+
+def test_a_name_in_a_passage_left_unpaired_is_read_against_the_whole_translation():
+    """A heading the alignment pairs with nothing (Из ЧЖАНЧЖОУ): a word anywhere in the English
+    that reads as the OCR does (ZHANGZHOU), and is no gazetteer name, keeps the name from a fix to
+    another (Чжэнчжоу); with no such word the fix may stand."""
+    from pipeline.model import Candidate
+    from pipeline.stages import get_resource
+    from pipeline.translation_stage import _english_as_read
+
+    class Unpaired:
+        def english_for(self, start, end):
+            return []
+
+    text = "Из ЧЖАНЧЖОУ. Отправлено 21 октября.\n"
+    c = Candidate(3, 11, "ЧЖАНЧЖОУ", "ЧЖЭНЧЖОУ", 0.7, "names@20", [], kind="name")
+    gaz = get_resource("gazetteer")
+    doc = Document(id="t", text=text, tokens=tokenize(text), translation="From ZHANGZHOU. Sent 21 October.\n")
+    assert _english_as_read(doc, Unpaired(), gaz, c, "zhengzhou")
+    doc = Document(id="t", text=text, tokens=tokenize(text), translation="Sent 21 October.\n")
+    assert not _english_as_read(doc, Unpaired(), gaz, c, "zhengzhou")
