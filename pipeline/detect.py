@@ -547,7 +547,8 @@ def detect_flags(doc: Document, lexicon, gazetteer, ident: str, config: dict, co
             flags.append(Flag(tok.start, tok.end, w, ["mixed scripts: Latin letters inside a Cyrillic word"],
                               ident, "spelling"))
             continue
-        if script == "cyrillic" and known(w) and abbreviation_alone(doc.text, tokens, i):
+        if script == "cyrillic" and known(w) and abbreviation_alone(doc.text, tokens, i) \
+                and not (w.islower() and lexicon.is_abbreviation(w.upper())):  # (цк кпсс: ЦК read small)
             flags.append(Flag(tok.start, tok.end, w, [ABBR_ALONE_REASON], ident, "spelling"))
             continue
         if script != "cyrillic" or lexicon.is_abbreviation(w):
@@ -914,7 +915,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "12"
+    version = "13"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})

@@ -279,12 +279,17 @@ def compound_options(speller: Speller, word: str) -> list[tuple[str, float, floa
 
 def glued_pair(word: str, lex) -> str | None:
     """``и'Курильских``: a word in small letters, one mark, a capitalised word, both known (the
-    second perhaps a name): the two words, the mark read as the space between them."""
+    second perhaps a name); or ``У’сказал``: a word of a name, one mark, a known word in small
+    letters: the two words, the mark read as the space between them."""
     pieces, gaps = split_marks(word)
-    if len(pieces) == 2 and len(gaps) == 1 and not gaps[0].isspace() and pieces[0][:1].islower() \
-            and pieces[1][:1].isupper() and lex.is_known(pieces[0]) \
+    if len(pieces) != 2 or len(gaps) != 1 or gaps[0].isspace():
+        return None
+    if pieces[0][:1].islower() and pieces[1][:1].isupper() and lex.is_known(pieces[0]) \
             and (lex.is_known(pieces[1]) or is_known_name(pieces[1])):
         return f"{pieces[0]} {pieces[1]}"
+    if pieces[0][:1].isupper() and is_known_name(pieces[0]) and pieces[1].islower() and len(pieces[1]) >= 3 \
+            and lex.is_known(pieces[1]):
+        return f"{pieces[0]} {pieces[1]}"  # Пак Ил У’сказал: a name's last word and the verb after it
     return None
 
 
@@ -322,7 +327,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "9"
+    version = "10"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})

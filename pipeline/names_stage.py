@@ -76,13 +76,17 @@ INVERSION_WORDS = frozenset({"как", "мне", "нам", "ему", "ей", "и
 NOMINATIVE_NOUNS = ("река", "реки", "реке", "реку", "рекой", "порт", "порта", "порту", "портом",
                     "провинци", "остров", "пункт", "станци", "линии", "линия")
 STRONG, WEAK = 0.8, 0.3
+#: the months: a date (12 июля) governs no genitive of the name after it
+MONTHS = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+                    "октябрь", "ноябрь", "декабрь"})
 #: в/на take the accusative after a word of motion or direction (приехать в Москву, вторжение в
 #: Корею); the stems are matched against the dictionary form
 DIRECTION_PREPS = {"в", "во", "на"}
 DIRECTION_STEMS = ("приех", "приезд", "прибы", "прилет", "прилёт", "вылет", "выех", "выезд", "уех", "отъезд",
                    "поех", "поездк", "ехать", "лететь", "вернуть", "возвращ", "направ", "отправ", "посла",
                    "посыл", "перебро", "перебрас", "вторж", "вторг", "ввести", "ввод", "войти", "вход",
-                   "вступ", "перейти", "переход", "двинуть", "двигать", "наступ", "отступ", "достав", "пропуск")
+                   "вступ", "перейти", "переход", "двинуть", "двигать", "наступ", "отступ", "достав", "пропуск",
+                   "бежа", "убежа", "сбежа", "бегств", "переех", "переезд")
 
 
 def fallback_distance(ocr: str, truth: str) -> float:
@@ -235,12 +239,12 @@ GLUED_FUNCTION_WORDS = frozenset({
 #: a name and the abbreviation т. (товарищ) or г. (город, год) glued to it by a mark read for the
 #: space (``в КНР`т. Юдин``); the abbreviation's full stop follows
 GLUED_ABBREVIATION = re.compile(r"(.*[^\W\d_])" + _SPACE_MARK + r"([тг])(?=\.)")
-_GLUED_FUNCTION = re.compile(r"(.*[^\W\d_])" + _SPACE_MARK + r"([а-яё]{2,3})")
+_GLUED_FUNCTION = re.compile(r"(.*[^\W\d_])(?:" + _SPACE_MARK + r"|\.)([а-яё]{2,3})")
 
 
 def glued_function_word(span: str, name: str) -> tuple[str, str] | None:
     """``span`` before the mark and the short word of running text (:data:`GLUED_FUNCTION_WORDS`)
-    that a mark glues to its end (``в Мосхве‘не`` → Мосхве, не), when the name ``name`` is closer
+    that a mark or a full stop glues to its end (``в Мосхве‘не`` → Мосхве, не; ``Союза.не``), when the name ``name`` is closer
     to the letters before the mark than to all of them (not ``Кор‘ее``: Корее is all its
     letters); else None."""
     words = span.split()
@@ -522,7 +526,9 @@ def _case_after(words: tuple[str, ...]) -> Case:
                 return Case(frozenset(cases), WEAK, f"{names}, agreeing with the adjective '{w}'")
         if i == 0 and not (w.isupper() and len(w) > 1) and not inside_name and not w.endswith(".") and any(
                 p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses[:1]) \
-                and not any(p.tag.POS == "VERB" for p in parses[:3]):  # Прибыли КИМ ИР СЕН: a verb too
+                and not any(p.tag.POS == "VERB" for p in parses[:3]) \
+                and parses[0].normal_form not in MONTHS:  # Прибыли КИМ ИР СЕН: a verb too; В ночь на 12
+            # июля КИМ ИР СЕН собрал: a date, the name its sentence's subject
             # (not after a name: ФИЛИППОВУ on a heading line governs nothing on the next; nor an
             # abbreviation, Тв. for Тов.)
             return Case(frozenset({"gent"}), WEAK, f"genitive after the noun '{w}'")
@@ -586,9 +592,12 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
                              r"|(?<=^[А-ЯЁа-яё]{2})[^\w\s]+(?=[А-ЯЁ][а-яё]{2})", m.group()):  # (Нарохн`Й: one letter)
             if b.group() == "-":
                 continue  # a hyphenated name: Порт-Артура, Сан-Франциско
-            if not m.group()[b.start() - 1].islower() and not glued_preposition(m.group()[:b.start()]):
+            head = m.group()[:b.start()]
+            if not head[-1].islower() and not glued_preposition(head) and not (
+                    head.lower() in ABBREVIATED and b.group().startswith(".")):
                 continue  # С`Ван: a preposition glued by a mark (not a name word; not В^СИЛЕВСКОМУ,
-                # a capital before words in capitals is their first letter)
+                # a capital before words in capitals is their first letter); Т.`Ковалев: a title's
+                # abbreviation and its full stop
             spans.append((s, m.start() + b.start()))
             s = m.start() + b.end()
         spans.append((s, e))
@@ -1799,9 +1808,10 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if all(t.text[:1].islower() for t in run[i:j]) and \
                     all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p):
                 continue  # a name has a capital: lower-case words (стали, хода) only continue one
-            if j - i > 1 and letters(run[i].text).lower() in PREP_CASES and covered[i + 1] \
-                    and all(covered[i + 1:j]):
-                continue  # Из* ПХЕНЬЯНА: a preposition before a name written right is no word of it
+            if j - i > 1 and (letters(run[i].text).lower() in PREP_CASES or letters(run[i].text).lower()
+                              in ABBREVIATED) and all(covered[i + 1:j]):
+                continue  # Из* ПХЕНЬЯНА, Т.`Ковалев: a preposition or an abbreviated title before a
+                # name written right is no word of it
             span = text[run[i].start:run[j - 1].end]
             ranked = match_window(window(span), gaz, cases[i])
             styled = _SMALL_FIRST.sub(lambda m: m.group().upper(), span)  # зУ-ЧУНЬ: capitals (ФУ-ЧУНЬ)
@@ -2036,8 +2046,11 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
         and _one_letter_longer(whole, gaz, case)  # (Из ПЕКИН?., к Сунчхон? и: no question goes on in small letters)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
     # mark for the lost ending only where that form is the name and one letter more
+    # (not before a number or a dash: Аньдун’ 2 .86 in a table's row, рубеже Кэсон’`- 38
+    # параллель, a name standing alone)
     leaned = case.cases is not None and (nxt in JUNK or stop or nxt == "?" and (
-        after == "," or bool(re.match(r" [а-яё]", text[t.end + 1:t.end + 3])))) and one_longer(case)
+        after == "," or bool(re.match(r" [а-яё]", text[t.end + 1:t.end + 3])))) and one_longer(case) \
+        and not re.match(r"[^\w\s]*\s*[\d\-–—]", text[t.end + 1:t.end + 6])
     # (Переговоры МАЛИК? с МАЦУМОТО: no question goes on in small letters)
     if not nxt or (nxt not in JUNK and not soft and not stop) or case.cases is None \
             or case.weight < STRONG and not case.listed and not leaned or has_junk(t.text):
@@ -2423,7 +2436,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "20"
+    version = "22"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

@@ -633,6 +633,12 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                   f"{cname}: a guess, the OCR text lost the ending" if unsure else
                   f"{cname}: the ending the OCR text keeps"]
             score = min(0.95, 0.55 + 0.3 * max(0.0, sim) + (0.1 if pos else 0.0))
+            head = form[:len(form) - len(original)] if len(form) > len(original) and form.lower().endswith(
+                original.lower()) else ""
+            if head.endswith("-") and doc.text[max(0, s - len(head)):s].lower() == head.lower():
+                # the part before the hyphen, in small letters, outside the span (порт-Артура:
+                # Порт-Артура, not порт-Порт-Артура)
+                s, original = s - len(head), doc.text[s - len(head):e]
             cands.append(Candidate(s, e, original, as_typed(form, doc.text), round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
@@ -984,7 +990,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "16"
+    version = "17"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

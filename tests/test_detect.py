@@ -377,3 +377,9 @@ def test_a_name_whose_hyphen_the_ocr_spaced_is_no_misspelling():
     assert "Цзи" not in [f.original for f in doc.flags]
     doc = run_stages("Торговая делегация во главе с Е Цзи прибыла вчера.\n")
     assert "Цзи" in [f.original for f in doc.flags]
+
+
+def test_an_abbreviation_read_in_small_letters_is_no_abbreviation_missing_its_stop():
+    """цк кпсс: ЦК read small takes no full stop; only abbreviations of small letters (ст) do."""
+    doc = run_stages("Секретно\nцк кпсс\nтоварищу Хрущеву Н.С.\n")
+    assert "цк" not in [f.original for f in doc.flags]

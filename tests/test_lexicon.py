@@ -103,3 +103,12 @@ def test_a_reading_split_at_a_mark_keeps_each_pieces_letter_case():
     assert restore_case("КНДР’установить", "кндр установить") == "КНДР установить"
     assert restore_case("Москва", "москва") == "Москва"
     assert restore_case("ПХЕНЬЯН", "пхеньян") == "ПХЕНЬЯН"
+
+
+def test_a_name_word_glued_to_the_next_word_by_a_mark_is_read_apart():
+    """Пак Ил У’сказал: the name's last word, the mark for the space, the verb (not Сказал)."""
+    from pipeline.lexicon_stage import glued_pair
+    lex = get_resource("lexicon")
+    assert glued_pair("У’сказал", lex) == "У сказал"
+    assert glued_pair("и'Курильских", lex) == "и Курильских"
+    assert glued_pair("Ух’сказал", lex) is None  # no name word before the mark

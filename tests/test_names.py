@@ -1379,6 +1379,10 @@ def test_an_abbreviation_s_mark_read_as_its_last_letter_goes_to_review():
     "недооценивает готовность Макартура ь Иосиды применить силу.",  # ь: a misread word, not a lost letter
     "о деле Гао Гана и Жао Шу ши. По их словам.",               # a hyphen read for a space
     "ШИФРТЕЛЕГРАММА № 466\nИз* ПХЕНЬЯНА. Отправлено 26 августа.",  # a preposition and a speck before it
+    "Задержать противника на рубеже Кэсон’`- 38 параллель силами.",  # no lost ending before a dash
+    "Аэродром дивизий самолетов летчиков\nАньдун’ 2 .86 104\nМукден 1 40 52\n",  # nor before a number
+    "правительство бежало в\nКантон’ (Гуанчжоу).",  # бежать: motion, the accusative is Кантон
+    "Присутствовали Т.`Ковалев И.В. и член делегации КПК Ван Цзя-сян.",  # a title's abbreviation
     "Против Чипхенни, где обороняется америк. нский полк.",      # a word cut by a mark: американский
     # a name the gazetteer lacks, declined by the writer: no misreading of another name
     "от ЮЙ ГУАН-\nШЭНА. ГАО ГАН потребовал от ЮЙ ГУАН-ШЭН ускорить перегрузку.",
@@ -1493,3 +1497,17 @@ def test_a_fix_keeps_an_e_oborotnoe_the_ocr_read():
     c = best(run("Вчера у НЭ ЖУН-ЧЖЗНЯ был прием."), "НЭ ЖУН-ЧЖЗНЯ")
     assert c.replacement.startswith("НЭ ЖУН-ЧЖЭН")
     assert best(run("Вчера у Чень Во-да был прием."), "Чень Во-да").replacement == "Чэнь Бо-да"
+
+
+def test_a_date_governs_no_genitive_of_the_name_after_it():
+    """В ночь на 12 июля КИМ ИР СЕН` собгал: июля is a date, the name the subject; the mark is
+    no lost ending (КИМ ИР СЕНА)."""
+    doc = run("выведены из строя.\nВ ночь на 12 июля КИМ ИР СЕН` собгал в убежище заседание\nВоенного комитета.\n")
+    assert not [c for c in doc.candidates if c.replacement.startswith("КИМ ИР СЕНА")]
+
+
+def test_a_word_glued_after_a_name_by_a_full_stop_stays():
+    """Союза.не менее: the full stop stands for the space before не (not dropped with it)."""
+    c = best(run("необходимо получить из Советского\nСоюза.не менее 1.500 инженеров и техников.\n"),
+             "Советского\nСоюза.не")
+    assert c.replacement == "Советского\nСоюза не"

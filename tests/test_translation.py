@@ -784,3 +784,14 @@ def test_a_name_in_a_passage_left_unpaired_is_read_against_the_whole_translation
     assert _english_as_read(doc, Unpaired(), gaz, c, "zhengzhou")
     doc = Document(id="t", text=text, tokens=tokenize(text), translation="Sent 21 October.\n")
     assert not _english_as_read(doc, Unpaired(), gaz, c, "zhengzhou")
+
+
+def test_a_names_part_before_its_hyphen_in_small_letters_joins_the_fix():
+    """порт-Артура, paired with Port Arthur between two paired names: the fix covers порт- too
+    (Порт-Артура), not only Артура (порт-Порт-Артура)."""
+    doc = run_pipeline("Затем Чжо; Энь-плай коснулол порт-Артура и ХГальнего. Он просил, чтобы советские "
+                       "специалисты остались.\n",
+                       "Then Zhou Enlai touched on Port Arthur and Dalny. He asked that the Soviet specialists "
+                       "stay.\n")
+    got = [(s.original, s.replacement) for s in doc.suggestions if s.replacement.endswith("Артура")]
+    assert got == [("порт-Артура", "Порт-Артура")]
