@@ -78,6 +78,23 @@ def _variant_word(w: str) -> str:
     return w[:-1].replace("э", "е") + w[-1:] if len(w) >= 4 else w.replace("э", "е")
 
 
+#: languages whose names the period wrote with э or е alike either way (Не Жун-чжэнь, НЭ
+#: ЖУН-ЧЖЭНЬ; Цзэ-дун, ЦЗЕ-ДУН); of the others' names only an е for the gazetteer's э is a
+#: spelling (ШЕНЬЯН), an э for its е a misread letter (Сэул, Пхэньян, Ким Ир Сэн)
+E_FOR_E_LANGS = frozenset({"zh"})
+
+
+def _syllables(word: str) -> bool:
+    """Is ``word`` written in Palladius syllables (Не, Цзэ-дун; not Пекин, Мукден)?"""
+    from .translit import palladius_word
+    return all(palladius_word(p) for p in word.split("-") if p)
+
+
+def _has_e_for_e(written: str, form: str) -> bool:
+    """Does ``written`` have э where the gazetteer's ``form`` (same length) has е?"""
+    return any(a in "эЭ" and b in "еЕ" for a, b in zip(written, form))
+
+
 def variant_key(text: str) -> str:
     """:func:`name_key` with э as е: spellings of one name that period cables used alike."""
     return name_key(text).replace("Э", "Е")
@@ -111,6 +128,11 @@ class Gazetteer:
     def __post_init__(self) -> None:
         self.by_variant: dict[str, list[Form]] = {}
         self.variant_tokens: set[str] = set()  # words of Asian names, е for э but in the ending
+        #: the same, of Chinese names only: the ones that may also be written with э where the
+        #: gazetteer has е (НЭ ЖУН-ЧЖЭНЬ for Не Жун-чжэнь); other names only with е for э (a
+        #: typewriter's е: ШЕНЬЯН for Шэньян), never э for е (Сэул, Пэкина: a misread е)
+        self.variant_tokens_e_to_e: set[str] = set()  # (the gazetteer's words themselves)
+        self.variant_words: dict[str, set[str]] = {}  # variant word → the gazetteer's words
         #: words of people's names (КИМ, МАО), which stand for the name alone, unlike a word
         #: of a place's or organisation's name of several words (ССР of Союз ССР)
         self.person_tokens: set[str] = set()
@@ -126,6 +148,10 @@ class Gazetteer:
                 self.tokens.add(tok.lower().replace("ё", "е"))
                 if variant and len(tok) >= 2:  # not е: a lone letter is a word too
                     self.variant_tokens.add(_variant_word(tok.lower().replace("ё", "е")))
+                    w = tok.lower().replace("ё", "е")
+                    if self.entities[f.entity].lang in E_FOR_E_LANGS and _syllables(w):
+                        self.variant_tokens_e_to_e.add(w)
+                    self.variant_words.setdefault(_variant_word(w), set()).add(w)
         for e in self.entities.values():
             for en in e.en:
                 k = english_key(en)
@@ -140,7 +166,12 @@ class Gazetteer:
 
     def is_known_name(self, token: str) -> bool:
         t = _HARD_SIGN.sub("ъ", token.strip()).lower().replace("ё", "е")
-        return t in self.tokens or (len(t) >= 2 and _variant_word(t) in self.variant_tokens)
+        if t in self.tokens or len(t) < 2:
+            return t in self.tokens
+        # a word written with е where the gazetteer has э (ШЕНЬЯН); with э where it has е only
+        # in a Chinese name's syllables (НЭ of Не Жун-чжэнь; not Сэул, Пэкина)
+        return any(not _has_e_for_e(t, w) or w in self.variant_tokens_e_to_e
+                   for w in self.variant_words.get(_variant_word(t), ()))
 
     def lookup(self, text: str) -> list[Form]:
         """Gazetteer forms written as ``text``; failing that, forms that differ from it only in
@@ -155,7 +186,10 @@ class Gazetteer:
         key = name_key(text)
         last, short = key[-1:], len(key.replace("-", " ").split(" ")[-1]) <= 3
         return [f for f in self.by_variant.get(variant_key(text), [])
-                if name_key(f.text)[-1:] == last or short and last == "Е" and name_key(f.text)[-1:] == "Э"]
+                if (name_key(f.text)[-1:] == last or short and last == "Е" and name_key(f.text)[-1:] == "Э")
+                and not any(_has_e_for_e(a, b) and not (self.entities[f.entity].lang in E_FOR_E_LANGS
+                                                         and _syllables(b.lower()))
+                            for a, b in zip(re.split(r"[\s-]+", key), re.split(r"[\s-]+", name_key(f.text))))]
 
     def entities_for_english(self, name: str) -> list[Entity]:
         cache = self.__dict__.setdefault("_english_cache", {})  # translations repeat their names

@@ -2436,7 +2436,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "22"
+    version = "23"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -2799,9 +2799,9 @@ class Names(Stage):
                 continue  # (И in a line of capitals, a sentence's first word: the everyday word; a
                 # capital И or Я inside a sentence of small letters is no conjunction or pronoun)
             found: dict[tuple[int, int], dict[str, tuple]] = {}
-            # (in capitals alone only beside words in capitals: Жао Шу ши writes the syllable
-            # after the hyphen small, as a name may)
-            for new in ([word.lower()] if caps else []) + list(_one_edit(word.lower())):
+            # (in capitals alone only where the name has the word on its own, capitalised: not
+            # Жао Шу ши, which writes the syllable after the hyphen small, as a name may)
+            for new in [word.lower()] + list(_one_edit(word.lower())):
                 if not new or found and new != word.lower() and any(
                         r[2].lower() == word.lower() for rs in found.values() for r in rs.values()):
                     continue  # (в Корее: no word dropped; ЧЖУ дэ: the capitals alone make the name
@@ -2817,7 +2817,8 @@ class Names(Stage):
                             continue  # the name's other words as a name writes them
                         written = text[s0:s_w] + new + text[e_w:e0]
                         forms = gaz.lookup(written)
-                        if forms:
+                        if forms and (caps or new.lower() != word.lower() or any(
+                                new in f.text.split() for f in forms)):
                             found.setdefault((s0, e0), {})[name_key(written)] = (written, forms, new)
             if not found:
                 continue

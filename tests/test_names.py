@@ -895,12 +895,16 @@ def test_review_findings_on_correct_text(text):
     assert not [c for c in run(text).candidates if c.kind == "name"], [(c.original, c.replacement) for c in run(text).candidates]
 
 
-def test_a_name_written_once_with_the_other_e_takes_the_documents_spelling():
-    """Пхеньян in the text, then Пхэньяна once: the document's own spelling is offered (review);
-    a document that writes only Пхэньян is left alone (a period variant)."""
+def test_an_e_oborotnoe_for_the_gazetteers_e_is_a_misread_outside_chinese_syllables():
+    """Пхэньяна: no text of the period writes Пхеньян with э (a typewriter's е for э is a
+    spelling, ШЕНЬЯН; an э for е is a misread letter), so it is put right whether or not the
+    document writes Пхеньян elsewhere; a Chinese name's syllables take either (НЭ ЖУН-ЧЖЭНЬ for
+    Не Жун-чжэнь)."""
     c = best(run("Войска вошли в Пхеньян вчера.\nОборона Пхэньяна поручена 2 корпусу."), "Пхэньяна")
-    assert c.replacement == "Пхеньяна" and c.features.get("own_spelling")
-    assert not run("Войска вошли в Пхэньян вчера.\nОборона Пхэньяна поручена 2 корпусу.").candidates
+    assert c.replacement == "Пхеньяна"
+    c = best(run("Войска вошли в Пхэньян вчера.\nОборона Пхэньяна поручена 2 корпусу."), "Пхэньян")
+    assert c.replacement == "Пхеньян"
+    assert not run("Прибыл НЭ ЖУН-ЧЖЭНЬ вчера. Бои у ШЕНЬЯНА продолжаются.").candidates
 
 
 def test_a_name_the_document_writes_elsewhere_is_surer():
