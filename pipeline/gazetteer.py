@@ -84,10 +84,11 @@ def _variant_word(w: str) -> str:
 E_FOR_E_LANGS = frozenset({"zh"})
 
 
-def _syllables(word: str) -> bool:
-    """Is ``word`` written in Palladius syllables (Не, Цзэ-дун; not Пекин, Мукден)?"""
+def _either_e(word: str, lang: str) -> bool:
+    """May the gazetteer's ``word`` (small letters) of a name in ``lang`` be written with э
+    where it has е: a Chinese name's Palladius syllables (Не, Цзэ-дун; not Пекин, Мукден)?"""
     from .translit import palladius_word
-    return all(palladius_word(p) for p in word.split("-") if p)
+    return lang in E_FOR_E_LANGS and all(palladius_word(p) for p in word.split("-") if p)
 
 
 def _has_e_for_e(written: str, form: str) -> bool:
@@ -127,12 +128,12 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self.by_variant: dict[str, list[Form]] = {}
-        self.variant_tokens: set[str] = set()  # words of Asian names, е for э but in the ending
-        #: the same, of Chinese names only: the ones that may also be written with э where the
-        #: gazetteer has е (НЭ ЖУН-ЧЖЭНЬ for Не Жун-чжэнь); other names only with е for э (a
-        #: typewriter's е: ШЕНЬЯН for Шэньян), never э for е (Сэул, Пэкина: a misread е)
-        self.variant_tokens_e_to_e: set[str] = set()  # (the gazetteer's words themselves)
-        self.variant_words: dict[str, set[str]] = {}  # variant word → the gazetteer's words
+        #: words of Asian names by their :func:`_variant_word` (е for э but in the ending)
+        self.variant_words: dict[str, set[str]] = {}
+        #: those of them that may also be written with э where the gazetteer has е (НЭ ЖУН-ЧЖЭНЬ
+        #: for Не Жун-чжэнь, :func:`_either_e`); the others only with е for э (a typewriter's е:
+        #: ШЕНЬЯН for Шэньян), never э for е (Сэул, Пэкина: a misread е)
+        self.variant_tokens_e_to_e: set[str] = set()
         #: words of people's names (КИМ, МАО), which stand for the name alone, unlike a word
         #: of a place's or organisation's name of several words (ССР of Союз ССР)
         self.person_tokens: set[str] = set()
@@ -145,13 +146,12 @@ class Gazetteer:
                 self.person_tokens.update(t.lower().replace("ё", "е") for t in re.split(r"[\s-]+", f.text) if t)
             variant = self.entities[f.entity].lang in VARIANT_LANGS
             for tok in f.text.split():
-                self.tokens.add(tok.lower().replace("ё", "е"))
-                if variant and len(tok) >= 2:  # not е: a lone letter is a word too
-                    self.variant_tokens.add(_variant_word(tok.lower().replace("ё", "е")))
-                    w = tok.lower().replace("ё", "е")
-                    if self.entities[f.entity].lang in E_FOR_E_LANGS and _syllables(w):
-                        self.variant_tokens_e_to_e.add(w)
+                w = tok.lower().replace("ё", "е")
+                self.tokens.add(w)
+                if variant and len(w) >= 2:  # not е: a lone letter is a word too
                     self.variant_words.setdefault(_variant_word(w), set()).add(w)
+                    if _either_e(w, self.entities[f.entity].lang):
+                        self.variant_tokens_e_to_e.add(w)
         for e in self.entities.values():
             for en in e.en:
                 k = english_key(en)
@@ -187,8 +187,7 @@ class Gazetteer:
         last, short = key[-1:], len(key.replace("-", " ").split(" ")[-1]) <= 3
         return [f for f in self.by_variant.get(variant_key(text), [])
                 if (name_key(f.text)[-1:] == last or short and last == "Е" and name_key(f.text)[-1:] == "Э")
-                and not any(_has_e_for_e(a, b) and not (self.entities[f.entity].lang in E_FOR_E_LANGS
-                                                         and _syllables(b.lower()))
+                and not any(_has_e_for_e(a, b) and not _either_e(b.lower(), self.entities[f.entity].lang)
                             for a, b in zip(re.split(r"[\s-]+", key), re.split(r"[\s-]+", name_key(f.text))))]
 
     def entities_for_english(self, name: str) -> list[Entity]:

@@ -351,15 +351,14 @@ def _direction_word(word: str) -> bool:
 def _common_noun(tok: str) -> bool:
     """Is ``tok`` a common noun in the nominative (``Штаб ПЭН ДЭ-ХУАЯ находится``: the subject is
     the noun, the name its genitive), no name pymorphy3 knows (Москва)?"""
-    p = _morph().parse(letters(tok).lower())[0]
-    return p.is_known and p.tag.POS == "NOUN" and p.tag.case == "nomn" and \
-        not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & p.tag.grammemes
+    return _noun(tok, nominative=True)
 
 
-def _noun(tok: str) -> bool:
-    """Is ``tok`` a common noun pymorphy3 knows, in any case (no name: Кабинета, not Москвы)?"""
+def _noun(tok: str, nominative: bool = False) -> bool:
+    """Is ``tok`` a common noun pymorphy3 knows, in any case or in the nominative only (no
+    name: Кабинета, not Москвы)?"""
     p = _morph().parse(letters(tok).lower())[0]
-    return p.is_known and p.tag.POS == "NOUN" and \
+    return p.is_known and p.tag.POS == "NOUN" and (not nominative or p.tag.case == "nomn") and \
         not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & p.tag.grammemes
 
 
@@ -1808,8 +1807,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if all(t.text[:1].islower() for t in run[i:j]) and \
                     all(lexicon_knows(p) for t in run[i:j] for p in t.text.split("-") if p):
                 continue  # a name has a capital: lower-case words (стали, хода) only continue one
-            if j - i > 1 and (letters(run[i].text).lower() in PREP_CASES or letters(run[i].text).lower()
-                              in ABBREVIATED) and all(covered[i + 1:j]):
+            if j - i > 1 and all(covered[i + 1:j]) and (
+                    (head := letters(run[i].text).lower()) in PREP_CASES or head in ABBREVIATED):
                 continue  # Из* ПХЕНЬЯНА, Т.`Ковалев: a preposition or an abbreviated title before a
                 # name written right is no word of it
             span = text[run[i].start:run[j - 1].end]

@@ -1281,27 +1281,24 @@ def _english_read_back(word: str) -> tuple[str, ...]:
     """Russian readings of an English name word as a Korean, Chinese or Japanese name (those
     that are Cyrillic: a word no system reads stays Latin)."""
     from .translit import to_russian
-    out = []
+    out: list[str] = []
+
+    def read(parts: list[str], lang: str) -> None:
+        try:
+            ru = "".join(to_russian(p, lang, "place") for p in parts).lower()
+        except (ValueError, KeyError):
+            return
+        if ru and not re.search("[a-z]", ru) and ru not in out:
+            out.append(ru)
     if re.search(r"[aeiou]['’]", word):  # Ji'an: pinyin's mark between syllables, read each part
-        parts = re.split(r"(?<=[aeiou])['’]", word)
         for lang in ("zh", "ko"):
-            try:
-                ru = "".join(to_russian(p, lang, "place") for p in parts).lower()
-            except (ValueError, KeyError):
-                continue
-            if ru and not re.search("[a-z]", ru) and ru not in out:
-                out.append(ru)
+            read(re.split(r"(?<=[aeiou])['’]", word), lang)
         return tuple(out)
     # a Korean ŭ the English writes u without its breve (Kangnung: Каннын), as eu
     spellings = [word] + ([re.sub(r"u", "eu", word)] if 0 < word.count("u") <= 2 and "eu" not in word else [])
     for lang in ("ko", "zh", "ja"):
         for w in spellings if lang == "ko" else spellings[:1]:
-            try:
-                ru = to_russian(w, lang, "place").lower()
-            except (ValueError, KeyError):
-                continue
-            if ru and not re.search("[a-z]", ru) and ru not in out:
-                out.append(ru)
+            read([w], lang)
     return tuple(out)
 
 
