@@ -319,9 +319,12 @@ def common_suffix(a: str, b: str) -> int:
 
 # --- evidence for ordinary words (used by the translation stage) -------------------------------------------------------------------------
 
-def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]],
+                     known_name=None) -> list[tuple[int, int, str]]:
     """Words of text[start:end] flagged by earlier stages (or, without them, unknown to
-    pymorphy3), not inside names or confirmed spans."""
+    pymorphy3), not inside names or confirmed spans; with ``known_name`` (a test of one word),
+    no capitalised word it knows for a name written right (``в Пхеньян`пссла``: the flag is the
+    glued word's, Пхеньян is no misspelling of пение)."""
     flagged = [(f.start, f.end) for f in doc.flags if f.kind == "spelling" and not f.confirmed]
     skipped = SpanSet((a, b) for a, b in skip if a < end and start < b)
     if flagged:  # only the words inside a flagged span need looking at
@@ -335,6 +338,8 @@ def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]]) -> 
             continue
         if re.search(r"-\s*\n\s*$", doc.text[max(0, s - 4):s]) or re.match(r"-\s*\n", doc.text[e:e + 3]):
             continue  # half of a word hyphenated across a line
+        if known_name is not None and w[0].isupper() and known_name(w):
+            continue
         if s > 1 and doc.text[s - 1] in "\"'’" and doc.text[s - 2].isalpha():
             continue  # об"яснить: the typist's hard sign, not a word of its own
         if "-" in w and all(morph().word_is_known(p.lower()) for p in w.split("-")):
@@ -346,9 +351,9 @@ def suspicious_words(doc, start: int, end: int, skip: list[tuple[int, int]]) -> 
     return out
 
 
-def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
+def word_evidence(doc, al, bil, stage: str, skip, max_relative: float, known_name=None) -> list:
     """Candidates for suspicious Russian words from the translations of the aligned English
-    words (see docs/translation.md)."""
+    words (see docs/translation.md); ``known_name`` as for :func:`suspicious_words`."""
     from .lexicon_stage import _neighbours
     from .model import Candidate
     from .morph import fit
@@ -359,7 +364,7 @@ def word_evidence(doc, al, bil, stage: str, skip, max_relative: float) -> list:
     passage_words: dict[int, list[tuple[str, int]]] = {}
     aligned = [k for k, b in enumerate(al.beads) if b.ru and b.en]
     # the suspicious words of the whole text, found once; each passage takes those inside it
-    every_target = suspicious_words(doc, 0, len(doc.text), skip) if any(b.ru for b in al.beads) else []
+    every_target = suspicious_words(doc, 0, len(doc.text), skip, known_name) if any(b.ru for b in al.beads) else []
     target_starts = [t[0] for t in every_target]
     for k, b in enumerate(al.beads):
         if not b.ru:

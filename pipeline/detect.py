@@ -473,6 +473,8 @@ def real_word_flag(doc: Document, tok: Token, rw: RealWords, gazetteer, repeats:
         return None  # an initial or a list letter
     if w[:1].isupper() and gazetteer is not None and _known_name(gazetteer, w):
         return None
+    if gazetteer is not None and _abbreviation_read_small(doc.text, tok, gazetteer):
+        return None
     if fragment(doc.text, tok) or abbreviation_like(doc.text, tok) or hyphenated_abbreviation(w):
         return None
     got = rw.suspect(doc, tok, repeats, doc_words)
@@ -490,6 +492,27 @@ def real_word_flag(doc: Document, tok: Token, rw: RealWords, gazetteer, repeats:
     if why:
         reasons.append(why)
     return Flag(tok.start, tok.end, w, reasons, ident, "spelling")
+
+
+#: an abbreviation in capitals right before a word (``ЦК\nтпк``)
+_CAPITALS_BEFORE = re.compile(r"(?<![^\W\d_])[А-ЯЁ]{2,}[ \t]*\n?[ \t]*\Z")
+
+
+def _abbreviation_read_small(text: str, tok: Token, gazetteer) -> bool:
+    """Is ``tok`` an abbreviation the gazetteer names something by, with letters the OCR read
+    small: a capital after a small one (``передачу кНА участков``: КНА), or all small right after
+    another abbreviation (``пленуму ЦК тпк``: ТПК)?  Then it is no other word misread."""
+    w = tok.text
+    if not (2 <= len(w) <= 5 and w.isalpha() and not w.isupper()):
+        return False
+    try:
+        forms = gazetteer.lookup(w)
+        entities = gazetteer.entities
+    except Exception:  # noqa: BLE001 - a gazetteer without lookups
+        return False
+    if not any(w.upper() in entities[f.entity].ru for f in forms if f.entity in entities):
+        return False
+    return any(ch.isupper() for ch in w[1:]) or bool(_CAPITALS_BEFORE.search(text, max(0, tok.start - 16), tok.start))
 
 
 def hyphenated_abbreviation(word: str) -> bool:
@@ -915,7 +938,7 @@ def split_flags(doc: Document, tokens: list[Token], words: list[int], unknown: s
 @register
 class Detect(Stage):
     name = "detect"
-    version = "13"
+    version = "14"
     order = 20
     requires = frozenset({"tokens"})
     provides = frozenset({"flags"})

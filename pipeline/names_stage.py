@@ -76,9 +76,17 @@ INVERSION_WORDS = frozenset({"как", "мне", "нам", "ему", "ей", "и
 NOMINATIVE_NOUNS = ("река", "реки", "реке", "реку", "рекой", "порт", "порта", "порту", "портом",
                     "провинци", "остров", "пункт", "станци", "линии", "линия")
 STRONG, WEAK = 0.8, 0.3
-#: the months: a date (12 июля) governs no genitive of the name after it
+#: the months: a date (12 июля, like в прошлом году) governs no genitive of the name after it
 MONTHS = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
                     "октябрь", "ноябрь", "декабрь"})
+
+
+def _date_word(word: str) -> bool:
+    """Is ``word`` a month or год (its last piece, where a mark glued two words: прошлом.году)?"""
+    pieces = re.findall(r"[а-яё]+", word.lower())
+    return bool(pieces) and any(p.normal_form in MONTHS or p.normal_form == "год" for p in _morph().parse(pieces[-1])[:1])
+
+
 #: в/на take the accusative after a word of motion or direction (приехать в Москву, вторжение в
 #: Корею); the stems are matched against the dictionary form
 DIRECTION_PREPS = {"в", "во", "на"}
@@ -526,8 +534,8 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if i == 0 and not (w.isupper() and len(w) > 1) and not inside_name and not w.endswith(".") and any(
                 p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses[:1]) \
                 and not any(p.tag.POS == "VERB" for p in parses[:3]) \
-                and parses[0].normal_form not in MONTHS:  # Прибыли КИМ ИР СЕН: a verb too; В ночь на 12
-            # июля КИМ ИР СЕН собрал: a date, the name its sentence's subject
+                and not _date_word(lw):  # Прибыли КИМ ИР СЕН: a verb too; В ночь на 12
+            # июля КИМ ИР СЕН собрал, в прошлом.году Монголия: a date, the name its sentence's subject
             # (not after a name: ФИЛИППОВУ on a heading line governs nothing on the next; nor an
             # abbreviation, Тв. for Тов.)
             return Case(frozenset({"gent"}), WEAK, f"genitive after the noun '{w}'")
@@ -599,6 +607,9 @@ def name_tokens(text: str, line0: int = 0) -> list[Token]:
                 # abbreviation and its full stop
             spans.append((s, m.start() + b.start()))
             s = m.start() + b.end()
+        if glued := name_glued_to_word(text[s:e]):
+            spans.append((s, s + glued[0]))
+            s += glued[1]
         spans.append((s, e))
     line, counted = line0, 0  # line breaks before ``counted``, counted as the words go
     for s, e in spans:
@@ -650,6 +661,28 @@ def _digit_is_letter(word: str, after: str) -> bool:
     ЧЭНЬ И)?"""
     m = _NEXT_WORD.match(after)
     return bool(m) and _name_with_a_letter(word, " " + m.group(1), get_resource("gazetteer"))
+
+
+_NAME_MARK_WORD = re.compile(r"(?<=[а-яё])[^\w\s-]+(?=[а-яё]{2,}$)")
+
+
+def name_glued_to_word(word: str) -> tuple[int, int] | None:
+    """Where a name written right ends and the small word a mark glued to it starts (``в
+    Пхеньян`пссла т. Иванова``: the word after the name lost its space to the mark; the name
+    has no junk of its own), as offsets into ``word``; None if ``word`` is no such pair, or the
+    marks read as a letter or nothing make one name of it (``Кун:мин``, ``Ман`.чжурия``), or a
+    name word of two or three letters is glued to more than a short function word (``Нам Ир‘от``
+    is two words, ``Ген:сна`` a garbled Гензана)."""
+    glued = _NAME_MARK_WORD.search(word)
+    if not (glued and word[:1].isupper() and glued.start() >= 2):
+        return None
+    head, tail = word[:glued.start()], word[glued.end():]
+    if len(head) < 4 and tail not in GLUED_FUNCTION_WORDS or glued.group() == "." and tail in GLUED_FUNCTION_WORDS:
+        return None  # (Союза.не: the names stage offers the name and the word, the stop read as the space)
+    gaz = get_resource("gazetteer")
+    if not gaz.is_known_name(head) or any(gaz.is_known_name(head + f + tail) for f in _FILLS):
+        return None
+    return glued.start(), glued.end()
 
 
 def _glued_mark(text: str, i: int) -> bool:
@@ -2435,7 +2468,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "23"
+    version = "24"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

@@ -33,7 +33,7 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, ADJECTIVE_END, GLUED_ABBREVIATION, GLUED_WORD, HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
+from .names_stage import (_YO, name_glued_to_word, ADJECTIVE_END, GLUED_ABBREVIATION, GLUED_WORD, HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
                           _abbreviation, _line_has_lower, _signature, _written_alike_often, _yo_is_junk,
                           as_typed, glued_function_word, glued_preposition, required_case,
                           word_may_follow)
@@ -125,6 +125,15 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
         if w in ("В", "ВО") and run:
             close()  # ПОСОЛЬСТВО СССР В КНЕР: a heading's preposition stands between two names
             continue
+        if glued := name_glued_to_word(w):
+            run.append((s, s + glued[0], w[:glued[0]]))
+            close()  # в Пхеньян`пссла: the name, then a word of the sentence
+            continue
+        pair = _HYPHENED_STYLES.fullmatch(w)
+        if pair and gazetteer.is_known_name(pair.group(1)) and gazetteer.is_known_name(pair.group(2)):
+            run.append((s, s + pair.end(1), pair.group(1)))
+            close()  # в Баотоу-ЦК хотел: two names a hyphen joins, each in its own style
+            s, w = s + pair.start(2), pair.group(2)
         run.append((s, e, w))
     close()
     return spans
@@ -142,9 +151,12 @@ def _styles_differ(a: str, b: str) -> bool:
     return caps(a) and small(b) or small(a) and caps(b)
 
 
-#: a hyphen that wraps a word at a line end, and the start of the line after one
-_LINE_END_HYPHEN = re.compile(r"[-¬][ \t]*\n")
-_AFTER_LINE_HYPHEN = re.compile(r"[-¬][ \t]*\n[ \t]*\Z")
+#: a name in small letters and one in capitals a hyphen joins (``Баотоу-ЦК``): two names
+_HYPHENED_STYLES = re.compile(r"([А-ЯЁ][а-яё]+)-([А-ЯЁ]{2,})")
+#: a hyphen that wraps a word at a line end (doubled where the OCR read it twice: Ян Шан--), and
+#: the start of the line after one
+_LINE_END_HYPHEN = re.compile(r"[-¬]{1,2}[ \t]*\n")
+_AFTER_LINE_HYPHEN = re.compile(r"[-¬]{1,2}[ \t]*\n[ \t]*\Z")
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -990,7 +1002,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "17"
+    version = "18"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})
@@ -1040,7 +1052,8 @@ class TranslationStage(Stage):
             (n["start"], n["end"]) for n in doc.annotations.get("names", [])]
         if self.config["words"]:
             cands += word_evidence(doc, al, get_resource("bilingual"), self.ident, confirmed + names,
-                                   self.config["word_max_distance"])
+                                   self.config["word_max_distance"],
+                                   gaz.is_known_name if self.config["names"] and gaz is not None else None)
         if self.config["gaps"]:
             flags += gap_flags(doc, al, self.ident)
         if confirmed:  # a span the translation confirms is never changed (but for the case or the

@@ -383,3 +383,17 @@ def test_an_abbreviation_read_in_small_letters_is_no_abbreviation_missing_its_st
     """цк кпсс: ЦК read small takes no full stop; only abbreviations of small letters (ст) do."""
     doc = run_stages("Секретно\nцк кпсс\nтоварищу Хрущеву Н.С.\n")
     assert "цк" not in [f.original for f in doc.flags]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("КИМ ГВАН ХЕП согласовал с командованием добровольцев передачу кНА участков обороны у Кэсона.", "кНА"),
+    ("и что о деле будет доложено пленуму ЦК\nтпк.\nХЭ ЛУН ответил, что ЦК КПК считает это внутренним делом.", "тпк"),
+])
+def test_an_abbreviation_read_small_is_no_real_word_error(text, word):
+    """КНА with its first capital read small, ТПК read small after ЦК: names of the gazetteer,
+    not на or так misread; the same word in running text is still suspected."""
+    doc = Pipeline(["normalize", "detect", "lexicon", "decide"]).run(Document(id="t", text=text, tokens=tokenize(text)))
+    assert not [c for c in doc.candidates if c.original == word]
+    plain = "однако выполнить его будет трудно, тпк как дороги непрерывно подвергаются ударам авиации."
+    doc = Pipeline(["normalize", "detect", "lexicon", "decide"]).run(Document(id="t", text=plain, tokens=tokenize(plain)))
+    assert any(c.original == "тпк" and c.replacement == "так" for c in doc.candidates)

@@ -1515,3 +1515,21 @@ def test_a_word_glued_after_a_name_by_a_full_stop_stays():
     c = best(run("необходимо получить из Советского\nСоюза.не менее 1.500 инженеров и техников.\n"),
              "Советского\nСоюза.не")
     assert c.replacement == "Советского\nСоюза не"
+
+
+@pytest.mark.parametrize("word,split", [
+    ("Пхеньян`пссла", (7, 8)), ("Сеул`из", (4, 5)), ("Ир‘от", (2, 3)), ("Ир‘ом", None),
+    ("Кун:мин", None), ("Ман`.чжурия", None), ("Ген:сна", None), ("Пхеньян", None), ("Пхеньян`Ким", None), ("Союза.не", None),
+])
+def test_a_name_written_right_is_cut_from_the_small_word_a_mark_glued_to_it(word, split):
+    """Only a name written right (no syllable of three letters) before a small word, and only
+    where the marks read as a letter or nothing do not make one name of the pair."""
+    from pipeline.names_stage import name_glued_to_word
+    assert name_glued_to_word(word) == split
+
+
+def test_a_year_glued_to_its_adjective_governs_no_genitive():
+    """в прошлом.году Монголия отправила: году (glued to прошлом by a stop) is a date, the name
+    the subject, written right (not Монголии)."""
+    doc = run("Эн\nсказал, что в прошлом.году Монголия отпр-вила в Совзтский Союз\n900 тысяч гопов схота.\n")
+    assert not [c for c in doc.candidates if "Монголия" in c.original]

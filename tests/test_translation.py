@@ -795,3 +795,36 @@ def test_a_names_part_before_its_hyphen_in_small_letters_joins_the_fix():
                        "stay.\n")
     got = [(s.original, s.replacement) for s in doc.suggestions if s.replacement.endswith("Артура")]
     assert got == [("порт-Артура", "Порт-Артура")]
+
+
+def test_a_name_written_right_and_the_word_a_mark_glued_to_it_are_two_words():
+    """``в Пхеньян`пссла т. Иванова``: Пхеньян is a name written right, the glued word is
+    посла; no suggestion replaces the pair by the name alone (losing the word) or changes the
+    name."""
+    doc = run_pipeline("Ким Ир Сен сказал, что культ личности осуждается. Полагаю целесообразным ускорить "
+                       "возвращение в Пхеньян`пссла т. Иванова и проинформировать о положении ЦК КПК.\n",
+                       "Kim Il Sung said that the cult of personality is condemned. I consider it advisable to "
+                       "hasten the return to Pyongyang of Ambassador Comrade Ivanov and to inform the CC CPC of "
+                       "the situation.\n")
+    assert not [c for c in doc.candidates if "Пхеньян" in c.original]
+    assert any(c.original == "пссла" and c.replacement == "посла" for c in doc.candidates)
+    assert [(n["text"], n["status"]) for n in doc.annotations["names"] if n["text"].startswith("Пхеньян")] \
+        == [("Пхеньян", "known")]
+
+
+def test_a_name_and_an_abbreviation_a_hyphen_joins_are_two_names():
+    """В Ухане и Баотоу-ЦК хотел: Баотоу, then ЦК; the English Paotow takes no word with it."""
+    doc = run_pipeline("Центр строительства будет перенесен в Ухань, Баотоу, Ланьчжоу и Сиань. В Ухане и Баотоу-ЦК "
+                       "хотел\nбы с помощью СССР построить 2 новых металлургических комбината.\n",
+                       "The center of construction will be moved to Wuhan, Paotow, Lanchow and Sian. In Wuhan and "
+                       "Paotow the CC would like to build 2 new metallurgical combines with the help of the USSR.\n")
+    assert not [c for c in doc.candidates if "Баотоу-ЦК" in c.original]
+
+
+def test_a_name_wrapped_by_a_doubled_hyphen_is_left_to_the_names_stage():
+    """Ян Шан--/кунь: the OCR read the wrapping hyphen twice; Ян Шан is no name to complete."""
+    doc = run_pipeline("В состав делегации входили Сун Цин-лин, Пэн Дэ-хуай, Ли Сянь-нянь, Уланьфу, Го Мо-жо, "
+                       "Ян Шан--\nкунь, Ху Цяо-му, Лу Дин-и и Чэнь Бо-да.\n",
+                       "The delegation included Soong Ching-ling, Peng Dehuai, Li Xiannian, Ulanhu, Guo Moruo, "
+                       "Yang Shangkun, Hu Qiaomu, Lu Dingyi and Chen Boda.\n")
+    assert not [c for c in doc.candidates if c.original.startswith("Ян Шан")]
