@@ -815,6 +815,9 @@ def number_sign(text: str, tokens: list[Token], i: int) -> bool:
 #: it reads a broken word's)
 HYPHEN_REASON = "a hyphen inside the word"
 GLUE_REASON = "a stray mark"
+#: a colon or semicolon inside a word, small letters after it (Ялтин:ким, Чанчун:сксй): the word
+#: goes on, the letters before the mark are no word of their own
+WORD_GOES_ON = re.compile(r"[:;]{1,2}([а-яё]{2,})")
 
 
 #: a piece below this Zipf frequency may be half of a word whose letter the OCR read as a space

@@ -25,7 +25,7 @@ import re
 
 from .confusion import explain, weighted_distance
 from .detect import (BROKEN_REASON, HYPHEN_REASON, LETTER_REASON, MARK_COST, NUMBER_SIGN_REASON, ONE_LETTER_WORDS,
-                     REAL_WORD_REASON, mark_readings, split_marks)
+                     REAL_WORD_REASON, WORD_GOES_ON, mark_readings, split_marks)
 from .gazetteer import is_known_name
 from .lexicon import norm
 from .model import Candidate, Document, Flag
@@ -327,7 +327,7 @@ def _blocked(doc: Document) -> list[tuple[int, int]]:
 @register
 class LexiconStage(Stage):
     name = "lexicon"
-    version = "10"
+    version = "11"
     order = 40
     requires = frozenset({"flags"})
     provides = frozenset({"candidates"})
@@ -355,6 +355,8 @@ class LexiconStage(Stage):
             if over and not ((pair := glued_pair(flag.original, lex))
                              and min(over) >= flag.end - len(pair.split(" ", 1)[1])):
                 continue  # (и'Курильских островов: a name's words after the mark stay as they are)
+            if flag.original[:1].isupper() and is_word(flag.original) and WORD_GOES_ON.match(doc.text, flag.end):
+                continue  # Чанчун of Чанчун:сксй (Чанчуньской): a piece of a word a mark broke
             if any("mixed scripts" in r for r in flag.reasons):
                 continue  # the normalize stage proposes the look-alike fix
             if any("one word split" in r for r in flag.reasons):

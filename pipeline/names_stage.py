@@ -576,6 +576,10 @@ SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
 
 
+#: one to three letters after a space (the end of a word the OCR split: ГРОМЫК О, МИКОЯ НУ)
+SPLIT_END = re.compile(r" ([^\W\d_]{1,3})(?![^\W\d_])")
+
+
 def letters(tok: str) -> str:
     """The letters and hyphens of a name word (junk dropped)."""
     if tok.isalpha():
@@ -1993,7 +1997,11 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             # documents also left undeclined; в Фуцзяне and в Фуцзяни)
             variant = [r[0] for r in ranked if r[3].base == form.base and r[3].case == form.case
                        and letters(name_key(r[3].text)).replace("-", "") != letters(name_key(form.text)).replace("-", "")]
-            matches.append(Match(start, run[j - 1].end, text[start:run[j - 1].end], form, rep, d, norm, cost, ok,
+            end = run[j - 1].end
+            split = SPLIT_END.match(text, end)
+            if split and (text[start:end] + split.group(1)).lower() == rep.lower():
+                end = split.end()  # ГРОМЫК О: the word's last letters after a space the OCR put inside it
+            matches.append(Match(start, end, text[start:end], form, rep, d, norm, cost, ok,
                                  j - i, (other[0] - cost) if other else 1.0, cases[i],
                                  (min(rival) - cost) if rival else 1.0, (min(variant) - cost) if variant else 1.0,
                                  name_words, (unlike[0] - cost) if unlike else 1.0))

@@ -31,9 +31,9 @@ from . import bilingual, gazetteer  # noqa: F401 - register the resources "bilin
 from .align import Alignment, Bead, abbreviations, align_document, romanize
 from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
-from .detect import EDGE_JUNK
+from .detect import EDGE_JUNK, WORD_GOES_ON
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, name_glued_to_word, ADJECTIVE_END, GLUED_ABBREVIATION, GLUED_WORD, HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
+from .names_stage import (_YO, GLUED_FUNCTION_WORDS, SPLIT_END, name_glued_to_word, ADJECTIVE_END, GLUED_ABBREVIATION, GLUED_WORD, HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
                           _abbreviation, _line_has_lower, _signature, _written_alike_often, _yo_is_junk,
                           as_typed, glued_function_word, glued_preposition, required_case,
                           word_may_follow)
@@ -122,6 +122,10 @@ def russian_name_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
         if len(w) <= 2 and re.match(r"[^\w\s.,;]{1,3}[а-яё]{2}", text[e:e + 6]):
             close()  # П:›едседателем: the first letters of a word the OCR broke with marks
             continue
+        if _MODEL_NUMBER.match(text, e) or (more := WORD_GOES_ON.match(text, e)) \
+                and more.group(1) not in GLUED_FUNCTION_WORDS:
+            close()  # МиГ-15: an aircraft's designation; Ялтин:ким, Чанчун:сксй: a word (an adjective
+            continue  # made from a name) a mark broke, no name that lost its ending
         if w in ("В", "ВО") and run:
             close()  # ПОСОЛЬСТВО СССР В КНЕР: a heading's preposition stands between two names
             continue
@@ -151,6 +155,8 @@ def _styles_differ(a: str, b: str) -> bool:
     return caps(a) and small(b) or small(a) and caps(b)
 
 
+#: a hyphen and a number after a word: a model's designation (МиГ-15, Ил-28, Т-34)
+_MODEL_NUMBER = re.compile(r"-\d")
 #: a name in small letters and one in capitals a hyphen joins (``Баотоу-ЦК``): two names
 _HYPHENED_STYLES = re.compile(r"([А-ЯЁ][а-яё]+)-([А-ЯЁ]{2,})")
 #: a hyphen that wraps a word at a line end (doubled where the OCR read it twice: Ян Шан--), and
@@ -651,6 +657,11 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 # the part before the hyphen, in small letters, outside the span (порт-Артура:
                 # Порт-Артура, not порт-Порт-Артура)
                 s, original = s - len(head), doc.text[s - len(head):e]
+            split = SPLIT_END.match(doc.text, e)
+            if split and (original + split.group(1)).lower() == form.lower():
+                # ГРОМЫК О, МИКОЯ НУ: the fix is the word with its last letters after a space the
+                # OCR put inside it; the letters go into the fix, not after it (ГРОМЫКО О)
+                e, original = split.end(), doc.text[s:split.end()]
             cands.append(Candidate(s, e, original, as_typed(form, doc.text), round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
