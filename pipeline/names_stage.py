@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .detect import JUNK, MARK_COST, unmatched_close
+from .detect import JUNK, MARK_COST, ONE_LETTER_WORDS, unmatched_close
 from .gazetteer import Form, Gazetteer, name_key
 from .memo import Memo
 from .inflect import CASE_NAMES
@@ -346,7 +346,31 @@ def _words_before(text: str, start: int, n: int = 4) -> list[str]:
         line_start = text.rfind("\n", 0, line_start - 1) + 1  # the name begins a line: the line before
     chunk = text[line_start:start]
     words = re.findall(r"[^\W\d_]+(?:[.-][^\W\d_]+)*\.?|[,;:()\"«»]", chunk)
+    if words and (glued := _GLUED_PREPOSITION.fullmatch(words[-1])) and glued.group(2) in PREP_CASES:
+        words[-1:] = [glued.group(1), glued.group(2)]  # разместили их.в Пекинс: в lost its space to a stop
     return list(reversed(words))[:n]
+
+
+#: a word and a preposition of one or two letters a full stop glues to it (``их.в``)
+_GLUED_PREPOSITION = re.compile(r"([а-яё]{2,})\.([а-яё]{1,2})")
+
+
+#: a letter alone in small letters that no word is, read as the preposition it is likeliest a
+#: misreading of (``з Гуандун®``: в), when the OCR confusions make it that cheap
+MISREAD_PREPOSITION_COST = 0.6
+
+
+@lru_cache(maxsize=64)
+def misread_preposition(letter: str) -> str | None:
+    """The one-letter preposition ``letter`` (no word of its own) is likeliest a misreading of,
+    or None."""
+    if letter in PREP_CASES or _shared_distance is None:
+        return None
+    try:
+        costs = sorted((_shared_distance(letter, p), p) for p in PREP_CASES if len(p) == 1)
+    except Exception:  # noqa: BLE001 - no confusion table
+        return None
+    return costs[0][1] if costs and costs[0][0] <= MISREAD_PREPOSITION_COST else None
 
 
 def _direction_word(word: str) -> bool:
@@ -480,6 +504,11 @@ def _case_after(words: tuple[str, ...]) -> Case:
             continue  # an initial (Н. С. ХРУЩЕВ), not a preposition
         if not w[:1].isalpha() or w.endswith(".") and len(lw) > 3:
             return NO_CASE  # punctuation or a sentence end (Нанкин.) between the name and the word
+        if i == 0 and len(w) == 1 and w.islower() and lw not in ONE_LETTER_WORDS:
+            if read := misread_preposition(lw):
+                cases = {"accs"} if read in DIRECTION_PREPS and _motion_before(words, i) else PREP_CASES[read]
+                return Case(frozenset(cases), WEAK, f"after '{w}', read as the preposition '{read}'",
+                            places_in=frozenset({"loct", "accs"}) if read == "в" else frozenset(), where=read == "в")
         if lw in PREP_CASES:
             cases = PREP_CASES[lw]
             motion = _motion_before(words, i) if lw in DIRECTION_PREPS else None
@@ -2476,7 +2505,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "24"
+    version = "25"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

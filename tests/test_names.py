@@ -1533,3 +1533,20 @@ def test_a_year_glued_to_its_adjective_governs_no_genitive():
     the subject, written right (not Монголии)."""
     doc = run("Эн\nсказал, что в прошлом.году Монголия отпр-вила в Совзтский Союз\n900 тысяч гопов схота.\n")
     assert not [c for c in doc.candidates if "Монголия" in c.original]
+
+
+@pytest.mark.parametrize("text,original,fix", [
+    ("Е ЦЗЯНЬ-ИН руководит партийной и военной работой з Гуандун®.\n", "Гуандун®", "Гуандуне"),
+    ("По его словам, китайские товарищи разместили их.в Пекинс и пока не дали ответа.\n", "Пекинс", "Пекине"),
+])
+def test_a_preposition_misread_or_glued_by_a_stop_still_governs_the_name(text, original, fix):
+    """з, a letter no word is, is likeliest в misread (a weak case); в glued to the word before it
+    by a full stop (их.в) is still the preposition."""
+    assert best(run(text), original).replacement == fix
+
+
+def test_a_letter_that_is_a_word_is_no_misread_preposition():
+    from pipeline.names_stage import misread_preposition, required_case
+    assert misread_preposition("з") == "в" and misread_preposition("в") is None
+    text = "Сообщили Пак Хен Ен и Ким Ир Сен"
+    assert required_case(text, text.index("Ким")).cases is None  # и is a conjunction
