@@ -445,6 +445,8 @@ def _context_case(text: str, start: int, end: int) -> Case:
     """:func:`required_case` of a name at ``start``, or, where the words before say nothing, the
     nominative of a subject before its verb (:func:`_subject_case`; the name ends by ``end``)."""
     case = required_case(text, start)
+    if case.cases is None and _title_signature(text, start, end):
+        return SIGNER  # Посол СССР в КНДР РАЗУВАЕВЗ
     return (_subject_case(text, start, end) or case) if case.cases is None else case
 
 
@@ -2222,6 +2224,7 @@ LIST_CASE_NAMES = 1
 
 
 ALONE_ON_LINE = Case(frozenset({"nomn"}), WEAK, "nominative: a signature alone on its line")
+SIGNER = Case(frozenset({"nomn"}), WEAK, "nominative: the signer, after the title that opens the line")
 
 
 _NEXT_SMALL_WORD = re.compile(r"[ \n]{1,2}([а-яё]{2,})\b")
@@ -2275,9 +2278,25 @@ def _signature(text: str, start: int, end: int) -> bool:
     """Is text[start:end] a signature: alone on its line, after a line that ends a sentence (not
     an address block or a list one name a line: ``Копии:`` / ``МОЛОТОВУ``)?"""
     if not _alone_on_line(text, start, end):
-        return False
+        return _title_signature(text, start, end)
     before = text[:text.rfind("\n", 0, start) + 1].rstrip()
     return not before or before[-1] in ".!?" or bool(_CLOSING_FORMULA.search(before))
+
+
+def _title_signature(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] the name that ends a signature line opened by a title in the nominative
+    (``Посол СССР в КНДР РАЗУВАЕВЗ``), the cable's last line or one before a blank line or the
+    distribution list?  The title and the name are the signer's: the nominative."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    first = re.match(r"\s*([А-ЯЁ][а-яё]+)\s", text[a:start])
+    if not first or re.search(r"[^\W\d_]", text[end:b]) or not first.group(1).lower().startswith(TITLE_STEMS):
+        return False
+    if not any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in _morph().parse(first.group(1).lower())[:2]):
+        return False
+    after = text[b:].lstrip(" \t\f")
+    return not after.strip() or after.startswith("\n\n") or bool(re.match(r"\n\s*(?:Разослано|Копии|\f)", after))
 
 
 #: a letter's closing words on the line before its signature (Привет / Филиппов; С
@@ -2505,7 +2524,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "25"
+    version = "26"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

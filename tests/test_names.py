@@ -1550,3 +1550,15 @@ def test_a_letter_that_is_a_word_is_no_misread_preposition():
     assert misread_preposition("з") == "в" and misread_preposition("в") is None
     text = "Сообщили Пак Хен Ен и Ким Ир Сен"
     assert required_case(text, text.index("Ким")).cases is None  # и is a conjunction
+
+
+def test_the_name_ending_a_signature_line_opened_by_a_title_is_the_signer():
+    """Посол СССР в КНДР РАЗУВАЕВЗ, the cable's last line: в governs КНДР; the name is the
+    signer's, nominative (РАЗУВАЕВ, not РАЗУВАЕВЕ); inside a sentence the same words are no
+    signature."""
+    text = "Эти сведения не должны становиться известны\nпротивнику.\nПосол СССР в КНДР РАЗУВАЕВЗ\n"
+    assert best(run(text), "РАЗУВАЕВЗ").replacement == "РАЗУВАЕВ"
+    from pipeline.names_stage import _title_signature
+    assert _title_signature(text, text.index("РАЗУВАЕВЗ"), text.index("РАЗУВАЕВЗ") + 9)
+    other = "Посол СССР в КНДР РАЗУВАЕВЗ\nсообщил, что войска отошли.\n"
+    assert not _title_signature(other, other.index("РАЗУВАЕВЗ"), other.index("РАЗУВАЕВЗ") + 9)
