@@ -2087,6 +2087,9 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     t = run[-1]
     nxt = text[t.end:t.end + 1]
     after = text[t.end + 1:t.end + 2]
+    glued = re.match(r"[^\w\s-]+[а-яё]{2,}(?![^\W\d_])", text[t.end:t.end + 30])
+    if glued and name_glued_to_word(t.text + glued.group()):
+        return run  # в Сеул`из Пхеньяна: the mark stands for the space before из, no lost ending
     # the name after the run's last common word (Просьбы Ким Ир Сен‹: a capital of the sentence)
     first = next((k + 1 for k in range(len(run) - 2, -1, -1) if _common_word(run[k].text, gaz)), 0)
     whole = text[run[first].start:t.end]
@@ -2524,7 +2527,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "26"
+    version = "27"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

@@ -1562,3 +1562,11 @@ def test_the_name_ending_a_signature_line_opened_by_a_title_is_the_signer():
     assert _title_signature(text, text.index("РАЗУВАЕВЗ"), text.index("РАЗУВАЕВЗ") + 9)
     other = "Посол СССР в КНДР РАЗУВАЕВЗ\nсообщил, что войска отошли.\n"
     assert not _title_signature(other, other.index("РАЗУВАЕВЗ"), other.index("РАЗУВАЕВЗ") + 9)
+
+
+def test_a_mark_between_a_name_and_a_small_word_is_no_lost_ending():
+    """вернувшиеся 5 мая. в Сеул`из Пхеньяна: the mark stands for the space before из; Сеул is
+    written right (no Сеуле)."""
+    doc = run("КИМ ГУ и КИМ ГЮ СИК, вернувшиеся 5 мая. в Сеул`из Пхеньяна\nпосле совместного совещания "
+              "партий Севера и Юга, выборы бойкотировали.\n")
+    assert not [c for c in doc.candidates if c.original.startswith("Сеул")]

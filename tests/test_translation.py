@@ -864,3 +864,14 @@ def test_a_names_last_letters_after_a_space_go_into_the_fix(ru, en, original, fi
     got = [(s.original, s.replacement) for s in run_pipeline(ru, en).suggestions
            if s.status in ("auto", "review") and s.original.startswith(original.split()[0])]
     assert got == [(original, fix)]
+
+
+def test_a_name_the_cable_spelled_from_the_english_is_no_garble_for_the_names_stage():
+    """Из ПЕЙПИНА, From PEIPING: the heading spells the city from its romanisation; the names
+    stage's ПЕКИНА goes.  A garble of the gazetteer's spelling (ПЕКПИНА, From PEKING) is still fixed."""
+    head = "ШИФРТЕЛЕГРАММА № 2296\nИз {}. Отправлено 31 мая 1949 г. в 22.35.\nВне очереди\nТоварищу ВЫШИНСКОМУ\n" \
+           "Наши войска заняли Шанхай.\n"
+    en = "CIPHERED TELEGRAM No. 2296\nFrom {}. Sent 31 May 1949 at 22:35.\nOut of turn\nTo Comrade VYSHINSKY\n" \
+         "Our troops have taken Shanghai.\n"
+    assert not over(head.format("ПЕЙПИНА"), en.format("PEIPING"), "ПЕЙПИНА")
+    assert [s.replacement for s in over(head.format("ПЕКПИНА"), en.format("PEKING"), "ПЕКПИНА")] == ["ПЕКИНА"]
