@@ -1826,6 +1826,17 @@ def _styled_form(text: str, styled: str, form: Form, gaz: Gazetteer) -> str:
     return restyle(styled, _written_pattern(text, same, gaz) or same or [form])
 
 
+def _given_name_after_surname(text: str, run: list, i: int, gaz: Gazetteer) -> bool:
+    """Is ``run[i]`` a hyphenated word (a Chinese or Korean given name: ДЭ-ХУАЯ) right after a
+    short name word written right in the same style (ПЭН), a space between?"""
+    if not i or not _INNER_HYPHEN.search(run[i].text) or text[run[i - 1].end:run[i].start] != " ":
+        return False
+    prev, word = letters(run[i - 1].text), letters(run[i].text)
+    same = prev.isupper() == word.split("-")[0].isupper()
+    return same and 1 < len(prev) <= 4 and prev[:1].isupper() and gaz.is_known_name(prev) \
+        and not gaz.lookup(prev)  # (a name word of a person, no name of its own: КНДР, ЦК)
+
+
 def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm: float,
                  max_tokens: int = 4, cued: bool = False) -> tuple[list[Match], list[tuple[int, int, list[Form]]]]:
     """Known names and garbled-name matches inside one run of tokens."""
@@ -1881,6 +1892,10 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 # name written right is no word of it
             span = text[run[i].start:run[j - 1].end]
             ranked = match_window(window(span), gaz, cases[i])
+            if j - i == 1 and _given_name_after_surname(text, run, i, gaz):
+                # ПЭН ДЭ-ХУАЯ with Peng Dehuai unknown: the hyphenated word after a surname is the
+                # given name, no whole name of two words (ДЭН ХУА)
+                ranked = [r for r in ranked if " " not in r[3].text.strip()]
             styled = _SMALL_FIRST.sub(lambda m: m.group().upper(), span)  # зУ-ЧУНЬ: capitals (ФУ-ЧУНЬ)
             piece = any(_PIECE_GAP.fullmatch(text[run[k].end:run[k + 1].start]) and run[k + 1].text[:1].islower()
                         for k in range(i, j - 1))  # Му. ден: a piece in small letters, whatever its letters
@@ -2527,7 +2542,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "27"
+    version = "28"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

@@ -1570,3 +1570,21 @@ def test_a_mark_between_a_name_and_a_small_word_is_no_lost_ending():
     doc = run("КИМ ГУ и КИМ ГЮ СИК, вернувшиеся 5 мая. в Сеул`из Пхеньяна\nпосле совместного совещания "
               "партий Севера и Юга, выборы бойкотировали.\n")
     assert not [c for c in doc.candidates if c.original.startswith("Сеул")]
+
+
+def test_a_given_name_after_a_surname_is_no_whole_name_of_two_words():
+    """ПЭН ДЭ-ХУАЯ with Peng Dehuai left out of the gazetteer: ДЭ-ХУАЯ, the given name after the
+    surname, is not read as Deng Hua (ДЭН ХУА), a whole name of its own."""
+    from pipeline.gazetteer import Gazetteer, build
+    from pipeline.names_stage import find_matches, name_tokens, NO_CASE
+    from pipeline.stages import get_resource
+    gaz = get_resource("gazetteer")
+    assert "peng_dehuai" in gaz.entities
+    kept = {k: v for k, v in gaz.entities.items() if k != "peng_dehuai"}
+    held = Gazetteer(kept, build(list(kept.values())), checksum="held-out")
+    assert held.lookup("ДЭН ХУА")
+    text = "Командующий ПЭН ДЭ-ХУАЯ прибыл вчера.\n"
+    doc = Document(id="t", text=text, tokens=tokenize(text))
+    run_toks = [t for t in name_tokens(text) if t.text in ("ПЭН", "ДЭ-ХУАЯ")]
+    matches, _ = find_matches(doc, run_toks, held, NO_CASE, 0.5)
+    assert not [m for m in matches if m.replacement.startswith("ДЭН")]
