@@ -400,10 +400,8 @@ def _spelled_from_english(english: str, original: str, form: str) -> bool:
         return False
     low, proposed = _coarse(original), _coarse(_letters(form))
     endings = {_coarse(e) for e in _READ_BACK_ENDINGS}  # (compared coarsely too: ой as ои)
-    backs = [_coarse(rb) for rb in _english_read_back(english.strip())]
-    if any(len(rb) >= 4 and proposed.startswith(rb) for rb in backs):
-        return False  # another reading gives the gazetteer's form too (Hamhung: Хамхун and Хамхын)
-    return any(len(rb) >= 4 and low.startswith(rb) and low[len(rb):] in endings for rb in backs)
+    return any(len(rb) >= 4 and low.startswith(rb) and low[len(rb):] in endings
+               and not proposed.startswith(rb) for rb in map(_coarse, _english_read_back(english.strip())))
 
 
 def _drops_compound_part(original: str, form: str) -> bool:
@@ -1015,7 +1013,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "20"
+    version = "19"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

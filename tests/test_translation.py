@@ -875,11 +875,3 @@ def test_a_name_the_cable_spelled_from_the_english_is_no_garble_for_the_names_st
          "Our troops have taken Shanghai.\n"
     assert not over(head.format("ПЕЙПИНА"), en.format("PEIPING"), "ПЕЙПИНА")
     assert [s.replacement for s in over(head.format("ПЕКПИНА"), en.format("PEKING"), "ПЕКПИНА")] == ["ПЕКИНА"]
-
-
-def test_a_name_read_from_the_english_only_when_no_reading_gives_the_gazetteers_form():
-    """PEIPING reads only as ПЕЙПИН: ПЕЙПИНА is the cable's spelling; Hamhung reads as Хамхун and
-    as Хамхын (a u for ŭ): Хамхуна is a garbled Хамхына, fixed."""
-    from pipeline.translation_stage import _spelled_from_english
-    assert _spelled_from_english("PEIPING", "ПЕЙПИНА", "ПЕКИНА")
-    assert not _spelled_from_english("Hamhung", "Хамхуна", "Хамхына")
