@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .detect import JUNK, MARK_COST, ONE_LETTER_WORDS, unmatched_close
+from .detect import _VOWELS, JUNK, MARK_COST, ONE_LETTER_WORDS, unmatched_close
 from .gazetteer import Form, Gazetteer, name_key
 from .memo import Memo
 from .inflect import CASE_NAMES
@@ -1244,13 +1244,12 @@ def _doubtful_context(text: str, start: int, gaz: Gazetteer) -> bool:
 #: prepositions with the -о Russian adds before a cluster of consonants (ко всем, со Сталиным, во
 #: Вьетнаме), not before a consonant and a vowel (к Сеулу, с Ким Ир Сеном)
 _O_PREPOSITIONS = frozenset({"ко", "со", "во", "обо", "ото", "подо", "надо", "передо"})
-_RU_VOWELS = frozenset("аеёиоуыэюя")
 
 
 def _opens_with_a_syllable(head: str) -> bool:
     """Do the two letters ``head`` open a word with a consonant and a vowel (Се of Сеул)?"""
     head = head.lower()
-    return len(head) == 2 and head.isalpha() and head[0] not in _RU_VOWELS and head[1] in _RU_VOWELS
+    return len(head) == 2 and head.isalpha() and head[0] not in _VOWELS and head[1] in _VOWELS
 
 
 def _name_candidate_over(doc: Document, start: int, end: int) -> bool:

@@ -33,10 +33,10 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK, WORD_GOES_ON
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, GLUED_FUNCTION_WORDS, SPLIT_END, name_glued_to_word, ADJECTIVE_END, GLUED_ABBREVIATION, GLUED_WORD, HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER,
-                          _abbreviation, _line_has_lower, _signature, _written_alike_often, _yo_is_junk,
-                          as_typed, glued_function_word, glued_preposition, required_case,
-                          word_may_follow)
+from .names_stage import (_YO, ADJECTIVE_END, GLUED_ABBREVIATION, GLUED_FUNCTION_WORDS, GLUED_WORD, HYPHEN_WORD,
+                          LOST_SPACE_WORDS, MARKED_LETTER, SPLIT_END, _abbreviation, _line_has_lower, _signature,
+                          _written_alike_often, _yo_is_junk, as_typed, glued_function_word, glued_preposition,
+                          name_glued_to_word, required_case, word_may_follow)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -1250,17 +1250,20 @@ def _written_as_read(english: str, original: str, proposed: list[str], named=())
 def _english_as_read(doc: Document, al: Alignment, gaz, c: Candidate, entity_id: str) -> bool:
     pairs = al.english_for(c.start, c.end)
     segs = [doc.translation[seg.start:seg.end] for _, seg in pairs]
-    if not gaz.lookup(c.original) and any(
-            ent.id == entity_id and _spelled_from_english(en_text, c.original, c.replacement)
-            for en in segs or [doc.translation] for _, _, en_text, ent in english_names(en, gaz)):
+    # the gazetteer's names in the paired English (in the whole translation where none is paired)
+    found = [n for en in segs for n in english_names(en, gaz)] if segs else \
+        names_in_translation(doc.translation, gaz)
+    if not gaz.lookup(c.original) and any(ent.id == entity_id and _spelled_from_english(en_text, c.original,
+                                                                                         c.replacement)
+                                          for _, _, en_text, ent in found):
         return True  # Из ПЕЙПИНА, From PEIPING: the name spelled from the English the cable had
         # (not a known form whose case the fix changes: Камчатка, Kamchatka)
     if not segs:
         # a passage the alignment left unpaired (a heading: Из ПХЕНЬЯНА, From PYONGYANG): any
         # word of the translation that is no name of the gazetteer, as the OCR reads it
         return _written_as_read(doc.translation, c.original, list(gaz.entities[entity_id].ru) or [c.replacement],
-                                [(a, z) for a, z, _, _ in names_in_translation(doc.translation, gaz)])
-    named = sum(ent.id == entity_id for en in segs for _, _, _, ent in english_names(en, gaz))
+                                [(a, z) for a, z, _, _ in found])
+    named = sum(ent.id == entity_id for _, _, _, ent in found)
     if named and pairs:
         # an English mention the Russian of the same passage already writes correctly (Nanking:
         # в Нанкин) does not speak for the fix (Аньцин → Наньцзин)
