@@ -236,7 +236,9 @@ def test_case_context(seeds):
     assert required_case("ЧЖОУ ЭНЬ-ЛАЙ сообщил КИМ ИР СЕНУ", 21).cases == frozenset({"datv"})
     # a verb of saying before a person, its subject before it: a weak dative
     assert required_case("сессия поручила КИМ ДУ БОНУ", 16).cases == frozenset({"datv"})
-    assert required_case("и поручил КИМ ЧЕКУ", 10).cases is None  # (no subject before it)
+    assert required_case("и поручил КИМ ЧЕКУ", 10).cases == frozenset({"datv"})  # (its subject further back)
+    assert required_case("Соболезнования посольству выразили КИМ ДУ БОН", 35).cases is None  # its dative before it
+    assert required_case("предоставить Китаю", 13).cases == frozenset({"datv"})  # a verb of giving
     assert required_case("о котором 12 мая мне\nсообщили ГАО ГАН", 30).cases is None  # the subject after
     assert required_case("как сказал ЛЮ ШАО-ЦИ", 11).cases is None
     # a name joined to a personal pronoun takes its case
@@ -1588,3 +1590,38 @@ def test_a_given_name_after_a_surname_is_no_whole_name_of_two_words():
     run_toks = [t for t in name_tokens(text) if t.text in ("ПЭН", "ДЭ-ХУАЯ")]
     matches, _ = find_matches(doc, run_toks, held, NO_CASE, 0.5)
     assert not [m for m in matches if m.replacement.startswith("ДЭН")]
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    # a verb of telling after и or a comma: its subject came earlier, the name is the addressee
+    ("не должен задерживать перемирие, и поручил ЧЖОУ ЭНЬ-ЛАХ\nподготовить заявление.", "ЧЖОУ ЭНЬ-ЛАХ",
+     "ЧЖОУ ЭНЬ-ЛАЮ"),
+    # an infinitive of giving: its addressee
+    ("благодарит т. Сталина за согласие\nпредоставить Кита» кредит в размере", "Кита»", "Китаю"),
+    # a clause after что opens with its subject before the verb
+    ("МАО ЦЗЭ-ДУН сказал, что ЦК ценит помощь и что МАО ЦЗЭ-ДУЕ просил передать", "МАО ЦЗЭ-ДУЕ", "МАО ЦЗЭ-ДУН"),
+    # a noun that takes no apposition between the name and any preposition: no prepositional
+    ("на котором председатель\nГосударственной плановой комиссии ЧОЯ ЧЖУН ТХЭЕ допожил проект", "ЧОЯ ЧЖУН ТХЭЕ",
+     "ЧОН ЧЖУН ТХЭК"),
+])
+def test_case_from_the_clause(text, garbled, right):
+    assert best(run(text), garbled).replacement == right
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    ("Разослано: т.т. СТАЛИН:, МОЛОТОВУ, МАЛЕНКОВУ, МИКОЯНУ,\nБУЛГАНИНУ.", "СТАЛИН:", "СТАЛИНУ"),
+    ("т.т. СТАЛИНУ, МОЛОТОВУ, КАГАНОВИЧУ, БУЛГАНИН:.", "БУЛГАНИН:", "БУЛГАНИНУ"),
+    ("Разослано: т.т. СТАЛИНУ, ВЫШИНСКОМУ, МАЛЕНКОВ7, БЕРИЯ.", "МАЛЕНКОВ7", "МАЛЕНКОВУ"),
+    ("просил передать благодарность товарищам Хрущев!,\nБулганину и Молотову за советы.", "Хрущев!", "Хрущеву"),
+    ("горючего через\nСиныйджу, задержанных в Аньдун:.\nВчера", "Аньдун:", "Аньдуне"),
+    ("По мнению Мао Цзэ-дун., Даллес угрожал", "Мао Цзэ-дун.", "Мао Цзэ-дуна"),
+])
+def test_a_mark_doubled_or_a_digit_after_a_name_is_its_lost_ending(text, garbled, right):
+    """No typescript writes two marks in a row (:, !, .,) nor a digit glued to a name: where the
+    context's case asks for a form one letter longer, the first mark is that letter."""
+    assert best(run(text), garbled).replacement == right
+
+
+def test_a_name_before_punctuation_in_the_right_case_is_left():
+    assert not run("Да здравствует товарищ Сталин!, сказал он.").candidates
+    assert not run("Они прибыли в Пекин., затем в Шанхай.").candidates
