@@ -2189,7 +2189,9 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     # Булганину; По мнению Мао Цзэ-дун.,), or a digit glued after the name (МАЛЕНКОВ7,, Лаос8.):
     # the first mark is a misread last letter
     doubled = (nxt in ":;!.'’" and after in (",", ".", ";", ":") and not nxt == after == "."
-               or nxt.isdigit() and after in (",", ".", ";", ":", " ", "\n", ""))
+               or nxt in DIGIT_LETTERS and after in (",", ".", ";", ":", " ", "\n", "")
+               and (_one_letter_longer(t.text, gaz, case, DIGIT_LETTERS[nxt])
+                    or _one_letter_longer(whole, gaz, case, DIGIT_LETTERS[nxt])))  # (not ПАК ХЕН ЕН2: a footnote)
     leaned = case.cases is not None and (nxt in JUNK or stop or doubled or nxt == "?" and (
         after == "," or bool(re.match(r" [а-яё]", text[t.end + 1:t.end + 3])))) and one_longer(case) \
         and not re.match(r"[^\w\s]*\s*[\d\-–—]", text[t.end + 1:t.end + 6])
@@ -2209,12 +2211,19 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     return run[:-1] + [Token(t.start, t.end + 1, text[t.start:t.end + 1], t.line)]
 
 
-def _one_letter_longer(name: str, gaz: Gazetteer, case: Case) -> bool:
-    """Is a form of the known ``name`` in one of ``case``'s cases ``name`` and one letter more?"""
+def _one_letter_longer(name: str, gaz: Gazetteer, case: Case, letters_: str = "") -> bool:
+    """Is a form of the known ``name`` in one of ``case``'s cases ``name`` and one letter more
+    (one of ``letters_``, small, when given)?"""
     forms = gaz.lookup(name)
     return bool(forms) and case.cases is not None and any(
         f.case in case.cases and len(f.text) == len(name) + 1 and f.text.lower().startswith(name.lower())
+        and (not letters_ or f.text[-1].lower() in letters_)
         for f in gaz.forms_of(forms[0].entity))
+
+
+#: the letters a digit glued after a word may be a misreading of, by their shapes (7 and Т or У
+#: share the bar or the diagonal, 3 and З, 0 and О): a footnote number stands there as often
+DIGIT_LETTERS = {"0": "о", "3": "зэ", "4": "ч", "5": "бэ", "6": "б", "7": "ту", "8": "в", "2": "д"}
 
 
 def _colon_ending(text: str, t: Token, gaz: Gazetteer, case: Case) -> bool:
