@@ -408,6 +408,23 @@ def _inverted(words) -> bool:
     return any(x.lower() in INVERSION_WORDS or x.lower().startswith("котор") for x in words)
 
 
+#: verbs of handing over whose passive (переданные, поручено, передается) takes the receiver in
+#: the dative
+TRANSFER_VERBS = frozenset({"передать", "передавать", "поручить", "поручать", "предоставить", "предоставлять",
+                            "вручить", "вручать", "навязать", "навязывать", "сообщить", "сообщать"})
+
+
+def _transfer_passive(word: str) -> bool:
+    """Is ``word`` (small letters) a passive form of one of :data:`TRANSFER_VERBS`: a passive
+    participle or a verb in -ся (передается)?"""
+    for p in _morph().parse(word)[:1]:
+        if p.tag.POS in ("PRTF", "PRTS") and "pssv" in p.tag.grammemes:
+            return p.normal_form in TRANSFER_VERBS
+        if p.tag.POS == "VERB" and p.normal_form.endswith(("ся", "сь")):
+            return p.normal_form[:-2] in TRANSFER_VERBS
+    return False
+
+
 def _subject_earlier(words: tuple[str, ...], verb: str) -> bool:
     """Has the verb of saying ``verb`` (with ``words`` before it, nearest first) no room for a
     subject after it: an infinitive (предлагаем поручить), a second verb of a clause whose subject
@@ -583,6 +600,10 @@ def _case_after(words: tuple[str, ...]) -> Case:
             # ответил ЧЖОУ ЭНЬ-ЛАЙ, как сказал ЛЮ ШАО-ЦИ, мне сообщили ГАО ГАН, посольству выразили
             # КИМ ДУ БОН: its dative before it)
             return Case(frozenset({"datv"}), WEAK, f"dative after '{w}'", "person", saying=True)
+        if i == 0 and _transfer_passive(lw):
+            # переданные Китаю, поручено ЛО ЖУН-ХУАНЮ: the receiver of a thing handed over (train
+            # texts 9 of 9; the agent of изложенного Чжоу Эн-лаем is no receiver)
+            return Case(frozenset({"datv"}), WEAK, f"dative after '{w}'")
         inside_name = w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isalpha() \
             and not words[i + 1].endswith(".")  # Китайской Народной Республики МАО: a word of a name
         parses = morph.parse(lw)
