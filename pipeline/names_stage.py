@@ -347,7 +347,8 @@ def _words_before(text: str, start: int, n: int = 4) -> list[str]:
     if not text[line_start:start].strip() and line_start > 1 and text[line_start - 2] != "\n":
         line_start = text.rfind("\n", 0, line_start - 1) + 1  # the name begins a line: the line before
     chunk = text[line_start:start]
-    words = re.findall(r"[^\W\d_]+(?:[.-][^\W\d_]+)*\.?|[,;:()\"«»]", chunk)
+    # (a number is a word: на 1953 г. / ЧЖОУ ЭНЬ-ЛАК изложил — на governs the year, not the name)
+    words = re.findall(r"[^\W\d_]+(?:[.-][^\W\d_]+)*\.?|\d+|[,;:()\"«»]", chunk)
     if words and (glued := _GLUED_PREPOSITION.fullmatch(words[-1])) and glued.group(2) in PREP_CASES:
         words[-1:] = [glued.group(1), glued.group(2)]  # разместили их.в Пекинс: в lost its space to a stop
     return list(reversed(words))[:n]
@@ -600,6 +601,8 @@ def _case_after(words: tuple[str, ...]) -> Case:
             # ответил ЧЖОУ ЭНЬ-ЛАЙ, как сказал ЛЮ ШАО-ЦИ, мне сообщили ГАО ГАН, посольству выразили
             # КИМ ДУ БОН: its dative before it)
             return Case(frozenset({"datv"}), WEAK, f"dative after '{w}'", "person", saying=True)
+        if i == 0 and lw == "числе" and i + 1 < len(words) and words[1].lower() == "том":
+            return NO_CASE  # в том числе ХАТОЯМА: the case of what it counts in, not of числе
         if i == 0 and _transfer_passive(lw):
             # переданные Китаю, поручено ЛО ЖУН-ХУАНЮ: the receiver of a thing handed over (train
             # texts 9 of 9; the agent of изложенного Чжоу Эн-лаем is no receiver)
@@ -1278,7 +1281,9 @@ def _adjective_of(span: str, base: str) -> bool:
     adjective's ending?"""
     word, name = letters(span.split()[-1]).lower(), base.split()[-1].lower()
     stem = name.rstrip("аяьйеиоу") or name
-    return bool(ADJECTIVE_END.search(word)) and len(stem) >= 3 and word.startswith(stem) \
+    # (or its stem and ск with the ending cut off by marks: Аньшаньск-. го комбината)
+    return (bool(ADJECTIVE_END.search(word)) or word.endswith(("ск", "цк")) and len(word) <= len(name) + 3) \
+        and len(stem) >= 3 and word.startswith(stem) \
         and not name.endswith(("ск", "цк")) and not ADJECTIVE_END.search(name)  # (not Красовский)
 
 
@@ -1749,6 +1754,16 @@ _LOST_LETTER_HYPHEN = re.compile(r"(?<![^\W\d_])([бвгджзклмнпрстф
 _TRAILING_HYPHEN = re.compile(r"(?<=[^\W\d_])-$")
 
 
+def _drops_a_head(span: str, rep: str) -> bool:
+    """Would ``rep`` for ``span`` drop two or more letters the span begins with (``Чго’ советский
+    Союз`` → Советский Союз: the word что, its mark read for a lost letter)?  Such a window has a
+    word before the name; the window without it is matched on its own."""
+    a = re.sub(r"[^\w ]|\d|_", "", span.lower())
+    b = re.sub(r"[^\w ]|\d|_", "", rep.lower())
+    ops = Levenshtein.opcodes(a, b)
+    return bool(ops) and ops[0].tag == "delete" and len(a[ops[0].src_start:ops[0].src_end].strip()) >= 2
+
+
 def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tuple[float, float, float, Form, bool]]:
     from rapidfuzz import fuzz, process
     text = _LOST_LETTER_HYPHEN.sub(lambda m: (m.group(1) + "¤") if m.group(1) else ("¤" + m.group(2)), text)
@@ -2065,12 +2080,14 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             # (the town Ворошилов is no other fix for ВОРОШИЛ ВУ than the marshal)
             unlike = next((r for r in ranked if r[3].entity != form.entity and name_key(r[3].text) != name_key(form.text)), None)
             rep = _styled_form(text, styled, form, gaz)
-            if rep == span or _words_already_before(text, run[i].start, rep, span):
+            if rep == span or _words_already_before(text, run[i].start, rep, span) or _drops_a_head(span, rep):
                 continue
             if _written_before_glued_word(text, run, i, j, gaz):
                 continue  # Нам Ир.и: the name is written right; the mark is a speck (Names._stray_marks)
             # a one-letter word after the name that lost its space: Тэгуи (the name and a
             # conjunction), ЛАК\nИЛ Уи (a garbled name in capitals and a conjunction glued to it)
+            if span[:len(rep)].lower() == rep.lower() and re.fullmatch(r"-[а-яё]", span[len(rep):]):
+                continue  # Иокогамы-х Кобе: the name written right, a one-letter word (и) a hyphen glued
             if span[:len(rep)].lower() == rep.lower():
                 rest = span[len(rep):]
                 marked = MARKED_LETTER.fullmatch(rest)  # Бирму‘и: a mark read for the space
@@ -2406,6 +2423,16 @@ def _title_signature(text: str, start: int, end: int) -> bool:
 _CLOSING_FORMULA = re.compile(r"(?:^|\n)\s*(?:[Сс]\s+[\w ]{0,30})?(?:[Пп]ривет(?:ом)?|уважением)[\s,!]*$")
 
 
+def _kinds_differ(text: str, a: list, b: list, gap: str, gaz: Gazetteer) -> bool:
+    """Are the runs ``a`` and ``b``, a line break between them, names of a person and of a place
+    (``Хамхына, Гензана и Циннампо,`` / ``СУЗДАЛЕВ``: the list ends with its line, the comma a
+    misread stop, and the signature is no name of it)?"""
+    if "\n" not in gap:
+        return False
+    kinds = [{gaz.entities[f.entity].type for f in gaz.lookup(text[r[0].start:r[-1].end])} for r in (a, b)]
+    return bool(kinds[0]) and bool(kinds[1]) and not kinds[0] & kinds[1] and {"person", "place"} <= kinds[0] | kinds[1]
+
+
 def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
     """The case of the names of an enumeration whose words before say none (``Разослано: т.т.
     СТАЛИНУ, МОЛОТОВУ, МАЛЕНКОВУ, БУЛГАНИНХ`` → dative; ``ответил КИМ ИР СЕН” и ПАК ХЕН ЕНУ``):
@@ -2415,7 +2442,8 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
     groups: list[list[int]] = []
     for i, run in enumerate(runs):
         gap = text[runs[i - 1][-1].end:run[0].start] if i else ""
-        if i and (re.fullmatch(LIST_GAP, gap) or gap.count("\n") == 1 and not gap.strip()
+        if i and (re.fullmatch(LIST_GAP, gap) and not _kinds_differ(text, runs[i - 1], run, gap, gaz)
+                  or gap.count("\n") == 1 and not gap.strip()
                   and _alone_on_line(text, runs[i - 1][0].start, runs[i - 1][-1].end)
                   and _alone_on_line(text, run[0].start, run[-1].end)):
             groups[-1].append(i)  # (or one name a line: Разослано: / СТАЛИНУ / МОЛОТОВХ)
@@ -2655,7 +2683,7 @@ class Names(Stage):
         for r_i, run in enumerate(runs):
             start = run[0].start
             between = text[prev_end:start] if prev_end >= 0 else ""
-            if prev_end >= 0 and re.fullmatch(LIST_GAP, between):
+            if prev_end >= 0 and re.fullmatch(LIST_GAP, between) and not _kinds_differ(text, runs[r_i - 1], run, between, gaz):
                 case, title_at = prev_case, prev_title_at  # a list shares its case and its title
             elif prev_end >= 0 and prev_name_case is not None and re.fullmatch(r"\s*\(\s*", between):
                 case, title_at = prev_name_case[0], start  # из Порт-Артура (Люйшуня): the other name's case

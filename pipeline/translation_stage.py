@@ -165,6 +165,22 @@ _LINE_END_HYPHEN = re.compile(r"[-¬]{1,2}[ \t]*\n")
 _AFTER_LINE_HYPHEN = re.compile(r"[-¬]{1,2}[ \t]*\n[ \t]*\Z")
 
 
+#: least similarity of a short real word (:func:`_short_word`) to the name it is read as
+SHORT_WORD_SIMILARITY = 0.6
+
+
+def _short_word(w: str) -> bool:
+    """Is ``w`` one word of three letters or fewer that pymorphy3 knows (Юге, Сад), no name?
+    Such a word is kept apart from names (Ким, Пак, Сон are words too), so it pairs with an
+    English name only where they are alike."""
+    from .bilingual import morph
+    letters_ = re.sub(r"[^\w]|\d|_", "", w)
+    if not letters_ or len(letters_) > 3 or letters_ != w.strip() or gazetteer.is_known_name(letters_):
+        return False
+    p = morph().parse(letters_.lower())
+    return bool(p) and p[0].is_known
+
+
 @functools.lru_cache(maxsize=100_000)
 def _common_word(w: str) -> bool:
     """A title or ordinary word (Товарищу, Премьер, Тов) rather than part of a name."""
@@ -560,6 +576,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 continue
             if inside_longer_name(doc, s, e):
                 continue  # a piece of a name the names stage read whole across a mark (МАО ЦЗ»-ДУН)
+            if (hyphened := re.fullmatch(r"(.+)-[а-яё]", original)) and hyphened.group(1) in forms:
+                continue  # Иокогамы-х Кобе: the name written right, a one-letter word (и) a hyphen glued
             if _GLUED_TAIL.match(doc.text, e):
                 continue  # ШТЫКО:-А: its last letters stand after the marks; the letters alone are no name
             # the name's words, marks dropped (МАО ЦЗ? -ДУН: two words, МАО and ЦЗ-ДУН)
@@ -575,6 +593,9 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             abbreviation = len(words) == 1 and get_resource("lexicon").is_abbreviation(original)
             if len(words) == 1 and _adjective_like(original):
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
+            if len(words) == 1 and re.search(r"(?:ск|цк)$", original, re.I) and _BROKEN_ENDING.match(doc.text, e) \
+                    and not any(f.lower().endswith(("ск", "цк")) for f in forms):
+                continue  # для Аньшаньск-. го комбината: an adjective's stem, its ending after the marks
             if _written_alike_often(doc.text, original) and not _writes_entity(doc.text, ent.id, gaz):
                 continue  # Енампо three times, the gazetteer's Енампхо never: the document's own spelling
             list_start = pos[2] if pos and not between else s
@@ -638,6 +659,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 else:
                     continue
             sim = 1 - d / max(len(original), len(form))
+            if not pos and sim < SHORT_WORD_SIMILARITY and _short_word(original):
+                continue  # на Юге (in the South) is no garbled Корее: a short real word, two letters off
             if sim < min_similarity and (not pos or abbreviation) or pos and _written_as_read(
                     doc.translation[es:ee], original, [form] + list(ent.ru), [(a, z) for a, z, _, _ in en_names]):
                 continue  # (a known abbreviation, ЦК, is no garbled name by its place in a list alone;
@@ -806,6 +829,10 @@ def gap_beads(al: Alignment) -> list[Bead]:
         if ru and en and len(ru) <= GAP_SEGMENTS and len(en) <= GAP_SEGMENTS:
             out.append(Bead(ru, en, 0.0))
     return out
+
+
+#: marks and the last letters of a word after them (``Аньшаньск-. го``)
+_BROKEN_ENDING = re.compile(r"[^\w\s]{1,3}\s?[а-яё]{1,3}(?![^\W\d_])")
 
 
 def _adjective_like(word: str) -> bool:
@@ -1013,7 +1040,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "19"
+    version = "20"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

@@ -1628,6 +1628,14 @@ def test_a_mark_doubled_or_a_digit_after_a_name_is_its_lost_ending(text, garbled
     assert best(run(text), garbled).replacement == right
 
 
+def test_a_number_or_в_том_числе_before_a_name_gives_no_case():
+    """на 1953 г. / ЧЖОУ ЭНЬ-ЛАК: на governs the year; в том числе ХАТОЯМА: the case of what it counts."""
+    assert required_case("оборудования на 1953 г.\nЧЖОУ ЭНЬ-ЛАК", len("оборудования на 1953 г.\n")).cases is None
+    assert required_case("в том числе ХАТОЯМА", len("в том числе ")).cases is None
+    doc = run("поставки оборудования на 1953 г.\nЧЖОУ ЭНЬ-ЛАК изложил также мнение МАО ЦЗЭ-ДУНА о переговорах")
+    assert best(doc, "ЧЖОУ ЭНЬ-ЛАК").replacement == "ЧЖОУ ЭНЬ-ЛАЙ"
+
+
 def test_the_agent_of_a_passive_of_saying_is_no_receiver():
     assert required_case("мнения, изложенного Чжоу Эн-лаем", len("мнения, изложенного ")).cases is None
     assert required_case("переданные Китаю", len("переданные ")).cases == frozenset({"datv"})
@@ -1636,3 +1644,27 @@ def test_the_agent_of_a_passive_of_saying_is_no_receiver():
 def test_a_name_before_punctuation_in_the_right_case_is_left():
     assert not run("Да здравствует товарищ Сталин!, сказал он.").candidates
     assert not run("Они прибыли в Пекин., затем в Шанхай.").candidates
+
+
+def test_no_fix_drops_the_word_before_a_name_or_after_its_hyphen():
+    """Чго’ советский Союз: the window's first word is что, its mark no lost letter — no fix
+    drops it; Иокогамы-х Кобе: the name is written right, the х a misread и."""
+    doc = run("Булганин сказал Хатляме, Чго’ советский Союз поддержит просьбу Японии.")
+    assert not [c for c in doc.candidates if c.original.startswith("Чго") and c.replacement.startswith("Совет")]
+    assert not [c for c in run("на предприятиях Осаки, Иокогамы-х Кобе для увольнения.").candidates
+                if c.original.startswith("Иокогамы")]
+
+
+def test_a_signature_after_a_list_of_places_is_no_name_of_the_list():
+    doc = run("при подготовке плана восстановления\nХамхына, Гензана и Циннампо,\nСУЗДАЛЕВ\n"
+              "Разослано: т.т. МАЛЕНКОВУ, МОЛОТОВУ, ХРУЩЕВУ, БУЛГАНИНУ,\nМИКОЯНУ.")
+    assert not [c for c in doc.candidates if c.original == "СУЗДАЛЕВ"]
+
+
+def test_an_adjective_stem_cut_by_marks_is_no_name():
+    assert not run("нефтепродукты, ткёни и оборудование дпя Аньшаньск-. го\nнеталлургического комбината.\n").candidates
+
+
+def test_the_ministry_of_internal_affairs():
+    assert best(run("вопросы о рабочих по договорам решают МБД СССР\nи министерство"), "МБД СССР").replacement \
+        == "МВД СССР"

@@ -875,3 +875,18 @@ def test_a_name_the_cable_spelled_from_the_english_is_no_garble_for_the_names_st
          "Our troops have taken Shanghai.\n"
     assert not over(head.format("ПЕЙПИНА"), en.format("PEIPING"), "ПЕЙПИНА")
     assert [s.replacement for s in over(head.format("ПЕКПИНА"), en.format("PEKING"), "ПЕКПИНА")] == ["ПЕКИНА"]
+
+
+def test_a_short_real_word_is_no_far_garbled_name():
+    """на Юге (in the South): the English Korea pairs with no three-letter word two letters off."""
+    ru = ("Пак Хен Ен предлагает провести выборы в Верховное Народное\nСобрание по всей Коре-, а на Юге "
+          "организовать их нелегально,. с\nтех чтобы делегаты Юга собрались з Хэджу.\n")
+    en = ("Pak Heon-yeong proposes to hold elections to the Supreme People's Assembly throughout Korea, and to "
+          "organize them illegally in the South, so that the delegates of the South would gather in Haeju.\n")
+    assert not over(ru, en, "Юге")
+
+
+def test_a_name_written_right_and_a_letter_a_hyphen_glued_is_left():
+    ru = "увольнения работников на\nпредприятиях Осаки, Иокогамы-х Кобе для их увольнения.\n"
+    en = "dismissal of workers at enterprises in Osaka, Yokohama and Kobe for their dismissal.\n"
+    assert not over(ru, en, "Иокогамы-х")
