@@ -158,13 +158,15 @@ def evaluate(docs, gaz, stages: tuple[str, ...] = ("names",), per_doc: list | No
             if name_key(edge_stripped(ocr)) == name_key(truth):
                 # a candidate that keeps the name as it is and only puts back a lost space after
                 # it (Тэгуи → Тэгу и) does not change it
-                # nor does one that makes it the truth exactly (Кореё → Корее: the name key reads ё as
-                # е, the text writes no ё)
+                # nor does one that makes it the truth (Кореё → Корее: the name key reads ё as е, the
+                # text writes no ё; Цой Чан ИК`и → Цой Чан ИК и: the mark read for the space, the
+                # letters compared as for a correct name, by the name key)
                 over = [c for c in over if not (
                     c.start == os_ and c.replacement.startswith(ocr)
                     and c.replacement[len(ocr):].replace(" ", "") == doc.text[oe:c.end].replace(" ", "")
-                    or edge_stripped(doc.text[min(os_, c.start):c.start] + c.replacement + doc.text[c.end:max(oe, c.end)])
-                    == edge_stripped(fwd_truth(min(os_, c.start), max(oe, c.end))))]
+                    or name_key(edge_stripped(doc.text[min(os_, c.start):c.start] + c.replacement
+                                              + doc.text[c.end:max(oe, c.end)]))
+                    == name_key(edge_stripped(fwd_truth(min(os_, c.start), max(oe, c.end)))))]
                 row["correct"] += 1
                 row["changed"] += bool(over)
                 if over:

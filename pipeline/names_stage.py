@@ -1791,7 +1791,7 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
             if case.no_preposition and f.case == "loct":
                 cost += WEAK / max(4, len(cand))
             if case.where and f.case == "accs" and "loct" in case.cases:
-                cost += WHERE_ACCUSATIVE  # (в Шанхаё: Шанхае before Шанхай, the mark read as е or й alike)
+                cost += WHERE_ACCUSATIVE / max(4, len(cand))  # (в Шанхаё, в Аньдунг: Шанхае, Аньдуне)
             if case.type and gaz.entities[f.entity].type != case.type or \
                     f.case in case.places_in and gaz.entities[f.entity].type == "person":
                 cost += TYPE_PENALTY
@@ -1804,8 +1804,9 @@ def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tup
 
 #: after в with no verb of motion before it a place is in the prepositional about three times
 #: as often as in the accusative (train texts: 305 and 86): its accusative form costs this much
-#: more, enough to choose between two forms the OCR's letters fit alike, never to outweigh a letter
-WHERE_ACCUSATIVE = 0.005
+#: more (in OCR edits), enough to choose between two forms the OCR's letters fit about alike
+#: (г read for е or for й), never to outweigh a letter
+WHERE_ACCUSATIVE = 0.15
 #: an ё of a text that writes none, in a window (:func:`find_matches`): a junk mark for which
 #: е and й (the letters with a mark above, read as ё about equally often in the labelled
 #: renders) cost :data:`YO_OTHER` less than any other reading
@@ -2700,6 +2701,9 @@ class Names(Stage):
             elif r_i in by_list and by_list[r_i].odd and case.cases is not None and by_list[r_i].cases <= case.cases:
                 case = by_list[r_i]  # (представителей Швеции, Польши и Чехословакию: the context's case
                 # is the list's, and the one name in another is marked so)
+            elif r_i in by_list and case.cases is not None and by_list[r_i].cases < case.cases:
+                # в Тяньцзине и Шанхаг: of the cases в allows, the one its names written right share
+                case = replace(case, cases=by_list[r_i].cases, rule=by_list[r_i].rule, listed=True)
             if (case.cases is None or case.weight <= WEAK and not case.listed) and _signature(text, start, run[-1].end):
                 case = ALONE_ON_LINE  # a signature (ЮДИН): the nominative, whatever a word of the
                 # line before seemed to govern (Привет / Филиппов‘)

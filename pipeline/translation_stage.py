@@ -34,9 +34,9 @@ from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK, WORD_GOES_ON
 from .model import Candidate, Document, Flag
 from .names_stage import (_YO, ADJECTIVE_END, GLUED_ABBREVIATION, GLUED_FUNCTION_WORDS, GLUED_WORD, HYPHEN_WORD,
-                          LOST_SPACE_WORDS, MARKED_LETTER, SPLIT_END, _abbreviation, _line_has_lower, _signature,
-                          _written_alike_often, _yo_is_junk, as_typed, glued_function_word, glued_preposition,
-                          name_glued_to_word, required_case, word_may_follow)
+                          LOST_SPACE_WORDS, MARKED_LETTER, SPLIT_END, WHERE_ACCUSATIVE, _abbreviation, _line_has_lower,
+                          _signature, _written_alike_often, _yo_is_junk, as_typed, glued_function_word,
+                          glued_preposition, name_glued_to_word, required_case, word_may_follow)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -213,6 +213,8 @@ def context_case(text: str, start: int, government: dict[str, str], person: bool
     if rule.cases and rule.weight >= STRONG:
         if not person and rule.title_word.startswith(WHOSE_TITLES):
             return "gent", "genitive: a place after a person's title"  # Премьер-министры Индии
+        if rule.where and rule.cases == {"loct", "accs"}:
+            return WHERE_CASES, rule.rule  # (the prepositional first: see _best_form)
         return "|".join(sorted(rule.cases)), rule.rule
     lo = max(0, start - 80)
     words = list(re.finditer(r"[^\W\d_]+\.?", text[lo:start]))
@@ -339,6 +341,11 @@ PREFER_COST = 1.0
 VARIANT_MAX = 2.0
 
 
+#: the cases after в with no verb of motion before it, the likelier first (see
+#: :data:`pipeline.names_stage.WHERE_ACCUSATIVE`)
+WHERE_CASES = "loct|accs"
+
+
 def best_form(gaz, entity, original: str, case: str | None, english: str = "",
               prefer: str | None = None) -> tuple[str, str, float]:
     """The entity's form closest to ``original`` in ``case`` (several joined by ``|``: the one
@@ -382,6 +389,8 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "",
         extra += 0.0 if f.base == entity.ru[0] else 0.2
         if prefer and not case and f.case not in prefer.split("|"):
             extra += PREFER_COST  # a case the context only leans to
+        if case == WHERE_CASES and f.case == "accs":
+            extra += WHERE_ACCUSATIVE  # в Аньдунг, no verb of motion: Аньдуне before Аньдун
         extra += min(VARIANT_MAX, variants.get(f.base, nearest) - nearest)
         # forms that cannot beat the best so far are cut short
         d = distance(original, f.text, limit=None if best is None else best[0] - extra + 1e-9)

@@ -890,3 +890,15 @@ def test_a_name_written_right_and_a_letter_a_hyphen_glued_is_left():
     ru = "увольнения работников на\nпредприятиях Осаки, Иокогамы-х Кобе для их увольнения.\n"
     en = "dismissal of workers at enterprises in Osaka, Yokohama and Kobe for their dismissal.\n"
     assert not over(ru, en, "Иокогамы-х")
+
+
+def test_after_в_with_no_motion_the_prepositional_is_likelier():
+    """в Аньдунг: Аньдуне and Аньдун are each one letter off; with no verb of motion the
+    prepositional; в Тяньцзине и Шанхаг: the list's name written right says it too."""
+    ru = "Прошу разрешения организовать совместную подготовку\nкорейских и советских летчиков в Аньдунг.\n"
+    en = "I request permission to organize joint training of Korean and Soviet pilots in Andong.\n"
+    assert [s.replacement for s in over(ru, en, "Аньдунг")] == ["Аньдуне"]
+    ru = "такие же операции проведены в Тяньцзине и\nШанхаг, где в конце апреля задержано около 8.000\nчеловек.\n"
+    en = ("the same operations were carried out in Tianjin and Shanghai, where at the end of April about 8,000 "
+          "people were detained.\n")
+    assert [s.replacement for s in over(ru, en, "Шанхаг")] == ["Шанхае"]
