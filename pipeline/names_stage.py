@@ -1534,6 +1534,13 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         flags.append(_TOKEN_FLAGS.get_or((gaz.checksum, t.text, caps, dot, adjective),
                                          lambda: _token_flag(t.text, gaz, caps, dot, adjective)))
 
+    for k, t in enumerate(toks):
+        if flags[k] == "cap" and t.text.isupper() and len(letters(t.text)) >= 4 and any(
+                0 <= n < len(toks) and flags[n] == "name" and gaz.lookup(toks[n].text)
+                and re.fullmatch(r",\s*", text[toks[min(n, k)].end:toks[max(n, k)].start]) for n in (k - 1, k + 1)):
+            flags[k] = "name"  # МИКОЯНУ,\nГАГАНОВИЧУ, БУЛГАНИНУ: a word in capitals in a list of names is one
+            # (on a line all in capitals, where a word in capitals alone says nothing)
+
     full = full_line_length(text)
 
     def joined(k: int) -> bool:

@@ -1668,3 +1668,11 @@ def test_an_adjective_stem_cut_by_marks_is_no_name():
 def test_the_ministry_of_internal_affairs():
     assert best(run("вопросы о рабочих по договорам решают МБД СССР\nи министерство"), "МБД СССР").replacement \
         == "МВД СССР"
+
+
+def test_a_word_in_capitals_in_a_list_of_names_on_a_line_all_in_capitals():
+    """МИКОЯНУ,\\nГАГАНОВИЧУ, БУЛГАНИНУ: the line has no small letters to tell names by their
+    capitals, but the list does."""
+    doc = run("Разослано: т.т. СТАЛИНУ, МОЛОТОВУ, МИКОЯНУ,\nГАГАНОВИЧУ, БУЛГАНИНУ.")
+    assert best(doc, "ГАГАНОВИЧУ").replacement == "КАГАНОВИЧУ"
+    assert best(run("т.т. СТАЛИНУ, МИКОЯНУ, ГАГАНОВИЧУ, БУЛГАНИНУ."), "ГАГАНОВИЧУ").replacement == "КАГАНОВИЧУ"
