@@ -33,10 +33,11 @@ from .memo import Memo
 from .bilingual import common_suffix, distance, word_evidence
 from .detect import EDGE_JUNK, WORD_GOES_ON
 from .model import Candidate, Document, Flag
-from .names_stage import (_YO, ADJECTIVE_END, GLUED_ABBREVIATION, GLUED_FUNCTION_WORDS, GLUED_WORD, HYPHEN_WORD,
-                          LOST_SPACE_WORDS, MARKED_LETTER, SPLIT_END, WHERE_ACCUSATIVE, _abbreviation, _line_has_lower,
-                          _signature, _written_alike_often, _yo_is_junk, as_typed, glued_function_word,
-                          glued_preposition, name_glued_to_word, required_case, word_may_follow)
+from .names_stage import (_YO, ADJECTIVE_END, CASE_PRIOR_WEIGHT, GLUED_ABBREVIATION, GLUED_FUNCTION_WORDS, GLUED_WORD,
+                          HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER, SPLIT_END, WHERE_ACCUSATIVE, _abbreviation,
+                          _line_has_lower, _signature, _written_alike_often, _yo_is_junk, as_typed, case_prior,
+                          glued_function_word, glued_preposition, name_glued_to_word, required_case,
+                          word_may_follow)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -389,6 +390,8 @@ def _best_form(gaz, entity, original: str, case: str | None, english: str = "",
         extra += 0.0 if f.base == entity.ru[0] else 0.2
         if prefer and not case and f.case not in prefer.split("|"):
             extra += PREFER_COST  # a case the context only leans to
+        if not case:
+            extra += CASE_PRIOR_WEIGHT * case_prior(gaz, f)  # (Японик, no case said: Японии)
         if case == WHERE_CASES and f.case == "accs":
             extra += WHERE_ACCUSATIVE  # в Аньдунг, no verb of motion: Аньдуне before Аньдун
         extra += min(VARIANT_MAX, variants.get(f.base, nearest) - nearest)

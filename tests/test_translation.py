@@ -902,3 +902,12 @@ def test_after_в_with_no_motion_the_prepositional_is_likelier():
     en = ("the same operations were carried out in Tianjin and Shanghai, where at the end of April about 8,000 "
           "people were detained.\n")
     assert [s.replacement for s in over(ru, en, "Шанхаг")] == ["Шанхае"]
+
+
+def test_with_no_case_the_likelier_form_of_those_the_letters_fit_alike():
+    """Японик: Япония and Японии are each one letter off; a place stands in the genitive, dative
+    or prepositional (Японии) far more often than in the nominative."""
+    ru = ("ИОСИДА утверждал в прениях, что договор возвращае? Японик\nнезависимость, а американские "
+          "войска нужны ей.\n")
+    en = "Yoshida asserted in the debate that the treaty returns independence to Japan, and American troops are needed.\n"
+    assert [s.replacement for s in over(ru, en, "Японик")] == ["Японии"]
