@@ -2519,11 +2519,22 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
         counts = Counter(c for _, cases in named for c in cases)
         top = max(counts.values())
         shared = {c for c, k in counts.items() if k == top}
+        # a preposition before a list of two names written right or more votes too (для Харбине,
+        # Цицикара и Гирина; в Гонконга и Шанхае: of the names' cases the one it allows)
+        prep = required_case(text, runs[g[0]][0].start)
+        if len(named) >= 2 and prep.cases is not None and prep.weight >= STRONG and not prep.title and not prep.listed:
+            allowed = set(counts) & prep.cases
+            if len(allowed) == 1 and (c := next(iter(allowed))) and counts[c] == top:
+                shared = {c}
+            agrees = shared <= prep.cases
+        else:
+            agrees = False
         if not (len(shared) == 1 or shared in ({"gent", "accs"}, {"datv", "loct"})):
             continue  # (one form of two cases: Сталина, Токуде)
         odd = [i for i, cases in named if not cases & shared]
-        if odd and not (top >= DISSENT_NAMES and len(odd) == 1 and top == len(named) - 1
-                        and (odd[0] != g[0] or _LIST_CUE.search(text[max(0, runs[g[0]][0].start - 20):runs[g[0]][0].start]))):
+        if odd and not (top + agrees >= DISSENT_NAMES and len(odd) == 1 and top == len(named) - 1
+                        and (odd[0] != g[0] or agrees
+                             or _LIST_CUE.search(text[max(0, runs[g[0]][0].start - 20):runs[g[0]][0].start]))):
             continue  # the names disagree (or the odd one opens the list after no list cue: сообщил
             # СТАЛИН, МОЛОТОВУ и ВЫШИНСКОМУ поручено — two parts of a sentence): no case of the list
         names = "/".join(CASE_NAMES[c] for c in sorted(shared))
