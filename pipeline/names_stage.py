@@ -2703,7 +2703,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "29"
+    version = "30"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
