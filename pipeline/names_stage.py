@@ -1762,6 +1762,28 @@ _LOST_LETTER_HYPHEN = re.compile(r"(?<![^\W\d_])([бвгджзклмнпрстф
 _TRAILING_HYPHEN = re.compile(r"(?<=[^\W\d_])-$")
 
 
+#: one or two letters and one or two marks (no comma) glued before a name's window, after a
+#: space or a line's start (``Ц.Й ЕН ГЕН``, ``г:НШТАБ``): perhaps its first letters
+_GLUED_HEAD_PIECE = re.compile(r"(?:(?<=\s)|^)[^\W\d_]{1,2}[^\w\s,]{1,2}\Z", re.M)
+
+
+def glued_head(text: str, start: int, span: str, rep: str) -> int:
+    """Where the fix ``rep`` of the window ``span`` at ``start`` begins: before one or two letters
+    and a mark glued to the window (:data:`_GLUED_HEAD_PIECE`) when with them the window is
+    nearer the fix (``Ц.Й ЕН ГЕН``: the name's first letters, read as an initial,
+    go into the fix — not Ц.ЦОЙ ЕН ГЕН), else at ``start``."""
+    head = _GLUED_HEAD_PIECE.search(text, max(0, start - 6), start)
+    if head and distance(name_key(_junk_free(head.group() + span)), name_key(rep)) < \
+            distance(name_key(_junk_free(span)), name_key(rep)):
+        return head.start()
+    return start
+
+
+def _junk_free(s: str) -> str:
+    """``s`` with the marks that are no letters, spaces or hyphens read as nothing."""
+    return re.sub(r"[^\w\s-]|\d|_", "", s)
+
+
 def _drops_a_head(span: str, rep: str) -> bool:
     """Would ``rep`` for ``span`` drop two or more letters the span begins with (``Чго’ советский
     Союз`` → Советский Союз: the word что, its mark read for a lost letter)?  Such a window has a
@@ -2154,6 +2176,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             elif glued_word := glued_function_word(span, rep):
                 rep = rep + " " + glued_word[1]  # в Мосхве‘не решены: the mark stands for the space before не
             start = run[i].start
+            start = glued_head(text, start, span, rep)  # (Ц.Й ЕН ГЕН)
             lead = text[start - 1:start] if start else ""
             if lead and (lead in NAME_JUNK or lead == "‚" and not re.search("[‘’]", text[start:].split("\n\n")[0])) \
                     and (start < 2 or text[start - 2].isspace()):

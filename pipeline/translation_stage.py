@@ -36,7 +36,7 @@ from .model import Candidate, Document, Flag
 from .names_stage import (_YO, ADJECTIVE_END, CASE_PRIOR_WEIGHT, GLUED_ABBREVIATION, GLUED_FUNCTION_WORDS, GLUED_WORD,
                           HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER, SPLIT_END, WHERE_ACCUSATIVE, _abbreviation,
                           _line_has_lower, _signature, _written_alike_often, _yo_is_junk, as_typed, case_prior,
-                          glued_function_word, glued_preposition, name_glued_to_word, required_case,
+                          glued_function_word, glued_head, glued_preposition, name_glued_to_word, required_case,
                           word_may_follow)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
@@ -692,6 +692,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 # the part before the hyphen, in small letters, outside the span (порт-Артура:
                 # Порт-Артура, not порт-Порт-Артура)
                 s, original = s - len(head), doc.text[s - len(head):e]
+            if (glued_start := glued_head(doc.text, s, original, form)) < s:
+                s, original = glued_start, doc.text[glued_start:e]  # Ц.Й ЕН ГЕН: ЦОЙ ЕН ГЕН, not Ц.ЦОЙ
             split = SPLIT_END.match(doc.text, e)
             if split and (original + split.group(1)).lower() == form.lower():
                 # ГРОМЫК О, МИКОЯ НУ: the fix is the word with its last letters after a space the

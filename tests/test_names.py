@@ -1687,3 +1687,13 @@ def test_a_preposition_votes_with_the_list_against_its_one_name_in_another_case(
     """A name written as a real form in a case its preposition rules out, where another name of
     the list is in the case the preposition allows: offered in the list's case."""
     assert best(run(text), written).replacement == right
+
+
+def test_a_glued_head_of_a_name_goes_into_its_fix():
+    """Ц.Й ЕН ГЕН: Ц. looks like an initial, but the fix ЦОЙ ЕН ГЕН must replace it too."""
+    from pipeline.names_stage import glued_head
+    text = "Его помощник Ц.Й ЕН ГЕН руководит"
+    at = text.index("Й ЕН")
+    assert glued_head(text, at, "Й ЕН ГЕН", "ЦОЙ ЕН ГЕН") == text.index("Ц.Й")
+    text = "Его помощник В. ЦОЙ ЕН ГЕН руководит"  # an initial and a space: the name's own
+    assert glued_head(text, text.index("ЦОЙ"), "ЦОЙ ЕН ГЕН", "ЦОЙ ЕН ГЕН") == text.index("ЦОЙ")
