@@ -2274,12 +2274,14 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
         and after in (" ", "") and _one_letter_longer(whole, gaz, case)
     # войска Ли Сын Ман. пока: a stop before a word in small letters ends no sentence (nor is it
     # a lost letter before an abbreviated word: Ким Ир Сен. ун-та)
-    nxt_word = re.match(r" ([а-яё]{2,})(?![.\w-])", text[t.end + 1:t.end + 30])
+    nxt_word = re.match(r" ([а-яё]{2,}|и(?= [А-ЯЁ]))(?![.\w-])", text[t.end + 1:t.end + 30])  # (КИМ ИР СЕН. и ПАК)
     stop = nxt == "." and bool(nxt_word) and one_longer(case) and not (
         _morph().parse(nxt_word.group(1))[0].tag.POS == "NOUN")  # (в Хабаровск. крае: an abbreviated adjective)
     # БУЛГАНИН?, in a list, Из ПЕКИН?. in a heading: no question ends before a comma or a stop
-    soft = soft or nxt == "?" and (after in (",", ".", ";", ":") or bool(re.match(r" [а-яё]", text[t.end + 1:t.end + 3]))) \
-        and _one_letter_longer(whole, gaz, case)  # (Из ПЕКИН?., к Сунчхон? и: no question goes on in small letters)
+    soft = soft or nxt == "?" and (after in (",", ".", ";", ":") or bool(re.match(r" [а-яё]", text[t.end + 1:t.end + 3]))
+                                   or case.listed and after == "\n") \
+        and _one_letter_longer(whole, gaz, case)  # (Из ПЕКИН?., к Сунчхон? и: no question goes on in small letters;
+    # в Пекине, Шанхае, Ухане и Мукден? / (Шэньяне): a list's last name)
     # a case the context only leans to (Оборону Пхеньян&: genitive after a noun) takes a junk
     # mark for the lost ending only where that form is the name and one letter more
     # (not before a number or a dash: Аньдун’ 2 .86 in a table's row, рубеже Кэсон’`- 38

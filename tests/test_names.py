@@ -1697,3 +1697,11 @@ def test_a_glued_head_of_a_name_goes_into_its_fix():
     assert glued_head(text, at, "Й ЕН ГЕН", "ЦОЙ ЕН ГЕН") == text.index("Ц.Й")
     text = "Его помощник В. ЦОЙ ЕН ГЕН руководит"  # an initial and a space: the name's own
     assert glued_head(text, text.index("ЦОЙ"), "ЦОЙ ЕН ГЕН", "ЦОЙ ЕН ГЕН") == text.index("ЦОЙ")
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    ("По поручению КИМ ИР СЕН. и ПАК ХЕН ЕНА передаю их просьбу:", "КИМ ИР СЕН.", "КИМ ИР СЕНА"),  # no sentence ends before и
+    ("сообщил, что в Пекине, Шанхае, Ухане и Мукден?\n(Шэньяне) прошли митинги", "Мукден?", "Мукдене"),  # a list's last name
+])
+def test_a_mark_after_a_name_that_ends_nothing_is_its_lost_ending(text, garbled, right):
+    assert best(run(text), garbled).replacement == right
