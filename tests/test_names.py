@@ -1705,3 +1705,12 @@ def test_a_glued_head_of_a_name_goes_into_its_fix():
 ])
 def test_a_mark_after_a_name_that_ends_nothing_is_its_lost_ending(text, garbled, right):
     assert best(run(text), garbled).replacement == right
+
+
+@pytest.mark.parametrize("text", [
+    "соглашения о торговле и связях между\nТибетским районом Китая и Индией, подписанного 29 апреля.",  # районом: no preposition
+    "В заявлении, опубликованном в Сеуле, КИМ ГУ и КИМ ГЮ СИК\nназвали собрание незаконным",  # a place, then people
+    "вылететь в Цзюцюань для\nвстречи с ПЭН ДЭ-ХУАЕМ,\nБУРХАН сообщил мне, что армия",  # a subject after a misread stop
+])
+def test_no_list_case_where_the_names_are_no_list(text):
+    assert not [c for c in run(text).candidates if c.features.get("case_known") and "list" in " ".join(c.evidence)]
