@@ -30,7 +30,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from .detect import _VOWELS, JUNK, MARK_COST, ONE_LETTER_WORDS, unmatched_close
-from .gazetteer import Form, Gazetteer, name_key
+from .gazetteer import VARIANT_LANGS, Form, Gazetteer, name_key
 from .memo import Memo
 from .inflect import CASE_NAMES
 from .model import Candidate, Document, Flag, Token
@@ -2156,6 +2156,15 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 tail = rest if rest.lower() in LOST_SPACE_WORDS else ""
             else:
                 tail = span[-1] if _glued_small_word(span, rep) else ""
+                glued_last = GLUED_WORD.fullmatch(span.split()[-1]) if tail else None
+                if glued_last:
+                    # КИМ ИР С=Н.и ЦОЙ: the name is read without the mark and the word (КИМ ИР СЕН и),
+                    # not with the mark taken for letters (КИМ ИР СЕНОМ и)
+                    inner = span[:len(span) - len(span.split()[-1])] + glued_last.group(1)
+                    again = [r for r in match_window(window(inner), gaz, cases[i]) if r[3].entity == form.entity]
+                    if again and again[0][0] <= cost:
+                        cost, d, norm, form, ok = again[0]
+                        rep = _styled_form(text, _SMALL_FIRST.sub(lambda m: m.group().upper(), inner), form, gaz)
             if tail and not lost_space_word(text, run[j - 1].end, tail, form, gaz):
                 # в Кэсони.: no conjunction there, so the letter is the OCR's: a vowel is a garbled
                 # ending, read as the form of the same name as long as the span (Кэсоне) if one
@@ -2845,6 +2854,10 @@ class Names(Stage):
                     name_key(text[a:b]) == name_key(text[s_:e_]) for a, b, _ in variants) == 1:
                 self._own_spelling(doc, s_, e_, forms, gaz)
         yo_junk = _yo_is_junk(text)
+        # the document types э in the names that have it, and no е for one (ЧЖОУ ЭНЬ-ЛАЙ, ЦЗЭ-ДУН): a
+        # fix of such a name whose letters say neither (ЧОНЬ И) takes the э spelling too
+        types_e = not own_words and any("э" in n["text"].lower() and gaz.entities[n["entity"]].lang in VARIANT_LANGS
+                                        for n in notes if n["status"] == "known")
         for m, mcase, cued, title_at in pending:
             if m.form.entity not in seen_bases and _written_alike_often(text, m.text) or \
                     m.dist >= DECLINED_DISTANCE and _declined_elsewhere(text, m.text):
@@ -2886,6 +2899,14 @@ class Names(Stage):
             if kept != m.replacement and any(f.entity == m.form.entity and f.case == m.form.case
                                              for f in gaz.lookup(kept)):
                 m.replacement = kept
+            std = gaz.entities[m.form.entity].ru[0]
+            if types_e and m.form.base != std and "э" in std.lower() and "э" not in m.form.base.lower() \
+                    and _spelling_variant(m.form.base, std):
+                alt = [f for f in gaz.forms_of(m.form.entity) if f.base == std and f.case == m.form.case]
+                rep = restyle(m.text, alt) if alt else m.replacement
+                if Levenshtein.distance(name_key(rep), name_key(m.text)) <= \
+                        Levenshtein.distance(name_key(m.replacement), name_key(m.text)):
+                    m.replacement = rep  # (ЧОНЬ И → ЧЭНЬ И; ЧЕНЬ И, the OCR's е, stays)
             m.replacement = as_typed(m.replacement, text)
             ent = gaz.entities[m.form.entity]
             ev = [f"gazetteer: {ent.describe()}, form '{m.form.base}' → {CASE_NAMES[m.form.case]} "

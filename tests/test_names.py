@@ -1714,3 +1714,17 @@ def test_a_mark_after_a_name_that_ends_nothing_is_its_lost_ending(text, garbled,
 ])
 def test_no_list_case_where_the_names_are_no_list(text):
     assert not [c for c in run(text).candidates if c.features.get("case_known") and "list" in " ".join(c.evidence)]
+
+
+def test_a_glued_word_is_no_letters_of_the_name():
+    """КИМ ИР С=Н.и ЦОЙ ЕН ГЕН: the name is read without the mark and the word after it (КИМ ИР
+    СЕН и), not with the mark and the word taken for letters of a longer form (СЕНОМ и)."""
+    doc = run("хватит только на 15 летных дней.\nКИМ ИР С=Н.и ЦОЙ ЕН ГЕН настаивают на скорейшем\nперебазировании.")
+    assert best(doc, "КИМ ИР С=Н.и").replacement == "КИМ ИР СЕН и"
+
+
+def test_a_document_that_types_э_gets_э_in_a_fix_its_letters_do_not_decide():
+    assert best(run("ЧЖОУ ЭНЬ-ЛАЙ сказал.\nГлавную трудность ЧОНЬ И видит в продовольствии."),
+                "ЧОНЬ И").replacement == "ЧЭНЬ И"
+    doc = run("ЧЕНЬ ЮНЬ сказал.\nГлавную трудность ЧЕНЬ И видит в продовольствии, ЧЖОУ ЭНЬ-ЛАЙ тоже.")
+    assert not [c for c in doc.candidates if c.original.startswith("ЧЕНЬ")]  # the document's е, written right
