@@ -213,7 +213,6 @@ class Case:
     saying: bool = False  # the weak dative after a verb of saying (:func:`required_case` reads its line)
     subject: bool = False  # a sentence's subject before its verb (:func:`_subject_case`)
     where: bool = False  # after в with no verb of motion: a place is likelier in the prepositional
-    preposition: bool = False  # the case of a preposition written right before the name
 
 
 NO_CASE = Case(None, 0.0, "")
@@ -565,10 +564,10 @@ def _case_after(words: tuple[str, ...]) -> Case:
             motion = _motion_before(words, i) if lw in DIRECTION_PREPS else None
             if motion:
                 return Case(frozenset({"accs"}), STRONG, f"accusative after '{motion} … {w}'" if motion != words[i + 1]
-                            else f"accusative after '{motion} {w}'", preposition=True)
+                            else f"accusative after '{motion} {w}'")
             return Case(frozenset(cases), STRONG, f"after the preposition '{w}'",
                         places_in=frozenset({"loct", "accs"}) if lw in ("в", "во") else
-                        frozenset({"loct"}) if lw == "на" else frozenset(), where=lw in ("в", "во"), preposition=True)
+                        frozenset({"loct"}) if lw == "на" else frozenset(), where=lw in ("в", "во"))
         if lw.startswith(TITLE_STEMS) and not (
                 w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper() and words[i + 1][1:].islower()
                 and all("plur" in p.tag.grammemes for p in morph.parse(lw) if p.tag.POS == "NOUN")):
@@ -2496,12 +2495,6 @@ def _title_signature(text: str, start: int, end: int) -> bool:
 _CLOSING_FORMULA = re.compile(r"(?:^|\n)\s*(?:[Сс]\s+[\w ]{0,30})?(?:[Пп]ривет(?:ом)?|уважением)[\s,!]*$")
 
 
-def _verb_follows(text: str, end: int) -> bool:
-    """Is the word after ``end`` a finite verb (``БУРХАН сообщил``)?"""
-    m = _NEXT_SMALL_WORD.match(text, end)
-    return bool(m) and any(p.tag.POS == "VERB" for p in _morph().parse(m.group(1))[:1])
-
-
 def _kinds_differ(text: str, a: list, b: list, gap: str, gaz: Gazetteer) -> bool:
     """Are the runs ``a`` and ``b`` names of a person and of a place (``Хамхына, Гензана и
     Циннампо,`` / ``СУЗДАЛЕВ``: the list ends with its line, the comma a misread stop, and the
@@ -2558,24 +2551,11 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
         counts = Counter(c for _, cases in named for c in cases)
         top = max(counts.values())
         shared = {c for c, k in counts.items() if k == top}
-        # a preposition before a list of two names written right or more votes too (для Харбине,
-        # Цицикара и Гирина; в Гонконга и Шанхае: of the names' cases the one it allows)
-        prep = required_case(text, runs[g[0]][0].start)
-        if len(named) >= 2 and prep.preposition:
-            allowed = set(counts) & prep.cases
-            if len(allowed) == 1 and (c := next(iter(allowed))) and counts[c] == top:
-                shared = {c}
-            agrees = shared <= prep.cases
-        else:
-            agrees = False
         if not (len(shared) == 1 or shared in ({"gent", "accs"}, {"datv", "loct"})):
             continue  # (one form of two cases: Сталина, Токуде)
         odd = [i for i, cases in named if not cases & shared]
-        if agrees and odd and top < DISSENT_NAMES and _verb_follows(text, runs[odd[0]][-1].end):
-            continue  # (с ПЭН ДЭ-ХУАЕМ, / БУРХАН сообщил: the comma a misread stop, БУРХАН a subject)
-        if odd and not (top + agrees >= DISSENT_NAMES and len(odd) == 1 and top == len(named) - 1
-                        and (odd[0] != g[0] or agrees
-                             or _LIST_CUE.search(text[max(0, runs[g[0]][0].start - 20):runs[g[0]][0].start]))):
+        if odd and not (top >= DISSENT_NAMES and len(odd) == 1 and top == len(named) - 1
+                        and (odd[0] != g[0] or _LIST_CUE.search(text[max(0, runs[g[0]][0].start - 20):runs[g[0]][0].start]))):
             continue  # the names disagree (or the odd one opens the list after no list cue: сообщил
             # СТАЛИН, МОЛОТОВУ и ВЫШИНСКОМУ поручено — two parts of a sentence): no case of the list
         names = "/".join(CASE_NAMES[c] for c in sorted(shared))

@@ -1678,17 +1678,6 @@ def test_a_word_in_capitals_in_a_list_of_names_on_a_line_all_in_capitals():
     assert best(run("т.т. СТАЛИНУ, МИКОЯНУ, ГАГАНОВИЧУ, БУЛГАНИНУ."), "ГАГАНОВИЧУ").replacement == "КАГАНОВИЧУ"
 
 
-@pytest.mark.parametrize("text, written, right", [
-    ("ускорить высылку проектов для Харбине, Цицикара и\nГирина и рассмотреть просьбу.\n", "Харбине", "Харбина"),
-    ("митинги прошли также в\nГензана, Хамхыне и Синыйджу.\n", "Гензана", "Гензане"),
-    ("американская печать в\nГонконга и Шанхае пишет о Мао Цзэ-дуне", "Гонконга", "Гонконге"),
-])
-def test_a_preposition_votes_with_the_list_against_its_one_name_in_another_case(text, written, right):
-    """A name written as a real form in a case its preposition rules out, where another name of
-    the list is in the case the preposition allows: offered in the list's case."""
-    assert best(run(text), written).replacement == right
-
-
 def test_a_glued_head_of_a_name_goes_into_its_fix():
     """Ц.Й ЕН ГЕН: Ц. looks like an initial, but the fix ЦОЙ ЕН ГЕН must replace it too."""
     from pipeline.names_stage import glued_head
