@@ -1767,12 +1767,20 @@ _TRAILING_HYPHEN = re.compile(r"(?<=[^\W\d_])-$")
 _GLUED_HEAD_PIECE = re.compile(r"(?:(?<=\s)|^)[^\W\d_]{1,2}[^\w\s,]{1,2}\Z", re.M)
 
 
+#: a word of one to three characters and a space before a name's window, on its line
+_SHORT_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)[^\s]{1,3} \Z", re.M)
+
+
 def glued_head(text: str, start: int, span: str, rep: str) -> int:
     """Where the fix ``rep`` of the window ``span`` at ``start`` begins: before one or two letters
     and a mark glued to the window (:data:`_GLUED_HEAD_PIECE`) when with them the window is
     nearer the fix (``Ц.Й ЕН ГЕН``: the name's first letters, read as an initial,
     go into the fix — not Ц.ЦОЙ ЕН ГЕН), else at ``start``."""
     head = _GLUED_HEAD_PIECE.search(text, max(0, start - 6), start)
+    if not head and len(rep.split()) > len(span.split()):
+        # ›ю Шло-ци → Лю Шао-ци, КИМ Иг.СЕН → КИМ ИР СЕН: a word the fix has one more of stands
+        # before the window, itself short and garbled or the fix's own
+        head = _SHORT_WORD_BEFORE.search(text, max(0, start - 5), start)
     if head and distance(name_key(_junk_free(head.group() + span)), name_key(rep)) < \
             distance(name_key(_junk_free(span)), name_key(rep)):
         return head.start()

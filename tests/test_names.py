@@ -1717,3 +1717,8 @@ def test_a_document_that_types_э_gets_э_in_a_fix_its_letters_do_not_decide():
                 "ЧОНЬ И").replacement == "ЧЭНЬ И"
     doc = run("ЧЕНЬ ЮНЬ сказал.\nГлавную трудность ЧЕНЬ И видит в продовольствии, ЧЖОУ ЭНЬ-ЛАЙ тоже.")
     assert not [c for c in doc.candidates if c.original.startswith("ЧЕНЬ")]  # the document's е, written right
+    # a short garbled word before the window that the fix has one more word for
+    text = "присутствовали ›ю Шло-ци, Чжоу Энь-лай"
+    assert glued_head(text, text.index("Шло"), "Шло-ци", "Лю Шао-ци") == text.index("›ю")
+    text = "присутствовали в Шанхае"  # a preposition is no word of the name
+    assert glued_head(text, text.index("Шан"), "Шанхае", "Шанхае") == text.index("Шан")
