@@ -65,7 +65,11 @@ GENITIVE_NOUNS = ("район", "присутстви", "имени", "пись�
 DATIVE_VERBS = frozenset({"сообщить", "ответить", "сказать", "доложить", "написать", "поручить",
                           "посоветовать", "обещать", "разрешить", "вручить", "телеграфировать", "заявить",
                           "объяснить", "напомнить", "рассказать", "пообещать", "выразить", "высказать",
-                          "изложить", "передать", "предоставить"})
+                          "изложить", "передать", "предоставить",
+                          # and their imperfectives (отвечать ГАО ГАНУ)
+                          "сообщать", "отвечать", "говорить", "докладывать", "писать", "поручать",
+                          "советовать", "разрешать", "вручать", "заявлять", "объяснять", "напоминать",
+                          "рассказывать", "выражать", "высказывать", "излагать", "передавать", "предоставлять"})
 #: (передать, предоставить: a name right after them is their addressee, train texts 16 of 16
 #: where its case shows; not предложить, after which its subject follows as often — предложил
 #: КИМ ИР СЕН; nor направить, отправить, послать, whose object may be the person sent —
@@ -426,12 +430,17 @@ def _transfer_passive(word: str) -> bool:
     return False
 
 
+def _infinitive(word: str) -> bool:
+    """Is ``word`` (small letters) an infinitive?"""
+    return any(p.tag.POS == "INFN" for p in _morph().parse(word)[:1])
+
+
 def _subject_earlier(words: tuple[str, ...], verb: str) -> bool:
     """Has the verb of saying ``verb`` (with ``words`` before it, nearest first) no room for a
     subject after it: an infinitive (предлагаем поручить), a second verb of a clause whose subject
     came earlier (``и поручил``, ``, доложил``, ``что направил``, ``соглашается передать``,
     ``который сказал``), or a subject among the words before (:func:`_subject_before`)?"""
-    if any(p.tag.POS == "INFN" for p in _morph().parse(verb)[:1]):
+    if _infinitive(verb):
         return True
     if words and (words[0].lower() in ("и", ",", "что", "который", "которая", "которые")
                   or any(p.tag.POS == "VERB" for p in _morph().parse(words[0].lower())[:1])):
@@ -512,7 +521,7 @@ def required_case(text: str, start: int) -> Case:
     """The case the words before a name at ``start`` require (see the module docstring)."""
     words = tuple(_words_before(text, start, 5))
     case = _case_after(words)
-    if case.saying:
+    if case.saying and not _infinitive(words[0].lower()):  # (как отвечать ГАО ГАНУ: no subject after an infinitive)
         verb = text.rfind(words[0], 0, start)  # the verb may begin its line: the words before it
         if _inverted(_words_before(text, verb, 3)):
             case = NO_CASE  # (о котором 12 мая мне / сообщили ГАО ГАН: the subject after the verb)
@@ -593,8 +602,8 @@ def _case_after(words: tuple[str, ...]) -> Case:
             if cases and len(cases) <= 2:
                 names = "/".join(CASE_NAMES[c] for c in sorted(cases) if c in CASE_NAMES)
                 return Case(frozenset(cases), WEAK, f"{names}, like '{words[1]}' it is joined to", "person")
-        if i == 0 and _saying_verb(lw) and not _inverted(words[1:4]) and not _dative_before(words[1:4]) \
-                and _subject_earlier(words[1:4], lw):
+        if i == 0 and _saying_verb(lw) and (_infinitive(lw) or not _inverted(words[1:4])) \
+                and not _dative_before(words[1:4]) and _subject_earlier(words[1:4], lw):
             # сессия поручила КИМ ДУ БОНУ, и поручил ЧЖОУ ЭНЬ-ЛАЮ, согласие предоставить Китаю: the
             # person a verb of saying turns to (train texts: all 81 declinable names after such a
             # verb this rule finds are datives); not where the subject may follow the verb (На это
@@ -2295,7 +2304,7 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
     stop = nxt == "." and bool(nxt_word) and one_longer(case) and not (
         _morph().parse(nxt_word.group(1))[0].tag.POS == "NOUN")  # (в Хабаровск. крае: an abbreviated adjective)
     # БУЛГАНИН?, in a list, Из ПЕКИН?. in a heading: no question ends before a comma or a stop
-    soft = soft or nxt == "?" and (after in (",", ".", ";", ":") or bool(re.match(r" [а-яё]", text[t.end + 1:t.end + 3]))
+    soft = soft or nxt == "?" and (after in (",", ".", ";", ":") or bool(re.match(r"\s[^\w\s]?[а-яё]", text[t.end + 1:t.end + 4]))
                                    or case.listed and after == "\n") \
         and _one_letter_longer(whole, gaz, case)  # (Из ПЕКИН?., к Сунчхон? и: no question goes on in small letters;
     # в Пекине, Шанхае, Ухане и Мукден? / (Шэньяне): a list's last name)
@@ -2311,7 +2320,7 @@ def _junk_ending(text: str, run: list, gaz: Gazetteer, case: Case) -> list:
                and (_one_letter_longer(t.text, gaz, case, DIGIT_LETTERS[nxt])
                     or _one_letter_longer(whole, gaz, case, DIGIT_LETTERS[nxt])))  # (not ПАК ХЕН ЕН2: a footnote)
     leaned = case.cases is not None and (nxt in JUNK or stop or doubled or nxt == "?" and (
-        after == "," or bool(re.match(r" [а-яё]", text[t.end + 1:t.end + 3])))) and one_longer(case) \
+        after == "," or bool(re.match(r"\s[^\w\s]?[а-яё]", text[t.end + 1:t.end + 4])))) and one_longer(case) \
         and not re.match(r"[^\w\s]*\s*[\d\-–—]", text[t.end + 1:t.end + 6])
     # (Переговоры МАЛИК? с МАЦУМОТО: no question goes on in small letters)
     if not nxt or (nxt not in JUNK and not soft and not stop and not doubled) or case.cases is None \

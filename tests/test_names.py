@@ -1717,8 +1717,21 @@ def test_a_document_that_types_э_gets_э_in_a_fix_its_letters_do_not_decide():
                 "ЧОНЬ И").replacement == "ЧЭНЬ И"
     doc = run("ЧЕНЬ ЮНЬ сказал.\nГлавную трудность ЧЕНЬ И видит в продовольствии, ЧЖОУ ЭНЬ-ЛАЙ тоже.")
     assert not [c for c in doc.candidates if c.original.startswith("ЧЕНЬ")]  # the document's е, written right
-    # a short garbled word before the window that the fix has one more word for
+
+
+def test_a_short_garbled_word_before_the_window_goes_into_its_fix():
+    """›ю Шло-ци: the fix Лю Шао-ци has one more word, and the short word before the window is that
+    word garbled."""
+    from pipeline.names_stage import glued_head
     text = "присутствовали ›ю Шло-ци, Чжоу Энь-лай"
     assert glued_head(text, text.index("Шло"), "Шло-ци", "Лю Шао-ци") == text.index("›ю")
     text = "присутствовали в Шанхае"  # a preposition is no word of the name
     assert glued_head(text, text.index("Шан"), "Шанхае", "Шанхае") == text.index("Шан")
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    ("Дать указание, как отвечать ГАО ГАН” по вопросу о тарифах.", "ГАО ГАН”", "ГАО ГАНУ"),  # an infinitive
+    ("ФУ ЦЗО-И, у которого в Бэйпин?\nосталось до 250.000 человек", "Бэйпин?", "Бэйпине"),  # no question goes on
+])
+def test_a_mark_after_a_name_before_small_letters(text, garbled, right):
+    assert best(run(text), garbled).replacement == right
