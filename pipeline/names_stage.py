@@ -430,6 +430,18 @@ def _transfer_passive(word: str) -> bool:
     return False
 
 
+def _impersonal_passive_after(text: str, end: int) -> bool:
+    """Is the word after ``end`` (past marks, or было) the neuter short passive of a verb of
+    telling or giving (``ЧЭНЬ ГЭНУ поручено``, ``КИМ ИР СЕНУ было сообщено``), whose person is
+    in the dative?"""
+    m = re.match(r"[^\w\s]{0,2}\s+(?:было\s+)?([а-яё]{4,})\b", text[end:end + 40])
+    if not m:
+        return False
+    return any(p.tag.POS == "PRTS" and "neut" in p.tag.grammemes
+               and (p.normal_form in TRANSFER_VERBS or p.normal_form in DATIVE_VERBS)
+               for p in _morph().parse(m.group(1))[:2])
+
+
 def _infinitive(word: str) -> bool:
     """Is ``word`` (small letters) an infinitive?"""
     return any(p.tag.POS == "INFN" for p in _morph().parse(word)[:1])
@@ -2461,6 +2473,8 @@ def _subject_case(text: str, start: int, end: int) -> Case | None:
     if last and last.group(1).endswith(".") and (
             last.group(1).lower().rstrip(".") in ABBREVIATED or len(letters(last.group(1))) == 1):
         return None
+    if _impersonal_passive_after(text, end):
+        return Case(frozenset({"datv"}), WEAK, "dative before an impersonal passive", "person")  # ЧЭНЬ ГЭН? поручено
     m = _NEXT_SMALL_WORD.match(text, end)
     if not m:
         return None

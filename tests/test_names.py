@@ -1735,3 +1735,8 @@ def test_a_short_garbled_word_before_the_window_goes_into_its_fix():
 ])
 def test_a_mark_after_a_name_before_small_letters(text, garbled, right):
     assert best(run(text), garbled).replacement == right
+
+
+def test_a_name_before_an_impersonal_passive_is_its_dative():
+    doc = run("помогать вьетнамским товарищам советом.\nЧЭНЬ ГЭН? поручено после операции вернуться.")
+    assert best(doc, "ЧЭНЬ ГЭН?").replacement == "ЧЭНЬ ГЭНУ"
