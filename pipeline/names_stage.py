@@ -1585,6 +1585,14 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if flags[k] == "piece":
             return True
         marks = gap.strip()
+        if gap[:1] == " " and 1 <= len(marks) <= 3 and gap.endswith(marks) \
+                and not any(ch.isalpha() or ch in ",.;" for ch in marks) \
+                and gaz.is_known_name(a.text) and not gaz.is_known_name(letters(b.text)) \
+                and not ("(" in marks and ")" in text[b.end:b.end + 3]) \
+                and (a.text.isupper() == letters(b.text).isupper() or a.text[1:].islower() and b.text[:1].islower()):
+            return True  # МАО :3Э-ДУН, МАО (3Э-ДУНОМ, Мао :зэ-дун: marks glued before the next word of a
+            # name written right are its lost first letters (not Мукден (Шэньян), Порт-Артура (ЛюРшуна):
+            # a name of its own in brackets)
         if marks and marks == gap and marks != "-" and glued_preposition(a.text):
             return False  # Из`ПХЕНЬЯНА: a preposition glued to the name by a mark is none of it
         if marks in ("", "-") or len(marks) <= 2 and not marks.strip(JUNK + "'") and not (

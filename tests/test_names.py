@@ -1156,7 +1156,8 @@ def test_marks_between_words_that_make_no_name_or_quote_one_stay(text):
 ])
 def test_a_mark_glued_to_a_word_of_a_name_may_be_its_letter(text, original, fix):
     c = best(run(text), original)
-    assert c.replacement == fix and any("read for the letter" in e for e in c.evidence)
+    mark = next(ch for ch in original if not (ch.isalpha() or ch in " -"))
+    assert c.replacement == fix and any("read for the letter" in e or f"{mark}→" in e for e in c.evidence)
 
 
 def test_punctuation_after_a_whole_name_is_no_speck():
@@ -1740,3 +1741,13 @@ def test_a_mark_after_a_name_before_small_letters(text, garbled, right):
 def test_a_name_before_an_impersonal_passive_is_its_dative():
     doc = run("помогать вьетнамским товарищам советом.\nЧЭНЬ ГЭН? поручено после операции вернуться.")
     assert best(doc, "ЧЭНЬ ГЭН?").replacement == "ЧЭНЬ ГЭНУ"
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    ("Тогда МАО :3Э-ДУН сказал, что", "МАО :3Э-ДУН", "МАО ЦЗЭ-ДУН"),
+    ("встреча с МАО (3Э-ДУНОМ прошла", "МАО (3Э-ДУНОМ", "МАО ЦЗЭ-ДУНОМ"),
+    ("Тогда Мао :зэ-дун сказал", "Мао :зэ-дун", "Мао Цзэ-дун"),
+])
+def test_marks_glued_before_the_next_word_of_a_name_are_its_first_letters(text, garbled, right):
+    assert best(run(text), garbled).replacement == right
+    assert not [c for c in run("в Мукдене (Шэньяне) прошли митинги").candidates]  # a name in brackets stays
