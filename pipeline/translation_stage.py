@@ -35,9 +35,9 @@ from .detect import EDGE_JUNK, WORD_GOES_ON
 from .model import Candidate, Document, Flag
 from .names_stage import (_YO, ADJECTIVE_END, CASE_PRIOR_WEIGHT, GLUED_ABBREVIATION, GLUED_FUNCTION_WORDS, GLUED_WORD,
                           HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER, SPLIT_END, WHERE_ACCUSATIVE, _abbreviation,
-                          _line_has_lower, _signature, _written_alike_often, _yo_is_junk, as_typed, case_prior,
-                          glued_function_word, glued_head, glued_preposition, name_glued_to_word, required_case,
-                          word_may_follow)
+                          _adjective_of, _line_has_lower, _signature, _written_alike_often, _yo_is_junk, as_typed,
+                          case_prior, glued_function_word, glued_head, glued_preposition, name_glued_to_word,
+                          required_case, word_may_follow)
 from .numbers import compare_numbers, digits_of
 from .stages import Param, Stage, get_resource, register
 
@@ -605,8 +605,7 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
             abbreviation = len(words) == 1 and get_resource("lexicon").is_abbreviation(original)
             if len(words) == 1 and _adjective_like(original):
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
-            if len(words) == 1 and re.search(r"(?:ск|цк)$", original, re.I) and _BROKEN_ENDING.match(doc.text, e) \
-                    and not any(f.lower().endswith(("ск", "цк")) for f in forms):
+            if len(words) == 1 and any(_adjective_of(original, base) for base in ent.ru):
                 continue  # для Аньшаньск-. го комбината: an adjective's stem, its ending after the marks
             if _written_alike_often(doc.text, original) and not _writes_entity(doc.text, ent.id, gaz):
                 continue  # Енампо three times, the gazetteer's Енампхо never: the document's own spelling
@@ -843,10 +842,6 @@ def gap_beads(al: Alignment) -> list[Bead]:
         if ru and en and len(ru) <= GAP_SEGMENTS and len(en) <= GAP_SEGMENTS:
             out.append(Bead(ru, en, 0.0))
     return out
-
-
-#: marks and the last letters of a word after them (``Аньшаньск-. го``)
-_BROKEN_ENDING = re.compile(r"[^\w\s]{1,3}\s?[а-яё]{1,3}(?![^\W\d_])")
 
 
 def _adjective_like(word: str) -> bool:
