@@ -50,10 +50,19 @@ PREP_CASES = {
     "с": {"ablt"}, "со": {"ablt"}, "между": {"ablt"}, "над": {"ablt"}, "под": {"ablt"}, "перед": {"ablt"},
     "из": {"gent"}, "от": {"gent"}, "у": {"gent"}, "для": {"gent"}, "до": {"gent"}, "без": {"gent"},
     "после": {"gent"}, "против": {"gent"}, "около": {"gent"}, "из-за": {"gent"}, "из-под": {"gent"}, "близ": {"gent"},
+    "вблизи": {"gent"}, "возле": {"gent"}, "вдоль": {"gent"}, "вокруг": {"gent"}, "среди": {"gent"},
+    "кроме": {"gent"}, "вместо": {"gent"}, "внутри": {"gent"},
     "к": {"datv"}, "ко": {"datv"}, "по": {"datv", "loct"}, "о": {"loct"}, "об": {"loct"}, "при": {"loct"},
     "через": {"accs"}, "про": {"accs"}, "в": {"loct", "accs"}, "во": {"loct", "accs"},
     "на": {"loct", "accs"}, "за": {"ablt", "accs"},
+    **{w: {"gent"} for w in ("южнее", "севернее", "западнее", "восточнее", "юго-западнее", "юго-восточнее",
+                             "северо-западнее", "северо-восточнее")},
 }
+#: the comparatives of the four quarters, which a military report puts before a place (южнее
+#: Саривона; train texts: 21 of 21 declinable places after them in the genitive): a garbled name
+#: after one takes the genitive, but a name written right after one is left as it is (южнее
+#: СЯРИИН: a Japanese-era reading a cable left undeclined)
+QUARTER_COMPARATIVES = frozenset(w for w in PREP_CASES if w.endswith("нее"))
 #: abbreviated titles that stand between a governing word and a name without a case of their own
 ABBREVIATED = {"т", "тов", "т.т", "тт", "cde", "г", "гг", "ген", "м-р"}
 TITLE_STEMS = ("товарищ", "премьер", "генерал", "маршал", "посол", "посла", "послу", "послом", "председател",
@@ -1209,8 +1218,8 @@ def _lost_letter_piece(text: str, prev: Token, t: Token, nxt: Token, gaz: Gazett
 _LETTER_PIECES = Memo(20_000)
 
 
-_PREPOSITION_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(sorted(PREP_CASES, key=len, reverse=True)) + r")\s+$",
-                                 re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(sorted(set(PREP_CASES) - QUARTER_COMPARATIVES, key=len,
+                                                                     reverse=True)) + r")\s+$", re.IGNORECASE)
 
 
 def _nominative_after_preposition(text: str, start: int, forms: list[Form], gaz: Gazetteer) -> bool:
@@ -2763,7 +2772,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "30"
+    version = "31"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

@@ -1751,3 +1751,11 @@ def test_a_name_before_an_impersonal_passive_is_its_dative():
 def test_marks_glued_before_the_next_word_of_a_name_are_its_first_letters(text, garbled, right):
     assert best(run(text), garbled).replacement == right
     assert not [c for c in run("в Мукдене (Шэньяне) прошли митинги").candidates]  # a name in brackets stays
+
+
+def test_a_quarter_comparative_governs_the_genitive_of_a_garbled_name_only():
+    """южнее Саривон`: the genitive (Саривона); южнее СЯРИИН, a name written right, stays as the
+    cable left it."""
+    assert best(run("движение поездов южнее Саривон` прекращено."), "Саривон`").replacement == "Саривона"
+    assert not [c for c in run("В районах западнее КАЙДЗИО и южнее СЯРИИН имеются банды.").candidates
+                if c.original == "СЯРИИН"]
