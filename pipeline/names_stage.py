@@ -2192,10 +2192,10 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 continue  # Нам Ир.и: the name is written right; the mark is a speck (Names._stray_marks)
             # a one-letter word after the name that lost its space: Тэгуи (the name and a
             # conjunction), ЛАК\nИЛ Уи (a garbled name in capitals and a conjunction glued to it)
-            if span[:len(rep)].lower() == rep.lower() and re.fullmatch(r"-[а-яё]", span[len(rep):]):
-                continue  # Иокогамы-х Кобе: the name written right, a one-letter word (и) a hyphen glued
             if span[:len(rep)].lower() == rep.lower():
                 rest = span[len(rep):]
+                if re.fullmatch(r"-[а-яё]", rest):
+                    continue  # Иокогамы-х Кобе: the name written right, a one-letter word (и) a hyphen glued
                 marked = MARKED_LETTER.fullmatch(rest)  # Бирму‘и: a mark read for the space
                 rest = marked.group(1) if marked else rest
                 tail = rest if rest.lower() in LOST_SPACE_WORDS else ""
@@ -2543,12 +2543,15 @@ def _title_signature(text: str, start: int, end: int) -> bool:
 _CLOSING_FORMULA = re.compile(r"(?:^|\n)\s*(?:[Сс]\s+[\w ]{0,30})?(?:[Пп]ривет(?:ом)?|уважением)[\s,!]*$")
 
 
-def _kinds_differ(text: str, a: list, b: list, gap: str, gaz: Gazetteer) -> bool:
-    """Are the runs ``a`` and ``b`` names of a person and of a place (``Хамхына, Гензана и
-    Циннампо,`` / ``СУЗДАЛЕВ``: the list ends with its line, the comma a misread stop, and the
+def _list_goes_on(text: str, gap: str, a: list, b: list, gaz: Gazetteer) -> bool:
+    """Do the runs ``a`` and ``b``, ``gap`` between them, stand in one enumeration: the gap is
+    :data:`LIST_GAP`, and they are not the names of a person and of a place (``Хамхына, Гензана
+    и Циннампо,`` / ``СУЗДАЛЕВ``: the list ends with its line, the comma a misread stop, and the
     signature is no name of it; ``в Сеуле, КИМ ГУ и КИМ ГЮ СИК``: a parenthesis ends)?"""
+    if not re.fullmatch(LIST_GAP, gap):
+        return False
     kinds = [{gaz.entities[f.entity].type for f in gaz.lookup(text[r[0].start:r[-1].end])} for r in (a, b)]
-    return bool(kinds[0]) and bool(kinds[1]) and not kinds[0] & kinds[1] and {"person", "place"} <= kinds[0] | kinds[1]
+    return not (kinds[0] and kinds[1] and not kinds[0] & kinds[1] and {"person", "place"} <= kinds[0] | kinds[1])
 
 
 def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
@@ -2560,7 +2563,7 @@ def list_cases(text: str, runs: list[list], gaz: Gazetteer) -> dict[int, Case]:
     groups: list[list[int]] = []
     for i, run in enumerate(runs):
         gap = text[runs[i - 1][-1].end:run[0].start] if i else ""
-        if i and (re.fullmatch(LIST_GAP, gap) and not _kinds_differ(text, runs[i - 1], run, gap, gaz)
+        if i and (_list_goes_on(text, gap, runs[i - 1], run, gaz)
                   or gap.count("\n") == 1 and not gap.strip()
                   and _alone_on_line(text, runs[i - 1][0].start, runs[i - 1][-1].end)
                   and _alone_on_line(text, run[0].start, run[-1].end)):
@@ -2801,7 +2804,7 @@ class Names(Stage):
         for r_i, run in enumerate(runs):
             start = run[0].start
             between = text[prev_end:start] if prev_end >= 0 else ""
-            if prev_end >= 0 and re.fullmatch(LIST_GAP, between) and not _kinds_differ(text, runs[r_i - 1], run, between, gaz):
+            if prev_end >= 0 and _list_goes_on(text, between, runs[r_i - 1], run, gaz):
                 case, title_at = prev_case, prev_title_at  # a list shares its case and its title
             elif prev_end >= 0 and prev_name_case is not None and re.fullmatch(r"\s*\(\s*", between):
                 case, title_at = prev_name_case[0], start  # из Порт-Артура (Люйшуня): the other name's case

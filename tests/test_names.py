@@ -1622,10 +1622,15 @@ def test_case_from_the_clause(text, garbled, right):
     ("просил передать благодарность товарищам Хрущев!,\nБулганину и Молотову за советы.", "Хрущев!", "Хрущеву"),
     ("горючего через\nСиныйджу, задержанных в Аньдун:.\nВчера", "Аньдун:", "Аньдуне"),
     ("По мнению Мао Цзэ-дун., Даллес угрожал", "Мао Цзэ-дун.", "Мао Цзэ-дуна"),
+    ("По поручению КИМ ИР СЕН. и ПАК ХЕН ЕНА передаю их просьбу:", "КИМ ИР СЕН.", "КИМ ИР СЕНА"),  # no sentence ends before и
+    ("сообщил, что в Пекине, Шанхае, Ухане и Мукден?\n(Шэньяне) прошли митинги", "Мукден?", "Мукдене"),  # a list's last name
+    ("Дать указание, как отвечать ГАО ГАН” по вопросу о тарифах.", "ГАО ГАН”", "ГАО ГАНУ"),  # an infinitive
+    ("ФУ ЦЗО-И, у которого в Бэйпин?\nосталось до 250.000 человек", "Бэйпин?", "Бэйпине"),  # no question goes on
 ])
-def test_a_mark_doubled_or_a_digit_after_a_name_is_its_lost_ending(text, garbled, right):
-    """No typescript writes two marks in a row (:, !, .,) nor a digit glued to a name: where the
-    context's case asks for a form one letter longer, the first mark is that letter."""
+def test_a_mark_after_a_name_that_ends_nothing_is_its_lost_ending(text, garbled, right):
+    """No typescript writes two marks in a row (:, !, .,) nor a digit glued to a name, ends a
+    sentence before и and a capital, nor a question before small letters: where the context's
+    case asks for a form one letter longer, the first mark is that letter."""
     assert best(run(text), garbled).replacement == right
 
 
@@ -1687,14 +1692,11 @@ def test_a_glued_head_of_a_name_goes_into_its_fix():
     assert glued_head(text, at, "Й ЕН ГЕН", "ЦОЙ ЕН ГЕН") == text.index("Ц.Й")
     text = "Его помощник В. ЦОЙ ЕН ГЕН руководит"  # an initial and a space: the name's own
     assert glued_head(text, text.index("ЦОЙ"), "ЦОЙ ЕН ГЕН", "ЦОЙ ЕН ГЕН") == text.index("ЦОЙ")
-
-
-@pytest.mark.parametrize("text, garbled, right", [
-    ("По поручению КИМ ИР СЕН. и ПАК ХЕН ЕНА передаю их просьбу:", "КИМ ИР СЕН.", "КИМ ИР СЕНА"),  # no sentence ends before и
-    ("сообщил, что в Пекине, Шанхае, Ухане и Мукден?\n(Шэньяне) прошли митинги", "Мукден?", "Мукдене"),  # a list's last name
-])
-def test_a_mark_after_a_name_that_ends_nothing_is_its_lost_ending(text, garbled, right):
-    assert best(run(text), garbled).replacement == right
+    # ›ю Шло-ци: the fix Лю Шао-ци has one more word, and the short word before the window is it garbled
+    text = "присутствовали ›ю Шло-ци, Чжоу Энь-лай"
+    assert glued_head(text, text.index("Шло"), "Шло-ци", "Лю Шао-ци") == text.index("›ю")
+    text = "присутствовали в Шанхае"  # a preposition is no word of the name
+    assert glued_head(text, text.index("Шан"), "Шанхае", "Шанхае") == text.index("Шан")
 
 
 @pytest.mark.parametrize("text", [
@@ -1718,24 +1720,6 @@ def test_a_document_that_types_э_gets_э_in_a_fix_its_letters_do_not_decide():
                 "ЧОНЬ И").replacement == "ЧЭНЬ И"
     doc = run("ЧЕНЬ ЮНЬ сказал.\nГлавную трудность ЧЕНЬ И видит в продовольствии, ЧЖОУ ЭНЬ-ЛАЙ тоже.")
     assert not [c for c in doc.candidates if c.original.startswith("ЧЕНЬ")]  # the document's е, written right
-
-
-def test_a_short_garbled_word_before_the_window_goes_into_its_fix():
-    """›ю Шло-ци: the fix Лю Шао-ци has one more word, and the short word before the window is that
-    word garbled."""
-    from pipeline.names_stage import glued_head
-    text = "присутствовали ›ю Шло-ци, Чжоу Энь-лай"
-    assert glued_head(text, text.index("Шло"), "Шло-ци", "Лю Шао-ци") == text.index("›ю")
-    text = "присутствовали в Шанхае"  # a preposition is no word of the name
-    assert glued_head(text, text.index("Шан"), "Шанхае", "Шанхае") == text.index("Шан")
-
-
-@pytest.mark.parametrize("text, garbled, right", [
-    ("Дать указание, как отвечать ГАО ГАН” по вопросу о тарифах.", "ГАО ГАН”", "ГАО ГАНУ"),  # an infinitive
-    ("ФУ ЦЗО-И, у которого в Бэйпин?\nосталось до 250.000 человек", "Бэйпин?", "Бэйпине"),  # no question goes on
-])
-def test_a_mark_after_a_name_before_small_letters(text, garbled, right):
-    assert best(run(text), garbled).replacement == right
 
 
 def test_a_name_before_an_impersonal_passive_is_its_dative():
