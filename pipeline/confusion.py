@@ -162,6 +162,29 @@ def weighted_distance(ocr: str, truth: str, conf: Confusions | None = None, limi
 
 INF = float("inf")
 
+#: a character of an OCR string that reads as any one character or as none, free
+#: (:func:`wildcard_distance`)
+WILD = "\ue000"
+
+
+class _FreeForWild(dict):
+    """An edit cost table in which every edit of :data:`WILD` costs nothing."""
+
+    def get(self, key, default=None):
+        return 0.0 if key == WILD or key[:1] == (WILD,) else dict.get(self, key, default)
+
+
+def wildcard_distance(ocr: str, truth: str, conf: Confusions | None = None) -> float:
+    """:func:`weighted_distance` where each :data:`WILD` of ``ocr`` stands for any one
+    character or for none at no cost (junk marks whose letters the caller leaves open)."""
+    model = _model(conf)
+    wild = model.__dict__.get("_wild")
+    if wild is None:
+        wild = Confusions(sub=_FreeForWild(model.sub), ins=_FreeForWild(model.ins), dele=model.dele,
+                          merge=model.merge, split=model.split)
+        model.__dict__["_wild"] = wild
+    return edit_cost_py(fold(ocr), fold(truth), wild)
+
 
 def edit_cost(o: str, t: str, conf: Confusions, limit: float = INF) -> float:
     """:func:`edit_cost_py`, compiled (:mod:`pipeline.fastdp`) when numba is installed."""

@@ -933,9 +933,19 @@ def pair_names(text: str, ru_spans, en_names, gaz, en_text: str = "", by_positio
     for (r0, e0), (r1, e1) in zip(anchors, anchors[1:]):
         rs = [i for i in range(r0 + 1, r1) if i not in paired_ru]
         es = [j for j in range(e0 + 1, e1) if j not in paired_en]
-        if by_position and len(rs) == 1 and len(es) == 1 and -1 < r0 and r1 < len(ru_spans):
+        if by_position and len(rs) == 1 and len(es) == 1 and -1 < r0 and r1 < len(ru_spans) \
+                and not _adjective_between(text, ru_spans[r0][1], ru_spans[r1][0], en_names[es[0]][3]):
             out.append((ru_spans[rs[0]], en_names[es[0]], ("between", en_names[e0][2], en_names[e1][2])))
     return out
+
+
+def _adjective_between(text: str, a: int, b: int, ent) -> bool:
+    """Does the Russian between two paired names write the English name's entity as an
+    adjective (``Китайской Республ,.ки`` for Republic of China, ``Восточно-Китайского бюро`` for
+    East China Bureau)?  Then the English name has its counterpart; the one unpaired run between
+    is something else."""
+    words = re.findall(r"[А-Яа-яЁё]+", text[a:b])
+    return any(_adjective_of(w, base) for w in words for base in ent.ru)
 
 
 #: how much more alike (share of letters) a run's first or last word alone must be to an English
@@ -1049,7 +1059,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "21"
+    version = "22"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

@@ -1743,3 +1743,32 @@ def test_a_quarter_comparative_governs_the_genitive_of_a_garbled_name_only():
     assert best(run("движение поездов южнее Саривон` прекращено."), "Саривон`").replacement == "Саривона"
     assert not [c for c in run("В районах западнее КАЙДЗИО и южнее СЯРИИН имеются банды.").candidates
                 if c.original == "СЯРИИН"]
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    ("с тов. МАО 539-ДУНОМ в Пекине", "МАО 539-ДУНОМ", "МАО ЦЗЭ-ДУНОМ"),
+    ("Тогда МАО :13Э-ДУН сказал, что", "МАО :13Э-ДУН", "МАО ЦЗЭ-ДУН"),
+])
+def test_three_marks_or_digits_in_a_name_each_stand_for_any_letter_or_none(text, garbled, right):
+    """A window with more than two junk characters reads each as any letter or as nothing, as
+    one with two does (not all of them as nothing: ЦЗЭ is no Э)."""
+    assert best(run(text), garbled).replacement == right
+
+
+@pytest.mark.parametrize("text", [
+    "переводил ШИ ЧЖЭ.\nСчита,., что просьбы ГАО ГАНА заслуживают поддержки",  # Считаю, no Чита
+    "очистили от противника Онгж: нский\nполуостров.",  # Онгжинский, its adjective
+])
+def test_a_word_cut_short_is_no_garbled_name(text):
+    assert not run(text).candidates
+
+
+@pytest.mark.parametrize("text, name", [
+    ("корпусу ВАН ЧЖЭНЯ выступить из Цзюцюаня в Синьцзян: и 12 октября", "Синьцзян:"),
+    ("а министерства переезжают в Кантон. куда выехал и наш посол", "Кантон."),
+    ("25 июля ГАО ГАН выезжает в Мукден. где проведет совещание", "Мукден."),
+])
+def test_after_a_way_from_a_place_or_a_verb_of_moving_the_accusative_stays(text, name):
+    """из Цзюцюаня в Синьцзян (a way from one place to another), переезжают / выезжает в: the
+    accusative the name is written in is the case there; its mark is no lost ending."""
+    assert not [c for c in run(text).candidates if c.original == name]

@@ -911,3 +911,12 @@ def test_with_no_case_the_likelier_form_of_those_the_letters_fit_alike():
           "войска нужны ей.\n")
     en = "Yoshida asserted in the debate that the treaty returns independence to Japan, and American troops are needed.\n"
     assert [s.replacement for s in over(ru, en, "Японик")] == ["Японии"]
+
+
+def test_an_adjective_of_the_english_name_is_its_counterpart():
+    """Republic of China: Китайской Республ,.ки — the adjective writes China; the run between
+    the two paired names (Республ) is no garbled Китай."""
+    ru = ("тов. СТАЛИНА И.В. с Председателем Исполнительного Юаня\n"
+          "Китайской Республ,.ки СУН ЦЗЫ-ВЭНЕМ\n9 июля 1945 г.")
+    en = "of Comrade J.V. STALIN with the President of the Executive Yuan of the Republic of China SONG ZIWEN\n9 July 1945"
+    assert not [s for s in run_pipeline(ru, en).suggestions if s.kind == "name" and s.original == "Республ"]
