@@ -1772,3 +1772,41 @@ def test_after_a_way_from_a_place_or_a_verb_of_moving_the_accusative_stays(text,
     """из Цзюцюаня в Синьцзян (a way from one place to another), переезжают / выезжает в: the
     accusative the name is written in is the case there; its mark is no lost ending."""
     assert not [c for c in run(text).candidates if c.original == name]
+
+
+@pytest.mark.parametrize("text, garbled", [
+    ("Сегодня по приглашению Ло Шао ци я посетил его.", "Ло Шао ци"),
+    ("Я поблагодарил Лю Шаб ци за информацию.", "Лю Шаб ци"),
+])
+def test_a_hyphened_names_last_syllable_after_a_space_is_its_piece(text, garbled):
+    """ци after a space, no word of its own, ends the hyphened word Шао-ци the word before is one
+    letter from: the name's run takes it (Лю Шао-ци), not the spelling stages (и)."""
+    assert best(run(text), garbled).replacement == "Лю Шао-ци"
+
+
+def test_no_prepositional_where_no_preposition_can_stand():
+    """After а (a clause opens) no preposition governs the name: the prepositional form the
+    letters fit best (ЛУИЕ: ЛУНЕ) is not offered."""
+    doc = run("где стоят части китайских добровольцев, а ХЭ ЛУИЕ посетил штаб")
+    assert best(doc, "ХЭ ЛУИЕ").replacement != "ХЭ ЛУНЕ"
+
+
+@pytest.mark.parametrize("text, name, right", [
+    ("29 августа отправлены пароходом во Владивостокх,.\nостальные выехали поездом", "Владивостокх", "Владивосток"),
+])
+def test_a_short_participle_of_motion_asks_for_the_accusative(text, name, right):
+    assert best(run(text), name).replacement == right
+
+
+@pytest.mark.parametrize("text", [
+    "командиры армий, воевавших под Кэсоном и у Чорвона, награждены",  # Чхорвон
+    "суда прибыли в Чонджин и Хамхын",  # Чхонджин, not Чанджин
+])
+def test_ch_for_a_korean_chh_is_a_spelling_of_its_own(text):
+    assert not run(text).candidates
+
+
+def test_a_mark_between_two_parts_of_a_name_is_its_hyphen():
+    """ПЭН ДЭ. ХУАЙ: the fix keeps a separator where the mark stood (ДЭ-ХУАЙ), not the spelling
+    that runs the letters together (ДЭХУАЙ)."""
+    assert best(run("МАО ЦЗЭ-ДУН и ПЭН ДЭ. ХУАЙ ответили, что"), "ПЭН ДЭ. ХУАЙ").replacement == "ПЭН ДЭ-ХУАЙ"
