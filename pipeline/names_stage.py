@@ -372,8 +372,9 @@ def _words_before(text: str, start: int, n: int = 4) -> list[str]:
     """Up to ``n`` words before ``start`` on the same line and sentence, nearest first
     (abbreviation dots kept, e.g. ``тов.``)."""
     line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip() and line_start > 1 and text[line_start - 2] != "\n":
-        line_start = text.rfind("\n", 0, line_start - 1) + 1  # the name begins a line: the line before
+    if not re.search(r"\w", text[line_start:start]) and line_start > 1 and text[line_start - 2] != "\n":
+        # the name begins a line, perhaps after a speck (в / . совете Безопасности): the line before
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
     chunk = text[line_start:start]
     # (a number is a word: на 1953 г. / ЧЖОУ ЭНЬ-ЛАК изложил — на governs the year, not the name)
     words = re.findall(_WORD_BEFORE, chunk)
@@ -596,6 +597,8 @@ def _no_preposition(words: tuple[str, ...]) -> bool:
         lw = w.lower().rstrip(".")
         if w in _LIST_MARKS or lw in PREP_CASES:
             return False
+        if len(lw) <= 2 and w.isalpha() and w.islower() and lw not in CLAUSE_WORDS:
+            return False  # (зв Мукд:не, га Цз ньмэне: a short word may be a misread preposition)
         if any(p.tag.POS in ("VERB", "INFN", "GRND") for p in _morph().parse(lw)[:1]) or lw in CLAUSE_WORDS:
             return True
         if _noun(w) and not lw.startswith(TITLE_STEMS) and _morph().parse(lw)[0].normal_form not in APPOSITION_HEADS:
@@ -904,6 +907,9 @@ def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = F
         return (len(word) >= 3 or tok.isupper() and caps_in_text) and not lexicon_knows(word)
     if tok.isupper() and caps_in_text:
         return True
+    parts = [p for p in tok.split("-") if p]
+    if len(parts) >= 2 and all(p[:1].isupper() and p[1:].islower() for p in parts) and "-" in tok.strip("-"):
+        return True  # Порт-Арт!!: capitals after a hyphen begin the parts of a name (Порт-Артур), not of a word
     return not all(lexicon_knows(p) for p in tok.split("-") if p)
 
 
@@ -1840,7 +1846,9 @@ def restyle(original: str, forms: list[Form]) -> str:
     best = None
     for f in forms:
         fp = ["-" if "-" in s else " " for s in re.findall(r"[\s-]+", f.text)]
-        fits = "?" in slots and len(fp) == len(slots) and all(w in ("?", x) for w, x in zip(slots, fp))
+        fits = "?" in slots and len(fp) == len(slots) and all(w in ("?", x) for w, x in zip(slots, fp)) \
+            and len(letters(f.text).replace(" ", "").replace("-", "")) == len(letters(original).replace(" ", "").replace("-", ""))
+        # (not МАК:РТУР: there the mark is a letter, МАКАРТУР)
         score = (f.text.isupper() == caps) * 2 + (1.2 if fits else fp == pattern) \
             + (f.style in ("as-written", "caps")) * 0.5
         if best is None or score > best[0]:
@@ -2126,7 +2134,7 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     # after a whole name of the run (в КНДР Разувае»: в governs КНДР, not the signature's name)
     cases = [case] + [_context_case(text, run[k].start, run[-1].end)
                       if _common_word(run[k - 1].text, gaz) or _name_ends_at(text, run, k, gaz)
-                      or len(letters(run[k - 1].text)) == 1 else case
+                      or len(letters(run[k - 1].text)) == 1 or _garbled_name_ends_at(text, run, k, gaz) else case
                       for k in range(1, n)]
     # a text that never writes ё (typescripts had none): an ё of the OCR is a misread letter,
     # most often е or й (в Гуандунё., СУ ЮЁ), but not always (в районе Аньдунё: Аньдуна): never
@@ -2352,6 +2360,18 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     for m in chosen:
         known = [(a, b, f) for a, b, f in known if not (run[a].start < m.end and m.start < run[b - 1].end)]
     return chosen, known
+
+
+def _garbled_name_ends_at(text: str, words: list, k: int, gaz: Gazetteer) -> bool:
+    """Is the word before ``k`` a garbled name of one word (one edit from one the gazetteer
+    knows, itself none) and ``k`` the first word of a name written right (``О Сталипе Мао Цзз-дун
+    говорил``)?  The preposition governs the first name; the second stands on its own (train
+    texts: of 38 names right after a name a preposition governs, 26 are in another case, and the
+    12 forms that fit its case are indeclinable: Ли Сан Чо, КНДР)."""
+    prev, word = letters(words[k - 1].text), letters(words[k].text)
+    return text[words[k - 1].end:words[k].start] == " " and len(prev) >= 4 and prev[:1].isupper() \
+        and not gaz.is_known_name(prev) and near_one_word_name(prev, gaz) \
+        and gaz.is_known_name(word) and not gaz.lookup(prev + " " + word)
 
 
 def _name_ends_at(text: str, words: list, k: int, gaz: Gazetteer, first: int = 0) -> bool:

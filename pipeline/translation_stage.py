@@ -35,7 +35,8 @@ from .detect import EDGE_JUNK, WORD_GOES_ON
 from .model import Candidate, Document, Flag
 from .names_stage import (_YO, ADJECTIVE_END, CASE_PRIOR_WEIGHT, GLUED_ABBREVIATION, GLUED_FUNCTION_WORDS, GLUED_WORD,
                           HYPHEN_WORD, LOST_SPACE_WORDS, MARKED_LETTER, SPLIT_END, WHERE_ACCUSATIVE, _abbreviation,
-                          _adjective_of, _line_has_lower, _signature, _written_alike_often, _yo_is_junk, as_typed,
+                          _adjective_of, _line_has_lower, _romanisation_variant, _signature, _written_alike_often,
+                          _yo_is_junk, as_typed,
                           case_prior, glued_function_word, glued_head, glued_preposition, name_glued_to_word,
                           required_case, word_may_follow)
 from .numbers import compare_numbers, digits_of
@@ -607,6 +608,8 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 continue  # an adjective made from the name (Онгжинском, Чанчуньской), not the name
             if len(words) == 1 and any(_adjective_of(original, base) for base in ent.ru):
                 continue  # для Аньшаньск-. го комбината: an adjective's stem, its ending after the marks
+            if _romanisation_variant(original, gaz):
+                continue  # у Чорвона, Chorwon: Чхорвон with ч for чх, a spelling of its own
             if _written_alike_often(doc.text, original) and not _writes_entity(doc.text, ent.id, gaz):
                 continue  # Енампо three times, the gazetteer's Енампхо never: the document's own spelling
             list_start = pos[2] if pos and not between else s

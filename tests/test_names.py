@@ -1810,3 +1810,30 @@ def test_a_mark_between_two_parts_of_a_name_is_its_hyphen():
     """ПЭН ДЭ. ХУАЙ: the fix keeps a separator where the mark stood (ДЭ-ХУАЙ), not the spelling
     that runs the letters together (ДЭХУАЙ)."""
     assert best(run("МАО ЦЗЭ-ДУН и ПЭН ДЭ. ХУАЙ ответили, что"), "ПЭН ДЭ. ХУАЙ").replacement == "ПЭН ДЭ-ХУАЙ"
+
+
+def test_a_name_after_a_garbled_name_a_preposition_governs_stands_on_its_own():
+    """О Сталипе Мао Цзз-дун говорил: о governs Сталине; Мао Цзэ-дун is the subject, not a
+    second prepositional (Цзэ-дуне)."""
+    doc = run("товарищу Сталину.\nО Сталипе Мао Цзз-дун гсворил с большим уважением")
+    assert best(doc, "Мао Цзз-дун").replacement == "Мао Цзэ-дун"
+    assert best(doc, "Сталипе").replacement == "Сталине"
+
+
+def test_a_hyphened_word_of_two_capitalised_parts_is_name_like():
+    """Порт-Арт!!: порт and арт are words, but capitals after a hyphen begin a name's parts; its
+    lost letters are matched (Порт-Артур)."""
+    assert best(run("СУН ЦЗЫ-ВЭНЬ возразил, что Порт-Арт!! и Дальний китайский народ"), "Порт-Арт").replacement \
+        == "Порт-Артур"
+    assert not run("на Северо-Востоке Китая и в Юго-Восточной Азии").candidates
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    ("подготовленные нашими\nинст уктсрами зв Мукд:не и Аньзуне, с января", "Мукд:не", "Мукдене"),  # зв: no noun
+    ("По его словам, га Цз ньмэне и соседних островах находится", "Цз ньмэне", "Цзиньмэне"),  # га: a misread на
+    ("может ли т. МАЛИК поднять вопрос о Кочжедо в\n. совете Безопгсности.", "совете Безопгсности",
+     "совете Безопасности"),  # a speck opens the line: в on the line before governs
+    ("вчера МАК:РТУР сказал", "МАК:РТУР", "МАКАРТУР"),  # the mark a letter, no hyphen
+])
+def test_a_short_word_or_a_speck_before_a_name_hides_no_case(text, garbled, right):
+    assert best(run(text), garbled).replacement == right

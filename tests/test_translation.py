@@ -920,3 +920,10 @@ def test_an_adjective_of_the_english_name_is_its_counterpart():
           "Китайской Республ,.ки СУН ЦЗЫ-ВЭНЕМ\n9 июля 1945 г.")
     en = "of Comrade J.V. STALIN with the President of the Executive Yuan of the Republic of China SONG ZIWEN\n9 July 1945"
     assert not [s for s in run_pipeline(ru, en).suggestions if s.kind == "name" and s.original == "Республ"]
+
+
+def test_ch_for_a_korean_chh_is_no_garble_the_english_names():
+    """у Чорвона, English Chorwon: Чхорвон written with ч for чх, a spelling of its own."""
+    ru = "Орденами награждены командиры армий, воевавших под Кэсоном и у Чорвона.\n"
+    en = "The commanders of the armies that fought near Kaesong and at Chorwon have been awarded orders.\n"
+    assert not [s for s in run_pipeline(ru, en).suggestions if s.original == "Чорвона"]
