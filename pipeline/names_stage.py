@@ -1762,12 +1762,14 @@ def _romanisation_variant(span: str, gaz: Gazetteer) -> bool:
     """Is ``span``, letters only, a gazetteer form with ч written for a Korean чх (Чорвона for
     Чхорвона, Чонджин for Чхонджин)?  Cables wrote ㅊ both ways: a spelling of its own, no
     misreading, and no other name to change it to (not Чанджин)."""
-    if not span.replace("-", "").replace(" ", "").isalpha():
+    if not span.replace("-", "").replace(" ", "").isalpha() or gaz.lookup(span):
         return False
     spots = [k for k in range(len(span)) if span[k] in "чЧ" and span[k + 1:k + 2].lower() != "х"]
-    return 0 < len(spots) <= 2 and any(
-        gaz.lookup(span[:k + 1] + ("Х" if span[k] == "Ч" and span[k + 1:k + 2].isupper() else "х") + span[k + 1:])
-        and not gaz.lookup(span) for k in spots)
+    return 0 < len(spots) <= 2 and any(gaz.lookup(span[:k + 1] + "х" + span[k + 1:]) for k in spots)
+
+
+def _letter_count(s: str) -> int:
+    return sum(ch.isalpha() for ch in s)
 
 
 def _spelling_variant(a: str, b: str) -> bool:
@@ -1846,9 +1848,9 @@ def restyle(original: str, forms: list[Form]) -> str:
     best = None
     for f in forms:
         fp = ["-" if "-" in s else " " for s in re.findall(r"[\s-]+", f.text)]
+        # (not МАК:РТУР: where the form has a letter more, the mark is that letter, МАКАРТУР)
         fits = "?" in slots and len(fp) == len(slots) and all(w in ("?", x) for w, x in zip(slots, fp)) \
-            and len(letters(f.text).replace(" ", "").replace("-", "")) == len(letters(original).replace(" ", "").replace("-", ""))
-        # (not МАК:РТУР: there the mark is a letter, МАКАРТУР)
+            and _letter_count(f.text) == _letter_count(original)
         score = (f.text.isupper() == caps) * 2 + (1.2 if fits else fp == pattern) \
             + (f.style in ("as-written", "caps")) * 0.5
         if best is None or score > best[0]:
@@ -2830,7 +2832,7 @@ def _broken_word_piece(text: str, span: str, end: int, gaz: Gazetteer) -> bool:
 
 
 #: letters a word the OCR cut short may have lost at its end (:func:`_truncated_word`)
-_LOST_END = "аеиийлмоуюяьты"
+_LOST_END = "аеийлмоуюяьты"
 
 
 def _truncated_word(text: str, m, gaz: Gazetteer) -> bool:
