@@ -1687,6 +1687,12 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
         if gap in (": ", "; ") and letters(a.text)[:1].isupper() and letters(b.text)[:1].isupper() \
                 and _mark_is_last_letter(letters(a.text), letters(b.text), gaz):
             return True  # Ка: Гона: the mark glued to a name word is its lost last letter (Кан Гона)
+        if gap in (". ", ": ", "; ") and letters(a.text)[:1].isupper() and letters(b.text)[:1].isupper() \
+                and flags[k - 1] in ("name", "cap") and flags[k] in ("name", "cap") \
+                and any(r[2] <= CROSSING_NORM and len(r[3].text.split()) >= 2
+                        for r in match_window(text[a.start:b.end], gaz, NO_CASE)[:1]):
+            return True  # Ли; ШАО-ЦИ: a mark after a name word and a space before the next, the
+            # two together close to a name of two words or more (ЛЮ ШАО-ЦИ); not Пекине. МАО
         if gap in (". ", ": ", "; ") and a.text.isupper() and b.text.isupper() and _line_has_lower(text, a.start) \
                 and len(a.text) >= 2 and len(b.text) >= 2 and not gaz.is_known_name(a.text) \
                 and _name_with_a_letter(a.text, b.text, gaz):

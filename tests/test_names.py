@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.gazetteer import name_key
 from pipeline.model import Document
 from pipeline.names import lookup_report
 from pipeline.names_stage import fallback_distance, required_case
@@ -1837,3 +1838,10 @@ def test_a_hyphened_word_of_two_capitalised_parts_is_name_like():
 ])
 def test_a_short_word_or_a_speck_before_a_name_hides_no_case(text, garbled, right):
     assert best(run(text), garbled).replacement == right
+
+
+def test_a_mark_and_a_space_inside_a_name_of_two_words():
+    """Ли; ШАО-ЦИ: the run crosses the mark where the two words together are close to a name of
+    two words (Лю Шао-ци); a sentence's end before a name is not crossed (в Пекине. МАО ЦЗЭ-ДУН)."""
+    assert name_key(best(run("Ли; ШАО-ЦИ сказал, что"), "Ли; ШАО-ЦИ").replacement) == "ЛЮ ШАО ЦИ"
+    assert not run("Делегация была в Пекине. МАО ЦЗЭ-ДУН сказал, что").candidates
