@@ -908,7 +908,7 @@ def name_like(tok: str, gaz: Gazetteer, caps_in_text: bool, before_dot: bool = F
     if tok.isupper() and caps_in_text:
         return True
     parts = [p for p in tok.split("-") if p]
-    if len(parts) >= 2 and all(p[:1].isupper() and p[1:].islower() for p in parts) and "-" in tok.strip("-"):
+    if len(parts) >= 2 and all(p[:1].isupper() and p[1:].islower() for p in parts):
         return True  # Порт-Арт!!: capitals after a hyphen begin the parts of a name (Порт-Артур), not of a word
     return not all(lexicon_knows(p) for p in tok.split("-") if p)
 
@@ -991,23 +991,26 @@ def _small_piece(text: str, prev: Token, t: Token, gaz: Gazetteer) -> bool:
     return _reads_name(glued, gaz)
 
 
-_HYPHEN_TAILS: dict[str, dict[str, set[str]]] = {}  # gazetteer checksum → tail → heads
-
-
 def _hyphen_tail(head: str, tail: str, gaz: Gazetteer) -> bool:
     """Is ``tail`` the part after the hyphen of a gazetteer name word (Шао-ци: ци) whose part
     before it is ``head`` or one letter from it (Шаб), three letters or more?"""
-    index = _HYPHEN_TAILS.get(gaz.checksum)
-    if index is None:
-        index = {}
-        for f in gaz.forms:
-            for word in f.text.split():
-                a, _, b = word.rpartition("-")
-                if a and b and "-" not in a:
-                    index.setdefault(name_key(b), set()).add(name_key(a))
-        _HYPHEN_TAILS[gaz.checksum] = index
+    index = _HYPHEN_TAILS.get_or(gaz.checksum, lambda: _hyphen_tails(gaz))
     h = name_key(head)
     return len(h) >= 3 and any(Levenshtein.distance(h, a, score_cutoff=1) <= 1 for a in index.get(name_key(tail), ()))
+
+
+def _hyphen_tails(gaz: Gazetteer) -> dict[str, set[str]]:
+    """The parts after the hyphen of the gazetteer's name words, each with the parts before it."""
+    index: dict[str, set[str]] = {}
+    for f in gaz.forms:
+        for word in f.text.split():
+            a, _, b = word.rpartition("-")
+            if a and b and "-" not in a:
+                index.setdefault(name_key(b), set()).add(name_key(a))
+    return index
+
+
+_HYPHEN_TAILS = Memo(8)  # the gazetteer's hyphen tails (gazetteer checksum → tail → heads)
 
 
 def _capital_before_piece(text: str, t: Token, nxt: Token, gaz: Gazetteer) -> bool:
@@ -2837,8 +2840,9 @@ def _broken_word_piece(text: str, span: str, end: int, gaz: Gazetteer) -> bool:
     return lexicon_knows(joined) or any(lexicon_knows(w) for w in _one_edit(joined))
 
 
-#: letters a word the OCR cut short may have lost at its end (:func:`_truncated_word`)
+#: letters a word the OCR cut short may have lost at its end, one or two (:func:`_truncated_word`)
 _LOST_END = "аеийлмоуюяьты"
+_LOST_ENDS = tuple(_LOST_END) + tuple(a + b for a in _LOST_END for b in _LOST_END)
 
 
 def _truncated_word(text: str, m, gaz: Gazetteer) -> bool:
@@ -2852,8 +2856,7 @@ def _truncated_word(text: str, m, gaz: Gazetteer) -> bool:
         return False  # (Мукд: Мукден — the name only adds letters)
     low = w.lower()
     lx = get_resource("lexicon")
-    tails = list(_LOST_END) + [a + b for a in _LOST_END for b in _LOST_END]
-    return any(lx.zipf(low + t) >= SENTENCE_START_ZIPF and not gaz.is_known_name(low + t) for t in tails)
+    return any(lx.zipf(low + t) >= SENTENCE_START_ZIPF and not gaz.is_known_name(low + t) for t in _LOST_ENDS)
 
 
 def _written_alike_often(text: str, span: str) -> bool:
