@@ -8,7 +8,12 @@ in one case each (nominative, genitive, dative, instrumental, prepositional; the
 in capitals for people, as cables typed them), with an English sentence that names it, garbles
 the Russian name (``--kinds``: one letter read as a look-alike, :data:`LOOK_ALIKE`; two; a
 mark for a letter; a lost letter; a seeded random position, never the first letter) and runs
-the whole pipeline.  Each case
+the whole pipeline.  Kind ``correct`` writes the name right instead, in every Russian spelling the
+gazetteer gives, people both in capitals and in the period's mixed case (ЧЖОУ ЭНЬ-ЛАЙ, Чжоу
+Энь-лай): any suggestion over it is a change to a correct name (``changed auto`` or ``changed
+review``; else ``kept``); kind ``beside`` does the same with the words on either side of the name
+garbled (a look-alike letter, a mark for a letter or a lost letter, drawn at random), and often a
+speck glued to the name's end.  Each garbled case
 counts as: ``right auto`` (an automatic fix makes the name right), ``right review`` (the right
 form is offered for review), ``wrong auto`` (an automatic fix makes it something else — the
 damage that matters), ``wrong review``, or ``none``.
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -60,6 +66,29 @@ PLACE = {
     "loct": ("Наши части находятся в {n} и готовы к обороне.",
              "Our units are in {e} and ready for defence."),
 }
+#: more sentences for the kinds that write the name right (``correct``, ``beside``): a title
+#: before a name, the accusative, a place after a noun or between prepositions
+MORE = {
+    "person": [
+        ("nomn", "Как сообщил мне тов. {n}, переговоры прошли успешно.",
+         "As Cde. {e} told me, the talks went well."),
+        ("gent", "Прошу передать просьбу тов. {n} в ЦК.", "Please pass the request of Cde. {e} to the CC."),
+        ("datv", "Телеграмма была вручена тов. {n} лично.", "The telegram was handed to Cde. {e} in person."),
+        ("ablt", "Переговоры с тов. {n} продолжались до вечера.",
+         "The talks with Cde. {e} went on until the evening."),
+        ("accs", "Вчера я посетил {n} и передал ему письмо.",
+         "Yesterday I visited {e} and gave him the letter."),
+        ("loct", "В газетах много пишут о {n} и его поездке.",
+         "The newspapers write much about {e} and his trip."),
+    ],
+    "place": [
+        ("gent", "Из {n} сообщают о новых арестах.", "New arrests are reported from {e}."),
+        ("accs", "Делегация прибыла в {n} вчера вечером.", "The delegation arrived in {e} yesterday evening."),
+        ("gent", "Положение в районе {n} остается напряженным.",
+         "The situation in the area of {e} remains tense."),
+        ("ablt", "Связь между {n} и Москвой прервана.", "The link between {e} and Moscow is cut."),
+    ],
+}
 HEAD = ("ШИФРТЕЛЕГРАММА\nСовершенно секретно\n\n", "CIPHERED TELEGRAM\nTop secret\n\n")
 TAIL = ("\n\nПрошу ваших указаний.", "\n\nI request your instructions.")
 
@@ -75,7 +104,7 @@ def named_in_test(gaz) -> set[str]:
 
 #: marks a worn typescript leaves for a letter it could not read
 MARKS = ".,:;'\"`»’"
-KINDS = ("letter", "two", "mark", "lost")
+KINDS = ("letter", "two", "mark", "lost", "correct", "beside")
 
 
 def garble(word: str, rnd: random.Random, kind: str = "letter") -> str | None:
@@ -106,6 +135,9 @@ def cases(gaz, skip: set[str], rnd: random.Random, limit: int | None, kind: str 
         templates = PERSON if e.type == "person" else PLACE
         gender = e.gender.split("|")[0]
         forms = case_forms(e.ru[0], type=e.type, lang=e.lang, gender=gender)
+        if kind in ("correct", "beside"):
+            yield from correct_cases(e, templates, rnd if kind == "beside" else None)
+            continue
         for case, (ru_t, en_t) in templates.items():
             right = forms[case].replace("ё", "е")  # period texts write no ё
             # any spelling of the name and any of its declensions in the case is right (в Хунане,
@@ -123,10 +155,57 @@ def cases(gaz, skip: set[str], rnd: random.Random, limit: int | None, kind: str 
             yield e, case, ok, bad, ru, en, at
 
 
+def _garble_beside(sentence: str, name: str, rnd: random.Random) -> str:
+    """``sentence`` with the word before and the word after ``name`` garbled (words of three
+    letters or more), and often a speck glued to the name's end."""
+    at = sentence.index(name)
+    head, tail = sentence[:at], sentence[at + len(name):]
+    def swap(text: str, last: bool) -> str:
+        words = list(re.finditer(r"\w{3,}", text))
+        if not words:
+            return text
+        m = words[-1] if last else words[0]
+        bad = garble(m.group(), rnd, rnd.choice(("letter", "mark", "lost")))
+        return text[:m.start()] + (bad or m.group()) + text[m.end():]
+    speck = rnd.choice(("", "", ".", ",", "'", "`", ":"))  # a speck glued to the name's end, often
+    return swap(head, True) + name + speck + swap(tail, False)
+
+
+def correct_cases(e, templates, rnd: random.Random | None = None):
+    """Every Russian spelling of ``e`` in every case, written right: people in capitals and in
+    mixed case, places as the gazetteer writes them; with ``rnd``, the words beside the name
+    garbled."""
+    seen = set()
+    for b in e.ru:
+        if any(ch.isdigit() for ch in b):
+            continue
+        for g in e.gender.split("|"):
+            forms = case_forms(b, type=e.type, lang=e.lang, gender=g)
+            more = MORE["person" if templates is PERSON else "place"]
+            for case, ru_t, en_t in [(c, r, n) for c, (r, n) in templates.items()] + more:
+                form = forms[case].replace("ё", "е")
+                for name in ((form.upper(), form) if e.type == "person" else (form,)):
+                    if (name, ru_t) in seen:
+                        continue
+                    seen.add((name, ru_t))
+                    sentence = ru_t.format(n=name)
+                    if rnd is not None:
+                        sentence = _garble_beside(sentence, name, rnd)
+                    ru = HEAD[0] + sentence + TAIL[0]
+                    en = HEAD[1] + en_t.format(e=e.en[0]) + TAIL[1]
+                    yield e, case, {name}, name, ru, en, ru.index(name)
+
+
 def outcome(result: dict, ru: str, at: int, bad: str, right: set[str]) -> str:
     """The most confident automatic suggestion over the name, else the most confident one for
     review, applied to the text: does the name read as one of the ``right`` forms?"""
     sugg = [s for s in result["suggestions"] if s["start"] < at + len(bad) and at < s["end"]]
+    if bad in right:  # a correct name: any suggestion over it changes it, unless it only
+        # drops a speck glued to it (ПАК ЧОН Э` → ПАК ЧОН Э)
+        sugg = [s for s in sugg if not (lambda new: new[at:at + len(bad)] == bad and not new[at + len(bad):][:1].isalpha())(
+            ru[:s["start"]] + s["replacement"] + ru[s["end"]:])]
+        status = {s["status"] for s in sugg}
+        return "changed auto" if "auto" in status else "changed review" if status else "kept"
     for status in ("auto", "review"):
         for s in sorted((s for s in sugg if s["status"] == status), key=lambda s: -s["confidence"]):
             new = ru[:s["start"]] + s["replacement"] + ru[s["end"]:]
@@ -159,10 +238,12 @@ def main() -> int:
         if o in show:
             got = [(s["original"], s["replacement"], s["status"], s["stage"]) for s in r["suggestions"]
                    if s["start"] < at + len(bad) and at < s["end"]]
-            shown.append((e.id, case, bad, "/".join(sorted(right)), got))
+            shown.append((e.id, case, bad, "/".join(sorted(right)), got) + ((ru.split("\n")[3],) if kind == "beside" else ()))
     print(f"entities left out as named in the test split: {len(skip)}; seed {args.seed}; "
           f"{time.perf_counter() - t0:.0f} s")
     cols = ("right auto", "right review", "wrong auto", "wrong review", "none")
+    if {"correct", "beside"} & set(kinds):
+        cols += ("kept", "changed auto", "changed review")
     print(f"{'type':8} {'cases':>6} " + " ".join(f"{c:>12}" for c in cols))
     for typ in ("person", "place", *(kinds if len(kinds) > 1 else ()), "all"):
         n = sum(stats[typ].values())

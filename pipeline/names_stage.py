@@ -171,6 +171,14 @@ COMMON_WORD_ZIPF = 3.0
 #: abbreviated titles before a person's name, with or without their full stop: the abbreviations
 #: above but г., гг., ген. (a year, a city, a gene are no persons), and т-щ
 PERSON_ABBREVIATIONS = (ABBREVIATED - {"г", "гг", "ген"}) | {"т-щ"}
+
+
+def _misread_title(word: str) -> bool:
+    """A short word with a stop that is likeliest ``тов.`` misread (``то.``, ``тв.``, ``тоз.``:
+    one letter lost or changed), not a sentence's end."""
+    low = word.lower()
+    return (low.endswith(".") and 2 <= len(low) - 1 <= 3 and low[0] == "т" and low[:-1].isalpha()
+            and Levenshtein.distance(low[:-1], "тов") == 1)
 #: the normal forms of titles (the first part of a compound: генерал-полковник, премьер-министр)
 TITLE_LEMMAS = frozenset({"товарищ", "премьер", "генерал", "маршал", "посол", "председатель", "министр",
                           "полковник", "адмирал", "командующий", "президент", "господин", "мистер"})
@@ -375,7 +383,8 @@ def _words_before(text: str, start: int, n: int = 4) -> list[str]:
     if not re.search(r"\w", text[line_start:start]) and line_start > 1 and text[line_start - 2] != "\n":
         # the name begins a line, perhaps after a speck (в / . совете Безопасности): the line before
         line_start = text.rfind("\n", 0, line_start - 1) + 1
-    chunk = text[line_start:start]
+    chunk = re.sub(r"\S+", lambda m: _mended(m.group()) if _mark_broken(m.group()) else m.group(),
+                   text[line_start:start])
     # (a number is a word: на 1953 г. / ЧЖОУ ЭНЬ-ЛАК изложил — на governs the year, not the name)
     words = re.findall(_WORD_BEFORE, chunk)
     if words and (glued := _GLUED_PREPOSITION.fullmatch(words[-1])) and glued.group(2) in PREP_CASES:
@@ -391,6 +400,46 @@ def _words_before(text: str, start: int, n: int = 4) -> list[str]:
 #: a word (abbreviation dots kept), a number or a mark that matters (a dash between spaces
 #: too: с китайской - ЛИ ФУ-ЧУНЬ), before a name (:func:`_words_before`)
 _WORD_BEFORE = re.compile(r"[^\W\d_]+(?:[.-][^\W\d_]+)*\.?|\d+|[,;:()\"«»]|(?<!\S)[-–—](?!\S)")
+#: a word one or two marks broke (``Сег’дня``, ``рай'на``, ``т;в.``): letters, marks, letters,
+#: perhaps an abbreviation's stop
+_MARK_BROKEN = re.compile(r"([^\W\d_]+)[^\w\s-]{1,2}([^\W\d_]+)(\.?)")
+#: the frequency (Zipf) a mended word needs, and its lead over the next reading
+MENDED_ZIPF, MENDED_LEAD = 3.0, 1.0
+
+
+def _mark_broken(token: str) -> bool:
+    """Is ``token`` a word a mark broke (four letters or more, or an abbreviation such as
+    ``т;в.``), not an abbreviation written with its stops (``т.т.``), a short one (``т.е.``) or
+    the short broken word ``ч:о`` (:data:`_BROKEN_SHORT_WORD`)?"""
+    m = _MARK_BROKEN.fullmatch(token)
+    if not m or token.lower().rstrip(".") in ABBREVIATED or _BROKEN_SHORT_WORD.fullmatch(token):
+        return False
+    return len(m.group(1)) + len(m.group(2)) >= 4 or _mended(token).lower().rstrip(".") in ABBREVIATED
+
+
+#: what :func:`_mended` gives for a broken word it cannot read: no word, no case
+UNREAD = "…"
+
+
+@lru_cache(maxsize=20_000)
+def _mended(token: str) -> str:
+    """The word a token a mark broke is read as: the marks read as one letter or none, an
+    abbreviation (``т;в.`` → тов.) or the one everyday word well ahead of the other readings
+    (``Сег’дня`` → Сегодня, ``рай'на`` → района); else :data:`UNREAD`, a word not read, which
+    governs no case (not ``дня`` from ``Сег’дня``, nor the preposition ``на`` from ``рай'на``)."""
+    m = _MARK_BROKEN.fullmatch(token)
+    head, tail, stop = m.groups()
+    upper = tail.isupper() and len(tail) > 1
+    readings = [head + (f.upper() if upper else f) + tail for f in _FILLS if f != "ё"]
+    if stop:
+        for w in readings:
+            if w.lower() in ABBREVIATED:
+                return w + stop
+    lx = get_resource("lexicon")
+    (z1, w1), (z2, _) = sorted(((lx.zipf(w.lower()), w) for w in readings), reverse=True)[:2]
+    return w1 + stop if z1 >= MENDED_ZIPF and z1 - z2 >= MENDED_LEAD else UNREAD
+
+
 #: one letter, one or two marks and one or two letters (``ч:о``): a short word the OCR broke
 _BROKEN_SHORT_WORD = re.compile(r"([а-яё])[^\w\s]{1,2}([а-яё]{1,2})")
 #: a word and a preposition of one or two letters a full stop glues to it (``их.в``)
@@ -415,11 +464,23 @@ def misread_preposition(letter: str) -> str | None:
     return costs[0][1] if costs and costs[0][0] <= MISREAD_PREPOSITION_COST else None
 
 
+@lru_cache(maxsize=20_000)
 def _direction_word(word: str) -> bool:
-    """A verb or noun of motion or direction (приехать, вторжения, направить)?"""
-    parses = _morph().parse(word.lower().rstrip("."))
-    return bool(parses) and parses[0].tag.POS in ("VERB", "INFN", "NOUN", "PRTF", "PRTS", "GRND") and \
-        parses[0].normal_form.startswith(DIRECTION_STEMS)
+    """A verb or noun of motion or direction (приехать, вторжения, направить), or a word no
+    dictionary knows one letter from one (``ппибыла``, ``прибла``: прибыла)?"""
+    low = word.lower().rstrip(".")
+    parses = _morph().parse(low)
+    if not parses:
+        return False
+    if parses[0].is_known or len(low) < 5 or not low.isalpha():
+        return _direction_parse(parses[0])
+    edits = {low[:k] + f + low[k + 1:] for k in range(len(low)) for f in _FILLS} | \
+        {low[:k] + f + low[k:] for k in range(1, len(low)) for f in _FILLS if f}
+    return any(_direction_parse(p) for w in edits - {low} for p in _morph().parse(w)[:1] if p.is_known)
+
+
+def _direction_parse(p) -> bool:
+    return p.tag.POS in ("VERB", "INFN", "NOUN", "PRTF", "PRTS", "GRND") and p.normal_form.startswith(DIRECTION_STEMS)
 
 
 def _common_noun(tok: str) -> bool:
@@ -616,8 +677,8 @@ def _case_after(words: tuple[str, ...]) -> Case:
     morph = _morph()
     for i, w in enumerate(words):
         lw = w.lower().rstrip(".")
-        if w.endswith(".") and lw in ABBREVIATED or lw in ABBREVIATED and i == 0:
-            continue  # тов., т.т., Cde.
+        if w.endswith(".") and lw in ABBREVIATED or lw in ABBREVIATED and i == 0 or _misread_title(w):
+            continue  # тов., т.т., Cde. (то., тв.: тов. misread)
         if len(lw) == 1 and w[:1].isupper() and w.endswith("."):
             continue  # an initial (Н. С. ХРУЩЕВ), not a preposition
         if not w[:1].isalpha() or w.endswith(".") and len(lw) > 3:
@@ -1387,7 +1448,11 @@ def _doubtful_context(text: str, start: int, gaz: Gazetteer) -> bool:
     """Is the context before a name written right at ``start`` too doubtful to offer it in
     another case: a one-letter preposition right after another name (``в Ленинград к
     Свердловск``: the к a misread и), or marks glued together before it (``по предаохени;. Мао
-    Цзэ-дуна``: no sentence ends there)?"""
+    Цзэ-дуна``: no sentence ends there), or a word a mark broke right before it that reads as
+    no word (``С’гдня Ялта``: no noun дня governs it)?"""
+    head = text[max(0, start - 40):start]
+    if head[-1:].isspace() and head.split() and _mark_broken(head.split()[-1]) and _mended(head.split()[-1]) == UNREAD:
+        return True
     words = _words_before(text, start, 2)
     if len(words) == 2 and len(words[0]) == 1 and words[0].lower() in PREP_CASES and gaz.lookup(words[1]):
         return True
@@ -2584,7 +2649,8 @@ ALONE_ON_LINE = Case(frozenset({"nomn"}), WEAK, "nominative: a signature alone o
 SIGNER = Case(frozenset({"nomn"}), WEAK, "nominative: the signer, after the title that opens the line")
 
 
-_NEXT_SMALL_WORD = re.compile(r"[ \n]{1,2}([а-яё]{2,})\b")
+#: the small word after a name (not a word's head a mark broke off: продолжал:сь)
+_NEXT_SMALL_WORD = re.compile(r"[ \n]{1,2}([а-яё]{2,})\b(?![^\w\s]{1,2}[^\W\d_])")
 
 
 def _subject_case(text: str, start: int, end: int) -> Case | None:
@@ -2608,7 +2674,8 @@ def _subject_case(text: str, start: int, end: int) -> Case | None:
     before = text[max(0, start - 40):start].rstrip()
     last = re.search(r"(\S+)$", before)
     if last and last.group(1).endswith(".") and (
-            last.group(1).lower().rstrip(".") in ABBREVIATED or len(letters(last.group(1))) == 1):
+            last.group(1).lower().rstrip(".") in ABBREVIATED or len(letters(last.group(1))) == 1
+            or _misread_title(last.group(1))):
         return None
     if _impersonal_passive_after(text, end):
         return Case(frozenset({"datv"}), WEAK, "dative before an impersonal passive", "person")  # ЧЭНЬ ГЭН? поручено
@@ -2919,7 +2986,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "32"
+    version = "33"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

@@ -1448,9 +1448,34 @@ def test_two_names_a_comma_apart_are_no_list():
     "сказал, что ЦК КПК по предаохени;. Мао Цзэ-дуна решил сократить число приговоров.",  # no sentence end
     "Тв. Микоян. сообщил, что проект соглашения готов.",            # an abbreviation governs no genitive
     "1. Ва Онджинском полуостро-е стоит 17 полк.",                   # the adjective of Онджин
+    "Сег:дня Ялта подве,гся сильной бомбардировке.",                 # a word a mark broke governs nothing
+    "Сег.дня Монголия подвергск сильной бомбардировке.",
+    "Переговоры с то. АСИДОЙ продолжал:сь до вечера.",                # тов. misread; a verb a mark broke
+    "Переговоры с тв. ЯН ЮНОМ продолжал’сь до вечера.",
 ])
 def test_a_name_written_right_in_a_doubtful_context_is_left(text):
     assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
+@pytest.mark.parametrize("text", [
+    "Делегация ппибыла в Лондон' вчера вечером.",       # a motion verb one letter off: the accusative
+    "Противник отошел из рай'на Камбоджи` на юг.",      # рай'на is района, no preposition на
+    "Как сообщил мне т;в. ГОТВАЛЬД:, переговоры прошли успешно.",  # т;в. is тов., no preposition в
+])
+def test_a_word_read_through_its_garble_leaves_a_correct_name(text):
+    assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
+def test_a_garbled_verb_of_motion_still_asks_for_the_accusative():
+    fix = best(run("Делегация прибла в Пекнн вчера вечером."), "Пекнн")
+    assert fix.replacement == "Пекин" and any("accusative after 'прибла в'" in e for e in fix.evidence)
+
+
+def test_a_misread_title_passes_the_preposition_s_case_on():
+    """с тв. ГАО ГАНЕМ: тв. is тов. misread, no sentence's end; с governs the name."""
+    fix = best(run("Переговоры с тв. ГАО ГАНЕМ продолжались до вечера."), "ГАО ГАНЕМ")
+    assert fix.replacement == "ГАО ГАНОМ"
+    assert any("after the preposition 'с'" in e for e in fix.evidence)
 
 
 def test_a_surname_shaped_as_an_adjective_is_still_fixed():
