@@ -80,6 +80,12 @@ MORE = {
          "Yesterday I visited {e} and gave him the letter."),
         ("loct", "В газетах много пишут о {n} и его поездке.",
          "The newspapers write much about {e} and his trip."),
+        ("nomn", "На это ответил {n}, что вопрос еще не решен.",
+         "To this {e} replied that the question was not yet settled."),
+        ("nomn", "Мне сообщил {n} о решении правительства.", "{e} informed me of the government's decision."),
+        ("datv", "Я сказал {n}, что ответ будет дан позже.", "I told {e} that the answer would be given later."),
+        ("gent", "По поручению {n} к нам прибыл его секретарь.", "On the instructions of {e} his secretary came to us."),
+        ("ablt", "ЗАПИСЬ БЕСЕДЫ С {n}", "RECORD OF A CONVERSATION WITH {e}"),
     ],
     "place": [
         ("gent", "Из {n} сообщают о новых арестах.", "New arrests are reported from {e}."),

@@ -398,8 +398,9 @@ def _words_before(text: str, start: int, n: int = 4) -> list[str]:
 
 
 #: a word (abbreviation dots kept), a number or a mark that matters (a dash between spaces
-#: too: с китайской - ЛИ ФУ-ЧУНЬ), before a name (:func:`_words_before`)
-_WORD_BEFORE = re.compile(r"[^\W\d_]+(?:[.-][^\W\d_]+)*\.?|\d+|[,;:()\"«»]|(?<!\S)[-–—](?!\S)")
+#: too: с китайской - ЛИ ФУ-ЧУНЬ; :data:`UNREAD` for a broken word), before a name
+#: (:func:`_words_before`)
+_WORD_BEFORE = re.compile(r"[^\W\d_]+(?:[.-][^\W\d_]+)*\.?|\d+|[,;:()\"«»…]|(?<!\S)[-–—](?!\S)")
 #: a word one or two marks broke (``Сег’дня``, ``рай'на``, ``т;в.``): letters, marks, letters,
 #: perhaps an abbreviation's stop
 _MARK_BROKEN = re.compile(r"([^\W\d_]+)[^\w\s-]{1,2}([^\W\d_]+)(\.?)")

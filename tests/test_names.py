@@ -1466,6 +1466,11 @@ def test_a_word_read_through_its_garble_leaves_a_correct_name(text):
     assert not [c for c in run(text).candidates if c.kind == "name"]
 
 
+def test_a_broken_word_read_as_none_hides_no_preposition_before_it():
+    """о за:ятик Нанхина: the broken word governs nothing, and the о before it governs it not."""
+    assert best(run("Янцзы и о за:ятик Нанхина."), "Нанхина").replacement == "Нанкина"
+
+
 def test_a_garbled_verb_of_motion_still_asks_for_the_accusative():
     fix = best(run("Делегация прибла в Пекнн вчера вечером."), "Пекнн")
     assert fix.replacement == "Пекин" and any("accusative after 'прибла в'" in e for e in fix.evidence)
