@@ -202,11 +202,11 @@ def correct_cases(e, templates, rnd: random.Random | None = None):
                     yield e, case, {name}, name, ru, en, ru.index(name)
 
 
-def outcome(result: dict, ru: str, at: int, bad: str, right: set[str]) -> str:
+def outcome(result: dict, ru: str, at: int, bad: str, right: set[str], correct: bool = False) -> str:
     """The most confident automatic suggestion over the name, else the most confident one for
     review, applied to the text: does the name read as one of the ``right`` forms?"""
     sugg = [s for s in result["suggestions"] if s["start"] < at + len(bad) and at < s["end"]]
-    if bad in right:  # a correct name: any suggestion over it changes it, unless it only
+    if correct:  # a correct name: any suggestion over it changes it, unless it only
         # drops a speck glued to it (ПАК ЧОН Э` → ПАК ЧОН Э)
         sugg = [s for s in sugg if not (lambda new: new[at:at + len(bad)] == bad and not new[at + len(bad):][:1].isalpha())(
             ru[:s["start"]] + s["replacement"] + ru[s["end"]:])]
@@ -237,7 +237,7 @@ def main() -> int:
     kinds = [k for k in args.kinds.split(",") if k]
     for e, case, right, bad, ru, en, at, kind in ((*c, k) for k in kinds for c in cases(gaz, skip, rnd, args.limit, k)):
         r = correct_text(ru, en)
-        o = outcome(r, ru, at, bad, right)
+        o = outcome(r, ru, at, bad, right, correct=kind in ("correct", "beside"))
         stats[e.type][o] += 1
         stats[kind][o] += 1
         stats["all"][o] += 1

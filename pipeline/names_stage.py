@@ -425,8 +425,9 @@ UNREAD = "…"
 @lru_cache(maxsize=20_000)
 def _mended(token: str) -> str:
     """The word a token a mark broke is read as: the marks read as one letter or none, an
-    abbreviation (``т;в.`` → тов.) or the one everyday word well ahead of the other readings
-    (``Сег’дня`` → Сегодня, ``рай'на`` → района); else :data:`UNREAD`, a word not read, which
+    abbreviation (``т;в.`` → тов.), the one everyday word well ahead of the other readings
+    (``Сег’дня`` → Сегодня, ``рай'на`` → района) or the likeliest of close readings that are all
+    one part of speech (``пор`у``: порту, пору); else :data:`UNREAD`, a word not read, which
     governs no case (not ``дня`` from ``Сег’дня``, nor the preposition ``на`` from ``рай'на``)."""
     m = _MARK_BROKEN.fullmatch(token)
     head, tail, stop = m.groups()
@@ -437,8 +438,13 @@ def _mended(token: str) -> str:
             if w.lower() in ABBREVIATED:
                 return w + stop
     lx = get_resource("lexicon")
-    (z1, w1), (z2, _) = sorted(((lx.zipf(w.lower()), w) for w in readings), reverse=True)[:2]
-    return w1 + stop if z1 >= MENDED_ZIPF and z1 - z2 >= MENDED_LEAD else UNREAD
+    scored = sorted(((lx.zipf(w.lower()), w) for w in readings), reverse=True)
+    z1, w1 = scored[0]
+    close = [w for z, w in scored if z >= MENDED_ZIPF and z1 - z < MENDED_LEAD]
+    if z1 < MENDED_ZIPF or len({_morph().parse(w.lower())[0].tag.POS for w in close}) > 1:
+        return UNREAD
+    return w1 + stop  # one reading well ahead, or close readings of one part of speech (пор`у:
+    # порту or пору, a noun either way)
 
 
 #: one letter, one or two marks and one or two letters (``ч:о``): a short word the OCR broke
@@ -468,7 +474,7 @@ def misread_preposition(letter: str) -> str | None:
 @lru_cache(maxsize=20_000)
 def _direction_word(word: str) -> bool:
     """A verb or noun of motion or direction (приехать, вторжения, направить), or a word no
-    dictionary knows one letter from one (``ппибыла``, ``прибла``: прибыла)?"""
+    dictionary knows one letter from such a verb (``ппибыла``, ``прибла``: прибыла)?"""
     low = word.lower().rstrip(".")
     parses = _morph().parse(low)
     if not parses:
@@ -477,7 +483,9 @@ def _direction_word(word: str) -> bool:
         return _direction_parse(parses[0])
     edits = {low[:k] + f + low[k + 1:] for k in range(len(low)) for f in _FILLS} | \
         {low[:k] + f + low[k:] for k in range(1, len(low)) for f in _FILLS if f}
-    return any(_direction_parse(p) for w in edits - {low} for p in _morph().parse(w)[:1] if p.is_known)
+    # (a verb only: a noun one letter off is as often another noun, воводов for заводов, not вводов)
+    return any(_direction_parse(p) and p.tag.POS != "NOUN" for w in edits - {low}
+               for p in _morph().parse(w)[:1] if p.is_known)
 
 
 def _direction_parse(p) -> bool:

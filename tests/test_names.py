@@ -1476,6 +1476,13 @@ def test_a_garbled_verb_of_motion_still_asks_for_the_accusative():
     assert fix.replacement == "Пекин" and any("accusative after 'прибла в'" in e for e in fix.evidence)
 
 
+def test_a_noun_one_letter_off_a_noun_of_motion_is_no_motion():
+    """воводов (заводов) is one letter from вводов too: a garbled noun says nothing of motion, and
+    the list keeps the prepositional of Хыннаме."""
+    doc = run("Он считает главным окончание восстановления воводов в Хыннаме, Чхояджина и Нампхо.")
+    assert best(doc, "Чхояджина").replacement == "Чхонджине"
+
+
 def test_a_misread_title_passes_the_preposition_s_case_on():
     """с тв. ГАО ГАНЕМ: тв. is тов. misread, no sentence's end; с governs the name."""
     fix = best(run("Переговоры с тв. ГАО ГАНЕМ продолжались до вечера."), "ГАО ГАНЕМ")
