@@ -701,6 +701,11 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 # ГРОМЫК О, МИКОЯ НУ: the fix is the word with its last letters after a space the
                 # OCR put inside it; the letters go into the fix, not after it (ГРОМЫКО О)
                 e, original = split.end(), doc.text[s:split.end()]
+            elif (split := HYPHEN_SPLIT_END.match(doc.text, e)) and \
+                    re.sub(r"[\s-]", "", original + split.group(1)).lower() == re.sub(r"[\s-]", "", form).lower():
+                # Чжоу Энь- лай: the hyphened name's last piece after a space is in the fix, not
+                # after it (Чжоу Энь-лай- лай)
+                e, original = split.end(), doc.text[s:split.end()]
             cands.append(Candidate(s, e, original, as_typed(form, doc.text), round(score, 3), stage, ev, kind="name",
                                    features={"translation": 1.0, "distance": d, "similarity": round(sim, 3),
                                              "list_position": float(pos[0]) if pos and not between else 0.0,
@@ -711,6 +716,10 @@ def name_evidence(doc: Document, al: Alignment, gaz, government: dict[str, str],
                 doc.annotations.setdefault("english_names", []).append(
                     {"start": s, "end": e, "entity": ent.id, "english": en_text})
     return cands, flags
+
+
+#: a hyphen, a space and a syllable after a name span: the hyphened name's last piece
+HYPHEN_SPLIT_END = re.compile(r"-\s+([^\W\d_]{1,4})(?![^\W\d_])")
 
 
 #: a word in small letters: the name the English names and the Russian lacks, its capital
@@ -1062,7 +1071,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "22"
+    version = "23"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

@@ -1483,6 +1483,18 @@ def test_a_noun_one_letter_off_a_noun_of_motion_is_no_motion():
     assert best(doc, "Чхояджина").replacement == "Чхонджине"
 
 
+def test_a_name_between_a_noun_and_its_verb_may_be_the_subject():
+    """в зимней обороне ЧЭНЬ ГЭН. считает: the noun's genitive or the verb's subject; the name
+    written in the nominative, with a speck, is left."""
+    assert not [c for c in run("4. Главным зв зимней обороне ЧЭНЬ ГЭН. считает подземные укрепления.").candidates
+                if c.kind == "name"]
+
+
+def test_a_one_letter_preposition_glued_to_a_name_is_kept():
+    """ПОСЛА СССР В.КНДР: the в is a preposition, not a speck the fix drops."""
+    assert not [c for c in run("ИЗ ДНЕВНИКА ПОСЛА СССР В.КНДР ШТЫКОВА Т.Ф.").candidates if "КНДР" in c.original]
+
+
 def test_a_misread_title_passes_the_preposition_s_case_on():
     """с тв. ГАО ГАНЕМ: тв. is тов. misread, no sentence's end; с governs the name."""
     fix = best(run("Переговоры с тв. ГАО ГАНЕМ продолжались до вечера."), "ГАО ГАНЕМ")

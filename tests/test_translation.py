@@ -927,3 +927,13 @@ def test_ch_for_a_korean_chh_is_no_garble_the_english_names():
     ru = "Орденами награждены командиры армий, воевавших под Кэсоном и у Чорвона.\n"
     en = "The commanders of the armies that fought near Kaesong and at Chorwon have been awarded orders.\n"
     assert not [s for s in run_pipeline(ru, en).suggestions if s.original == "Чорвона"]
+
+
+def test_a_hyphened_name_s_last_piece_after_a_space_goes_into_the_fix():
+    """Чжоу Энь- лай: the fix covers the piece after the hyphen and the space (no Энь-лай- лай)."""
+    text = "Он сказал, что Мао Цзэ-дун и Чжоу Энь- лай,\nнаходящиеся в Москве, обсудят этот вопрос."
+    en = "He said that Mao Zedong and Zhou Enlai, who are in Moscow, would discuss the question."
+    doc = run_pipeline(text, en)
+    fixes = [s for s in doc.suggestions if s.start < text.index("лай,") + 3 and text.index("Чжоу") < s.end]
+    assert fixes and all(text[:s.start] + s.replacement + text[s.end:] ==
+                         text.replace("Энь- лай", "Энь-лай") for s in fixes)
