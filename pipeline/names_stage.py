@@ -272,6 +272,9 @@ MARKED_LETTER = re.compile(r"(?:" + _SPACE_MARK + r"|\.)([а-яё])")
 #: ``Сеном.и``: no sentence goes on in small letters)
 GLUED_WORD = re.compile(r"(.*[^\W\d_])(?:" + _SPACE_MARK + r"|\.)([" + "".join(sorted(LOST_SPACE_WORDS)) + "])")
 
+#: a one-letter word in capitals a mark glues to a word in capitals (``КОНСУЛ СССР`В УРУМЧИ``)
+_GLUED_CAPITAL_WORD = re.compile(r"(.*[^\W\d_])" + _SPACE_MARK + r"([" + "".join(sorted(LOST_SPACE_WORDS)).upper() + "])")
+
 #: a one-letter word a hyphen glues to a word (``Кэсона-в 300 метрах``): a name only where the
 #: gazetteer does not know the whole as one
 HYPHEN_WORD = re.compile(r"(.*[^\W\d_])-([" + "".join(sorted(LOST_SPACE_WORDS)) + "])")
@@ -342,14 +345,15 @@ def lost_space_word(text: str, end: int, tail: str, form: Form, gaz: Gazetteer) 
 
 def _written_before_glued_word(text: str, run: list, i: int, j: int, gaz: Gazetteer) -> bool:
     """Does the window ``run[i:j]`` end in a one-letter word glued to its last word by a mark
-    (``Нам Ир.и``, ``Нам Ир'к``, ``Москве`и’``) while the words before the mark, from the window's
+    (``Нам Ир.и``, ``Нам Ир'к``, ``Москве`и’``; in capitals, ``СССР`В``) while the words before the mark, from the window's
     first word or up to three before it, are a name the gazetteer knows as written?  Then the name is written right and only the mark is
     wrong, even in a case the context seems to rule out (вернулся после бесед в Москве`и’ встречи:
     the OCR glues words, it does not decline them), and no window ending there is another name
     (``Сен.и`` is no Чэнь И)."""
     last = run[j - 1]
     glued = GLUED_WORD.match(last.text) or (hyphen := HYPHEN_WORD.fullmatch(last.text)) and not gaz.is_known_name(
-        text[run[i].start:last.end]) and hyphen
+        text[run[i].start:last.end]) and hyphen or (caps := _GLUED_CAPITAL_WORD.fullmatch(last.text)) and \
+        caps.group(1).isupper() and caps
     if not glued or re.search(r"\w", last.text[glued.end():]):
         return False
     end = last.start + len(glued.group(1))
@@ -1843,12 +1847,15 @@ def _variant_words(form: str, written: str) -> dict[str, str]:
 
 def _romanisation_variant(span: str, gaz: Gazetteer) -> bool:
     """Is ``span``, letters only, a gazetteer form with ч written for a Korean чх (Чорвона for
-    Чхорвона, Чонджин for Чхонджин)?  Cables wrote ㅊ both ways: a spelling of its own, no
-    misreading, and no other name to change it to (not Чанджин)."""
+    Чхорвона, Чонджин for Чхонджин), or a port's -по for -пхо (Енампо, Нампо, Мокпо)?  Cables
+    wrote ㅊ and the ㅍ of 浦 both ways: a spelling of its own, no misreading, and no other name
+    to change it to (not Чанджин)."""
     if not span.replace("-", "").replace(" ", "").isalpha() or gaz.lookup(span):
         return False
-    spots = [k for k in range(len(span)) if span[k] in "чЧ" and span[k + 1:k + 2].lower() != "х"]
-    return 0 < len(spots) <= 2 and any(gaz.lookup(span[:k + 1] + "х" + span[k + 1:]) for k in spots)
+    spots = [k for k in range(len(span)) if span[k] in "чЧ" and span[k + 1:k + 2].lower() != "х"
+             or span[k] in "пП" and span[k + 1:k + 2].lower() == "о" and not span[k + 2:k + 3].isalpha()]
+    return 0 < len(spots) <= 2 and any(gaz.lookup(span[:k + 1] + ("Х" if span[k].isupper() else "х") + span[k + 1:])
+                                       for k in spots)
 
 
 def _letter_count(s: str) -> int:

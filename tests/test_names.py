@@ -1493,6 +1493,8 @@ def test_a_name_between_a_noun_and_its_verb_may_be_the_subject():
 def test_a_one_letter_preposition_glued_to_a_name_is_kept():
     """ПОСЛА СССР В.КНДР: the в is a preposition, not a speck the fix drops."""
     assert not [c for c in run("ИЗ ДНЕВНИКА ПОСЛА СССР В.КНДР ШТЫКОВА Т.Ф.").candidates if "КНДР" in c.original]
+    # and after it: СССР`В УРУМЧИ, the mark is the lost space of a line in capitals
+    assert not [c for c in run("ГЕНЕРАЛЬНЫЙ КОНСУЛ СССР`В УРУМЧИ Г.").candidates if "СССР" in c.original]
 
 
 def test_a_misread_title_passes_the_preposition_s_case_on():
@@ -1851,6 +1853,7 @@ def test_a_short_participle_of_motion_asks_for_the_accusative(text, name, right)
 @pytest.mark.parametrize("text", [
     "командиры армий, воевавших под Кэсоном и у Чорвона, награждены",  # Чхорвон
     "суда прибыли в Чонджин и Хамхын",  # Чхонджин, not Чанджин
+    "студенты собрались в Енампо и двинулись к городу",  # a port's -по for -пхо: Ёнампхо
 ])
 def test_ch_for_a_korean_chh_is_a_spelling_of_its_own(text):
     assert not run(text).candidates
