@@ -478,7 +478,9 @@ def misread_preposition(letter: str) -> str | None:
 @lru_cache(maxsize=20_000)
 def _direction_word(word: str) -> bool:
     """A verb or noun of motion or direction (приехать, вторжения, направить), or a word no
-    dictionary knows one letter from such a verb (``ппибыла``, ``прибла``: прибыла)?"""
+    dictionary knows whose likeliest readings one letter off include one (``ппибыла``,
+    ``прибла``: прибыла, as likely as пришла; ``этправку``: отправку; not ``воводов``, far
+    likelier выводов than вводов)?"""
     low = word.lower().rstrip(".")
     parses = _morph().parse(low)
     if not parses:
@@ -487,9 +489,11 @@ def _direction_word(word: str) -> bool:
         return _direction_parse(parses[0])
     edits = {low[:k] + f + low[k + 1:] for k in range(len(low)) for f in _FILLS} | \
         {low[:k] + f + low[k:] for k in range(1, len(low)) for f in _FILLS if f}
-    # (a verb only: a noun one letter off is as often another noun, воводов for заводов, not вводов)
-    return any(_direction_parse(p) and p.tag.POS != "NOUN" for w in edits - {low}
-               for p in _morph().parse(w)[:1] if p.is_known)
+    # the likeliest readings only (воводов: выводов before вводов; этправку: отправку)
+    lx = get_resource("lexicon")
+    known = [(lx.zipf(w), w) for w in edits - {low} if _morph().parse(w)[0].is_known]
+    top = max(known)[0] if known else 0.0
+    return any(z >= top - MENDED_LEAD and _direction_parse(_morph().parse(w)[0]) for z, w in known)
 
 
 def _direction_parse(p) -> bool:
