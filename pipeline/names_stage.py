@@ -3162,7 +3162,11 @@ class Names(Stage):
             if _truncated_word(text, m, gaz):
                 continue  # (Счита,., что: Считаю — a sentence's first word, its end lost; no Чита)
             if _romanisation_variant(m.text, gaz):
-                continue  # (под Кэсоном и у Чорвона: Чхорвон written ч for чх, as some cables did)
+                # (под Кэсоном и у Чорвона: Чхорвон written ч for чх, as some cables did; Кимпо):
+                # the name in a spelling of its own, which the spelling stages leave alone too
+                notes.append({"start": m.start, "end": m.end, "text": m.text, "entity": m.form.entity,
+                              "form": m.form.base, "case": m.form.case, "status": "variant"})
+                continue
             common = common_word_zipf(m.text, gaz)
             if not m.text.isupper() and _sentence_start(text, m.start) and common >= SENTENCE_START_ZIPF \
                     and not titled(text, title_at):

@@ -937,3 +937,10 @@ def test_a_hyphened_name_s_last_piece_after_a_space_goes_into_the_fix():
     fixes = [s for s in doc.suggestions if s.start < text.index("лай,") + 3 and text.index("Чжоу") < s.end]
     assert fixes and all(text[:s.start] + s.replacement + text[s.end:] ==
                          text.replace("Энь- лай", "Энь-лай") for s in fixes)
+
+
+def test_a_name_in_a_romanisation_of_its_own_is_left_by_every_stage():
+    """Кимпо, a port's -по for -пхо (Кимпхо): no names stage fix, and no spelling stage's Кино."""
+    text = "ШИФРТЕЛЕГРАММА\n\nСегодня Кимпо подвергся сильной бомбардировке.\n"
+    en = "CIPHERED TELEGRAM\n\nToday Gimpo was subjected to heavy bombing.\n"
+    assert over(text, en, "Кимпо") == []
