@@ -487,6 +487,9 @@ def _direction_word(word: str) -> bool:
         return False
     if parses[0].is_known or len(low) < 5 or not low.isalpha():
         return _direction_parse(parses[0])
+    if not any(Levenshtein.distance(low[:k], stem) <= 1 for stem in DIRECTION_STEMS
+               for k in (len(stem) - 1, len(stem), len(stem) + 1)):
+        return False  # no stem within a letter of its head: no reading one letter off is one
     edits = {low[:k] + f + low[k + 1:] for k in range(len(low)) for f in _FILLS} | \
         {low[:k] + f + low[k:] for k in range(1, len(low)) for f in _FILLS if f}
     # the likeliest readings only (воводов: выводов before вводов; этправку: отправку)
