@@ -179,6 +179,8 @@ def _misread_title(word: str) -> bool:
     low = word.lower()
     return (low.endswith(".") and 2 <= len(low) - 1 <= 3 and low[0] == "т" and low[:-1].isalpha()
             and Levenshtein.distance(low[:-1], "тов") == 1)
+
+
 #: the normal forms of titles (the first part of a compound: генерал-полковник, премьер-министр)
 TITLE_LEMMAS = frozenset({"товарищ", "премьер", "генерал", "маршал", "посол", "председатель", "министр",
                           "полковник", "адмирал", "командующий", "президент", "господин", "мистер"})
@@ -1471,7 +1473,8 @@ def _doubtful_context(text: str, start: int, gaz: Gazetteer) -> bool:
     Цзэ-дуна``: no sentence ends there), or a word a mark broke right before it that reads as
     no word (``С’гдня Ялта``: no noun дня governs it)?"""
     head = text[max(0, start - 40):start]
-    if head[-1:].isspace() and head.split() and _mark_broken(head.split()[-1]) and _mended(head.split()[-1]) == UNREAD:
+    last = head.split()[-1] if head[-1:].isspace() and head.split() else ""
+    if _mark_broken(last) and _mended(last) == UNREAD:
         return True
     words = _words_before(text, start, 2)
     if len(words) == 2 and len(words[0]) == 1 and words[0].lower() in PREP_CASES and gaz.lookup(words[1]):
@@ -2040,7 +2043,7 @@ def _drops_a_preposition(span: str, rep: str) -> bool:
     """Would ``rep`` drop a one-letter preposition a mark glues to the name (``ПОСЛА СССР В.КНДР``
     → КНДР: the в lost, not a speck)?"""
     m = _GLUED_ONE_LETTER_PREPOSITION.match(span)
-    return bool(m) and not rep[:1].lower() == m.group(1).lower()
+    return bool(m) and rep[:1].lower() != m.group(1).lower()
 
 
 def _match_window(text: str, gaz: Gazetteer, case: Case, limit: int) -> list[tuple[float, float, float, Form, bool]]:
@@ -2688,17 +2691,23 @@ SIGNER = Case(frozenset({"nomn"}), WEAK, "nominative: the signer, after the titl
 _NEXT_SMALL_WORD = re.compile(r"[ \n]{1,2}([а-яё]{2,})\b(?![^\w\s]{1,2}[^\W\d_])")
 
 
+#: the same, after a speck glued to the name (``ЧЭНЬ ГЭН. считает``)
+_NEXT_SMALL_WORD_AFTER_SPECK = re.compile(r"[.,:;'`’]?" + _NEXT_SMALL_WORD.pattern)
+
+
+def _singular_verb(word: str) -> bool:
+    """Is ``word`` a verb in the singular that may have a name for its subject (past, not
+    neuter, or third person; not impersonal)?"""
+    p = _morph().parse(word)[0]
+    return p.is_known and p.tag.POS == "VERB" and "sing" in p.tag.grammemes and "Impe" not in p.tag.grammemes \
+        and ("past" in p.tag.grammemes and "neut" not in p.tag.grammemes or "3per" in p.tag.grammemes)
+
+
 def _singular_verb_after(text: str, end: int) -> str | None:
-    """The verb in the singular (past, not neuter, or third person) right after ``end``, a speck
-    glued to the name allowed (``ЧЭНЬ ГЭН. считает``), or None."""
-    m = re.compile(r"[.,:;'`’]?" + _NEXT_SMALL_WORD.pattern).match(text, end)
-    if not m:
-        return None
-    p = _morph().parse(m.group(1))[0]
-    if p.is_known and p.tag.POS == "VERB" and "sing" in p.tag.grammemes and "Impe" not in p.tag.grammemes \
-            and ("past" in p.tag.grammemes and "neut" not in p.tag.grammemes or "3per" in p.tag.grammemes):
-        return m.group(1)
-    return None
+    """The verb in the singular (:func:`_singular_verb`) right after ``end``, a speck glued to
+    the name allowed (``ЧЭНЬ ГЭН. считает``), or None."""
+    m = _NEXT_SMALL_WORD_AFTER_SPECK.match(text, end)
+    return m.group(1) if m and _singular_verb(m.group(1)) else None
 
 
 def _subject_case(text: str, start: int, end: int) -> Case | None:
@@ -2730,9 +2739,7 @@ def _subject_case(text: str, start: int, end: int) -> Case | None:
     m = _NEXT_SMALL_WORD.match(text, end)
     if not m:
         return None
-    p = _morph().parse(m.group(1))[0]
-    if not (p.is_known and p.tag.POS == "VERB" and "sing" in p.tag.grammemes and "Impe" not in p.tag.grammemes
-            and ("past" in p.tag.grammemes and "neut" not in p.tag.grammemes or "3per" in p.tag.grammemes)):
+    if not _singular_verb(m.group(1)):
         return None
     after = _NEXT_SMALL_WORD.match(text, m.end())
     if after and any(q.tag.POS in ("NOUN", "ADJF", "NPRO") and q.tag.case == "nomn" for q in _morph().parse(after.group(1))[:3]):
