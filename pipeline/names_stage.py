@@ -496,9 +496,9 @@ def _direction_word(word: str) -> bool:
         {low[:k] + f + low[k:] for k in range(1, len(low)) for f in _FILLS if f}
     # the likeliest readings only (воводов: выводов before вводов; этправку: отправку)
     lx = get_resource("lexicon")
-    known = [(lx.zipf(w), w) for w in edits - {low} if _morph().parse(w)[0].is_known]
-    top = max(known)[0] if known else 0.0
-    return any(z >= top - MENDED_LEAD and _direction_parse(_morph().parse(w)[0]) for z, w in known)
+    known = [(lx.zipf(w), p) for w in edits - {low} if (p := _morph().parse(w)[0]).is_known]
+    top = max(z for z, _ in known) if known else 0.0
+    return any(z >= top - MENDED_LEAD and _direction_parse(p) for z, p in known)
 
 
 def _direction_parse(p) -> bool:
