@@ -95,6 +95,80 @@ MORE = {
         ("ablt", "Связь между {n} и Москвой прервана.", "The link between {e} and Moscow is cut."),
     ],
 }
+#: the wordings of kind ``wording``: a name written right where cables put names and the other
+#: kinds do not — an addressee and a signature on lines of their own, a title or post before the
+#: name, a post after it, a list, a number or a date beside it, a preposition of place or time,
+#: a place in apposition to город or порт, the name at a line's end or start, two names together
+#: (``{m}``: the next entity of the type); each also typed all in capitals, as some cables are
+WORDING = {
+    "person": [
+        ("datv", "МОСКВА\nтов. {n}\n\nДокладываю о ходе переговоров.",
+         "MOSCOW\nTo Cde. {e}\n\nI report on the course of the talks."),
+        ("nomn", "Подробности сообщу дополнительно.\n\n{n}\n25.VI.50",
+         "I will report details later.\n\n{e}\n25.VI.50"),
+        ("nomn", "Председатель правительства {n} выступил с речью.",
+         "The head of the government, {e}, made a speech."),
+        ("nomn", "Министр иностранных дел {n} вручил ноту послу.",
+         "Foreign Minister {e} handed the note to the ambassador."),
+        ("gent", "Заявление министра иностранных дел {n} опубликовано сегодня.",
+         "The statement of Foreign Minister {e} was published today."),
+        ("nomn", "{n} - заместитель председателя Военного совета.",
+         "{e} is the deputy chairman of the Military Council."),
+        ("nomn", "Присутствовали {n}, его заместитель и секретарь ЦК.",
+         "Present were {e}, his deputy and the secretary of the CC."),
+        ("nomn", "В 12 часов {n} принял меня в своем кабинете.",
+         "At 12 o'clock {e} received me in his office."),
+        ("nomn", "В беседе со мной {n} сообщил, что войска готовы.",
+         "In a talk with me {e} said that the troops were ready."),
+        ("gent", "Получена телеграмма от {n} с просьбой о помощи.",
+         "A telegram has come from {e} asking for help."),
+        ("gent", "Вечером у {n} состоялось совещание.", "In the evening a meeting was held at {e}'s."),
+        ("gent", "По словам {n}, противник отходит.", "According to {e}, the enemy is withdrawing."),
+        ("datv", "Я направился к {n} для беседы.", "I went to {e} for a talk."),
+        ("datv", "Сегодня 3 июля 1950 года я был у председателя и вручил {n} письмо.",
+         "Today, 3 July 1950, I was with the chairman and handed {e} the letter."),
+        ("ablt", "Между {n} и послом достигнута договоренность.",
+         "An agreement was reached between {e} and the ambassador."),
+        ("ablt", "Я встретился с {n} 5 августа.", "I met {e} on 5 August."),
+        ("loct", "При {n} состоит советник из Москвы.", "An adviser from Moscow is attached to {e}."),
+        ("accs", "Прошу разрешить принять {n} в Москве.", "Please allow {e} to be received in Moscow."),
+        ("nomn", "Сообщаю, что вчера\n{n} выехал в провинцию.",
+         "I report that yesterday\n{e} left for the provinces."),
+        ("gent", "Прошу сообщить мнение {n}\nпо этому вопросу.",
+         "Please report the opinion of {e}\non this question."),
+        ("nomn", "1. {n} просит ускорить отправку оружия.",
+         "1. {e} asks for the dispatch of arms to be speeded up."),
+        ("nomn", "Генерал {n} (командующий фронтом) прибыл в штаб.",
+         "General {e} (the front commander) arrived at headquarters."),
+        ("nomn", "На совещании присутствовали тт. {n}, {m} и другие.",
+         "Present at the meeting were Cdes. {e}, {f} and others."),
+        ("datv", "Копии направлены тт. {n} и {m}.", "Copies have been sent to Cdes. {e} and {f}."),
+        ("ablt", "Я беседовал с {n} и {m} в течение двух часов.", "I talked with {e} and {f} for two hours."),
+        ("gent", "Прошу сообщить мнение {m} и {n}.", "Please report the opinion of {f} and {e}."),
+    ],
+    "place": [
+        ("gent", "В 30 км севернее {n} идут бои.", "Fighting is going on 30 km north of {e}."),
+        ("gent", "В направлении {n} наступают две дивизии.", "Two divisions are advancing towards {e}."),
+        ("accs", "Наступление на {n} началось утром.", "The offensive on {e} began in the morning."),
+        ("ablt", "Бои под {n} продолжаются.", "The fighting near {e} goes on."),
+        ("nomn", "{n} занят нашими войсками.", "{e} has been taken by our troops."),
+        ("nomn", "В городе {n} спокойно.", "All is quiet in the city of {e}."),
+        ("loct", "В городе {n} спокойно.", "All is quiet in the city of {e}."),
+        ("nomn", "В порту {n} стоят три транспорта.", "Three transports are in the port of {e}."),
+        ("gent", "Эвакуация из {n}\nзакончена.", "The evacuation from {e}\nis over."),
+        ("loct", "Положение в {n}\nостается тяжелым.", "The situation in {e}\nremains grave."),
+        ("nomn", "{n}, 25 июня.\nСегодня утром противник перешел в наступление.",
+         "{e}, 25 June.\nThis morning the enemy went over to the offensive."),
+        ("accs", "Через {n} прошли 2 полка.", "Two regiments passed through {e}."),
+        ("gent", "Вблизи {n} сбит самолет противника.", "An enemy plane was shot down near {e}."),
+        ("loct", "Наше посольство в {n} сообщает:", "Our embassy in {e} reports:"),
+        ("ablt", "Над {n} появились самолеты противника.", "Enemy planes appeared over {e}."),
+        ("gent", "1. Части отошли до {n}.", "1. The units withdrew as far as {e}."),
+        ("loct", "Бои идут в {n} и {m}.", "Fighting is going on in {e} and {f}."),
+        ("gent", "Противник отошел из {m}, {n} и других пунктов.",
+         "The enemy withdrew from {f}, {e} and other points."),
+    ],
+}
 HEAD = ("ШИФРТЕЛЕГРАММА\nСовершенно секретно\n\n", "CIPHERED TELEGRAM\nTop secret\n\n")
 TAIL = ("\n\nПрошу ваших указаний.", "\n\nI request your instructions.")
 
@@ -110,7 +184,7 @@ def named_in_test(gaz) -> set[str]:
 
 #: marks a worn typescript leaves for a letter it could not read
 MARKS = ".,:;'\"`»’"
-KINDS = ("letter", "two", "mark", "lost", "correct", "beside")
+KINDS = ("letter", "two", "mark", "lost", "correct", "beside", "wording")
 
 
 def garble(word: str, rnd: random.Random, kind: str = "letter") -> str | None:
@@ -141,8 +215,11 @@ def cases(gaz, skip: set[str], rnd: random.Random, limit: int | None, kind: str 
         templates = PERSON if e.type == "person" else PLACE
         gender = e.gender.split("|")[0]
         forms = case_forms(e.ru[0], type=e.type, lang=e.lang, gender=gender)
-        if kind in ("correct", "beside"):
-            yield from correct_cases(e, templates, rnd if kind == "beside" else None)
+        if kind in ("correct", "beside", "wording"):
+            same = [x for x in ents if x.type == e.type]
+            partner = same[(same.index(e) + 1) % len(same)]
+            yield from correct_cases(e, templates, rnd if kind == "beside" else None,
+                                     partner=partner if kind == "wording" else None)
             continue
         for case, (ru_t, en_t) in templates.items():
             right = forms[case].replace("ё", "е")  # period texts write no ё
@@ -177,29 +254,38 @@ def _garble_beside(sentence: str, name: str, rnd: random.Random) -> str:
     return swap(head, True) + name + speck + swap(tail, False)
 
 
-def correct_cases(e, templates, rnd: random.Random | None = None):
+def correct_cases(e, templates, rnd: random.Random | None = None, partner=None):
     """Every Russian spelling of ``e`` in every case, written right: people in capitals and in
     mixed case, places as the gazetteer writes them; with ``rnd``, the words beside the name
-    garbled."""
+    garbled; with a ``partner`` entity, in the sentences of :data:`WORDING` instead, the partner
+    named beside it where a sentence has two names, and each sentence in capitals too."""
     seen = set()
+    kind = "person" if templates is PERSON else "place"
+    sentences = WORDING[kind] if partner else [(c, r, n) for c, (r, n) in templates.items()] + MORE[kind]
     for b in e.ru:
         if any(ch.isdigit() for ch in b):
             continue
         for g in e.gender.split("|"):
             forms = case_forms(b, type=e.type, lang=e.lang, gender=g)
-            more = MORE["person" if templates is PERSON else "place"]
-            for case, ru_t, en_t in [(c, r, n) for c, (r, n) in templates.items()] + more:
+            for case, ru_t, en_t in sentences:
                 form = forms[case].replace("ё", "е")
-                for name in ((form.upper(), form) if e.type == "person" else (form,)):
-                    if (name, ru_t) in seen:
+                other = case_forms(partner.ru[0], type=partner.type, lang=partner.lang,
+                                   gender=partner.gender.split("|")[0])[case].replace("ё", "е") if partner else ""
+                for name, m, caps in ((form.upper(), other.upper(), False), (form, other, False),
+                                      (form.upper(), other.upper(), True)) if e.type == "person" else \
+                        ((form, other, False), (form.upper(), other.upper(), True)):
+                    if caps and not partner or (name, ru_t, caps) in seen:
                         continue
-                    seen.add((name, ru_t))
-                    sentence = ru_t.format(n=name)
+                    seen.add((name, ru_t, caps))
+                    sentence = ru_t.format(n=name, m=m)
+                    if caps:  # the whole cable in capitals
+                        sentence = ru_t.upper().replace("{N}", name).replace("{M}", m)
                     if rnd is not None:
                         sentence = _garble_beside(sentence, name, rnd)
-                    ru = HEAD[0] + sentence + TAIL[0]
-                    en = HEAD[1] + en_t.format(e=e.en[0]) + TAIL[1]
-                    yield e, case, {name}, name, ru, en, ru.index(name)
+                    head, tail = (HEAD[0].upper(), TAIL[0].upper()) if caps else (HEAD[0], TAIL[0])
+                    ru = head + sentence + tail
+                    en = HEAD[1] + en_t.format(e=e.en[0], f=partner.en[0] if partner else "") + TAIL[1]
+                    yield e, case, {name}, name, ru, en, ru.index(name, len(head))
 
 
 def outcome(result: dict, ru: str, at: int, bad: str, right: set[str], correct: bool = False) -> str:
@@ -237,7 +323,7 @@ def main() -> int:
     kinds = [k for k in args.kinds.split(",") if k]
     for e, case, right, bad, ru, en, at, kind in ((*c, k) for k in kinds for c in cases(gaz, skip, rnd, args.limit, k)):
         r = correct_text(ru, en)
-        o = outcome(r, ru, at, bad, right, correct=kind in ("correct", "beside"))
+        o = outcome(r, ru, at, bad, right, correct=kind in ("correct", "beside", "wording"))
         stats[e.type][o] += 1
         stats[kind][o] += 1
         stats["all"][o] += 1
@@ -248,7 +334,7 @@ def main() -> int:
     print(f"entities left out as named in the test split: {len(skip)}; seed {args.seed}; "
           f"{time.perf_counter() - t0:.0f} s")
     cols = ("right auto", "right review", "wrong auto", "wrong review", "none")
-    if {"correct", "beside"} & set(kinds):
+    if {"correct", "beside", "wording"} & set(kinds):
         cols += ("kept", "changed auto", "changed review")
     print(f"{'type':8} {'cases':>6} " + " ".join(f"{c:>12}" for c in cols))
     for typ in ("person", "place", *(kinds if len(kinds) > 1 else ()), "all"):

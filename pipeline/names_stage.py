@@ -391,6 +391,10 @@ def _words_before(text: str, start: int, n: int = 4) -> list[str]:
         line_start = text.rfind("\n", 0, line_start - 1) + 1
     chunk = re.sub(r"\S+", lambda m: _mended(m.group()) if _mark_broken(m.group()) else m.group(),
                    text[line_start:start])
+    if (speck := _SPECK_AFTER_MOTION.search(chunk)) and _direction_word(speck.group(1)):
+        # прибыл: в Калган, прибыла. в Гонконг: a mark glued to a word of motion before its
+        # preposition is a speck or a lost letter, not punctuation (no sentence ends before a small в)
+        chunk = chunk[:speck.start()] + speck.group(1) + speck.group(2)
     # (a number is a word: на 1953 г. / ЧЖОУ ЭНЬ-ЛАК изложил — на governs the year, not the name)
     words = re.findall(_WORD_BEFORE, chunk)
     if words and (glued := _GLUED_PREPOSITION.fullmatch(words[-1])) and glued.group(2) in PREP_CASES:
@@ -410,6 +414,8 @@ _WORD_BEFORE = re.compile(r"[^\W\d_]+(?:[.-][^\W\d_]+)*\.?|\d+|[,;:()\"«»…]|
 #: a word one or two marks broke (``Сег’дня``, ``рай'на``, ``т;в.``): letters, marks, letters,
 #: perhaps an abbreviation's stop
 _MARK_BROKEN = re.compile(r"([^\W\d_]+)[^\w\s-]{1,2}([^\W\d_]+)(\.?)")
+#: a word, a mark glued to it and a preposition of direction right before a name
+_SPECK_AFTER_MOTION = re.compile(r"([^\W\d_]{4,})[.,:;\"»](\s+(?:в|во|на)\s+)$")
 #: the frequency (Zipf) a mended word needs, and its lead over the next reading
 MENDED_ZIPF, MENDED_LEAD = 3.0, 1.0
 
@@ -492,13 +498,29 @@ def _direction_word(word: str) -> bool:
     if not any(Levenshtein.distance(low[:k], stem) <= 1 for stem in DIRECTION_STEMS
                for k in (len(stem) - 1, len(stem), len(stem) + 1)):
         return False  # no stem within a letter of its head: no reading one letter off is one
+    return any(_direction_parse(p) for p in _likely_readings(low))
+
+
+@lru_cache(maxsize=20_000)
+def _likely_readings(low: str) -> tuple:
+    """The pymorphy3 parses of the likeliest words one letter off ``low`` (a letter changed, lost
+    or added), those within :data:`MENDED_LEAD` of the commonest (воводов: выводов before
+    вводов; этправку: отправку; ответпл: ответил)."""
     edits = {low[:k] + f + low[k + 1:] for k in range(len(low)) for f in _FILLS} | \
         {low[:k] + f + low[k:] for k in range(1, len(low)) for f in _FILLS if f}
-    # the likeliest readings only (воводов: выводов before вводов; этправку: отправку)
     lx = get_resource("lexicon")
     known = [(lx.zipf(w), p) for w in edits - {low} if (p := _morph().parse(w)[0]).is_known]
     top = max(z for z, _ in known) if known else 0.0
-    return any(z >= top - MENDED_LEAD and _direction_parse(p) for z, p in known)
+    return tuple(p for z, p in known if z >= top - MENDED_LEAD)
+
+
+def _misread_verb(low: str) -> bool:
+    """Is ``low`` (small letters) a word no dictionary knows that is likeliest a verb one letter
+    off (``ответпл``, ``сообщип``, ``отвегил``: ответил, сообщил — no noun asking for the genitive)?"""
+    parses = _morph().parse(low)
+    if not parses or parses[0].is_known or len(low) < 5 or not low.isalpha():
+        return False
+    return any(p.tag.POS in ("VERB", "INFN", "GRND", "PRTS") for p in _likely_readings(low))
 
 
 def _direction_parse(p) -> bool:
@@ -773,10 +795,10 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if i == 0 and not (w.isupper() and len(w) > 1) and not inside_name and not w.endswith(".") and any(
                 p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses[:1]) \
                 and not any(p.tag.POS == "VERB" for p in parses[:3]) \
-                and not _date_word(lw):  # Прибыли КИМ ИР СЕН: a verb too; В ночь на 12
+                and not _date_word(lw) and not _misread_verb(lw):  # Прибыли КИМ ИР СЕН: a verb too; В ночь на 12
             # июля КИМ ИР СЕН собрал, в прошлом.году Монголия: a date, the name its sentence's subject
             # (not after a name: ФИЛИППОВУ on a heading line governs nothing on the next; nor an
-            # abbreviation, Тв. for Тов.)
+            # abbreviation, Тв. for Тов.; nor a verb misread, На это ответпл Ленин')
             return Case(frozenset({"gent"}), WEAK, f"genitive after the noun '{w}'")
         return NO_CASE
     return NO_CASE
@@ -1165,7 +1187,9 @@ def _spaced_piece(a: str, b: str, gaz: Gazetteer) -> bool:
     one letter put between them (see :func:`_small_piece`)?"""
     if gaz.lookup(a + b):  # (Хаб аровска: one piece may be a word)
         return not _known_word(a) or not _known_word(b)
-    return not _known_word(b) and _name_with_a_letter(a, b, gaz)
+    # the second piece may be a word (Кэс н, Мик яна, Ялуц яне) where the first is none, nor a
+    # name word
+    return (not _known_word(b) or not _known_word(a) and not gaz.is_known_name(a)) and _name_with_a_letter(a, b, gaz)
 
 
 _SPACED_PIECES = Memo(50_000)
@@ -2324,11 +2348,14 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and \
                     not any(gaz.is_known_name(letters(t.text)) for t in run[i:j]) and \
                     (run[i + 1].text.islower() and len(letters(span)) >= 7
-                     or run[i].text.isupper() and run[i + 1].text.isupper() and len(letters(span)) >= 9):
+                     or run[i].text.isupper() and run[i + 1].text.isupper() and len(letters(span)) >= 9
+                     or len(letters(span)) >= 6
+                     and _name_with_a_letter(letters(run[i].text), letters(run[i + 1].text), gaz)):
                 # Мук цене, КАГАН ВИЧУ: two pieces, neither a name word, the second in small letters
                 # or both in capitals: one word split by a space the OCR put in, perhaps where it
                 # lost a letter; only a close name joins them (not short syllables of a name the
-                # gazetteer lacks: ХАН АН is no Ханган)
+                # gazetteer lacks: ХАН АН is no Ханган), or one letter for the space makes a name
+                # of seven letters or more exactly (МИК ЯНУ: МИКОЯНУ)
                 cut = run[i].end - run[i].start
                 gluings = [(span[:cut] + span[cut + 1:], SPLIT_NORM), (span[:cut] + "¤" + span[cut + 1:], SPLIT_NORM)]
             if glued == span and j - i == 2 and _capital_before_piece(text, run[i], run[i + 1], gaz):
@@ -3041,7 +3068,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "33"
+    version = "34"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

@@ -1461,6 +1461,9 @@ def test_a_name_written_right_in_a_doubtful_context_is_left(text):
     "Делегация ппибыла в Лондон' вчера вечером.",       # a motion verb one letter off: the accusative
     "Противник отошел из рай'на Камбоджи` на юг.",      # рай'на is района, no preposition на
     "Как сообщил мне т;в. ГОТВАЛЬД:, переговоры прошли успешно.",  # т;в. is тов., no preposition в
+    "На это ответпл Ленин', что вопрос еще не решен.",  # a verb one letter off, no noun asking for
+    "Мне сообщип Раск` о решении правительства.",       # the genitive
+    "На это отвегил ВАСИЛЬЕВ`, что вопрос еще не решен.",
 ])
 def test_a_word_read_through_its_garble_leaves_a_correct_name(text):
     assert not [c for c in run(text).candidates if c.kind == "name"]
@@ -1474,6 +1477,27 @@ def test_a_broken_word_read_as_none_hides_no_preposition_before_it():
 def test_a_garbled_verb_of_motion_still_asks_for_the_accusative():
     fix = best(run("Делегация прибла в Пекнн вчера вечером."), "Пекнн")
     assert fix.replacement == "Пекин" and any("accusative after 'прибла в'" in e for e in fix.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Делегация прибыл: в Калган: вчера вечером.",   # a mark glued to a verb of motion is a speck
+    "Делегация прибыла. в Гонконг` вчера вечером.",  # a stop before a small в ends no sentence
+])
+def test_a_speck_after_a_verb_of_motion_keeps_the_accusative(text):
+    assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
+def test_without_motion_the_speck_is_still_read_as_an_ending():
+    assert best(run("Мы были в Гонконг` вчера вечером."), "Гонконг`").replacement == "Гонконге"
+
+
+@pytest.mark.parametrize("text, garbled, right", [
+    ("Копия: товарищу МИК ЯНУ", "МИК ЯНУ", "МИКОЯНУ"),               # two short pieces in capitals
+    ("Разослано: т.т. СТАЛИНУ, МОЛ ТОВУ, МАЛЕНКОВУ, БЕРИЯ.", "МОЛ ТОВУ", "МОЛОТОВУ"),
+    ("восстановить станцию на Ялуц яне, которая снабжает", "Ялуц яне", "Ялуцзяне"),  # a small piece
+])                                                                  # that is a word (яне)
+def test_a_space_for_a_lost_letter_joins_the_pieces_of_a_name(text, garbled, right):
+    assert best(run(text), garbled).replacement == right
 
 
 def test_a_noun_one_letter_off_a_noun_of_motion_is_no_motion():
