@@ -725,6 +725,10 @@ def _case_after(words: tuple[str, ...]) -> Case:
             continue  # тов., т.т., Cde. (то., тв.: тов. misread)
         if len(lw) == 1 and w[:1].isupper() and w.endswith("."):
             continue  # an initial (Н. С. ХРУЩЕВ), not a preposition
+        if lw == "разослано" or w == ":" and i + 1 < len(words) and words[i + 1].lower() == "разослано":
+            # Разослано: т.т. СТАЛИНУ — a distribution list names its addressees in the dative (train
+            # texts: all 377 declinable names after Разослано)
+            return Case(frozenset({"datv"}), STRONG, "dative of an addressee after 'Разослано'", "person")
         if not w[:1].isalpha() or w.endswith(".") and len(lw) > 3:
             return NO_CASE  # punctuation or a sentence end (Нанкин.) between the name and the word
         if i == 0 and len(w) == 1 and w.islower() and lw not in ONE_LETTER_WORDS:
@@ -826,13 +830,14 @@ _INNER = (rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.
           r"|(?<![^\W\d_]{3}),(?=[а-яё])|(?<=[А-ЯЁ])\)(?=[А-ЯЁ])|(?<=[^\W\d_])[„‚](?=[^\W\d_])")
 #: a name word: see above; a question or exclamation mark glued before it (``?еспублихи``,
 #: ``!:орт-Артура``: no sentence ends there); up to three look-alike digits glued before it (``35Э-ДУНА``), and
-#: one glued after a word in capitals (``И2 СЕН``; a 1 only before another word in capitals,
-#: ``ПЭ1 ДЭ-ХУАЙ``: elsewhere it is a footnote number)
+#: one glued after a word in capitals (``И2 СЕН``, ``ЛЭБЕДЕВ7``: 7 for У; a 1 only before another
+#: word in capitals, ``ПЭ1 ДЭ-ХУАЙ``: elsewhere it is a footnote number) or a 5 or 7 after one in
+#: small letters (``ЮН5``, ``Ким Ир Се7``; a footnote after a name written right is dropped below)
 NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\S)[?!]:?(?=[^\W\d_]))?(?:(?<!\S)[„‚](?=[а-яё]{{3}}))?"
                        rf"(?:(?<=[А-ЯЁ] )\"(?=[А-ЯЁ]{{2}}))?"
                        rf"(?:(?<!\w)[{LEAD_DIGITS}]{{1,3}}(?:-(?=[А-ЯЁ]{{2}}))?(?=[{_J}]?[^\W\d_]))?"
                        rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:{_INNER})[^\W\d_]+)*"
-                       rf"(?:(?<=[А-ЯЁ])(?:[023458]|\d(?= [А-ЯЁ]))(?!\w)|(?<=[а-яё]{{2}})5(?=[\s,.;:]))?[{_J}]{{0,2}}")
+                       rf"(?:(?<=[А-ЯЁ])(?:[0234578]|\d(?= [А-ЯЁ]))(?!\w)|(?<=[а-яё]{{2}})[57](?=[\s,.;:]))?[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
