@@ -725,10 +725,6 @@ def _case_after(words: tuple[str, ...]) -> Case:
             continue  # тов., т.т., Cde. (то., тв.: тов. misread)
         if len(lw) == 1 and w[:1].isupper() and w.endswith("."):
             continue  # an initial (Н. С. ХРУЩЕВ), not a preposition
-        if lw == "разослано" or w == ":" and i + 1 < len(words) and words[i + 1].lower() == "разослано":
-            # Разослано: т.т. СТАЛИНУ — a distribution list names its addressees in the dative (train
-            # texts: all 377 declinable names after Разослано)
-            return Case(frozenset({"datv"}), STRONG, "dative of an addressee after 'Разослано'", "person")
         if not w[:1].isalpha() or w.endswith(".") and len(lw) > 3:
             return NO_CASE  # punctuation or a sentence end (Нанкин.) between the name and the word
         if i == 0 and len(w) == 1 and w.islower() and lw not in ONE_LETTER_WORDS:
