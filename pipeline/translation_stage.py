@@ -727,6 +727,8 @@ HYPHEN_SPLIT_END = re.compile(r"-\s+([^\W\d_]{1,4})(?![^\W\d_])")
 _SMALL_WORD = re.compile(r"(?<![^\W\d_])[а-яё]{4,}(?![^\W\d_])")
 #: a small-letter word this common (Zipf) is a word of its own, not a name with its capital lost
 SMALL_NAME_ZIPF = 2.5
+#: weighted OCR edits the rest of such a word may be from the name's (one cheap misreading)
+SMALL_REST_DISTANCE = 0.6
 
 
 def small_letter_names(doc: Document, rs: int, re_: int, ru_spans, unpaired, gaz, government: dict[str, str],
@@ -751,13 +753,17 @@ def small_letter_names(doc: Document, rs: int, re_: int, ru_spans, unpaired, gaz
             w = m.group()
             if get_resource("lexicon").zipf(w) >= SMALL_NAME_ZIPF:
                 continue  # a word of its own (в хаосе, меру, один): the Russian says it otherwise
-            near = [f for f in forms if len(f.text) == len(w) and w[1:] == f.text[1:].lower()
-                    and w[0] != f.text[0].lower()]
+            # the rest of the word as written, or one cheap misreading off (``цихотан``: Шикотан,
+            # ``тамчлатки``: Камчатки)
+            near = [(d, f) for f in forms if abs(len(f.text) - len(w)) <= 1 and w[0] != f.text[0].lower()
+                    and (d := 0.0 if w[1:] == f.text[1:].lower() else
+                         distance(w[1:], f.text[1:].lower(), limit=SMALL_REST_DISTANCE)) <= SMALL_REST_DISTANCE]
             if near:
-                hits.append((m.start(), m.end(), near))
+                least = min(d for d, _ in near)
+                hits.append((m.start(), m.end(), [f for d, f in near if d <= least + 0.05], least))
         if len(hits) != 1:
             continue
-        s, e, near = hits[0]
+        s, e, near, off = hits[0]
         case, why = context_case(text, s, government, ent.type == "person")
         fit = [f for f in near if case and f.case in case.split("|")] or near
         if len({f.text for f in fit}) != 1:
@@ -767,9 +773,10 @@ def small_letter_names(doc: Document, rs: int, re_: int, ru_spans, unpaired, gaz
         ev = [f"English: '{en_text}', sentence {sent}; no capitalised word of the Russian sentence stands for it",
               f"gazetteer: {ent.describe()}", (why if why.startswith(cname) else f"{cname} {why}") if why
               else f"{cname}: the ending the OCR text keeps",
-              f"'{text[s:e]}' read with its first letter as the capital the OCR lost"]
+              f"'{text[s:e]}' read with its first letter as the capital the OCR lost"
+              + (f", the rest {off:.2f} OCR edits off" if off else "")]
         out.append(Candidate(s, e, text[s:e], as_typed(f.text, text), 0.6, stage, ev, kind="name",
-                             features={"translation": 1.0, "distance": 1.0,
+                             features={"translation": 1.0, "distance": 1.0 + off,
                                        "similarity": round(1 - 1 / len(f.text), 3), "list_position": 0.0,
                                        "between": 0.0, "gap": 0.0, "common_word": 1.0}))
     return out
@@ -1071,7 +1078,7 @@ def gap_flags(doc: Document, al: Alignment, stage: str) -> list[Flag]:
 @register
 class TranslationStage(Stage):
     name = "translation"
-    version = "23"
+    version = "24"
     order = 50
     requires = frozenset({"text", "translation"})
     provides = frozenset({"alignment", "candidates", "flags"})

@@ -543,6 +543,18 @@ def test_a_name_the_english_gives_read_in_a_word_in_small_letters():
     assert not [s for s in doc.suggestions if s.kind == "name"]
 
 
+def test_a_name_in_small_letters_one_misreading_further_off_is_left_for_a_person():
+    """в цихотан (the English: Shikotan): the capital lost and one cheap misreading more
+    (х for к) — an unsure fix a person sees, not applied."""
+    from pipeline.model import Document
+    from pipeline.stages import Pipeline
+    doc = Document(id="t", text="Он был в цихотан вчера.\n", translation="He was in Shikotan yesterday.\n")
+    Pipeline().run(doc)
+    assert not [s for s in doc.suggestions if s.original == "цихотан" and s.status == "auto"]
+    assert any("Шикотан" in r for f in doc.flags if f.original == "цихотан" for r in f.reasons) or \
+        [s.replacement for s in doc.suggestions if s.original == "цихотан"] == ["Шикотан"]
+
+
 def test_two_names_side_by_side_in_one_run_of_capitalised_words():
     """``в КНОР Штыхов``: an abbreviation in capitals and a surname in small letters are two
     names; ``в Гослтане КНПР``: a garbled word before the name; each pairs with its own English
