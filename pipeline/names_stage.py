@@ -716,6 +716,19 @@ _LIST_MARKS = frozenset({",", ";", "и", "или", "а"})
 
 
 @lru_cache(maxsize=50_000)
+def _stem_noun(low: str, stems: tuple[str, ...]) -> bool:
+    """Does ``low`` begin with one of ``stems`` as a form of that noun, not of a longer word the
+    stem begins (портретов, приказал, беседовал)?  A word no dictionary knows (garbled) goes by
+    the stem alone."""
+    if not low.startswith(stems):
+        return False
+    parses = _morph().parse(low)
+    return not parses or not parses[0].is_known or any(
+        p.tag.POS == "NOUN" and any(low.startswith(s) and p.normal_form.startswith(s[:max(2, len(s) - 3)])
+                                    and len(p.normal_form) <= len(s) + 2 for s in stems)
+        for p in parses[:3])  # (имени: имя; беседы: беседа; not портретов: портрет)
+
+
 def _case_after(words: tuple[str, ...]) -> Case:
     """:func:`required_case` from the words before the name (nearest first)."""
     morph = _morph()
@@ -751,9 +764,9 @@ def _case_after(words: tuple[str, ...]) -> Case:
                 names = "/".join(CASE_NAMES[c] for c in sorted(cases) if c in CASE_NAMES)
                 return Case(frozenset(cases), STRONG, f"{names}, agreeing with '{w}'", "person", title=True,
                             title_word=lw)
-        if lw.startswith(NOMINATIVE_NOUNS):
+        if _stem_noun(lw, NOMINATIVE_NOUNS):
             return Case(frozenset({"nomn"}), WEAK, f"a name after '{w}' stays in the nominative", "place")
-        if lw.startswith(GENITIVE_NOUNS):
+        if _stem_noun(lw, GENITIVE_NOUNS):
             return Case(frozenset({"gent"}), STRONG if i == 0 else WEAK, f"genitive after '{w}'",
                         "place" if lw.startswith("район") else None)
         if i == 0 and i + 1 < len(words) and (words[1].lower() in SUBJECT_PRONOUNS or _name_subject(words[1])) \
@@ -3069,7 +3082,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "34"
+    version = "35"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

@@ -1500,6 +1500,16 @@ def test_a_space_for_a_lost_letter_joins_the_pieces_of_a_name(text, garbled, rig
     assert best(run(text), garbled).replacement == right
 
 
+def test_a_noun_that_only_begins_like_порт_asks_for_the_genitive():
+    """портретов begins like порт (after which a name stays nominative) but is another noun."""
+    fix = best(run("и весь день у портретов СТАЛИНЬ на улицах стояли люди"), "СТАЛИНЬ")
+    assert fix.replacement == "СТАЛИНА" and any("genitive after the noun 'портретов'" in e for e in fix.evidence)
+
+
+def test_a_verb_that_begins_like_приказ_asks_for_no_genitive():
+    assert not [c for c in run("Командующий приказал ПЭН ДЭ-ХУАЮ наступать.").candidates if c.kind == "name"]
+
+
 @pytest.mark.parametrize("text, garbled, right", [
     ("Разослано: т.т. СТАЛИНУ, ЛЭБЕДЕВ7, МАЛЕНКОВУ.", "ЛЭБЕДЕВ7", "ЛЕБЕДЕВУ"),  # 7 for У after capitals
     ("Я передал ЧЖО7 ЭНЬ-ЛАЮ письмо.", "ЧЖО7 ЭНЬ-ЛАЮ", "ЧЖОУ ЭНЬ-ЛАЮ"),
