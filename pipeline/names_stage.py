@@ -514,13 +514,15 @@ def _likely_readings(low: str) -> tuple:
     return tuple(p for z, p in known if z >= top - MENDED_LEAD)
 
 
-def _misread_verb(low: str) -> bool:
-    """Is ``low`` (small letters) a word no dictionary knows that is likeliest a verb one letter
-    off (``ответпл``, ``сообщип``, ``отвегил``: ответил, сообщил — no noun asking for the genitive)?"""
+def _unread_or_verb(low: str) -> bool:
+    """Is ``low`` (small letters) a word no dictionary knows that no reading one letter off makes
+    a word (``гекезал``: unread, governing nothing) or that is likeliest a verb one letter off
+    (``ответпл``, ``сообщип``, ``отвегил``: ответил, сообщил) — no noun asking for the genitive?"""
     parses = _morph().parse(low)
     if not parses or parses[0].is_known or len(low) < 5 or not low.isalpha():
         return False
-    return any(p.tag.POS in ("VERB", "INFN", "GRND", "PRTS") for p in _likely_readings(low))
+    readings = _likely_readings(low)
+    return not readings or any(p.tag.POS in ("VERB", "INFN", "GRND", "PRTS") for p in readings)
 
 
 def _direction_parse(p) -> bool:
@@ -808,10 +810,11 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if i == 0 and not (w.isupper() and len(w) > 1) and not inside_name and not w.endswith(".") and any(
                 p.tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses[:1]) \
                 and not any(p.tag.POS == "VERB" for p in parses[:3]) \
-                and not _date_word(lw) and not _misread_verb(lw):  # Прибыли КИМ ИР СЕН: a verb too; В ночь на 12
+                and not _date_word(lw) and not _unread_or_verb(lw):  # Прибыли КИМ ИР СЕН: a verb too; В ночь на 12
             # июля КИМ ИР СЕН собрал, в прошлом.году Монголия: a date, the name its sentence's subject
             # (not after a name: ФИЛИППОВУ on a heading line governs nothing on the next; nor an
-            # abbreviation, Тв. for Тов.; nor a verb misread, На это ответпл Ленин')
+            # abbreviation, Тв. for Тов.; nor a verb misread, На это ответпл Ленин', nor a word
+            # not read, генерал as гекезал)
             return Case(frozenset({"gent"}), WEAK, f"genitive after the noun '{w}'")
         return NO_CASE
     return NO_CASE
@@ -3082,7 +3085,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "35"
+    version = "36"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

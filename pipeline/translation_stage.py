@@ -1139,8 +1139,29 @@ class TranslationStage(Stage):
                               if any((c.features or {}).get(k) for k in ("real_case", "own_spelling"))
                               or not any(c.start < e and s < c.end and not keeps(doc, c, s, e, id(c) in named)
                                          for s, e in confirmed)]
-        doc.candidates += cands
+        doc.candidates += [c for c in cands if not (c.kind == "name" and repeats_neighbour(doc.text, c))]
         doc.flags += flags
+
+
+def repeats_neighbour(text: str, cand: Candidate) -> bool:
+    """Does a name fix only add words the text already has right beside the span (``из Порт
+    Артура``: Артура → Порт-Артура; ``ПЭН дЭ-`` / ``ХУАЙ``: ПЭН → ПЭН ДЕ-ХУАЙ)?  The name is
+    written there, in a spelling of the document's own or split by a line; the fix would write
+    its words twice.  Letters compared in small letters, е for э, one letter in four may differ."""
+    def fold(s: str) -> str:
+        return _letters_only(s).lower().replace("э", "е").replace("ё", "е")
+    orig, rep = fold(cand.original), fold(cand.replacement)
+    if not orig or len(rep) <= len(orig):
+        return False
+    if rep.startswith(orig):
+        added = rep[len(orig):]
+        beside = fold(text[cand.end:cand.end + 3 * len(added) + 10])[:len(added)]
+    elif rep.endswith(orig):
+        added = rep[:len(rep) - len(orig)]
+        beside = fold(text[max(0, cand.start - 3 * len(added) - 10):cand.start])[-len(added):]
+    else:
+        return False
+    return len(added) >= 3 and Levenshtein.distance(added, beside) <= len(added) // 4
 
 
 def keeps(doc: Document, cand: Candidate, start: int, end: int, named: bool = False) -> bool:

@@ -1464,6 +1464,7 @@ def test_a_name_written_right_in_a_doubtful_context_is_left(text):
     "На это ответпл Ленин', что вопрос еще не решен.",  # a verb one letter off, no noun asking for
     "Мне сообщип Раск` о решении правительства.",       # the genitive
     "На это отвегил ВАСИЛЬЕВ`, что вопрос еще не решен.",
+    "Главный военный советник гекезал ВАСИЛЬЕВ. согласен с оценкой.",  # a word not read
 ])
 def test_a_word_read_through_its_garble_leaves_a_correct_name(text):
     assert not [c for c in run(text).candidates if c.kind == "name"]
@@ -1498,6 +1499,11 @@ def test_without_motion_the_speck_is_still_read_as_an_ending():
 ])                                                                  # that is a word (яне)
 def test_a_space_for_a_lost_letter_joins_the_pieces_of_a_name(text, garbled, right):
     assert best(run(text), garbled).replacement == right
+
+
+def test_a_garbled_noun_read_one_letter_off_still_asks_for_the_genitive():
+    fix = best(run("По просьбе прелставителя КИМ ИР СЕНГ вопрос решен."), "КИМ ИР СЕНГ")
+    assert fix.replacement == "КИМ ИР СЕНА" and any("genitive after the noun" in e for e in fix.evidence)
 
 
 def test_a_noun_that_only_begins_like_порт_asks_for_the_genitive():

@@ -543,6 +543,18 @@ def test_a_name_the_english_gives_read_in_a_word_in_small_letters():
     assert not [s for s in doc.suggestions if s.kind == "name"]
 
 
+@pytest.mark.parametrize("text, en", [
+    ("войска будут выведены из Порт Артура не позднее конца 1952 г.\n",
+     "the troops will be withdrawn from Port Arthur not later than the end of 1952.\n"),
+    ("присутствовали ЛЮ ШАО-ЦИ, ЧЖОУ ЭНЬ-ЛАЙ, ДЭН СЯО-ПИН и ПЭН дЭ-\nХУАЙ, а с нашей стороны\n",
+     "present were Liu Shaoqi, Zhou Enlai, Deng Xiaoping and Peng Dehuai, and on our side\n"),
+])
+def test_a_name_fix_writes_no_word_the_text_has_beside_it(text, en):
+    """Порт Артура (a space for the hyphen), ПЭН дЭ- / ХУАЙ (split by the line): no fix of one
+    word that adds the name's other words, which stand right beside it."""
+    assert not [s for s in run_pipeline(text, en).suggestions if s.kind == "name"]
+
+
 def test_a_name_in_small_letters_one_misreading_further_off_is_left_for_a_person():
     """в цихотан (the English: Shikotan): the capital lost and one cheap misreading more
     (х for к) — an unsure fix a person sees, not applied."""
