@@ -2362,8 +2362,14 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             # the pieces of one word read together (ХРУ: ЕВЫМ), a mark ¤ for a lost letter, each
             # matched no further than its largest distance per letter
             gluings = [(glued, float("inf"))] if glued != span else []
+            if glued != span and "¤" in glued and j - i == 2:
+                # ФИЛИППО ВУ: the space may also be only a space the OCR put in (ФИЛИППОВУ, not
+                # ФИЛИППОВЫМ with a letter for it)
+                gluings.append((span[:cut] + span[cut + 1:], SPLIT_NORM))
+            head_piece = letters(run[i].text)
             if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and \
-                    not any(gaz.is_known_name(letters(t.text)) for t in run[i:j]) and \
+                    not gaz.is_known_name(head_piece) and (not gaz.is_known_name(letters(run[i + 1].text)) or len(
+                        head_piece) >= 4 and len(letters(run[i + 1].text)) <= 2 and run[i + 1].text.isupper()) and \
                     (run[i + 1].text.islower() and len(letters(span)) >= 7
                      or run[i].text.isupper() and run[i + 1].text.isupper() and len(letters(span)) >= 9
                      or len(letters(span)) >= 6
@@ -2372,7 +2378,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 # or both in capitals: one word split by a space the OCR put in, perhaps where it
                 # lost a letter; only a close name joins them (not short syllables of a name the
                 # gazetteer lacks: ХАН АН is no Ханган), or one letter for the space makes a name
-                # of seven letters or more exactly (МИК ЯНУ: МИКОЯНУ)
+                # of seven letters or more exactly (МИК ЯНУ: МИКОЯНУ); the short piece after a long one
+                # may be a syllable some name has (ВАСИЛЕВСК МУ: ВАСИЛЕВСКОМУ)
                 cut = run[i].end - run[i].start
                 gluings = [(span[:cut] + span[cut + 1:], SPLIT_NORM), (span[:cut] + "¤" + span[cut + 1:], SPLIT_NORM)]
             if glued == span and j - i == 2 and _capital_before_piece(text, run[i], run[i + 1], gaz):
@@ -3085,7 +3092,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "36"
+    version = "37"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

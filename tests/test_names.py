@@ -1496,7 +1496,10 @@ def test_without_motion_the_speck_is_still_read_as_an_ending():
     ("Копия: товарищу МИК ЯНУ", "МИК ЯНУ", "МИКОЯНУ"),               # two short pieces in capitals
     ("Разослано: т.т. СТАЛИНУ, МОЛ ТОВУ, МАЛЕНКОВУ, БЕРИЯ.", "МОЛ ТОВУ", "МОЛОТОВУ"),
     ("восстановить станцию на Ялуц яне, которая снабжает", "Ялуц яне", "Ялуцзяне"),  # a small piece
-])                                                                  # that is a word (яне)
+    ("Копия: товарищу ВАСИЛЕВСК МУ", "ВАСИЛЕВСК МУ", "ВАСИЛЕВСКОМУ"),  # that is a word (яне); a short
+    ("Копия: товарищу ФИЛИППО ВУ", "ФИЛИППО ВУ", "ФИЛИППОВУ"),          # piece that is a syllable (МУ);
+    ("Разослано: т.т. СТАЛИНУ, КАГАНОВИ ЧУ, БЕРИЯ.", "КАГАНОВИ ЧУ", "КАГАНОВИЧУ"),  # a space only
+])
 def test_a_space_for_a_lost_letter_joins_the_pieces_of_a_name(text, garbled, right):
     assert best(run(text), garbled).replacement == right
 
