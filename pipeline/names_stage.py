@@ -843,13 +843,13 @@ _INNER = (rf"[{_J}\d.:;'\"?!»«-]{{1,3}}|[{_J}],[{_J}\d.:;'\"?!»«-]?|[{_J}\d.
 #: a name word: see above; a question or exclamation mark glued before it (``?еспублихи``,
 #: ``!:орт-Артура``: no sentence ends there); up to three look-alike digits glued before it (``35Э-ДУНА``), and
 #: one glued after a word in capitals (``И2 СЕН``, ``ЛЭБЕДЕВ7``: 7 for У; a 1 only before another
-#: word in capitals, ``ПЭ1 ДЭ-ХУАЙ``: elsewhere it is a footnote number) or a 5 or 7 after one in
-#: small letters (``ЮН5``, ``Ким Ир Се7``; a footnote after a name written right is dropped below)
+#: word in capitals, ``ПЭ1 ДЭ-ХУАЙ``: elsewhere it is a footnote number) or one after a word in
+#: small letters (``Сувон2``, ``Ким Ир Се7``; a footnote after a name written right is dropped below)
 NAME_WORD = re.compile(rf"(?:(?<!\S)\.(?=[А-ЯЁ]{{2}}))?(?:(?<!\S)[?!]:?(?=[^\W\d_]))?(?:(?<!\S)[„‚](?=[а-яё]{{3}}))?"
                        rf"(?:(?<=[А-ЯЁ] )\"(?=[А-ЯЁ]{{2}}))?"
                        rf"(?:(?<!\w)[{LEAD_DIGITS}]{{1,3}}(?:-(?=[А-ЯЁ]{{2}}))?(?=[{_J}]?[^\W\d_]))?"
                        rf"[{_J}]{{0,2}}[^\W\d_]+(?:(?:{_INNER})[^\W\d_]+)*"
-                       rf"(?:(?<=[А-ЯЁ])(?:[0234578]|\d(?= [А-ЯЁ]))(?!\w)|(?<=[а-яё]{{2}})[57](?=[\s,.;:]))?[{_J}]{{0,2}}")
+                       rf"(?:(?<=[А-ЯЁ])(?:[0234578]|\d(?= [А-ЯЁ]))(?!\w)|(?<=[а-яё]{{2}})[02345678](?=[\s,.;:]))?[{_J}]{{0,2}}")
 #: ordinary punctuation OCR may leave glued to a name word inside a name (КИ: ИР СЕН)
 SOFT_MARKS = ".:;»«"
 ADJECTIVE_END = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ых|ым|ыми|ые)$", re.I)
@@ -1391,6 +1391,13 @@ def _mark_for_capital(tok: str, gaz: Gazetteer) -> bool:
         and junk_reads_name(tok, gaz)
 
 
+def _initial_is_a_piece(letter: str, word: str, gaz: Gazetteer) -> bool:
+    """Is the capital ``letter`` before a stop the first letter of ``word`` in capitals, which no
+    name has alone, the stop standing for a letter between (``М. ЛОТОВУ``: МОЛОТОВУ)?"""
+    return len(letter) == 1 and word.isupper() and len(word) >= 4 and word.isalpha() \
+        and not gaz.is_known_name(word) and _name_with_a_letter(letter, word, gaz)
+
+
 def _lost_letter_piece(text: str, prev: Token, t: Token, nxt: Token, gaz: Gazetteer) -> bool:
     """Is the one small letter ``t`` between the name words ``prev`` and ``nxt`` a name word
     that lost a letter: with one letter put before it, do the three make a gazetteer name
@@ -1747,6 +1754,10 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             flags.append("name")  # a signature alone on its line, a rare word one letter from a name
             # (МОЛОТОЕ; not КОНЕЦ, ГОТОВ)
             continue
+        if len(t.text) == 1 and t.text.isupper() and text[t.end:t.end + 2] == ". " and k + 1 < len(toks) \
+                and toks[k + 1].start == t.end + 2 and _initial_is_a_piece(t.text, toks[k + 1].text, gaz):
+            flags.append("cap")  # М. ЛОТОВУ: no initial, the first letter of МОЛОТОВУ, a stop for the second
+            continue
         if len(t.text) == 1 and k and k + 1 < len(toks) and flags[k - 1] \
                 and _lost_letter_piece(text, toks[k - 1], t, toks[k + 1], gaz):
             flags.append("cap")  # Ким р Сен: a name word that lost its capital letter
@@ -1826,8 +1837,8 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
             return True  # Ли; ШАО-ЦИ: a mark after a name word and a space before the next, the
             # two together close to a name of two words or more (ЛЮ ШАО-ЦИ); not Пекине. МАО
         if gap in (". ", ": ", "; ") and a.text.isupper() and b.text.isupper() and _line_has_lower(text, a.start) \
-                and len(a.text) >= 2 and len(b.text) >= 2 and not gaz.is_known_name(a.text) \
-                and _name_with_a_letter(a.text, b.text, gaz):
+                and (len(a.text) >= 2 and len(b.text) >= 2 and not gaz.is_known_name(a.text)
+                     and _name_with_a_letter(a.text, b.text, gaz) or gap == ". " and _initial_is_a_piece(a.text, b.text, gaz)):
             return True  # заявили ХАТ. ЯМЕ: capitals in running text, the mark a letter and the space
             # none of the name (ХАТОЯМЕ)
         # a mark glued between words in capitals (КИ: ИР СЕН, ЦК. КПК, ЦЗ»-ДУН): the run may
@@ -3092,7 +3103,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "37"
+    version = "38"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

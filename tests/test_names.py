@@ -1509,6 +1509,13 @@ def test_a_garbled_noun_read_one_letter_off_still_asks_for_the_genitive():
     assert fix.replacement == "КИМ ИР СЕНА" and any("genitive after the noun" in e for e in fix.evidence)
 
 
+def test_a_capital_and_a_stop_before_the_rest_of_a_name_are_no_initial():
+    """М. ЛОТОВУ: М + one letter + ЛОТОВУ is МОЛОТОВУ, and ЛОТОВУ no name alone; В. М. МОЛОТОВУ
+    keeps its initials."""
+    assert best(run("Разослано: т.т. СТАЛИНУ, М. ЛОТОВУ, БЕРИЯ."), "М. ЛОТОВУ").replacement == "МОЛОТОВУ"
+    assert not [c for c in run("Разослано: т.т. СТАЛИНУ, В. М. МОЛОТОВУ, БЕРИЯ.").candidates if c.kind == "name"]
+
+
 def test_a_noun_that_only_begins_like_порт_asks_for_the_genitive():
     """портретов begins like порт (after which a name stays nominative) but is another noun."""
     fix = best(run("и весь день у портретов СТАЛИНЬ на улицах стояли люди"), "СТАЛИНЬ")
@@ -1522,8 +1529,9 @@ def test_a_verb_that_begins_like_приказ_asks_for_no_genitive():
 @pytest.mark.parametrize("text, garbled, right", [
     ("Разослано: т.т. СТАЛИНУ, ЛЭБЕДЕВ7, МАЛЕНКОВУ.", "ЛЭБЕДЕВ7", "ЛЕБЕДЕВУ"),  # 7 for У after capitals
     ("Я передал ЧЖО7 ЭНЬ-ЛАЮ письмо.", "ЧЖО7 ЭНЬ-ЛАЮ", "ЧЖОУ ЭНЬ-ЛАЮ"),
+    ("по данным Токуд2 вопрос решен", "Токуд2", "Токуды"),  # a digit after small letters too
 ])
-def test_a_seven_glued_to_a_garbled_name_is_a_letter_of_it(text, garbled, right):
+def test_a_digit_glued_to_a_garbled_name_is_a_letter_of_it(text, garbled, right):
     assert best(run(text), garbled).replacement == right
 
 
