@@ -727,16 +727,29 @@ def test_a_garbled_name_keeps_the_hyphens_the_document_writes():
 
 def test_a_correct_name_in_another_case_than_its_list_is_offered_in_theirs():
     """т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ: the one nominative among datives is offered in the
-    dative, for review only (a real form of the name); a list whose names disagree more is left."""
+    dative, for review only (a real form of the name); a list whose names disagree more is left,
+    but for a distribution list (Разослано), whose names are all datives (train texts: 377 of
+    377): one dative written right says so, and the nominatives are offered in it; a list of no
+    such cue that disagrees is left."""
     doc = run("МОЛОТОВ\nРазослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ, МИКОЯНУ.")
     c = best(doc, "ВОРОШИЛОВ")
     assert c.replacement == "ВОРОШИЛОВУ" and c.features.get("real_case")
-    assert best(run("Разослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧ."), "БУЛГАНИНУ").replacement == "БУЛГАНИН"
-    assert not run("Разослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ, МИКОЯН.").candidates
+    doc = run("Разослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧ.")
+    assert [best(doc, n).replacement for n in ("ВОРОШИЛОВ", "КАГАНОВИЧ")] == ["ВОРОШИЛОВУ", "КАГАНОВИЧУ"]
+    assert not [c for c in doc.candidates if c.original == "БУЛГАНИНУ"]
+    assert not run("Присутствовали т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ, МИКОЯН.").candidates
     full = Document(id="t", text="МОЛОТОВ\nРазослано: т.т. ВОРОШИЛОВ, БУЛГАНИНУ, КАГАНОВИЧУ, МИКОЯНУ.",
                     translation="MOLOTOV\nDistributed to Comrades Voroshilov, Bulganin, Kaganovich, Mikoyan.")
     Pipeline().run(full)
     assert [(s.replacement, s.status) for s in full.suggestions if s.original == "ВОРОШИЛОВ"] == [("ВОРОШИЛОВУ", "review")]
+
+
+def test_one_dative_makes_a_distribution_list_dative():
+    """Разослано: Хрущеву, Микоян, Суслов:, Громыко — the list's one dative written right
+    outweighs the nominative and the mark: Суслов: lost its у; Хрущеву is left."""
+    doc = run("Разослано: т.т. Хрущеву, Микоян, Суслов:, Громыко.")
+    assert best(doc, "Суслов:").replacement == "Суслову"
+    assert not [c for c in doc.candidates if c.original == "Хрущеву"]
 
 
 def test_a_correct_name_opening_a_sentence_before_its_verb_is_offered_in_the_nominative():
