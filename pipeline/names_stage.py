@@ -2761,15 +2761,29 @@ def _singular_verb(word: str) -> bool:
     """Is ``word`` a verb in the singular that may have a name for its subject (past, not
     neuter, or third person; not impersonal)?"""
     p = _morph().parse(word)[0]
-    return p.is_known and p.tag.POS == "VERB" and "sing" in p.tag.grammemes and "Impe" not in p.tag.grammemes \
+    return p.is_known and _singular_verb_parse(p)
+
+
+def _singular_verb_parse(p) -> bool:
+    return p.tag.POS == "VERB" and "sing" in p.tag.grammemes and "Impe" not in p.tag.grammemes \
         and ("past" in p.tag.grammemes and "neut" not in p.tag.grammemes or "3per" in p.tag.grammemes)
 
 
 def _singular_verb_after(text: str, end: int) -> str | None:
     """The verb in the singular (:func:`_singular_verb`) right after ``end``, a speck glued to
-    the name allowed (``ЧЭНЬ ГЭН. считает``), or None."""
+    the name allowed (``ЧЭНЬ ГЭН. считает``), or a word no dictionary knows that is likeliest
+    one one letter off (``Кем Ир Сен схазал``: сказал), or None."""
     m = _NEXT_SMALL_WORD_AFTER_SPECK.match(text, end)
-    return m.group(1) if m and _singular_verb(m.group(1)) else None
+    if not m:
+        return None
+    word = m.group(1)
+    if _singular_verb(word):
+        return word
+    parses = _morph().parse(word)
+    if parses and not parses[0].is_known and len(word) >= 5 and word.isalpha() and any(
+            _singular_verb_parse(p) for p in _likely_readings(word)):
+        return word
+    return None
 
 
 def _subject_case(text: str, start: int, end: int) -> Case | None:
@@ -3111,7 +3125,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "39"
+    version = "40"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
@@ -3167,9 +3181,11 @@ class Names(Stage):
                 # ПЭН ДЭ-ХУАЙ считает (not Штаб ПЭН ДЭ-ХУАЯ находится: the subject is the common
                 # word; a window after it takes its own context's case, :func:`find_matches`)
                 case = _subject_case(text, start, run[-1].end) or case
-            elif case.rule.startswith("genitive after the noun") and (verb := _singular_verb_after(text, run[-1].end)):
+            elif case.rule.startswith("genitive after") and case.type != "place" \
+                    and (verb := _singular_verb_after(text, run[-1].end)):
                 # в зимней обороне ЧЭНЬ ГЭН. считает: the noun's genitive or the verb's subject
-                # (train texts, a person between such a noun and verb: 47 nominatives, 28 genitives)
+                # (train texts, a person between such a noun and verb: 47 nominatives, 28 genitives;
+                # after беседы, присутствии, имени: 2 and 3 — В конце беседы Ким Ир Сен сказал)
                 case = replace(case, cases=frozenset({"gent", "nomn"}),
                                rule=f"{case.rule} or the nominative, the subject of '{verb}'")
             bare = run
