@@ -470,17 +470,32 @@ _GLUED_PREPOSITION = re.compile(r"([а-яё]{2,})\.([а-яё]{1,2})")
 MISREAD_PREPOSITION_COST = 0.6
 
 
-@lru_cache(maxsize=64)
-def misread_preposition(letter: str) -> str | None:
-    """The one-letter preposition ``letter`` (no word of its own) is likeliest a misreading of,
-    or None."""
-    if letter in PREP_CASES or _shared_distance is None:
+@lru_cache(maxsize=512)
+def misread_preposition(word: str) -> str | None:
+    """The preposition of one or two letters ``word`` (no word of its own) is likeliest a
+    misreading of (``з``: в; ``Йз``: из), or None: the cheapest under the OCR confusions, within
+    :data:`MISREAD_PREPOSITION_COST` and, for two letters, well ahead of the next (``ло``: по or
+    до, neither)."""
+    if word in PREP_CASES or _shared_distance is None or len(word) == 2 and lexicon_knows(word):
         return None
     try:
-        costs = sorted((_shared_distance(letter, p), p) for p in PREP_CASES if len(p) == 1)
+        costs = sorted((_shared_distance(word, p), p) for p in PREP_CASES if len(p) == len(word))
     except Exception:  # noqa: BLE001 - no confusion table
         return None
+    if len(word) == 2 and len(costs) > 1 and costs[1][0] - costs[0][0] < MISREAD_PREPOSITION_LEAD:
+        return None
     return costs[0][1] if costs and costs[0][0] <= MISREAD_PREPOSITION_COST else None
+
+
+def _misread_short_preposition(tok: str) -> bool:
+    """Is ``tok`` two letters, a capital and a small one, that read as a preposition (``Йз
+    МОСКВЧ``: Из)?  A window after it takes its case from it."""
+    return len(tok) == 2 and tok.isalpha() and tok[0].isupper() and tok[1].islower() \
+        and tok.lower() not in PREP_CASES and misread_preposition(tok.lower()) is not None
+
+
+#: how much cheaper the likeliest reading of a two-letter word as a preposition must be than the next
+MISREAD_PREPOSITION_LEAD = 0.3
 
 
 @lru_cache(maxsize=20_000)
@@ -742,7 +757,8 @@ def _case_after(words: tuple[str, ...]) -> Case:
             continue  # an initial (Н. С. ХРУЩЕВ), not a preposition
         if not w[:1].isalpha() or w.endswith(".") and len(lw) > 3:
             return NO_CASE  # punctuation or a sentence end (Нанкин.) between the name and the word
-        if i == 0 and len(w) == 1 and w.islower() and lw not in ONE_LETTER_WORDS:
+        if i == 0 and (len(w) == 1 and w.islower() and lw not in ONE_LETTER_WORDS
+                       or len(w) == 2 and w.isalpha() and w[1:].islower() and lw not in PREP_CASES):
             if read := misread_preposition(lw):
                 cases = {"accs"} if read in DIRECTION_PREPS and _motion_before(words, i) else PREP_CASES[read]
                 return Case(frozenset(cases), WEAK, f"after '{w}', read as the preposition '{read}'",
@@ -2300,7 +2316,8 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
     # after a whole name of the run (в КНДР Разувае»: в governs КНДР, not the signature's name)
     cases = [case] + [_context_case(text, run[k].start, run[-1].end)
                       if _common_word(run[k - 1].text, gaz) or _name_ends_at(text, run, k, gaz)
-                      or len(letters(run[k - 1].text)) == 1 or _garbled_name_ends_at(text, run, k, gaz) else case
+                      or len(letters(run[k - 1].text)) == 1 or _garbled_name_ends_at(text, run, k, gaz)
+                      or _misread_short_preposition(run[k - 1].text) else case
                       for k in range(1, n)]
     # a text that never writes ё (typescripts had none): an ё of the OCR is a misread letter,
     # most often е or й (в Гуандунё., СУ ЮЁ), but not always (в районе Аньдунё: Аньдуна): never
@@ -3125,7 +3142,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "40"
+    version = "41"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

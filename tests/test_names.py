@@ -751,6 +751,15 @@ def test_a_name_after_беседы_before_a_garbled_verb_may_be_its_subject():
     assert fix.replacement == "Ким Ир Сен" and any("the subject of 'схазал'" in e for e in fix.evidence)
 
 
+def test_a_two_letter_word_read_as_a_preposition_gives_its_case():
+    """Нз ПЕКИНО. Отправлено: Нз is Из misread (the cable's heading), the genitive; ло (по or до)
+    is read as neither."""
+    fix = best(run("Нз ПЕКИНО. Отправлено 11 февраля"), "ПЕКИНО")
+    assert fix.replacement == "ПЕКИНА" and any("read as the preposition 'из'" in e for e in fix.evidence)
+    from pipeline.names_stage import misread_preposition
+    assert misread_preposition("ло") is None and misread_preposition("йз") == "из"
+
+
 def test_one_dative_makes_a_distribution_list_dative():
     """Разослано: Хрущеву, Микоян, Суслов:, Громыко — the list's one dative written right
     outweighs the nominative and the mark: Суслов: lost its у; Хрущеву is left."""
