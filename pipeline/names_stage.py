@@ -2273,6 +2273,9 @@ _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 #: largest distance per letter of a name made of two pieces of a word split by a space
 SPLIT_NORM = 0.15
+#: largest distance per letter of a name read from two pieces glued with no letter lost between,
+#: where the space may also stand for one (:func:`find_matches`: ФИЛИППО ВУ)
+JOINED_NORM = 0.06
 #: a word in capitals but its first letter (``зУ-ЧУНЬ``, see :func:`_capitalised`)
 _SMALL_FIRST = re.compile(r"(?<![^\W\d_])[а-яё](?=[А-ЯЁ][А-ЯЁ-])[А-ЯЁ-]+")
 #: the distance of one letter read as another (the confusion model's costs are at most 1)
@@ -2392,8 +2395,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             gluings = [(glued, float("inf"))] if glued != span else []
             if glued != span and "¤" in glued and j - i == 2:
                 # ФИЛИППО ВУ: the space may also be only a space the OCR put in (ФИЛИППОВУ, not
-                # ФИЛИППОВЫМ with a letter for it)
-                gluings.append((span[:cut] + span[cut + 1:], SPLIT_NORM))
+                # ФИЛИППОВЫМ with a letter for it) — where the pieces glued are the name nearly
+                # as written (not СН НМАНОМ: Синмаком, two letters off)
+                gluings.append((span[:cut] + span[cut + 1:], JOINED_NORM))
             head_piece = letters(run[i].text)
             if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and \
                     not gaz.is_known_name(head_piece) and (not gaz.is_known_name(letters(run[i + 1].text)) or len(
@@ -3142,7 +3146,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "41"
+    version = "42"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

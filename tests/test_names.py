@@ -1533,6 +1533,12 @@ def test_a_space_for_a_lost_letter_joins_the_pieces_of_a_name(text, garbled, rig
     assert best(run(text), garbled).replacement == right
 
 
+def test_pieces_glued_with_no_letter_between_must_read_a_name_nearly_as_written():
+    """СН НМАНОМ (of Ли Сын Маном) glued is two letters from Синмаком: no place fix."""
+    assert not [c for c in run("который вел переговоры с Ди СН НМАНОМ и 8 августа парафировал").candidates
+                if c.replacement.upper() == "СИНМАКОМ"]
+
+
 def test_a_garbled_noun_read_one_letter_off_still_asks_for_the_genitive():
     fix = best(run("По просьбе прелставителя КИМ ИР СЕНГ вопрос решен."), "КИМ ИР СЕНГ")
     assert fix.replacement == "КИМ ИР СЕНА" and any("genitive after the noun" in e for e in fix.evidence)
