@@ -2273,9 +2273,9 @@ _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 #: largest distance per letter of a name made of two pieces of a word split by a space
 SPLIT_NORM = 0.15
-#: largest distance per letter of a name read from two pieces glued with no letter lost between,
-#: where the space may also stand for one (:func:`find_matches`: ФИЛИППО ВУ)
-JOINED_NORM = 0.06
+#: two pieces glued with no letter lost between, where the space may also stand for one
+#: (:func:`find_matches`: ФИЛИППО ВУ): matched within :data:`SPLIT_NORM` and one letter
+JOINED = -1.0
 #: a word in capitals but its first letter (``зУ-ЧУНЬ``, see :func:`_capitalised`)
 _SMALL_FIRST = re.compile(r"(?<![^\W\d_])[а-яё](?=[А-ЯЁ][А-ЯЁ-])[А-ЯЁ-]+")
 #: the distance of one letter read as another (the confusion model's costs are at most 1)
@@ -2395,9 +2395,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
             gluings = [(glued, float("inf"))] if glued != span else []
             if glued != span and "¤" in glued and j - i == 2:
                 # ФИЛИППО ВУ: the space may also be only a space the OCR put in (ФИЛИППОВУ, not
-                # ФИЛИППОВЫМ with a letter for it) — where the pieces glued are the name nearly
-                # as written (not СН НМАНОМ: Синмаком, two letters off)
-                gluings.append((span[:cut] + span[cut + 1:], JOINED_NORM))
+                # ФИЛИППОВЫМ with a letter for it, ФА ЛИППОВУ) — where the pieces glued are one
+                # letter from the name at most (not СН НМАНОМ: Синмаком, two letters off)
+                gluings.append((span[:cut] + span[cut + 1:], JOINED))
             head_piece = letters(run[i].text)
             if glued == span and j - i == 2 and text[run[i].end:run[i + 1].start] == " " and \
                     not gaz.is_known_name(head_piece) and (not gaz.is_known_name(letters(run[i + 1].text)) or len(
@@ -2424,7 +2424,9 @@ def find_matches(doc: Document, run: list, gaz: Gazetteer, case: Case, max_norm:
                 gluings.append((span[:signs[0]] + "¤" + span[signs[0] + 1:], CROSSING_NORM))
             for g, most in gluings:
                 # a letter stands at ¤: the name is longer than the pieces
-                alt = [r for r in match_window(window(g), gaz, cases[i]) if r[2] <= most and (
+                alt = [r for r in match_window(window(g), gaz, cases[i]) if (
+                    r[2] <= most if most != JOINED else r[2] <= SPLIT_NORM and Levenshtein.distance(
+                        name_key(g).replace(" ", ""), name_key(r[3].text).replace(" ", "")) <= 1) and (
                     "¤" not in g or len(letters(r[3].text.replace(" ", ""))) > len(letters(span.replace(" ", ""))))]
                 if alt and (not ranked or alt[0][0] < ranked[0][0]):
                     ranked, styled = alt, g
@@ -3146,7 +3148,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "42"
+    version = "43"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})
