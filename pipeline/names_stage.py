@@ -468,6 +468,8 @@ _GLUED_PREPOSITION = re.compile(r"([а-яё]{2,})\.([а-яё]{1,2})")
 #: a letter alone in small letters that no word is, read as the preposition it is likeliest a
 #: misreading of (``з Гуандун®``: в), when the OCR confusions make it that cheap
 MISREAD_PREPOSITION_COST = 0.6
+#: how much cheaper the likeliest reading of a two-letter word as a preposition must be than the next
+MISREAD_PREPOSITION_LEAD = 0.3
 
 
 @lru_cache(maxsize=512)
@@ -492,10 +494,6 @@ def _misread_short_preposition(tok: str) -> bool:
     МОСКВЧ``: Из)?  A window after it takes its case from it."""
     return len(tok) == 2 and tok.isalpha() and tok[0].isupper() and tok[1].islower() \
         and tok.lower() not in PREP_CASES and misread_preposition(tok.lower()) is not None
-
-
-#: how much cheaper the likeliest reading of a two-letter word as a preposition must be than the next
-MISREAD_PREPOSITION_LEAD = 0.3
 
 
 @lru_cache(maxsize=20_000)
@@ -732,7 +730,6 @@ def _no_preposition(words: tuple[str, ...]) -> bool:
 _LIST_MARKS = frozenset({",", ";", "и", "или", "а"})
 
 
-@lru_cache(maxsize=50_000)
 def _stem_noun(low: str, stems: tuple[str, ...]) -> bool:
     """Does ``low`` begin with one of ``stems`` as a form of that noun, not of a longer word the
     stem begins (портретов, приказал, беседовал)?  A word no dictionary knows (garbled) goes by
@@ -746,6 +743,7 @@ def _stem_noun(low: str, stems: tuple[str, ...]) -> bool:
         for p in parses[:3])  # (имени: имя; беседы: беседа; not портретов: портрет)
 
 
+@lru_cache(maxsize=50_000)
 def _case_after(words: tuple[str, ...]) -> Case:
     """:func:`required_case` from the words before the name (nearest first)."""
     morph = _morph()

@@ -753,8 +753,7 @@ def small_letter_names(doc: Document, rs: int, re_: int, ru_spans, unpaired, gaz
             w = m.group()
             if get_resource("lexicon").zipf(w) >= SMALL_NAME_ZIPF:
                 continue  # a word of its own (в хаосе, меру, один): the Russian says it otherwise
-            # the rest of the word as written, or one cheap misreading off (``цихотан``: Шикотан,
-            # ``тамчлатки``: Камчатки)
+            # the rest of the word as written, or one cheap misreading off (``цихотан``: Шикотан)
             near = [(d, f) for f in forms if abs(len(f.text) - len(w)) <= 1 and w[0] != f.text[0].lower()
                     and (d := 0.0 if w[1:] == f.text[1:].lower() else
                          distance(w[1:], f.text[1:].lower(), limit=SMALL_REST_DISTANCE)) <= SMALL_REST_DISTANCE]
