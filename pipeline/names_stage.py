@@ -1735,8 +1735,10 @@ def name_runs(doc: Document, gaz: Gazetteer) -> list[list]:
                 not gaz.is_known_name(letters(t.text) + "-" + letters(toks[k + 1].text)):
             flags.append("")  # Наро- / дной: a word broken at the line end
             continue
-        if k and flags[k - 1] and text[toks[k - 1].end:t.start] in ("-", "-\n") and t.text[:1].islower():
-            flags.append("cap")  # the lower-case part of a hyphenated name: Эн- / лаем
+        if k and flags[k - 1] and text[toks[k - 1].end:t.start] in ("-", "-\n") and (
+                t.text[:1].islower() or t.text.isupper() and toks[k - 1].text.isupper()):
+            flags.append("cap")  # the part after the hyphen of a name: Эн- / лаем, ДУН БИ- / У (a
+            # one-letter part in capitals is no preposition there)
             continue
         if k and flags[k - 1] in ("name", "cap") and _small_piece(text, toks[k - 1], t, gaz):
             flags.append("piece")  # Ок; наве, Вышинск ому: a piece of one name word
@@ -3146,7 +3148,7 @@ def score_of(m: Match, case: Case) -> float:
 @register
 class Names(Stage):
     name = "names"
-    version = "43"
+    version = "44"
     order = 30
     requires = frozenset({"tokens"})
     provides = frozenset({"names", "candidates"})

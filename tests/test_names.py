@@ -760,6 +760,16 @@ def test_a_two_letter_word_read_as_a_preposition_gives_its_case():
     assert misread_preposition("ло") is None and misread_preposition("йз") == "из"
 
 
+@pytest.mark.parametrize("text", [
+    "В ходе беседы тов. ДУН БИ-\nУ заявил, что вопрос будет решен.",
+    "Переговоры с ФУ ЦЗО-\nИ продолжались до вечера.",
+])
+def test_a_name_in_capitals_broken_at_its_hyphen_before_one_letter_is_left(text):
+    """ДУН БИ- / У: the one capital on the next line is the name's last part, no preposition У;
+    the name is written right (not ДУН БИУ- / У)."""
+    assert not [c for c in run(text).candidates if c.kind == "name"]
+
+
 def test_one_dative_makes_a_distribution_list_dative():
     """Разослано: Хрущеву, Микоян, Суслов:, Громыко — the list's one dative written right
     outweighs the nominative and the mark: Суслов: lost its у; Хрущеву is left."""
