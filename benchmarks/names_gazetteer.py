@@ -13,7 +13,9 @@ gazetteer gives, people both in capitals and in the period's mixed case (ЧЖО�
 Энь-лай): any suggestion over it is a change to a correct name (``changed auto`` or ``changed
 review``; else ``kept``); kind ``beside`` does the same with the words on either side of the name
 garbled (a look-alike letter, a mark for a letter or a lost letter, drawn at random), and often a
-speck glued to the name's end.  Each garbled case
+speck glued to the name's end. Kind ``wording`` writes the name right in the sentences of
+:data:`WORDING`, kind ``wrapped`` in those of ``correct`` broken across two lines at each space or
+hyphen inside it.  Each garbled case
 counts as: ``right auto`` (an automatic fix makes the name right), ``right review`` (the right
 form is offered for review), ``wrong auto`` (an automatic fix makes it something else — the
 damage that matters), ``wrong review``, or ``none``.
@@ -184,7 +186,7 @@ def named_in_test(gaz) -> set[str]:
 
 #: marks a worn typescript leaves for a letter it could not read
 MARKS = ".,:;'\"`»’"
-KINDS = ("letter", "two", "mark", "lost", "correct", "beside", "wording")
+KINDS = ("letter", "two", "mark", "lost", "correct", "beside", "wording", "wrapped")
 
 
 def garble(word: str, rnd: random.Random, kind: str = "letter") -> str | None:
@@ -220,6 +222,9 @@ def cases(gaz, skip: set[str], rnd: random.Random, limit: int | None, kind: str 
             partner = same[(same.index(e) + 1) % len(same)]
             yield from correct_cases(e, templates, rnd if kind == "beside" else None,
                                      partner=partner if kind == "wording" else None)
+            continue
+        if kind == "wrapped":
+            yield from wrapped_cases(e, templates)
             continue
         for case, (ru_t, en_t) in templates.items():
             right = forms[case].replace("ё", "е")  # period texts write no ё
@@ -288,6 +293,25 @@ def correct_cases(e, templates, rnd: random.Random | None = None, partner=None):
                     yield e, case, {name}, name, ru, en, ru.index(name, len(head))
 
 
+def wrapped_cases(e, templates):
+    """The sentences of kind ``correct`` with the name broken across two lines at each space or
+    hyphen inside it (``ЧЖОУ ЭНЬ-`` / ``ЛАЕМ``, ``КИМ ИР`` / ``СЕНОМ``), as a typescript's lines
+    break a name."""
+    for ent, case, _, name, ru, en, at in correct_cases(e, templates):
+        for k, ch in enumerate(name):
+            if ch in " -" and 0 < k < len(name) - 1:
+                wrapped = name[:k + 1] + "\n" + name[k + 1:] if ch == "-" else name[:k] + "\n" + name[k + 1:]
+                yield ent, case, {wrapped}, wrapped, ru[:at] + wrapped + ru[at + len(name):], en, at
+
+
+def _same_but_lines(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` the same text but for how a line break inside it is written (a
+    suggestion that only joins a name's lines keeps it)?"""
+    def flat(s: str) -> str:
+        return re.sub(r"-\s+", "-", re.sub(r"\s+", " ", s))
+    return flat(a) == flat(b)
+
+
 def outcome(result: dict, ru: str, at: int, bad: str, right: set[str], correct: bool = False) -> str:
     """The most confident automatic suggestion over the name, else the most confident one for
     review, applied to the text: does the name read as one of the ``right`` forms?"""
@@ -295,7 +319,7 @@ def outcome(result: dict, ru: str, at: int, bad: str, right: set[str], correct: 
     if correct:  # a correct name: any suggestion over it changes it, unless it only
         # drops a speck glued to it (ПАК ЧОН Э` → ПАК ЧОН Э)
         sugg = [s for s in sugg if not (lambda new: new[at:at + len(bad)] == bad and not new[at + len(bad):][:1].isalpha())(
-            ru[:s["start"]] + s["replacement"] + ru[s["end"]:])]
+            ru[:s["start"]] + s["replacement"] + ru[s["end"]:]) and not _same_but_lines(s["original"], s["replacement"])]
         status = {s["status"] for s in sugg}
         return "changed auto" if "auto" in status else "changed review" if status else "kept"
     for status in ("auto", "review"):
@@ -323,7 +347,7 @@ def main() -> int:
     kinds = [k for k in args.kinds.split(",") if k]
     for e, case, right, bad, ru, en, at, kind in ((*c, k) for k in kinds for c in cases(gaz, skip, rnd, args.limit, k)):
         r = correct_text(ru, en)
-        o = outcome(r, ru, at, bad, right, correct=kind in ("correct", "beside", "wording"))
+        o = outcome(r, ru, at, bad, right, correct=kind in ("correct", "beside", "wording", "wrapped"))
         stats[e.type][o] += 1
         stats[kind][o] += 1
         stats["all"][o] += 1
@@ -334,7 +358,7 @@ def main() -> int:
     print(f"entities left out as named in the test split: {len(skip)}; seed {args.seed}; "
           f"{time.perf_counter() - t0:.0f} s")
     cols = ("right auto", "right review", "wrong auto", "wrong review", "none")
-    if {"correct", "beside", "wording"} & set(kinds):
+    if {"correct", "beside", "wording", "wrapped"} & set(kinds):
         cols += ("kept", "changed auto", "changed review")
     print(f"{'type':8} {'cases':>6} " + " ".join(f"{c:>12}" for c in cols))
     for typ in ("person", "place", *(kinds if len(kinds) > 1 else ()), "all"):
