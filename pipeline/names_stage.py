@@ -493,7 +493,7 @@ def _misread_short_preposition(tok: str) -> bool:
     """Is ``tok`` two letters, a capital and a small one, that read as a preposition (``Йз
     МОСКВЧ``: Из)?  A window after it takes its case from it."""
     return len(tok) == 2 and tok.isalpha() and tok[0].isupper() and tok[1].islower() \
-        and tok.lower() not in PREP_CASES and misread_preposition(tok.lower()) is not None
+        and misread_preposition(tok.lower()) is not None
 
 
 @lru_cache(maxsize=20_000)
@@ -506,12 +506,19 @@ def _direction_word(word: str) -> bool:
     parses = _morph().parse(low)
     if not parses:
         return False
-    if parses[0].is_known or len(low) < 5 or not low.isalpha():
+    if not _garbled_word(low):
         return _direction_parse(parses[0])
     if not any(Levenshtein.distance(low[:k], stem) <= 1 for stem in DIRECTION_STEMS
                for k in (len(stem) - 1, len(stem), len(stem) + 1)):
         return False  # no stem within a letter of its head: no reading one letter off is one
     return any(_direction_parse(p) for p in _likely_readings(low))
+
+
+def _garbled_word(low: str) -> bool:
+    """Is ``low`` (small letters) a word no dictionary knows, five letters or more and letters
+    only: one read through its likeliest readings one letter off (:func:`_likely_readings`)?"""
+    parses = _morph().parse(low)
+    return bool(parses) and not parses[0].is_known and len(low) >= 5 and low.isalpha()
 
 
 @lru_cache(maxsize=20_000)
@@ -531,8 +538,7 @@ def _unread_or_verb(low: str) -> bool:
     """Is ``low`` (small letters) a word no dictionary knows that no reading one letter off makes
     a word (``гекезал``: unread, governing nothing) or that is likeliest a verb one letter off
     (``ответпл``, ``сообщип``, ``отвегил``: ответил, сообщил) — no noun asking for the genitive?"""
-    parses = _morph().parse(low)
-    if not parses or parses[0].is_known or len(low) < 5 or not low.isalpha():
+    if not _garbled_word(low):
         return False
     readings = _likely_readings(low)
     return not readings or any(p.tag.POS in ("VERB", "INFN", "GRND", "PRTS") for p in readings)
@@ -756,7 +762,7 @@ def _case_after(words: tuple[str, ...]) -> Case:
         if not w[:1].isalpha() or w.endswith(".") and len(lw) > 3:
             return NO_CASE  # punctuation or a sentence end (Нанкин.) between the name and the word
         if i == 0 and (len(w) == 1 and w.islower() and lw not in ONE_LETTER_WORDS
-                       or len(w) == 2 and w.isalpha() and w[1:].islower() and lw not in PREP_CASES):
+                       or len(w) == 2 and w.isalpha() and w[1:].islower()):
             if read := misread_preposition(lw):
                 cases = {"accs"} if read in DIRECTION_PREPS and _motion_before(words, i) else PREP_CASES[read]
                 return Case(frozenset(cases), WEAK, f"after '{w}', read as the preposition '{read}'",
@@ -2800,13 +2806,8 @@ def _singular_verb_after(text: str, end: int) -> str | None:
     if not m:
         return None
     word = m.group(1)
-    if _singular_verb(word):
-        return word
-    parses = _morph().parse(word)
-    if parses and not parses[0].is_known and len(word) >= 5 and word.isalpha() and any(
-            _singular_verb_parse(p) for p in _likely_readings(word)):
-        return word
-    return None
+    return word if _singular_verb(word) or _garbled_word(word) and any(
+        _singular_verb_parse(p) for p in _likely_readings(word)) else None
 
 
 def _subject_case(text: str, start: int, end: int) -> Case | None:

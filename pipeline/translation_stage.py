@@ -1148,7 +1148,7 @@ def repeats_neighbour(text: str, cand: Candidate) -> bool:
     written there, in a spelling of the document's own or split by a line; the fix would write
     its words twice.  Letters compared in small letters, е for э, one letter in four may differ."""
     def fold(s: str) -> str:
-        return _letters_only(s).lower().replace("э", "е").replace("ё", "е")
+        return _letters(s).replace("э", "е")
     orig, rep = fold(cand.original), fold(cand.replacement)
     if not orig or len(rep) <= len(orig):
         return False

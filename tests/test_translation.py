@@ -558,10 +558,7 @@ def test_a_name_fix_writes_no_word_the_text_has_beside_it(text, en):
 def test_a_name_in_small_letters_one_misreading_further_off_is_left_for_a_person():
     """в цихотан (the English: Shikotan): the capital lost and one cheap misreading more
     (х for к) — an unsure fix a person sees, not applied."""
-    from pipeline.model import Document
-    from pipeline.stages import Pipeline
-    doc = Document(id="t", text="Он был в цихотан вчера.\n", translation="He was in Shikotan yesterday.\n")
-    Pipeline().run(doc)
+    doc = run_pipeline("Он был в цихотан вчера.\n", "He was in Shikotan yesterday.\n")
     assert not [s for s in doc.suggestions if s.original == "цихотан" and s.status == "auto"]
     assert any("Шикотан" in r for f in doc.flags if f.original == "цихотан" for r in f.reasons) or \
         [s.replacement for s in doc.suggestions if s.original == "цихотан"] == ["Шикотан"]
